@@ -1,0 +1,181 @@
+"""The `coachbook` command: the desktop app by default, and scriptable subcommands.
+
+Errors print one line on stderr and exit 1; usage errors exit 2. Heavy modules (Qt,
+the demo builder) are imported only by the command that needs them.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.paths import resolve_db_path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr (exit 1)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coachbook",
+        description="Coachbook: an offline notebook for instructional technology coaches.",
+    )
+    parser.add_argument("--version", action="version", version=f"coachbook {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the notebook file (default: $COACHBOOK_DB, else your data folder)",
+    )
+    parser.add_argument(
+        "--startup-check", action="store_true", help="open the main window, paint it, exit 0"
+    )
+    # --db is accepted before or after the command: `coachbook list teachers --db x.sqlite3`.
+    db_after = argparse.ArgumentParser(add_help=False)
+    db_after.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the notebook file"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", parents=[db_after], help="fill an empty notebook with a sample district"
+    )
+    demo.add_argument("--size", choices=("small", "large", "huge"), default="small")
+
+    importer = commands.add_parser(
+        "import", parents=[db_after], help="import a roster from a CSV file"
+    )
+    importer.add_argument("what", choices=("teachers",))
+    importer.add_argument("file", metavar="FILE.csv")
+
+    lister = commands.add_parser(
+        "list", parents=[db_after], help="list teachers, cycles, observations or pilots"
+    )
+    lister.add_argument("kind", choices=("teachers", "cycles", "observations", "pilots"))
+    lister.add_argument("--json", action="store_true", help="print a JSON array")
+
+    backup = commands.add_parser(
+        "backup", parents=[db_after], help="make a consistent copy of the notebook"
+    )
+    backup.add_argument(
+        "--out", metavar="FILE", help="where to write it (default: the backup folder)"
+    )
+
+    commands.add_parser("check", parents=[db_after], help="check the notebook for damage")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_app(args)
+        handler = {
+            "demo": _demo,
+            "import": _import,
+            "list": _list,
+            "backup": _backup,
+            "check": _check,
+        }[args.command]
+        return handler(args)
+    except KeyboardInterrupt:
+        print("coachbook: stopped.", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # one clear line, never a traceback
+        print(f"coachbook: {_describe(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _describe(exc: Exception) -> str:
+    from app.store import StoreError
+
+    if isinstance(exc, CliError | StoreError):
+        return str(exc)
+    from app.services.errors import NotFound, ValidationError
+
+    if isinstance(exc, NotFound | ValidationError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc} ({exc.filename or 'file'})."
+    return f"something went wrong ({exc.__class__.__name__}: {exc})."
+
+
+def _open_store(args, *, exclusive: bool = False):
+    from app.store import Store
+
+    return Store.open(resolve_db_path(args.db), exclusive=exclusive)
+
+
+def _run_app(args) -> int:
+    from app.views.application import run_app
+
+    chosen = args.db or None
+    path = resolve_db_path(chosen) if (chosen or _env_db()) else None
+    return run_app(path, startup_check=args.startup_check)
+
+
+def _env_db() -> str | None:
+    import os
+
+    return os.environ.get("COACHBOOK_DB")
+
+
+def _demo(args) -> int:
+    from app.services.demo import build_demo
+
+    with _open_store(args, exclusive=True) as store:
+        counts = build_demo(store, args.size)
+    summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
+    print(f"Sample district ({args.size}) written to {store.path}: {summary}.")
+    return EXIT_OK
+
+
+def _import(args) -> int:
+    from app.services.roster import RosterRejected, import_roster_file
+
+    with _open_store(args) as store:
+        try:
+            result = import_roster_file(store, Path(args.file))
+        except RosterRejected as rejected:
+            print(f"coachbook: {rejected}", file=sys.stderr)
+            for problem in rejected.problems:
+                print(f"  line {problem.line}: {problem.reason}", file=sys.stderr)
+            return EXIT_ERROR
+    print(f"Imported {result.added} new and updated {result.updated} teachers.")
+    return EXIT_OK
+
+
+def _list(args) -> int:
+    from app.services.listing import format_table, list_records
+
+    with _open_store(args) as store:
+        records = list_records(store, args.kind)
+    if args.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_table(args.kind, records))
+    return EXIT_OK
+
+
+def _backup(args) -> int:
+    with _open_store(args) as store:
+        target = store.backup(Path(args.out).expanduser() if args.out else None)
+    print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    with _open_store(args) as store:
+        problems = store.integrity_problems()
+    if problems:
+        shown = "; ".join(problems[:3])
+        raise CliError(
+            f"{store.path.name} is damaged: {shown}. Restore the latest backup "
+            f"(File ▸ Restore from backup…)."
+        )
+    print(f"{store.path.name} is healthy.")
+    return EXIT_OK

@@ -1,0 +1,45 @@
+"""The columns every table shares, and the metadata naming convention."""
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlmodel import Field, SQLModel
+
+# Named constraints let Alembic's batch mode alter SQLite tables reliably.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (timestamp columns store aware UTC times)."""
+    return datetime.now(UTC)
+
+
+class Record(SQLModel):
+    """UUID key, UTC creation and change stamps, and a soft-delete stamp."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+    deleted_at: datetime | None = Field(default=None, index=True)
+
+    def touch(self) -> None:
+        self.updated_at = utc_now()
+
+
+def as_json_value(value: object) -> object:
+    """A column value as JSON: ids as strings, dates ISO 8601, UTC times with offset."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC).isoformat() if value.tzinfo is None else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return None
+    return value

@@ -1,0 +1,159 @@
+"""Four-week edtech pilots: vetting, the log, weekly usage, and the recommendation rules."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlmodel import Field
+
+from app.models.base import Record
+
+UTILISATION_FLOOR_PCT = 30.0
+SUPPLEMENTAL_COST_LINE = 5.0
+SUNSET_NOTICE_DAYS = 30
+
+
+class PilotStatus(StrEnum):
+    PROPOSED = "proposed"
+    VETTING = "vetting"
+    PILOTING = "piloting"
+    DECIDING = "deciding"
+    ADOPTED = "adopted"
+    EXTENDED = "extended"
+    SUNSET = "sunset"
+
+
+class VettingCriterion(StrEnum):
+    PRIVACY = "privacy"
+    SSO = "sso"
+    ACCESSIBILITY = "accessibility"
+    COST = "cost"
+    EVIDENCE = "evidence"
+    MOBILE = "mobile"
+
+
+class CheckResult(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+
+class LogKind(StrEnum):
+    TECHNICAL_ERROR = "technical_error"
+    USAGE = "usage"
+    NOTE = "note"
+
+
+class Recommendation(StrEnum):
+    ADOPT = "adopt"
+    REVIEW = "review"
+    PENDING = "pending"
+    SUNSET = "sunset"
+
+
+class Pilot(Record, table=True):
+    __tablename__ = "pilot"
+
+    tool: str = Field(index=True)
+    vendor: str = ""
+    learning_objective: str = ""
+    standards: str = ""
+    start_date: date | None = Field(default=None, index=True)
+    length_weeks: int = 4
+    status: str = Field(default=PilotStatus.PROPOSED, max_length=16, index=True)
+    cost_per_student: float | None = None
+    licences: int | None = None
+    decision: str | None = Field(default=None, max_length=16)
+    rationale: str = ""
+    decision_date: date | None = None
+    notice_date: date | None = None
+
+
+class PilotTeacher(Record, table=True):
+    __tablename__ = "pilot_teacher"
+
+    pilot_id: uuid.UUID = Field(foreign_key="pilot.id", index=True)
+    teacher_id: uuid.UUID = Field(foreign_key="teacher.id", index=True)
+
+
+class VettingCheck(Record, table=True):
+    __tablename__ = "vetting_check"
+
+    pilot_id: uuid.UUID = Field(foreign_key="pilot.id", index=True)
+    criterion: str = Field(max_length=16)
+    result: str = Field(default=CheckResult.UNKNOWN, max_length=8)
+    evidence: str = ""
+    essa_tier: int | None = None
+
+
+class PilotLogEntry(Record, table=True):
+    __tablename__ = "pilot_log_entry"
+
+    pilot_id: uuid.UUID = Field(foreign_key="pilot.id", index=True)
+    logged_on: date
+    period: str = ""
+    teacher_id: uuid.UUID | None = Field(default=None, foreign_key="teacher.id")
+    kind: str = Field(default=LogKind.TECHNICAL_ERROR, max_length=16)
+    severity: int | None = None
+    description: str = ""
+    minutes_lost: int = 0
+    resolved: bool = False
+
+
+class PilotUsage(Record, table=True):
+    __tablename__ = "pilot_usage"
+
+    pilot_id: uuid.UUID = Field(foreign_key="pilot.id", index=True)
+    teacher_id: uuid.UUID = Field(foreign_key="teacher.id")
+    week: int
+    used: bool = False
+
+
+def weeks_elapsed(start: date | None, length_weeks: int, today: date) -> int:
+    """Whole or started weeks of the pilot up to today, capped at its length."""
+    if start is None or today < start:
+        return 0
+    return min(length_weeks, (today - start).days // 7 + 1)
+
+
+def utilisation_pct(used_weeks: int, enrolled: int, elapsed_weeks: int) -> float | None:
+    """Share of enrolled teacher-weeks so far that were marked as used."""
+    possible = enrolled * elapsed_weeks
+    return None if possible == 0 else 100.0 * min(used_weeks, possible) / possible
+
+
+@dataclass(frozen=True)
+class RecommendationResult:
+    recommendation: Recommendation
+    reasons: list[str]
+
+
+def recommend(
+    results: dict[str, str], utilisation: float | None, weeks_to_run: int
+) -> RecommendationResult:
+    """DESIGN §2: sunset, pending, review or adopt, with the reasons in words."""
+    privacy = results.get(VettingCriterion.PRIVACY, CheckResult.UNKNOWN)
+    sunset_reasons = []
+    if privacy == CheckResult.FAIL:
+        sunset_reasons.append("the privacy check (FERPA/COPPA) failed")
+    if utilisation is not None and utilisation < UTILISATION_FLOOR_PCT:
+        sunset_reasons.append(f"utilisation {utilisation:.0f}% is under 30%")
+    if sunset_reasons:
+        return RecommendationResult(Recommendation.SUNSET, sunset_reasons)
+    unknown = [c for c in VettingCriterion if results.get(c, CheckResult.UNKNOWN) == "unknown"]
+    pending_reasons = [f"the {c.value} check is still unknown" for c in unknown]
+    if weeks_to_run > 0:
+        plural = "s" if weeks_to_run != 1 else ""
+        pending_reasons.append(f"the pilot has {weeks_to_run} week{plural} to run")
+    if pending_reasons:
+        return RecommendationResult(Recommendation.PENDING, pending_reasons)
+    failed = [c for c in VettingCriterion if results.get(c) == CheckResult.FAIL]
+    if failed:
+        return RecommendationResult(
+            Recommendation.REVIEW, [f"the {c.value} check failed" for c in failed]
+        )
+    reason = "every check passed"
+    if utilisation is not None:
+        reason += f" and utilisation is {utilisation:.0f}%"
+    return RecommendationResult(Recommendation.ADOPT, [reason])

@@ -1,0 +1,143 @@
+"""`coachbook list`: every record of a kind as plain dicts, with derived values (DESIGN §4)."""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlmodel import SQLModel, col, select
+
+from app.models import (
+    CoachingCycle,
+    CycleSession,
+    Observation,
+    ObservationInterval,
+    Pilot,
+    PilotTeacher,
+    PilotUsage,
+    School,
+    Teacher,
+    VettingCheck,
+    as_json_value,
+    time_on_task_pct,
+)
+from app.services.pilots import pilot_figures
+from app.store import Store
+
+KINDS = ("teachers", "cycles", "observations", "pilots")
+
+
+def record_dict(obj: SQLModel) -> dict:
+    """A row keyed by its table's column names, as JSON-ready values."""
+    return {c.name: as_json_value(getattr(obj, c.name)) for c in obj.__table__.columns}
+
+
+def _live(model):
+    return select(model).where(col(model.deleted_at).is_(None))
+
+
+def _grouped(rows, key: str) -> dict:
+    groups = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, key)].append(row)
+    return groups
+
+
+def list_records(store: Store, kind: str, today: date | None = None) -> list[dict]:
+    today = today or date.today()
+    with store.session() as s:
+        if kind == "teachers":
+            schools = {school.id: school.name for school in s.exec(select(School))}
+            return [
+                record_dict(t) | {"school": schools.get(t.school_id, "")}
+                for t in s.exec(_live(Teacher).order_by(Teacher.name))
+            ]
+        if kind == "cycles":
+            sessions = _grouped(
+                s.exec(_live(CycleSession).order_by(CycleSession.scheduled_date)), "cycle_id"
+            )
+            return [
+                record_dict(c) | {"sessions": [record_dict(x) for x in sessions[c.id]]}
+                for c in s.exec(_live(CoachingCycle).order_by(CoachingCycle.start_date))
+            ]
+        if kind == "observations":
+            intervals = _grouped(
+                s.exec(_live(ObservationInterval).order_by(ObservationInterval.index)),
+                "observation_id",
+            )
+            result = []
+            for obs in s.exec(_live(Observation).order_by(Observation.observed_on)):
+                sweeps = intervals[obs.id]
+                pct = time_on_task_pct((i.on_task, i.present) for i in sweeps)
+                result.append(
+                    record_dict(obs)
+                    | {
+                        "intervals": [record_dict(i) for i in sweeps],
+                        "time_on_task_pct": None if pct is None else round(pct, 1),
+                    }
+                )
+            return result
+        if kind == "pilots":
+            checks = _grouped(s.exec(_live(VettingCheck)), "pilot_id")
+            enrolled = _grouped(s.exec(_live(PilotTeacher)), "pilot_id")
+            usage = _grouped(s.exec(_live(PilotUsage)), "pilot_id")
+            result = []
+            for pilot in s.exec(_live(Pilot).order_by(Pilot.start_date)):
+                teacher_ids = {e.teacher_id for e in enrolled[pilot.id]}
+                figures = pilot_figures(
+                    pilot, checks[pilot.id], teacher_ids, usage[pilot.id], today
+                )
+                pct = figures.utilisation_pct
+                result.append(
+                    record_dict(pilot)
+                    | {
+                        "teacher_ids": sorted(str(t) for t in teacher_ids),
+                        "checks": [record_dict(c) for c in checks[pilot.id]],
+                        "utilisation_pct": None if pct is None else round(pct, 1),
+                        "recommendation": figures.recommendation.value,
+                        "recommendation_reasons": figures.reasons,
+                    }
+                )
+            return result
+    raise ValueError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.")
+
+
+# Columns for the plain-text listing: (heading, key).
+TEXT_COLUMNS = {
+    "teachers": [
+        ("Name", "name"),
+        ("School", "school"),
+        ("Grades", "grades"),
+        ("Subjects", "subjects"),
+        ("Room", "room"),
+        ("Archived", "archived"),
+    ],
+    "cycles": [("Start", "start_date"), ("Status", "status"), ("Focus", "focus"), ("Id", "id")],
+    "observations": [
+        ("Date", "observed_on"),
+        ("Period", "period"),
+        ("Lesson", "lesson"),
+        ("On task %", "time_on_task_pct"),
+        ("Id", "id"),
+    ],
+    "pilots": [
+        ("Tool", "tool"),
+        ("Status", "status"),
+        ("Utilisation %", "utilisation_pct"),
+        ("Recommendation", "recommendation"),
+        ("Id", "id"),
+    ],
+}
+
+
+def format_table(kind: str, records: list[dict]) -> str:
+    """A plain aligned table for the terminal."""
+    columns = TEXT_COLUMNS[kind]
+    cells = [[h for h, _ in columns]]
+    for record in records:
+        cells.append(["" if record.get(k) is None else str(record.get(k)) for _, k in columns])
+    widths = [min(40, max(len(row[i]) for row in cells)) for i in range(len(columns))]
+    lines = [
+        "  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    ]
+    lines.append(f"{len(records)} {kind}")
+    return "\n".join(lines)

@@ -1,0 +1,74 @@
+"""The coach profile: one row of settings kept in the notebook."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from app.models import CoachProfile, PaperSize
+from app.services.errors import ValidationError
+from app.store import Store
+
+
+@dataclass
+class ProfileData:
+    name: str = ""
+    title: str = ""
+    district: str = ""
+    school_year_start: date | None = None
+    school_year_end: date | None = None
+    default_interval_minutes: int = 5
+    default_cycle_weeks: int = 4
+    paper_size: str = PaperSize.LETTER
+    is_sample: bool = False
+
+
+_FIELDS = tuple(ProfileData.__dataclass_fields__)
+
+
+def profile_row(session: Session) -> CoachProfile:
+    """The profile row, created with defaults on first use."""
+    row = session.exec(select(CoachProfile).where(col(CoachProfile.deleted_at).is_(None))).first()
+    if row is None:
+        row = CoachProfile()
+        session.add(row)
+        session.flush()
+    return row
+
+
+def get_profile(store: Store) -> ProfileData:
+    with store.session() as session:
+        row = profile_row(session)
+        return ProfileData(**{name: getattr(row, name) for name in _FIELDS})
+
+
+def validate_profile(data: ProfileData) -> dict[str, str]:
+    problems = {}
+    if not 1 <= data.default_interval_minutes <= 30:
+        problems["default_interval_minutes"] = "The sweep interval is 1 to 30 minutes."
+    if not 1 <= data.default_cycle_weeks <= 12:
+        problems["default_cycle_weeks"] = "A cycle lasts 1 to 12 weeks."
+    start, end = data.school_year_start, data.school_year_end
+    if start and end and end <= start:
+        problems["school_year_end"] = "The school year ends after it starts."
+    if data.paper_size not in {p.value for p in PaperSize}:
+        problems["paper_size"] = "Paper size is Letter or A4."
+    return problems
+
+
+def save_profile(store: Store, data: ProfileData) -> ProfileData:
+    problems = validate_profile(data)
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        row = profile_row(session)
+        for name in _FIELDS:
+            if name != "is_sample":
+                setattr(row, name, getattr(data, name))
+    return data
+
+
+def default_school_year(today: date) -> tuple[date, date]:
+    """August to June, the US school year that holds `today`."""
+    first_year = today.year if today.month >= 7 else today.year - 1
+    return date(first_year, 8, 1), date(first_year + 1, 6, 30)

@@ -1,0 +1,1 @@
+"""Qt widgets, one package per screen. Only this layer imports PySide6."""

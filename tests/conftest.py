@@ -1,0 +1,77 @@
+"""Shared fixtures: a temp notebook, the small demo, a fake clock, an isolated data folder."""
+
+import os
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.store import Store
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """No test touches the real data folder or Qt settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("COACHBOOK_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("COACHBOOK_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "notebook.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def small_demo_template(tmp_path_factory) -> Path:
+    """The small demo, built once per run and copied for each test that wants it."""
+    from app.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with Store.open(path, backup_on_open=False) as demo_store:
+        build_demo(demo_store, "small", today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_store(small_demo_template, tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(small_demo_template, path)
+    with Store.open(path, backup_on_open=False) as opened:
+        yield opened
+
+
+class FakeClock:
+    """A clock tests move by hand; `now()` and `today()` like datetime's."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 25, 9, 0)):
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def today(self) -> date:
+        return self.current.date()
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
