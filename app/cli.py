@@ -94,9 +94,9 @@ def _describe(exc: Exception) -> str:
 
     if isinstance(exc, CliError | StoreError):
         return str(exc)
-    from app.services.errors import NotFound, ValidationError
+    from app.services.errors import NotFound, Refused, ValidationError
 
-    if isinstance(exc, NotFound | ValidationError):
+    if isinstance(exc, NotFound | Refused | ValidationError):
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc} ({exc.filename or 'file'})."

@@ -11,3 +11,7 @@ class ValidationError(Exception):
 
 class NotFound(Exception):
     """The record asked for does not exist (or was deleted)."""
+
+
+class Refused(Exception):
+    """An action the notebook's current state does not allow; the message says why."""
