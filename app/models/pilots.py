@@ -1,5 +1,6 @@
 """Four-week edtech pilots: vetting, the log, weekly usage, and the recommendation rules."""
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -138,7 +139,10 @@ def recommend(
     if privacy == CheckResult.FAIL:
         sunset_reasons.append("the privacy check (FERPA/COPPA) failed")
     if utilisation is not None and utilisation < UTILISATION_FLOOR_PCT:
-        sunset_reasons.append(f"utilisation {utilisation:.0f}% is under 30%")
+        # Rounded down: 29.6% must not read as "30% is under 30%".
+        sunset_reasons.append(
+            f"utilisation {math.floor(utilisation)}% is under {UTILISATION_FLOOR_PCT:.0f}%"
+        )
     if sunset_reasons:
         return RecommendationResult(Recommendation.SUNSET, sunset_reasons)
     unknown = [c for c in VettingCriterion if results.get(c, CheckResult.UNKNOWN) == "unknown"]

@@ -26,7 +26,7 @@ class Teacher(Record, table=True):
 
 
 def is_valid_email(text: str) -> bool:
-    return bool(_EMAIL.match(text))
+    return bool(_EMAIL.fullmatch(text))
 
 
 def parse_grades(text: str) -> list[str]:
@@ -52,7 +52,7 @@ def parse_grades(text: str) -> list[str]:
 
 def format_grades(grades: list[str]) -> str:
     """Grades as short text, with runs collapsed: ["K","1","2","5"] -> "K-2, 5"."""
-    indexes = sorted(GRADE_ORDER.index(g) for g in grades)
+    indexes = sorted({GRADE_ORDER.index(g) for g in grades})
     runs: list[list[int]] = []
     for i in indexes:
         if runs and i == runs[-1][-1] + 1:

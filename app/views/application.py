@@ -1,0 +1,196 @@
+"""Starting the desktop app: which notebook to open, opening it safely, switching, restoring."""
+
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from app.backups import list_backups
+from app.paths import default_db_path, sample_db_path
+from app.store import (
+    DamagedNotebook,
+    NewerNotebook,
+    NotACoachbookFile,
+    NotebookInUse,
+    Store,
+    StoreError,
+    restore_backup,
+)
+from app.views import dialogs
+from app.views.jobs import start_job
+from app.views.qsettings import app_settings
+from app.views.shell.main_window import MainWindow
+from app.views.style import apply_style
+
+OPEN_BACKUP, CHOOSE_OTHER = "Open the latest backup", "Start a new empty notebook"
+
+
+class NotebookController(QObject):
+    """Owns the open Store and its MainWindow; replaces both on switch or restore."""
+
+    def __init__(self, app: QApplication):
+        super().__init__()
+        self.app = app
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+
+    def choose_path(self, startup_check: bool) -> Path | None:
+        """The notebook to open: the last one, else the default, else ask (first run)."""
+        last = app_settings().value("notebook/last")
+        if last and Path(last).exists():
+            return Path(last)
+        if default_db_path().exists() or startup_check:
+            return default_db_path()
+        from app.views.shell.welcome import EXPLORE_SAMPLE, WelcomeDialog
+
+        welcome = WelcomeDialog()
+        if not welcome.exec():
+            return None
+        return sample_db_path() if welcome.choice == EXPLORE_SAMPLE else default_db_path()
+
+    def open(self, path: Path) -> bool:
+        store = self._open_store(path)
+        if store is None:
+            return False
+        if path == sample_db_path() and not self._fill_sample(store):
+            store.close()
+            return False
+        self._show(store)
+        return True
+
+    def _open_store(self, path: Path) -> Store | None:
+        try:
+            return Store.open(path, exclusive=True)
+        except NotebookInUse as exc:
+            dialogs.show_error(None, "Notebook already open", f"{exc} Switch to that window.")
+        except NewerNotebook as exc:
+            dialogs.show_error(None, "Update Coachbook", str(exc))
+        except (DamagedNotebook, NotACoachbookFile) as exc:
+            return self._offer_recovery(path, exc)
+        except StoreError as exc:
+            dialogs.show_error(None, "Couldn't open the notebook", str(exc))
+        return None
+
+    def _offer_recovery(self, path: Path, problem: StoreError) -> Store | None:
+        """Set the bad file aside (never deleted) and open the latest backup, or a new notebook."""
+        backups = list_backups(path)
+        options = ([OPEN_BACKUP] if backups else []) + [CHOOSE_OTHER]
+        latest = (
+            f" The latest backup is from {backups[0].taken_at:%b %d, %Y at %H:%M}."
+            if backups
+            else " There is no backup of it yet."
+        )
+        choice = dialogs.choose(
+            None,
+            "Couldn't open the notebook",
+            f"{problem}{latest} The file will be kept aside, untouched, as "
+            f"“{path.name}.damaged-…” so nothing is lost.",
+            options,
+        )
+        if choice is None:
+            return None
+        aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+        shutil.move(path, aside)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                shutil.move(side, Path(f"{aside}{suffix}"))
+        if choice == OPEN_BACKUP:
+            shutil.copy2(backups[0].path, path)
+        return self._open_store(path)
+
+    def _fill_sample(self, store: Store) -> bool:
+        """Build the sample district into its own, empty notebook, in the background."""
+        from app.services.demo import build_demo
+        from app.services.teachers import list_teachers
+
+        if list_teachers(store):
+            return True
+        progress = QProgressDialog("Building the sample district…", "", 0, 0)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        progress.setMinimumDuration(300)
+        loop = QEventLoop()
+        outcome: dict[str, object] = {}
+        job = start_job(lambda _state: build_demo(store, "small"))
+        job.sig_succeeded.connect(lambda counts: outcome.update(counts=counts))
+        job.sig_failed.connect(lambda exc: outcome.update(error=exc))
+        job.sig_finished.connect(loop.quit)
+        loop.exec()
+        progress.close()
+        if "error" in outcome:
+            dialogs.show_error(None, "Couldn't build the sample district", str(outcome["error"]))
+            return False
+        return True
+
+    def _show(self, store: Store) -> None:
+        old = self.window
+        self.store = store
+        self.window = MainWindow(store)
+        self.window.sig_restore_requested.connect(self._on_restore_requested)
+        self.window.sig_switch_notebook_requested.connect(self._on_switch_requested)
+        settings = app_settings()
+        settings.setValue("notebook/last", str(store.path))
+        settings.sync()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.window.show()
+
+    def _on_restore_requested(self, backup: Path) -> None:
+        assert self.store is not None
+        try:
+            restored = restore_backup(self.store, Path(backup))
+        except StoreError as exc:
+            dialogs.show_error(self.window, "Couldn't restore", str(exc))
+            return
+        self._show(restored)
+        self.window.statusBar().showMessage("Restored from the backup.", 8000)
+
+    def _on_switch_requested(self, which: str) -> None:
+        target = sample_db_path() if which == "sample" else default_db_path()
+        current = self.store
+        if current is None or current.path == target:
+            return
+        self.window.save_window_state()
+        current.close()
+        if not self.open(target):
+            reopened = self._open_store(current.path)
+            if reopened is not None:
+                self._show(reopened)
+
+    def shutdown(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+def create_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Coachbook")
+    app.setOrganizationName("Coachbook")
+    app.setApplicationDisplayName("Coachbook")
+    apply_style(app)
+    return app
+
+
+def run_app(path: Path | None, startup_check: bool = False) -> int:
+    """Start the desktop app on `path` (None: the last notebook, or ask on first run)."""
+    app = create_application()
+    controller = NotebookController(app)
+    chosen = path or controller.choose_path(startup_check)
+    if chosen is None:
+        return 0
+    if not controller.open(chosen):
+        return 1
+    if startup_check:
+        app.processEvents()
+        controller.window.grab()
+        controller.window.close()
+        controller.shutdown()
+        return 0
+    app.aboutToQuit.connect(controller.shutdown)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Settings: the coach profile kept in the notebook."""

@@ -1,0 +1,142 @@
+"""Settings: the coach profile (DESIGN §2), saved in the notebook."""
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.models import PaperSize
+from app.services.errors import ValidationError
+from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.widgets import FieldMessage
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: Store, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._profile = get_profile(store)
+        self._today = today or date.today()
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(480)
+        self._build_layout()
+        self._connect_signals()
+        self._load(self._profile)
+
+    def _build_layout(self) -> None:
+        self.name = QLineEdit()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Instructional Technology Specialist")
+        self.district = QLineEdit()
+        self.year_start = QDateEdit()
+        self.year_end = QDateEdit()
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 30)
+        self.interval.setSuffix(" min")
+        self.cycle_weeks = QSpinBox()
+        self.cycle_weeks.setRange(1, 12)
+        self.cycle_weeks.setSuffix(" weeks")
+        self.paper = QComboBox()
+        self.paper.addItem("US Letter", PaperSize.LETTER.value)
+        self.paper.addItem("A4", PaperSize.A4.value)
+        for editor in (self.year_start, self.year_end):
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("MMM d, yyyy")
+        self.messages = {
+            key: FieldMessage()
+            for key in ("default_interval_minutes", "default_cycle_weeks", "school_year_end")
+        }
+
+        coach = QGroupBox("You")
+        coach_form = QFormLayout(coach)
+        coach_form.addRow("&Name", self.name)
+        coach_form.addRow("&Title", self.title)
+        coach_form.addRow("&District", self.district)
+        year = QGroupBox("School year")
+        year_form = QFormLayout(year)
+        year_form.addRow("&Starts", self.year_start)
+        year_form.addRow("&Ends", self.year_end)
+        year_form.addRow("", self.messages["school_year_end"])
+        defaults = QGroupBox("Defaults")
+        defaults_form = QFormLayout(defaults)
+        defaults_form.addRow("Sweep &interval", self.interval)
+        defaults_form.addRow("", self.messages["default_interval_minutes"])
+        defaults_form.addRow("&Cycle length", self.cycle_weeks)
+        defaults_form.addRow("", self.messages["default_cycle_weeks"])
+        defaults_form.addRow("&Paper size", self.paper)
+
+        for widget, name in (
+            (self.name, "Your name"),
+            (self.title, "Your title"),
+            (self.district, "District"),
+            (self.year_start, "School year starts"),
+            (self.year_end, "School year ends"),
+            (self.interval, "Default sweep interval in minutes"),
+            (self.cycle_weeks, "Default cycle length in weeks"),
+            (self.paper, "Paper size"),
+        ):
+            widget.setAccessibleName(name)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        for group in (coach, year, defaults):
+            layout.addWidget(group)
+        layout.addWidget(self.buttons)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _load(self, profile: ProfileData) -> None:
+        start, end = default_school_year(self._today)
+        self.name.setText(profile.name)
+        self.title.setText(profile.title)
+        self.district.setText(profile.district)
+        self.year_start.setDate(_qdate(profile.school_year_start or start))
+        self.year_end.setDate(_qdate(profile.school_year_end or end))
+        self.interval.setValue(profile.default_interval_minutes)
+        self.cycle_weeks.setValue(profile.default_cycle_weeks)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(profile.paper_size)))
+
+    def current_profile(self) -> ProfileData:
+        return ProfileData(
+            name=self.name.text().strip(),
+            title=self.title.text().strip(),
+            district=self.district.text().strip(),
+            school_year_start=self.year_start.date().toPython(),
+            school_year_end=self.year_end.date().toPython(),
+            default_interval_minutes=self.interval.value(),
+            default_cycle_weeks=self.cycle_weeks.value(),
+            paper_size=self.paper.currentData(),
+            is_sample=self._profile.is_sample,
+        )
+
+    def _on_save(self) -> None:
+        try:
+            save_profile(self._store, self.current_profile())
+        except ValidationError as exc:
+            for key, message in self.messages.items():
+                message.show_message(exc.errors.get(key))
+            return
+        except StoreError as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            return
+        self.accept()

@@ -1,0 +1,289 @@
+"""The main window: composes the screens, routes navigation, menus and the status bar."""
+
+from datetime import datetime
+
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.backups import list_backups
+from app.paths import data_dir
+from app.services.profile import get_profile
+from app.store import Store
+from app.views import dialogs
+from app.views.events import AppEvents
+from app.views.jobs import start_job
+from app.views.qsettings import app_settings
+from app.views.shell.placeholders import upcoming_screen
+from app.views.teachers.screen import TeachersScreen
+
+SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports")
+LABELS = {
+    "today": "Today",
+    "teachers": "Teachers",
+    "cycles": "Cycles",
+    "observations": "Observations",
+    "pilots": "Pilots",
+    "reports": "Reports",
+}
+BACKUP_CHECK_MS = 10 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    sig_restore_requested = Signal(object)
+    sig_switch_notebook_requested = Signal(str)
+
+    def __init__(self, store: Store, is_sample: bool | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.events = AppEvents(self)
+        self.undo_stack = QUndoStack(self)
+        self.is_sample = get_profile(store).is_sample if is_sample is None else is_sample
+        self._build_layout()
+        self._build_menus()
+        self._connect_signals()
+        self._restore_window_state()
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._on_backup_timer)
+        self._backup_timer.start()
+
+    def _build_layout(self) -> None:
+        notebook = "Sample district" if self.is_sample else "My notebook"
+        self.setWindowTitle(f"{notebook} — Coachbook")
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Screens")
+        self.sidebar.setFixedWidth(180)
+        self.sidebar.setIconSize(QSize(20, 20))
+        for number, key in enumerate(SCREENS, start=1):
+            item = QListWidgetItem(LABELS[key])
+            item.setToolTip(f"{LABELS[key]} (Ctrl+{number})")
+            item.setSizeHint(QSize(160, 40))
+            self.sidebar.addItem(item)
+
+        self.teachers = TeachersScreen(self.store, self.events, self.undo_stack)
+        go_teachers = ("Go to Teachers", lambda: self.show_screen("teachers"))
+        self.screens: dict[str, QWidget] = {
+            "today": upcoming_screen("today", actions=(go_teachers,)),
+            "teachers": self.teachers,
+            "cycles": upcoming_screen("cycles"),
+            "observations": upcoming_screen("observations"),
+            "pilots": upcoming_screen("pilots"),
+            "reports": upcoming_screen("reports"),
+        }
+        self.stack = QStackedWidget()
+        for key in SCREENS:
+            self.stack.addWidget(self.screens[key])
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.saved_label = QLabel("No changes yet")
+        self.saved_label.setAccessibleName("Saved state")
+        self.counts_label = QLabel("")
+        self.counts_label.setAccessibleName("Counts")
+        self.sample_label = QLabel("Sample data" if self.is_sample else "")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        if self.is_sample:
+            self.statusBar().addPermanentWidget(self.sample_label)
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        if name:
+            self.actions_by_name[name] = action
+        return action
+
+    def _build_menus(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New teacher…", self._on_new, QKeySequence.StandardKey.New, "new")
+        self._action(file_menu, "&Import teachers…", self.import_roster, "Ctrl+I", "import")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Back up now", self._on_backup_now, "Ctrl+Shift+B", "backup")
+        self._action(file_menu, "&Restore from backup…", self._on_restore, None, "restore")
+        file_menu.addSeparator()
+        if self.is_sample:
+            self._action(
+                file_menu, "Open &my notebook", lambda: self._switch("notebook"), None, "switch"
+            )
+        else:
+            self._action(
+                file_menu,
+                "Explore the sample &district",
+                lambda: self._switch("sample"),
+                None,
+                "switch",
+            )
+        self._action(file_menu, "&Settings…", self._on_settings, "Ctrl+,", "settings")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.actions_by_name.update(undo=undo, redo=redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find…", self._on_find, QKeySequence.StandardKey.Find, "find")
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for number, key in enumerate(SCREENS, start=1):
+            self._action(
+                go_menu,
+                f"&{LABELS[key]}",
+                lambda _=False, k=key: self.show_screen(k),
+                f"Ctrl+{number}",
+                f"go_{key}",
+            )
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Coachbook", self._on_about, None, "about")
+
+    def _connect_signals(self) -> None:
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self.teachers.sig_counts_changed.connect(self._on_counts)
+        self.teachers.sig_import_requested.connect(self.import_roster)
+        self.events.sig_data_changed.connect(self._on_data_changed)
+        self.events.sig_status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+
+    def current_screen(self) -> str:
+        return SCREENS[self.stack.currentIndex()]
+
+    def show_screen(self, key: str) -> None:
+        self.sidebar.setCurrentRow(SCREENS.index(key))
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.counts_label.setVisible(SCREENS[row] == "teachers")
+
+    def _on_counts(self, text: str) -> None:
+        self.counts_label.setText(text)
+
+    def _on_data_changed(self, _kind: str) -> None:
+        self.saved_label.setText(f"Saved {datetime.now().strftime('%H:%M')}")
+
+    def _on_new(self) -> None:
+        self.show_screen("teachers")
+        self.teachers.add_teacher()
+
+    def _on_find(self) -> None:
+        if self.current_screen() != "teachers":
+            self.show_screen("teachers")
+        self.teachers.focus_filter()
+
+    def import_roster(self) -> None:
+        """Pick a CSV, preview what it would change, and import it all or nothing."""
+        from app.services.roster import RosterError, plan_import, read_roster
+        from app.views.teachers.import_dialog import ImportPreviewDialog
+
+        path = dialogs.ask_open_path(
+            self, "Import teachers from a CSV file", "CSV files (*.csv *.txt);;All files (*)"
+        )
+        if path is None:
+            return
+        try:
+            plan = plan_import(self.store, read_roster(path))
+        except RosterError as exc:
+            dialogs.show_error(self, "Couldn't read the roster", str(exc))
+            return
+        dialog = ImportPreviewDialog(self.store, path, plan, self)
+        if dialog.exec() and dialog.result is not None:
+            result = dialog.result
+            self.events.sig_data_changed.emit("teachers")
+            self.show_screen("teachers")
+            self.statusBar().showMessage(
+                f"Imported {result.added} new and updated {result.updated} teachers.", 8000
+            )
+
+    def _on_settings(self) -> None:
+        from app.views.settings.dialog import SettingsDialog
+
+        if SettingsDialog(self.store, parent=self).exec():
+            self.events.sig_data_changed.emit("profile")
+            self.statusBar().showMessage("Settings saved.", 5000)
+
+    def _on_backup_now(self) -> None:
+        store = self.store
+        job = start_job(lambda _state: store.backup(), self)
+        self.statusBar().showMessage("Backing up…")
+        job.sig_succeeded.connect(
+            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 8000)
+        )
+        job.sig_failed.connect(lambda exc: dialogs.show_error(self, "Backup failed", str(exc)))
+
+    def _on_backup_timer(self) -> None:
+        store = self.store
+        start_job(lambda _state: store.backup_if_due(), self)
+
+    def _on_restore(self) -> None:
+        from app.views.backups.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(list_backups(self.store.path), datetime.now(), self)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        when = dialog.chosen.taken_at.strftime("%b %d, %Y at %H:%M")
+        if dialogs.confirm(
+            self,
+            "Restore this backup?",
+            f"The notebook will go back to how it was on {when}. What you have now is "
+            "backed up first, so you can return to it.",
+            "Restore",
+        ):
+            self.sig_restore_requested.emit(dialog.chosen.path)
+
+    def _switch(self, which: str) -> None:
+        self.sig_switch_notebook_requested.emit(which)
+
+    def _on_about(self) -> None:
+        dialogs.show_info(
+            self,
+            "About Coachbook",
+            f"Coachbook {__version__}\n\nAn offline notebook for instructional technology "
+            f"coaches. No network, no student names.\n\nNotebook: {self.store.path}\n"
+            f"Data folder: {data_dir()}",
+        )
+
+    def _restore_window_state(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        last = settings.value("window/screen", "today")
+        self.show_screen(last if last in SCREENS else "today")
+
+    def save_window_state(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/screen", self.current_screen())
+        settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_window_state()
+        super().closeEvent(event)

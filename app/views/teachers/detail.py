@@ -1,0 +1,129 @@
+"""The selected teacher's profile and private notes."""
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.teachers import TeacherRow
+from app.views.widgets import heading, muted
+
+
+class TeacherDetail(QScrollArea):
+    sig_edit_requested = Signal()
+    sig_archive_requested = Signal()
+    sig_delete_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(280)
+        self._build_layout()
+        self._connect_signals()
+        self.show_teacher(None)
+
+    def _build_layout(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.name = heading("", 5)
+        self.name.setWordWrap(True)
+        self.subtitle = muted("")
+        layout.addWidget(self.name)
+        layout.addWidget(self.subtitle)
+
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton("&Edit…")
+        self.archive_button = QPushButton("&Archive")
+        self.delete_button = QPushButton("Delete")
+        for button, name in (
+            (self.edit_button, "Edit teacher"),
+            (self.archive_button, "Archive or restore teacher"),
+            (self.delete_button, "Delete teacher"),
+        ):
+            button.setAccessibleName(name)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+
+        self.facts = QFormLayout()
+        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.fact_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("school", "School"),
+            ("grades", "Grades"),
+            ("subjects", "Subjects"),
+            ("room", "Room"),
+            ("email", "Email"),
+            ("years", "Years teaching"),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fact_labels[key] = value
+            self.facts.addRow(muted(label), value)
+        layout.addLayout(self.facts)
+
+        layout.addWidget(heading("Notes", 1))
+        layout.addWidget(muted("Private: notes here never appear in a report."))
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.notes)
+
+        layout.addWidget(heading("Coaching", 1))
+        layout.addWidget(
+            muted(
+                "Coaching cycles and observations with this teacher will be listed here "
+                "once those screens arrive in the next version."
+            )
+        )
+        layout.addStretch()
+        self.placeholder = muted("Select a teacher to see their profile.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer = QWidget()
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        outer_layout.addWidget(self.placeholder)
+        outer_layout.addWidget(body)
+        self._body = body
+        self.setWidget(outer)
+
+    def _connect_signals(self) -> None:
+        self.edit_button.clicked.connect(self.sig_edit_requested)
+        self.archive_button.clicked.connect(self.sig_archive_requested)
+        self.delete_button.clicked.connect(self.sig_delete_requested)
+
+    def show_teacher(self, teacher: TeacherRow | None) -> None:
+        self._body.setVisible(teacher is not None)
+        self.placeholder.setVisible(teacher is None)
+        if teacher is None:
+            return
+        self.name.setText(teacher.name)
+        self.subtitle.setText("Archived" if teacher.archived else "Active")
+        values = {
+            "school": teacher.school,
+            "grades": teacher.grades,
+            "subjects": teacher.subjects,
+            "room": teacher.room,
+            "email": teacher.email,
+            "years": "" if teacher.years_experience is None else str(teacher.years_experience),
+        }
+        for key, value in values.items():
+            label = self.fact_labels[key]
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setText(escape(value) if value else "<span style='color:gray'>—</span>")
+        self.notes.setText(teacher.notes or "No notes yet.")
+        self.archive_button.setText("&Restore" if teacher.archived else "&Archive")

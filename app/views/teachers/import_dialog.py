@@ -1,0 +1,145 @@
+"""Roster import preview: what will be added, updated or refused, before anything is written."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+)
+
+from app.services.roster import ImportPlan, ImportResult, RosterRejected, apply_import
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.widgets import heading, muted
+
+LINE, ACTION, NAME, SCHOOL, GRADES, SUBJECTS, REASON = range(7)
+HEADERS = ("Line", "Will be", "Name", "School", "Grades", "Subjects", "Reason")
+ADD, UPDATE, REFUSED = "Added", "Updated", "Refused"
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """One row per CSV line: its outcome and, when refused, why."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[tuple] = []
+
+    def set_plan(self, plan: ImportPlan) -> None:
+        rows = []
+        for action, planned in [(ADD, p) for p in plan.to_add] + [
+            (UPDATE, p) for p in plan.to_update
+        ]:
+            t = planned.teacher
+            rows.append((planned.line, action, t.name, t.school, t.grades, t.subjects, ""))
+        rows += [(p.line, REFUSED, "", "", "", "", p.reason) for p in plan.refused]
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda r: r[LINE])
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = row[index.column()]
+            return str(value) if index.column() == LINE else value
+        if role == Qt.ItemDataRole.UserRole:
+            return row[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == ACTION:
+            colour = {REFUSED: "#c62828", ADD: "#2e7d32", UPDATE: "#1565c0"}[row[ACTION]]
+            return QBrush(QColor(colour))
+        return None
+
+
+class ImportPreviewDialog(QDialog):
+    def __init__(self, store: Store, path: Path, plan: ImportPlan, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._plan = plan
+        self.result: ImportResult | None = None
+        self.setWindowTitle(f"Import teachers from {path.name}")
+        self.resize(860, 520)
+        self.model = ImportPreviewModel(self)
+        self.model.set_plan(plan)
+        self._build_layout(path)
+        self._connect_signals()
+
+    def _build_layout(self, path: Path) -> None:
+        plan = self._plan
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(f"Import {path.name}", 3))
+        summary = (
+            f"{len(plan.to_add)} to add · {len(plan.to_update)} to update · "
+            f"{len(plan.refused)} refused"
+        )
+        self.summary = QLabel(summary)
+        self.summary.setAccessibleName("Import summary")
+        layout.addWidget(self.summary)
+        if plan.refused:
+            advice = (
+                "Nothing will be imported until every row is fixed. Correct the refused "
+                "lines in your spreadsheet, save it as CSV again and re-import."
+            )
+        else:
+            advice = (
+                "Nothing has been written yet. Teachers already in your notebook (same name "
+                "at the same school) are updated, not added twice. A backup is taken first."
+            )
+        self.advice = muted(advice)
+        layout.addWidget(self.advice)
+
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setModel(proxy)
+        self.table.setAccessibleName("Import preview")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(LINE, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((LINE, 50), (ACTION, 80), (NAME, 170), (SCHOOL, 150), (GRADES, 60)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        count = len(plan.to_add) + len(plan.to_update)
+        self.import_button = self.buttons.addButton(
+            f"Import {count} teacher{'s' if count != 1 else ''}",
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.import_button.setEnabled(bool(plan.ok and count))
+        layout.addWidget(self.buttons)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_import)
+        self.buttons.rejected.connect(self.reject)
+
+    def _on_import(self) -> None:
+        try:
+            self.result = apply_import(self._store, self._plan)
+        except (RosterRejected, StoreError) as exc:
+            dialogs.show_error(self, "Nothing was imported", str(exc))
+            return
+        self.accept()

@@ -1,0 +1,289 @@
+"""The Teachers screen: filter-as-you-type roster, detail pane, add, edit, archive, delete."""
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import NotFound
+from app.services.teachers import (
+    TeacherRow,
+    delete_teacher,
+    list_school_names,
+    list_teachers,
+    set_archived,
+)
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.events import AppEvents
+from app.views.teachers.commands import ArchiveTeacherCommand, DeleteTeacherCommand
+from app.views.teachers.detail import TeacherDetail
+from app.views.teachers.form import TeacherFormDialog
+from app.views.teachers.table_model import (
+    NAME,
+    ROW_ROLE,
+    TeacherFilterProxy,
+    TeachersTableModel,
+)
+from app.views.widgets import EmptyState, heading
+
+KIND = "teachers"
+
+
+class TeachersScreen(QWidget):
+    sig_counts_changed = Signal(str)
+    sig_import_requested = Signal()
+
+    def __init__(self, store: Store, events: AppEvents, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._events = events
+        self._undo = undo_stack
+        self._stale = True
+        self.model = TeachersTableModel(self)
+        self.proxy = TeacherFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_layout()
+        self._connect_signals()
+
+    def _build_layout(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by name, school or subject   (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter teachers")
+        self.show_combo = QComboBox()
+        self.show_combo.setAccessibleName("Show active or archived teachers")
+        for label, value in (
+            ("Active", TeacherFilterProxy.SHOW_ACTIVE),
+            ("Archived", TeacherFilterProxy.SHOW_ARCHIVED),
+            ("All", TeacherFilterProxy.SHOW_ALL),
+        ):
+            self.show_combo.addItem(label, value)
+        self.add_button = QPushButton("Add teacher")
+        self.add_button.setToolTip("Add a teacher (Ctrl+N)")
+        self.add_button.setProperty("role", "primary")
+        self.import_button = QPushButton("Import roster…")
+
+        bar = QHBoxLayout()
+        bar.addWidget(heading("Teachers"))
+        bar.addSpacing(12)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.show_combo)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.add_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Teachers")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((200, 190, 80, 150, 70)):
+            self.table.setColumnWidth(column, width)
+
+        self.detail = TeacherDetail()
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        self.empty = EmptyState(
+            "Your roster is empty",
+            "Add the teachers you coach one by one, or import your roster from a CSV file "
+            "exported from a spreadsheet (columns like Name, School, Grade, Subject, Room, Email).",
+            actions=(
+                ("Add a teacher", self.add_teacher),
+                ("Import a roster (CSV)…", self.sig_import_requested.emit),
+            ),
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)
+        self.pages.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.pages, 1)
+
+    def _connect_signals(self) -> None:
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        self.show_combo.currentIndexChanged.connect(self._on_show_changed)
+        self.add_button.clicked.connect(self.add_teacher)
+        self.import_button.clicked.connect(self.sig_import_requested)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.detail.sig_edit_requested.connect(self.edit_current)
+        self.detail.sig_archive_requested.connect(self.toggle_archive_current)
+        self.detail.sig_delete_requested.connect(self.delete_current)
+        self._events.sig_data_changed.connect(self._on_data_changed)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return),
+            self.table,
+            self.edit_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self.delete_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Down),
+            self.filter_edit,
+            self.table.setFocus,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+
+    # Loading only when visible keeps start-up to what the first screen shows.
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self, select_id=None) -> None:
+        current = select_id or (self.current_teacher().id if self.current_teacher() else None)
+        self.model.set_rows(list_teachers(self._store))
+        self._stale = False
+        self.pages.setCurrentWidget(
+            self.empty if self.model.rowCount() == 0 else self.pages.widget(0)
+        )
+        self._select(current)
+        self._publish_counts()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def current_teacher(self) -> TeacherRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def add_teacher(self) -> None:
+        dialog = TeacherFormDialog(self._store, list_school_names(self._store), parent=self)
+        if dialog.exec() and dialog.saved:
+            self._after_write(f"Added {dialog.saved.name}.", select_id=dialog.saved.id)
+            self._reveal(dialog.saved.id)
+
+    def edit_current(self) -> None:
+        teacher = self.current_teacher()
+        if teacher is None:
+            return
+        dialog = TeacherFormDialog(
+            self._store, list_school_names(self._store), teacher=teacher, parent=self
+        )
+        if dialog.exec() and dialog.saved:
+            self._after_write(f"Saved {dialog.saved.name}.", select_id=teacher.id)
+
+    def toggle_archive_current(self) -> None:
+        teacher = self.current_teacher()
+        if teacher is None:
+            return
+        archive = not teacher.archived
+        if not self._attempt(lambda: set_archived(self._store, teacher.id, archive)):
+            return
+        self._undo.push(ArchiveTeacherCommand(self._store, teacher, archive, self._report))
+        state = "archived" if archive else "back on the active roster"
+        self._after_write(f"{teacher.name} is {state}. Ctrl+Z undoes it.")
+
+    def delete_current(self) -> None:
+        teacher = self.current_teacher()
+        if teacher is None:
+            return
+        if not self._attempt(lambda: delete_teacher(self._store, teacher.id)):
+            return
+        self._undo.push(DeleteTeacherCommand(self._store, teacher, self._report))
+        self._after_write(f"Deleted {teacher.name}. Ctrl+Z undoes it.")
+
+    def _attempt(self, action) -> bool:
+        try:
+            action()
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            self.reload()
+            return False
+        return True
+
+    def _report(self, message: str) -> None:
+        self._after_write(message)
+
+    def _after_write(self, message: str, select_id=None) -> None:
+        self.reload(select_id=select_id)
+        self._events.sig_data_changed.emit(KIND)
+        self._events.sig_status_message.emit(message)
+
+    def _select(self, teacher_id) -> None:
+        row = self.model.row_of(teacher_id) if teacher_id else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        else:
+            self.detail.show_teacher(None)
+
+    def _reveal(self, teacher_id) -> None:
+        """Clear filters that hide a teacher the coach just added, then select them."""
+        source = self.model.index(self.model.row_of(teacher_id), 0)
+        if not self.proxy.mapFromSource(source).isValid():
+            self.filter_edit.clear()
+            self.show_combo.setCurrentIndex(0)
+            self._select(teacher_id)
+
+    def _publish_counts(self) -> None:
+        total = self.model.rowCount()
+        archived = sum(1 for i in range(total) if self.model.row_at(i).archived)
+        shown = self.proxy.rowCount()
+        text = f"{total - archived} active · {archived} archived"
+        if shown != total:
+            text += f" · showing {shown}"
+        self.sig_counts_changed.emit(text)
+
+    def _on_filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._after_filter()
+
+    def _on_show_changed(self, _index: int) -> None:
+        self.proxy.set_show(self.show_combo.currentData())
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        if not self.table.currentIndex().isValid():
+            self._select(None)
+        self._publish_counts()
+
+    def _on_current_changed(self, current, _previous) -> None:
+        self.detail.show_teacher(current.data(ROW_ROLE) if current.isValid() else None)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind not in (KIND, "all"):
+            return
+        if self.isVisible():
+            QTimer.singleShot(0, self.reload)
+        else:
+            self._stale = True

@@ -1,0 +1,121 @@
+"""The roster as a table model, and the proxy that filters it as the coach types."""
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from app.services.teachers import TeacherRow
+
+NAME, SCHOOL, GRADES, SUBJECTS, ROOM, STATUS = range(6)
+HEADERS = ("Name", "School", "Grades", "Subjects", "Room", "Status")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_GRADE_RANK = {g: i for i, g in enumerate(["K", *map(str, range(1, 13))])}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class TeachersTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[TeacherRow] = []
+
+    def set_rows(self, rows: list[TeacherRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> TeacherRow:
+        return self._rows[row]
+
+    def row_of(self, teacher_id) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == teacher_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        teacher = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(teacher, column)
+        if role == SORT_ROLE:
+            return self._sort_key(teacher, column)
+        if role == ROW_ROLE:
+            return teacher
+        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
+            return teacher.email or None
+        if role == Qt.ItemDataRole.ForegroundRole and teacher.archived:
+            from PySide6.QtGui import QPalette
+
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return None
+
+    @staticmethod
+    def _display(teacher: TeacherRow, column: int) -> str:
+        return (
+            teacher.name,
+            teacher.school,
+            teacher.grades,
+            teacher.subjects,
+            teacher.room,
+            "Archived" if teacher.archived else "Active",
+        )[column]
+
+    @staticmethod
+    def _sort_key(teacher: TeacherRow, column: int):
+        if column == GRADES:
+            first = teacher.grades.split(",")[0].split("-")[0].strip()
+            return _GRADE_RANK.get(first, 99)
+        return TeachersTableModel._display(teacher, column).casefold()
+
+
+class TeacherFilterProxy(QSortFilterProxyModel):
+    """Filters by words over name, school and subject, and by active/archived."""
+
+    SHOW_ACTIVE, SHOW_ARCHIVED, SHOW_ALL = "active", "archived", "all"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._show = self.SHOW_ACTIVE
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_filter_text(self, text: str) -> None:
+        words = text.casefold().split()
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show(self, show: str) -> None:
+        if show != self._show:
+            self.beginFilterChange()
+            self._show = show
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        teacher = self.sourceModel().row_at(source_row)
+        if self._show == self.SHOW_ACTIVE and teacher.archived:
+            return False
+        if self._show == self.SHOW_ARCHIVED and not teacher.archived:
+            return False
+        if not self._words:
+            return True
+        haystack = f"{teacher.name} {teacher.school} {teacher.subjects}".casefold()
+        return all(word in haystack for word in self._words)

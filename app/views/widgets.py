@@ -1,0 +1,65 @@
+"""Small shared widgets: inline field messages, section headings, honest empty states."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class FieldMessage(QLabel):
+    """A short message under a form field, shown only while the value is wrong."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("fieldMessage")
+        self.setWordWrap(True)
+        self.setProperty("role", "error")
+        self.hide()
+
+    def show_message(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setVisible(bool(text))
+
+
+def heading(text: str, size_delta: int = 6) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSize(font.pointSize() + size_delta)
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+class EmptyState(QWidget):
+    """A calm, centred message with optional actions, for screens with nothing to show."""
+
+    def __init__(self, title: str, message: str, actions=(), parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        title_label = heading(title, 8)
+        title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title_label)
+        body = muted(message)
+        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.setFixedWidth(520)
+        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(8)
+        self.buttons: dict[str, QPushButton] = {}
+        for number, (label, slot) in enumerate(actions):
+            button = QPushButton(label)
+            if number == 0:
+                button.setProperty("role", "primary")
+            button.setMinimumWidth(220)
+            button.setMinimumHeight(36)
+            button.clicked.connect(slot)
+            self.buttons[label] = button
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)

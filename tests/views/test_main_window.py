@@ -1,0 +1,69 @@
+"""The shell: navigation, shortcuts, honest empty screens, remembered state, settings."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from app.services.profile import get_profile
+from app.views.settings.dialog import SettingsDialog
+from app.views.shell.main_window import SCREENS, MainWindow
+
+
+def test_ctrl_number_keys_switch_screens(window, qtbot):
+    for number, key in enumerate(SCREENS, start=1):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_screen() == key
+
+
+def test_screens_not_built_yet_say_so_honestly(window):
+    for key, phrase in (("cycles", "next version"), ("observations", "coming version"),
+                        ("pilots", "coming version"), ("reports", "coming version")):
+        texts = " ".join(w.text() for w in window.screens[key].findChildren(type(window.saved_label)))
+        assert phrase in texts
+
+
+def test_window_title_names_the_notebook(window):
+    assert window.windowTitle() == "My notebook — Coachbook"
+
+
+def test_geometry_and_last_screen_are_remembered(qtbot, roster_store, recorder):
+    first = MainWindow(roster_store)
+    qtbot.addWidget(first)
+    first.resize(760, 540)
+    first.show_screen("pilots")
+    first.close()
+    second = MainWindow(roster_store)
+    qtbot.addWidget(second)
+    assert second.current_screen() == "pilots"
+    assert (second.size().width(), second.size().height()) == (760, 540)
+
+
+def test_settings_save_the_coach_profile(qtbot, store):
+    dialog = SettingsDialog(store, today=date(2026, 11, 25))
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Jordan Ellis")
+    dialog.district.setText("Riverside USD")
+    dialog.interval.setValue(3)
+    dialog._on_save()
+    profile = get_profile(store)
+    assert (profile.name, profile.district, profile.default_interval_minutes) == (
+        "Jordan Ellis", "Riverside USD", 3)
+    assert profile.school_year_start == date(2026, 8, 1)
+
+
+def test_settings_refuse_a_year_that_ends_before_it_starts(qtbot, store):
+    dialog = SettingsDialog(store, today=date(2026, 11, 25))
+    qtbot.addWidget(dialog)
+    dialog.year_end.setDate(dialog.year_start.date().addDays(-1))
+    dialog._on_save()
+    assert "ends after it starts" in dialog.messages["school_year_end"].text()
+    assert get_profile(store).school_year_end is None
+
+
+def test_back_up_now_writes_a_backup(window, qtbot):
+    from app.backups import list_backups
+
+    before = len(list_backups(window.store.path))
+    window.actions_by_name["backup"].trigger()
+    qtbot.waitUntil(lambda: len(list_backups(window.store.path)) > before, timeout=5000)
+    qtbot.waitUntil(lambda: "Backed up" in window.statusBar().currentMessage(), timeout=5000)
