@@ -16,8 +16,8 @@ run: $(STAMP)
 	$(BIN)/coachbook
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests benchmarks
-	$(BIN)/ruff format --check app tests benchmarks
+	$(BIN)/ruff check app tests benchmarks packaging
+	$(BIN)/ruff format --check app tests benchmarks packaging
 	$(BIN)/lint-imports
 
 test: lint

@@ -1,5 +1,6 @@
 """Consistent copies of a notebook with SQLite's backup API, and their rotation."""
 
+import glob
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -22,12 +23,18 @@ class BackupInfo:
     size_bytes: int
 
 
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A `file:` URI for sqlite3; a plain f-string would cut the path at a "#" or "?"."""
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{path.resolve().as_uri()}?{query}" if query else path.resolve().as_uri()
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live database consistently, writing to a temp file then renaming."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -49,17 +56,20 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     found = []
-    for entry in folder.glob(f"{db_path.stem}-*.sqlite3"):
+    for entry in folder.glob(f"{glob.escape(db_path.stem)}-*.sqlite3"):
         stamp = entry.stem.removeprefix(f"{db_path.stem}-")
         try:
             taken = datetime.strptime(stamp[:15], _STAMP)
         except ValueError:
             continue
         found.append(BackupInfo(entry, taken, entry.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    # Two backups in one second: the later one has the longer name ("-2", "-3"...).
+    return sorted(found, key=lambda b: (b.taken_at, len(b.path.name), b.path.name), reverse=True)
 
 
-def take_backup(db_path: Path, now: datetime | None = None, target: Path | None = None) -> Path:
+def take_backup(
+    db_path: Path, now: datetime | None = None, target: Path | None = None, rotate: bool = True
+) -> Path:
     """Back up now (into the backup folder unless a target is given) and rotate."""
     now = now or datetime.now()
     if target is None:
@@ -70,7 +80,8 @@ def take_backup(db_path: Path, now: datetime | None = None, target: Path | None 
             serial += 1
             target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}-{serial}.sqlite3"
         copy_database(db_path, target)
-        rotate_backups(db_path, now)
+        if rotate:
+            rotate_backups(db_path, now)
     else:
         copy_database(db_path, target)
     return target
@@ -111,21 +122,36 @@ def backups_to_keep(taken: list[datetime], now: datetime) -> set[datetime]:
 
 def changed_since(db_path: Path, moment: datetime) -> bool:
     """Whether the notebook file (or its write-ahead log) changed after a moment."""
-    stamps = [p.stat().st_mtime for p in (db_path, Path(f"{db_path}-wal")) if p.exists()]
+    wal = Path(f"{db_path}-wal")
+    files = [db_path]
+    # Merely opening the notebook creates an empty log: that is no change.
+    if wal.exists() and wal.stat().st_size > 0:
+        files.append(wal)
+    stamps = [p.stat().st_mtime for p in files if p.exists()]
     return bool(stamps) and datetime.fromtimestamp(max(stamps)) > moment
 
 
-def is_backup_due(db_path: Path, now: datetime, every: timedelta = timedelta(hours=1)) -> bool:
+def changed_since_last_backup(db_path: Path) -> bool:
+    """True when there is no backup yet or the notebook changed after the newest was written."""
     backups = list_backups(db_path)
     if not backups:
         return True
-    newest = backups[0].taken_at
-    return now - newest >= every and changed_since(db_path, newest)
+    # The backup file's own time, not its name's (whole seconds): when the copy was finished.
+    written = datetime.fromtimestamp(backups[0].path.stat().st_mtime)
+    return changed_since(db_path, written)
+
+
+def is_backup_due(db_path: Path, now: datetime, every: timedelta = timedelta(hours=1)) -> bool:
+    """No backup yet, or the newest is `every` old and the notebook changed after it."""
+    backups = list_backups(db_path)
+    if not backups:
+        return True
+    return now - backups[0].taken_at >= every and changed_since_last_backup(db_path)
 
 
 def restore_into(backup: Path, db_path: Path) -> None:
     """Replace a notebook's contents with a backup's, through SQLite (WAL stays consistent)."""
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_uri(backup, mode="ro"), uri=True)
     try:
         dst = sqlite3.connect(db_path)
         try:

@@ -5,7 +5,9 @@ the demo builder) are imported only by the command that needs them.
 """
 
 import argparse
+import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A console that cannot show a name's script or emoji prints "?", not a crash.
+        # (JSON escapes such characters instead, so it stays exact.)
+        sys.stdout.reconfigure(errors="replace")
     try:
         if args.command is None:
             return _run_app(args)
@@ -110,17 +116,20 @@ def _open_store(args, *, exclusive: bool = False):
 
 
 def _run_app(args) -> int:
+    from app.notebook_file import BackgroundInspection
+    from app.paths import startup_notebook
+
+    path = startup_notebook(args.db)
+    # Check the file on a thread while Qt and SQLAlchemy import (SQLite releases the GIL).
+    inspection = BackgroundInspection(path) if path and path.is_file() else None
     from app.views.application import run_app
 
-    chosen = args.db or None
-    path = resolve_db_path(chosen) if (chosen or _env_db()) else None
-    return run_app(path, startup_check=args.startup_check)
-
-
-def _env_db() -> str | None:
-    import os
-
-    return os.environ.get("COACHBOOK_DB")
+    code = run_app(path, startup_check=args.startup_check, inspection=inspection)
+    # Everything is saved and closed by now; skip tearing down thousands of Qt and
+    # SQLAlchemy objects one by one, which takes longer than the start-up itself.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _demo(args) -> int:
@@ -134,11 +143,12 @@ def _demo(args) -> int:
 
 
 def _import(args) -> int:
-    from app.services.roster import RosterRejected, import_roster_file
+    from app.services.roster import RosterRejected, apply_import, plan_import, read_roster
 
+    rows = read_roster(Path(args.file))  # a bad file never creates or touches a notebook
     with _open_store(args) as store:
         try:
-            result = import_roster_file(store, Path(args.file))
+            result = apply_import(store, plan_import(store, rows))
         except RosterRejected as rejected:
             print(f"coachbook: {rejected}", file=sys.stderr)
             for problem in rejected.problems:
@@ -154,8 +164,12 @@ def _list(args) -> int:
     with _open_store(args) as store:
         records = list_records(store, args.kind)
     if args.json:
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = json.dumps(records, ensure_ascii=False, indent=2)
+        try:
+            text.encode(sys.stdout.encoding or "utf-8")
+        except UnicodeEncodeError:
+            text = json.dumps(records, indent=2)
+        sys.stdout.write(text + "\n")
     else:
         print(format_table(args.kind, records))
     return EXIT_OK

@@ -42,3 +42,33 @@ def resolve_db_path(cli_value: str | None) -> Path:
 def backup_dir_for(db_path: Path) -> Path:
     """Backups live beside the notebook, one folder per notebook file."""
     return db_path.parent / "backups" / db_path.stem
+
+
+def _last_notebook_file() -> Path:
+    return data_dir() / "last-notebook.txt"
+
+
+def last_notebook() -> Path | None:
+    """The notebook the app had open last time, if it still exists."""
+    try:
+        text = _last_notebook_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Path(text) if text and Path(text).is_file() else None
+
+
+def remember_last_notebook(path: Path) -> None:
+    target = _last_notebook_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.write_text(str(Path(path).resolve()), encoding="utf-8")
+    partial.replace(target)
+
+
+def startup_notebook(explicit: str | None) -> Path | None:
+    """What the app opens: --db, $COACHBOOK_DB, the last notebook, the default one if it
+    exists; None on a first run (the welcome asks)."""
+    chosen = explicit or os.environ.get("COACHBOOK_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    return last_notebook() or (default_db_path() if default_db_path().exists() else None)

@@ -11,41 +11,26 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy.engine import URL, Engine, create_engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from app import backups
 from app.models.base import Record, utc_now
-
-# The newest migration this build knows. A test keeps it equal to the migrations' head,
-# so opening an up-to-date notebook never needs to import Alembic.
-HEAD_REVISION = "0001"
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class StoreError(Exception):
-    """A problem with the notebook file, worded for the coach."""
-
-
-class NotACoachbookFile(StoreError):
-    pass
-
-
-class DamagedNotebook(StoreError):
-    pass
-
-
-class NewerNotebook(StoreError):
-    pass
-
-
-class NotebookInUse(StoreError):
-    pass
-
-
-class SaveFailed(StoreError):
-    pass
+from app.notebook_file import (  # noqa: F401  (re-exported: callers import them from here)
+    HEAD_REVISION,
+    BackgroundInspection,
+    DamagedNotebook,
+    NewerNotebook,
+    NotACoachbookFile,
+    NotebookInUse,
+    SaveFailed,
+    StoreError,
+    inspect_file,
+    known_revisions,
+    migrations_dir,
+    problem_lines,
+)
 
 
 def describe_write_error(exc: Exception) -> str:
@@ -62,62 +47,11 @@ def describe_write_error(exc: Exception) -> str:
     return f"This change was not saved ({exc.__class__.__name__}). Everything saved before is safe."
 
 
-def inspect_file(path: Path) -> str | None:
-    """Check a notebook without writing to it. Returns its revision (None: empty file).
-
-    Raises NotACoachbookFile, DamagedNotebook or NewerNotebook.
-    """
-    name = path.name
-    with open(path, "rb") as fh:
-        header = fh.read(16)
-    if not header:
-        return None
-    if header != SQLITE_HEADER:
-        raise NotACoachbookFile(f"“{name}” is not a Coachbook notebook (it is not a database).")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise DamagedNotebook(f"“{name}” could not be opened: {exc}.") from exc
-    try:
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            raise DamagedNotebook(f"“{name}” is damaged ({verdict}).")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "teacher" not in tables:
-            raise NotACoachbookFile(f"“{name}” is a database, but not a Coachbook notebook.")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise DamagedNotebook(f"“{name}” is damaged ({exc}).") from exc
-    finally:
-        conn.close()
-    if row is None:
-        raise NotACoachbookFile(f"“{name}” is a database, but not a Coachbook notebook.")
-    revision = row[0]
-    if revision != HEAD_REVISION and revision not in known_revisions():
-        raise NewerNotebook(
-            f"“{name}” was made by a newer Coachbook. Update Coachbook to open it; "
-            "the file was left untouched."
-        )
-    return revision
-
-
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory(str(_migrations_dir())).walk_revisions()}
-
-
-def _migrations_dir() -> Path:
-    return Path(__file__).with_name("migrations")
-
-
 def _alembic_config(connection):
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(_migrations_dir()))
+    config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["connection"] = connection
     return config
 
@@ -181,13 +115,25 @@ class Store:
         self._lock = lock
 
     @classmethod
-    def open(cls, path: Path, *, exclusive: bool = False, backup_on_open: bool = True) -> "Store":
+    def open(
+        cls,
+        path: Path,
+        *,
+        exclusive: bool = False,
+        backup_on_open: bool = True,
+        inspection: BackgroundInspection | None = None,
+    ) -> "Store":
         """Open (creating if new), refusing foreign, damaged or newer files untouched."""
         path = Path(path)
         existed = path.exists() and path.stat().st_size > 0
         if path.exists() and path.is_dir():
             raise NotACoachbookFile(f"“{path}” is a folder, not a notebook file.")
-        revision = inspect_file(path) if existed else None
+        if not existed:
+            revision = None
+        elif inspection is not None and inspection.path == path:
+            revision = inspection.result()
+        else:
+            revision = inspect_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -202,14 +148,16 @@ class Store:
         try:
             if revision is not None and revision != HEAD_REVISION:
                 backups.take_backup(path)
+            # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path.
             engine = create_engine(
-                f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 5}
+                URL.create("sqlite", database=str(path)),
+                connect_args={"check_same_thread": False, "timeout": 5},
             )
             event.listen(engine, "connect", _set_pragmas)
             store = cls(path, engine, lock)
             if revision != HEAD_REVISION:
                 store._migrate()
-            if backup_on_open and existed and backups.is_backup_due(path, datetime.now()):
+            if backup_on_open and existed and backups.changed_since_last_backup(path):
                 store.backup()
         except OperationalError as exc:
             if lock:
@@ -253,10 +201,10 @@ class Store:
                 session.rollback()
                 raise
 
-    def backup(self, target: Path | None = None) -> Path:
+    def backup(self, target: Path | None = None, *, rotate: bool = True) -> Path:
         """A consistent copy now; into the rotating backup folder unless a target is named."""
         try:
-            return backups.take_backup(self.path, target=target)
+            return backups.take_backup(self.path, target=target, rotate=rotate)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"The backup could not be written: {describe_write_error(exc)}"
@@ -273,7 +221,7 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-                problems = [r[0] for r in rows if r[0] != "ok"]
+                problems = problem_lines([r[0] for r in rows if r[0] != "ok"])
                 for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check"):
                     problems.append(f"row {rowid} of {table} points to a missing {parent}")
         except SQLAlchemyError as exc:
@@ -285,8 +233,11 @@ def restore_backup(store: Store, backup: Path) -> Store:
     """Replace the open notebook with a backup (after backing up the current state)."""
     inspect_file(backup)
     path = store.path
-    store.backup()
+    # Rotating now could delete the very backup being restored: rotate once it is in.
+    store.backup(rotate=False)
     exclusive = store._lock is not None
     store.close()
     backups.restore_into(backup, path)
-    return Store.open(path, exclusive=exclusive, backup_on_open=False)
+    restored = Store.open(path, exclusive=exclusive, backup_on_open=False)
+    backups.rotate_backups(path, datetime.now())
+    return restored

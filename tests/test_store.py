@@ -3,6 +3,7 @@
 import hashlib
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, create_engine
+from sqlalchemy import Column, MetaData, Table, create_engine
+from sqlalchemy.engine import URL
 from sqlmodel import SQLModel, select
 
 from app import backups
@@ -31,12 +33,12 @@ from app.store import (
     SaveFailed,
     Store,
     _alembic_config,
-    _migrations_dir,
     inspect_file,
+    migrations_dir,
     restore_backup,
 )
 
-SCRIPTS = ScriptDirectory(str(_migrations_dir()))
+SCRIPTS = ScriptDirectory(str(migrations_dir()))
 # Oldest first: each is a schema some coach's notebook may still be at.
 REVISIONS = [rev.revision for rev in reversed(list(SCRIPTS.walk_revisions()))]
 
@@ -58,7 +60,7 @@ def add_teacher(store: Store, name: str, **values) -> uuid.UUID:
 
 def teacher_names(path: Path) -> list[str]:
     """What a coach would see in the notebook at `path`, read with plain sqlite3."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return sorted(r[0] for r in conn.execute("SELECT name FROM teacher"))
     finally:
@@ -72,13 +74,15 @@ def make_notebook(path: Path, names: list[str]) -> Path:
     return path
 
 
-def age_backups(db_path: Path, by: timedelta) -> None:
-    """Make every backup look as if it was taken `by` earlier (its name and its file time)."""
+def turn_back_the_clock(db_path: Path, by: timedelta) -> None:
+    """As if everything so far happened `by` earlier: backups (names, file times) and notebook."""
     for info in backups.list_backups(db_path):
-        taken = info.taken_at - by
-        older = info.path.with_name(f"{db_path.stem}-{taken:%Y%m%d-%H%M%S}.sqlite3")
+        older = info.path.with_name(f"{db_path.stem}-{info.taken_at - by:%Y%m%d-%H%M%S}.sqlite3")
         info.path.rename(older)
-        os.utime(older, (taken.timestamp(), taken.timestamp()))
+    for path in [*backups.backup_dir_for(db_path).iterdir(), db_path, Path(f"{db_path}-wal")]:
+        if path.exists():
+            then = path.stat().st_mtime - by.total_seconds()
+            os.utime(path, (then, then))
 
 
 # ---- connections and schema -----------------------------------------------------------
@@ -106,7 +110,7 @@ def test_a_new_notebook_is_created_at_the_newest_schema(db_path):
 
 
 def test_head_revision_in_the_store_is_the_newest_migration():
-    assert HEAD_REVISION == SCRIPTS.get_current_head()
+    assert SCRIPTS.get_current_head() == HEAD_REVISION
 
 
 def test_the_migrations_build_exactly_the_tables_the_models_describe(store):
@@ -119,8 +123,12 @@ def test_the_migrations_build_exactly_the_tables_the_models_describe(store):
 
 
 def build_notebook_at(path: Path, revision: str) -> dict[str, str]:
-    """A notebook made by an older Coachbook: its schema at `revision`, with some data."""
-    engine = create_engine(f"sqlite:///{path}")
+    """A notebook made by an older Coachbook: its schema at `revision`, with some data.
+
+    Rows are written through today's column types, limited to the columns the table had
+    then; a later migration that drops a required column must add its value here.
+    """
+    engine = create_engine(URL.create("sqlite", database=str(path)))
     values = {
         "school": {"id": uuid.uuid4(), "name": "Trường Tiểu học Lê Lợi"},
         "teacher": {"id": uuid.uuid4(), "name": "Ms. Ngọc <b>&", "notes": "王老师 🎉"},
@@ -131,17 +139,19 @@ def build_notebook_at(path: Path, revision: str) -> dict[str, str]:
         existing = MetaData()
         existing.reflect(conn)
         for table_name, row in values.items():
-            model_table = SQLModel.metadata.tables[table_name]
-            now = datetime.now().astimezone()
-            full = {"created_at": now, "updated_at": now} | row
-            for column in model_table.columns:
-                if column.name not in full and not column.nullable and column.default:
+            columns_then = set(existing.tables[table_name].columns.keys())
+            model_columns = [
+                c for c in SQLModel.metadata.tables[table_name].columns if c.name in columns_then
+            ]
+            full = dict(row)
+            for column in model_columns:
+                if column.name not in full and column.default is not None:
                     arg = column.default.arg
                     full[column.name] = arg(None) if callable(arg) else arg
-            columns_then = set(existing.tables[table_name].columns.keys())
-            conn.execute(
-                model_table.insert().values({k: v for k, v in full.items() if k in columns_then})
+            table_then = Table(
+                table_name, MetaData(), *(Column(c.name, c.type) for c in model_columns)
             )
+            conn.execute(table_then.insert().values(full))
     engine.dispose()
     return {"school": values["school"]["name"], "teacher": values["teacher"]["name"]}
 
@@ -204,26 +214,51 @@ def write_other_apps_wal_database(path: Path) -> type[Exception]:
     return write_other_apps_database(path, journal_mode="wal")
 
 
-def write_damaged_notebook(path: Path) -> type[Exception]:
+@pytest.fixture(scope="module")
+def big_notebook(tmp_path_factory) -> Path:
+    """A real notebook of some 360 pages, built once and copied by the tests that damage it."""
+    path = tmp_path_factory.mktemp("big") / "big.sqlite3"
     with Store.open(path, backup_on_open=False) as store, store.session() as s:
-        for i in range(1500):
-            s.add(Teacher(name=f"Teacher {i}", notes="Lesson notes. " * 20))
-    pages = path.stat().st_size // 4096
-    assert pages > 100, "the notebook should span many pages"
-    noise = random.Random(7)
-    with open(path, "r+b") as fh:
-        for page in range(pages // 3, 2 * pages // 3):
-            fh.seek(page * 4096)
-            fh.write(noise.randbytes(4096))
-    # Make sure the damage is real: SQLite itself must see it.
-    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        for i in range(2000):
+            s.add(Teacher(name=f"Teacher {i}", notes="x" * 300))
+    return path
+
+
+def quick_check(path: Path) -> str:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        return conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        verdict = str(exc)
+        return f"error: {exc}"
     finally:
         conn.close()
-    assert verdict != "ok"
+
+
+def damage_pages(path: Path, first: int, last: int) -> None:
+    noise = random.Random(7)
+    with open(path, "r+b") as fh:
+        for page in range(first, last):
+            fh.seek(page * 4096)
+            fh.write(noise.randbytes(4096))
+
+
+def write_damaged_notebook(path: Path, big_notebook: Path) -> type[Exception]:
+    """A third of the pages in the middle overwritten: SQLite lists the broken pages."""
+    shutil.copy(big_notebook, path)
+    pages = path.stat().st_size // 4096
+    assert pages > 300, "the notebook should span many pages"
+    damage_pages(path, pages // 3, 2 * pages // 3)
+    verdict = quick_check(path)
+    assert verdict.startswith("*** in database main ***\nPage "), verdict
+    return DamagedNotebook
+
+
+def write_notebook_with_one_bad_page(path: Path, big_notebook: Path) -> type[Exception]:
+    """One page in the middle overwritten: SQLite stops reading with "malformed"."""
+    shutil.copy(big_notebook, path)
+    middle = path.stat().st_size // 4096 // 2
+    damage_pages(path, middle, middle + 1)
+    assert quick_check(path) == "error: database disk image is malformed"
     return DamagedNotebook
 
 
@@ -244,18 +279,23 @@ BAD_FILES = [
     write_other_apps_database,
     write_other_apps_wal_database,
     write_damaged_notebook,
+    write_notebook_with_one_bad_page,
     write_newer_notebook,
 ]
+NEEDS_A_NOTEBOOK = {write_damaged_notebook, write_notebook_with_one_bad_page}
 
 
 @pytest.mark.parametrize("write_bad_file", BAD_FILES, ids=lambda f: f.__name__[6:])
 def test_a_file_that_is_not_a_usable_notebook_is_refused_and_left_untouched(
-    tmp_path, write_bad_file
+    tmp_path, write_bad_file, big_notebook
 ):
     folder = tmp_path / "folder"
     folder.mkdir()
     path = folder / "chosen.sqlite3"
-    expected_error = write_bad_file(path)
+    if write_bad_file in NEEDS_A_NOTEBOOK:
+        expected_error = write_bad_file(path, big_notebook)
+    else:
+        expected_error = write_bad_file(path)
     before, files_before = fingerprint(path), folder_listing(folder)
 
     with pytest.raises(expected_error) as refused:
@@ -268,11 +308,16 @@ def test_a_file_that_is_not_a_usable_notebook_is_refused_and_left_untouched(
     assert folder_listing(folder) == files_before
 
 
-def test_a_damaged_notebook_is_named_as_damaged(tmp_path):
+def test_a_damaged_notebook_is_named_as_damaged_in_one_line(tmp_path, big_notebook):
     path = tmp_path / "notebook.sqlite3"
-    write_damaged_notebook(path)
-    with pytest.raises(DamagedNotebook, match="“notebook.sqlite3” is damaged"):
+    write_damaged_notebook(path, big_notebook)
+    with pytest.raises(DamagedNotebook) as refused:
         Store.open(path)
+    assert re.fullmatch(
+        r"“notebook\.sqlite3” is damaged \(Page \d+: btreeInitPage\(\) returns error code 11\)\. "
+        r"It was left untouched; restore its latest backup .*",
+        str(refused.value),
+    )
 
 
 def test_a_newer_notebook_asks_for_a_newer_coachbook(tmp_path):
@@ -302,9 +347,7 @@ def test_an_empty_file_becomes_a_new_notebook(db_path):
 
 
 @pytest.mark.parametrize("folder_name", ["Coaching #2", "what? notes", "100% mine", "Ngọc 王"])
-def test_a_notebook_in_a_folder_with_unusual_characters_opens_and_backs_up(
-    tmp_path, folder_name
-):
+def test_a_notebook_in_a_folder_with_unusual_characters_opens_and_backs_up(tmp_path, folder_name):
     path = tmp_path / folder_name / "notebook.sqlite3"
     with Store.open(path) as store:
         add_teacher(store, "Ms. Rivera")
@@ -316,13 +359,24 @@ def test_a_notebook_in_a_folder_with_unusual_characters_opens_and_backs_up(
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder_name]
 
 
+def test_a_notebook_named_with_brackets_finds_its_own_backups(tmp_path):
+    path = make_notebook(tmp_path / "Rivera [2026-27].sqlite3", ["Ms. Rivera"])
+    Store.open(path).close()
+    Store.open(path).close()
+    taken = backups.list_backups(path)
+    assert len(taken) == 1
+    assert taken[0].path.name.startswith("Rivera [2026-27]-")
+
+
 # ---- one window per notebook ------------------------------------------------------------
 
 
 def test_a_second_exclusive_open_says_the_notebook_is_already_open(db_path):
-    with Store.open(db_path, exclusive=True):
-        with pytest.raises(NotebookInUse, match="already open"):
-            Store.open(db_path, exclusive=True)
+    with (
+        Store.open(db_path, exclusive=True),
+        pytest.raises(NotebookInUse, match="already open"),
+    ):
+        Store.open(db_path, exclusive=True)
 
 
 def test_closing_the_notebook_lets_it_open_again(db_path):
@@ -339,7 +393,7 @@ def test_a_lock_held_by_a_killed_process_is_released(db_path):
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path; from app.store import Store; "
-            "Store.open(Path(sys.argv[1]), exclusive=True); print('open', flush=True); "
+            "store = Store.open(Path(sys.argv[1]), exclusive=True); print('open', flush=True); "
             "time.sleep(60)",
             str(db_path),
         ],
@@ -439,7 +493,7 @@ def test_opening_an_unchanged_notebook_takes_no_new_backup(db_path):
     make_notebook(db_path, ["Ms. Rivera"])
     with Store.open(db_path) as store:
         list_teachers(store)
-    age_backups(db_path, timedelta(hours=3))
+    turn_back_the_clock(db_path, timedelta(hours=3))
     with Store.open(db_path) as store:
         list_teachers(store)
     with Store.open(db_path):
@@ -458,7 +512,8 @@ def test_backup_if_due_waits_an_hour_after_the_last_backup(db_path):
 def test_backup_if_due_after_an_hour_backs_up_only_a_changed_notebook(db_path):
     make_notebook(db_path, ["Ms. Rivera"])
     with Store.open(db_path) as store:
-        age_backups(db_path, timedelta(minutes=61))
+        list_teachers(store)
+        turn_back_the_clock(db_path, timedelta(minutes=61))
         list_teachers(store)
         assert store.backup_if_due() is None
 
@@ -539,11 +594,11 @@ def test_rotation_keeps_everything_while_there_are_few_backups():
 def test_rotating_deletes_the_backup_files_it_does_not_keep(db_path):
     make_notebook(db_path, ["Ms. Rivera"])
     now = datetime(2026, 11, 25, 16, 0)
-    template = backups.take_backup(db_path, now=now)
-    folder = template.parent
-    stamps = hourly_for_a_year(now)
+    folder = backups.take_backup(db_path, now=now).parent
+    stamps = hourly_for_a_year(now)[::6]
     for stamp in stamps[1:]:
-        shutil.copy(template, folder / f"{db_path.stem}-{stamp:%Y%m%d-%H%M%S}.sqlite3")
+        # Empty stand-ins: rotation goes by the names, and real copies would be slow.
+        (folder / f"{db_path.stem}-{stamp:%Y%m%d-%H%M%S}.sqlite3").touch()
 
     removed = backups.rotate_backups(db_path, now)
 
@@ -589,6 +644,7 @@ def test_restoring_first_backs_up_what_is_there_now(db_path):
     newest = backups.list_backups(db_path)[0]
     assert newest.path != chosen
     assert teacher_names(newest.path) == ["Mr. Okafor", "Ms. Rivera"]
+    assert teacher_names(chosen) == ["Ms. Rivera"]
 
 
 def test_restoring_the_oldest_of_the_recent_backups_works(db_path):

@@ -10,11 +10,12 @@ import io
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, insert, select
 
-from app.models import School, Teacher
+from app.models import School, Teacher, utc_now
 from app.services.errors import Refused
 from app.services.teachers import (
     MAX_NAME_LENGTH,
@@ -60,7 +61,7 @@ _LABELS = {
     "years_experience": "Years of experience",
     "notes": "Notes",
 }
-_DELIMITERS = (",", ";", "\t")
+_DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 # Appended after the text: if a quote is never closed, the reader swallows this line too.
 _END_MARK = "\ue000coachbook-end-of-file\ue000"
 _WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
@@ -149,7 +150,7 @@ def read_roster(path: Path) -> list[RosterRow]:
             problem = (
                 f"the row has {len(fields)} values but line {header_line} names only "
                 f"{len(header)} columns; put quotes around values that contain "
-                f"“{_delimiter_name(delimiter)}”."
+                f"{_DELIMITERS[delimiter]}."
             )
         rows.append(RosterRow(line=line, form=TeacherForm(**values), problem=problem))
     if not rows:
@@ -217,26 +218,15 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
     store.backup()
     with store.session() as session:
         schools: dict[str, School] = {}
-        # Schools first: looking one up flushes, and nothing is pending yet.
         for planned in (*plan.to_add, *plan.to_update):
             school_named(session, planned.teacher.school, schools)
-        live = {
-            t.id: t for t in session.exec(select(Teacher).where(col(Teacher.deleted_at).is_(None)))
-        }
-        for planned in plan.to_add:
-            clean = planned.teacher
-            session.add(
-                Teacher(
-                    name=clean.name,
-                    school_id=_school_id(clean, schools),
-                    grades=clean.grades,
-                    subjects=clean.subjects,
-                    room=clean.room,
-                    email=clean.email,
-                    years_experience=clean.years_experience,
-                    notes=clean.notes,
-                )
+        if plan.to_add:
+            # One bulk INSERT: building thousands of ORM objects costs seconds, this doesn't.
+            now = utc_now()
+            session.execute(
+                insert(Teacher), [_new_teacher(p.teacher, schools, now) for p in plan.to_add]
             )
+        live = _live_teachers(session) if plan.to_update else {}
         for planned in plan.to_update:
             teacher = live.get(planned.existing_id)
             if teacher is None:
@@ -293,15 +283,42 @@ class _Matcher:
 
 def _update(teacher: Teacher, clean: CleanTeacher, schools: dict[str, School]) -> None:
     """Copy the values the row gives; a blank cell keeps what the notebook has."""
-    teacher.name = clean.name
+    values: dict[str, object] = {"name": clean.name}
     if clean.school:
-        teacher.school_id = _school_id(clean, schools)
+        values["school_id"] = _school_id(clean, schools)
     for name in ("grades", "subjects", "room", "email", "notes"):
-        value = getattr(clean, name)
-        if value:
-            setattr(teacher, name, value)
+        if getattr(clean, name):
+            values[name] = getattr(clean, name)
     if clean.years_experience is not None:
-        teacher.years_experience = clean.years_experience
+        values["years_experience"] = clean.years_experience
+    # Only real changes: an unchanged teacher keeps its `updated_at` and costs no UPDATE.
+    for name, value in values.items():
+        if getattr(teacher, name) != value:
+            setattr(teacher, name, value)
+
+
+def _live_teachers(session: Session) -> dict[uuid.UUID, Teacher]:
+    found = session.exec(select(Teacher).where(col(Teacher.deleted_at).is_(None)))
+    return {teacher.id: teacher for teacher in found}
+
+
+def _new_teacher(clean: CleanTeacher, schools: dict[str, School], now: datetime) -> dict:
+    """A new teacher's row; every column is given, since a bulk INSERT skips model defaults."""
+    return {
+        "id": uuid.uuid4(),
+        "created_at": now,
+        "updated_at": now,
+        "deleted_at": None,
+        "name": clean.name,
+        "school_id": _school_id(clean, schools),
+        "grades": clean.grades,
+        "subjects": clean.subjects,
+        "room": clean.room,
+        "email": clean.email,
+        "years_experience": clean.years_experience,
+        "notes": clean.notes,
+        "archived": False,
+    }
 
 
 def _school_id(clean: CleanTeacher, schools: dict[str, School]) -> uuid.UUID | None:
@@ -341,7 +358,8 @@ def _decode(raw: bytes, name: str) -> str:
         )
     if b"\x00" in raw:
         raise RosterError(_not_text_message(name))
-    for encoding in ("utf-8-sig", "cp1252"):
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -426,10 +444,6 @@ def _cell(fields: list[str], index: int) -> str:
 
 def _is_blank(fields: list[str]) -> bool:
     return all(not f.strip() for f in fields)
-
-
-def _delimiter_name(delimiter: str) -> str:
-    return "tab" if delimiter == "\t" else delimiter
 
 
 def _key(text: str) -> str:

@@ -5,12 +5,13 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.backups import list_backups
-from app.paths import default_db_path, sample_db_path
+from app.paths import default_db_path, remember_last_notebook, sample_db_path, startup_notebook
 from app.store import (
+    BackgroundInspection,
     DamagedNotebook,
     NewerNotebook,
     NotACoachbookFile,
@@ -21,7 +22,6 @@ from app.store import (
 )
 from app.views import dialogs
 from app.views.jobs import start_job
-from app.views.qsettings import app_settings
 from app.views.shell.main_window import MainWindow
 from app.views.style import apply_style
 
@@ -39,11 +39,9 @@ class NotebookController(QObject):
 
     def choose_path(self, startup_check: bool) -> Path | None:
         """The notebook to open: the last one, else the default, else ask (first run)."""
-        last = app_settings().value("notebook/last")
-        if last and Path(last).exists():
-            return Path(last)
-        if default_db_path().exists() or startup_check:
-            return default_db_path()
+        known = startup_notebook(None)
+        if known is not None or startup_check:
+            return known or default_db_path()
         from app.views.shell.welcome import EXPLORE_SAMPLE, WelcomeDialog
 
         welcome = WelcomeDialog()
@@ -51,8 +49,8 @@ class NotebookController(QObject):
             return None
         return sample_db_path() if welcome.choice == EXPLORE_SAMPLE else default_db_path()
 
-    def open(self, path: Path) -> bool:
-        store = self._open_store(path)
+    def open(self, path: Path, inspection: BackgroundInspection | None = None) -> bool:
+        store = self._open_store(path, inspection)
         if store is None:
             return False
         if path == sample_db_path() and not self._fill_sample(store):
@@ -61,9 +59,11 @@ class NotebookController(QObject):
         self._show(store)
         return True
 
-    def _open_store(self, path: Path) -> Store | None:
+    def _open_store(
+        self, path: Path, inspection: BackgroundInspection | None = None
+    ) -> Store | None:
         try:
-            return Store.open(path, exclusive=True)
+            return Store.open(path, exclusive=True, inspection=inspection)
         except NotebookInUse as exc:
             dialogs.show_error(None, "Notebook already open", f"{exc} Switch to that window.")
         except NewerNotebook as exc:
@@ -132,9 +132,7 @@ class NotebookController(QObject):
         self.window = MainWindow(store)
         self.window.sig_restore_requested.connect(self._on_restore_requested)
         self.window.sig_switch_notebook_requested.connect(self._on_switch_requested)
-        settings = app_settings()
-        settings.setValue("notebook/last", str(store.path))
-        settings.sync()
+        remember_last_notebook(store.path)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -163,6 +161,7 @@ class NotebookController(QObject):
                 self._show(reopened)
 
     def shutdown(self) -> None:
+        QThreadPool.globalInstance().waitForDone()  # a backup in flight finishes first
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -177,14 +176,18 @@ def create_application() -> QApplication:
     return app
 
 
-def run_app(path: Path | None, startup_check: bool = False) -> int:
+def run_app(
+    path: Path | None,
+    startup_check: bool = False,
+    inspection: BackgroundInspection | None = None,
+) -> int:
     """Start the desktop app on `path` (None: the last notebook, or ask on first run)."""
     app = create_application()
     controller = NotebookController(app)
     chosen = path or controller.choose_path(startup_check)
     if chosen is None:
         return 0
-    if not controller.open(chosen):
+    if not controller.open(chosen, inspection):
         return 1
     if startup_check:
         app.processEvents()

@@ -180,6 +180,32 @@ def test_import_reads_a_file_without_final_newline(store, tmp_path):
     assert by_name(store)["Ana"].school == "Lincoln"
 
 
+def test_import_falls_back_to_windows_1252_despite_a_utf8_bom(store, tmp_path):
+    path = write(tmp_path, b"\xef\xbb\xbf" + "Name\nJosé\n".encode("cp1252"))
+
+    import_roster_file(store, path)
+
+    assert list(by_name(store)) == ["José"]
+
+
+def test_import_keeps_a_20000_character_note_exactly(store, tmp_path):
+    note = ('Observed a <b>great</b> lesson & more, "quoted"; ' * 500)[:20_000]
+    path = write(tmp_path, f"Name,Notes\nAna,{quote(note)}\n")
+
+    import_roster_file(store, path)
+
+    assert by_name(store)["Ana"].notes == note.strip()
+
+
+def test_import_refuses_a_value_too_long_to_be_a_cell_naming_its_line(store, tmp_path):
+    path = write(tmp_path, f"Name,Notes\nAna,x\nBen,{quote('x' * 200_000)}\n", name="x.csv")
+
+    message = roster_error(store, path)
+
+    assert message.startswith("Line 3 of “x.csv” couldn't be read (")
+    assert message.endswith('): check its quotes (") and import again.')
+
+
 # Headers
 
 
@@ -282,7 +308,7 @@ def test_import_refuses_two_columns_for_the_same_field(store, tmp_path):
         (
             "Ana,Lincoln,3,Math,204,a@x.org,4,notes,extra",
             "the row has 9 values but line 1 names only 8 columns; "
-            "put quotes around values that contain “,”.",
+            "put quotes around values that contain a comma.",
         ),
     ],
     ids=[
@@ -480,6 +506,17 @@ def test_reimport_keeps_existing_values_for_blank_cells(store, tmp_path):
     assert (ana.years_experience, ana.notes) == (5, "Early adopter")
 
 
+def test_reimport_stamps_only_teachers_that_changed(store, tmp_path):
+    import_roster_file(store, write(tmp_path, "Name,Room\nAna,101\nBen,102\n"))
+    before = {t.name: t.updated_at for t in list_teachers(store)}
+
+    import_roster_file(store, write(tmp_path, "Name,Room\nAna,101\nBen,202\n"))
+
+    after = {t.name: t.updated_at for t in list_teachers(store)}
+    assert after["Ana"] == before["Ana"]
+    assert after["Ben"] > before["Ben"]
+
+
 def test_reimport_keeps_fields_of_columns_the_file_lacks(store, tmp_path):
     save_teacher(store, TeacherForm(name="Ana", school="Lincoln", email="ana@x.org"))
 
@@ -596,6 +633,7 @@ def test_plan_import_writes_nothing(store, tmp_path, db_path):
     plan = plan_import(store, rows)
 
     assert plan.ok
+    assert plan.refused == []
     assert [p.teacher.name for p in plan.to_add] == ["Ana"]
     assert list_teachers(store) == []
     with store.session() as s:

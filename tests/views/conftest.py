@@ -18,8 +18,12 @@ class DialogRecorder:
         self.choice = None
 
     def install(self, monkeypatch) -> None:
-        monkeypatch.setattr(dialogs, "show_error", lambda _p, title, text: self.errors.append((title, text)))
-        monkeypatch.setattr(dialogs, "show_info", lambda _p, title, text: self.infos.append((title, text)))
+        monkeypatch.setattr(
+            dialogs, "show_error", lambda _p, title, text: self.errors.append((title, text))
+        )
+        monkeypatch.setattr(
+            dialogs, "show_info", lambda _p, title, text: self.infos.append((title, text))
+        )
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "ask_open_path", lambda *_a: self.open_path)
         monkeypatch.setattr(dialogs, "choose", lambda *_a: self.choice)
@@ -37,14 +41,31 @@ def recorder(monkeypatch) -> DialogRecorder:
 
 
 ROSTER = [
-    TeacherForm(name="Maria Alvarez", school="Lincoln Elementary", grades="3", subjects="Math",
-                room="204", email="malvarez@lincoln.k12.us"),
-    TeacherForm(name="Nguyễn Thị Hương", school="Lincoln Elementary", grades="K-1",
-                subjects="Literacy", room="110"),
-    TeacherForm(name="David Chen", school="Roosevelt Middle", grades="7, 8", subjects="Science",
-                room="Lab 2"),
-    TeacherForm(name="<b>Ms. O'Neil & co</b>", school="Roosevelt Middle", grades="6",
-                subjects="ELA"),
+    TeacherForm(
+        name="Maria Alvarez",
+        school="Lincoln Elementary",
+        grades="3",
+        subjects="Math",
+        room="204",
+        email="malvarez@lincoln.k12.us",
+    ),
+    TeacherForm(
+        name="Nguyễn Thị Hương",
+        school="Lincoln Elementary",
+        grades="K-1",
+        subjects="Literacy",
+        room="110",
+    ),
+    TeacherForm(
+        name="David Chen",
+        school="Roosevelt Middle",
+        grades="7, 8",
+        subjects="Science",
+        room="Lab 2",
+    ),
+    TeacherForm(
+        name="<b>Ms. O'Neil & co</b>", school="Roosevelt Middle", grades="6", subjects="ELA"
+    ),
 ]
 
 

@@ -11,14 +11,22 @@ from app.views.shell.main_window import SCREENS, MainWindow
 
 def test_ctrl_number_keys_switch_screens(window, qtbot):
     for number, key in enumerate(SCREENS, start=1):
-        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
+        )
         assert window.current_screen() == key
 
 
 def test_screens_not_built_yet_say_so_honestly(window):
-    for key, phrase in (("cycles", "next version"), ("observations", "coming version"),
-                        ("pilots", "coming version"), ("reports", "coming version")):
-        texts = " ".join(w.text() for w in window.screens[key].findChildren(type(window.saved_label)))
+    for key, phrase in (
+        ("cycles", "next version"),
+        ("observations", "coming version"),
+        ("pilots", "coming version"),
+        ("reports", "coming version"),
+    ):
+        texts = " ".join(
+            w.text() for w in window.screens[key].findChildren(type(window.saved_label))
+        )
         assert phrase in texts
 
 
@@ -47,7 +55,10 @@ def test_settings_save_the_coach_profile(qtbot, store):
     dialog._on_save()
     profile = get_profile(store)
     assert (profile.name, profile.district, profile.default_interval_minutes) == (
-        "Jordan Ellis", "Riverside USD", 3)
+        "Jordan Ellis",
+        "Riverside USD",
+        3,
+    )
     assert profile.school_year_start == date(2026, 8, 1)
 
 

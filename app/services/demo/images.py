@@ -1,5 +1,6 @@
 """Small evidence pictures for the sample district, drawn as PNG bytes without Qt."""
 
+import itertools
 import random
 import struct
 import zlib
@@ -94,9 +95,13 @@ def growth_chart(before: Sequence[float | None], after: Sequence[float | None]) 
     for series, colour in ((before, ORANGE), (after, BLUE)):
         points = [(i, p) for i, p in enumerate(series) if p is not None]
         step = 165 / max(1, len(series) - 1)
-        for (i0, p0), (i1, p1) in zip(points, points[1:], strict=False):
+        for (i0, p0), (i1, p1) in itertools.pairwise(points):
             canvas.line(
-                24 + round(i0 * step), 130 - round(p0), 24 + round(i1 * step), 130 - round(p1), colour
+                24 + round(i0 * step),
+                130 - round(p0),
+                24 + round(i1 * step),
+                130 - round(p1),
+                colour,
             )
     return canvas.png()
 
@@ -119,7 +124,9 @@ def whiteboard(rng: random.Random) -> bytes:
         canvas.rect(x + 2, y + 2, x + 34, y + 36, GRID)
         canvas.rect(x, y, x + 32, y + 34, rng.choice(STICKIES))
         for line in range(3):
-            canvas.line(x + 4, y + 8 + line * 8, x + 4 + rng.randint(12, 24), y + 8 + line * 8, INK, 1)
+            canvas.line(
+                x + 4, y + 8 + line * 8, x + 4 + rng.randint(12, 24), y + 8 + line * 8, INK, 1
+            )
     for _ in range(3):
         x = rng.randint(12, 90)
         canvas.line(x, 100, x + 14, 100 + rng.randint(10, 30), RED)

@@ -57,7 +57,7 @@ FEATURED_TEACHERS = [
     "Samuel Abernathy-Jones",
 ]
 
-FIRST_NAMES = (
+FIRST_NAMES = (  # noqa: SIM905 (a word list reads best as words)
     "Aaliyah Adrián Ahmed Aiko Alana Amir Ana Andre Anh Anjali Ben Bianca Camila Carlos "
     "Chen Chiara Dalia Darnell David Diego Dmitri Duc Eduardo Eli Esperanza Fernando Fiona "
     "Gabriel Hai Hannah Hector Hiroshi Hoa Imani Isabel Jamal Jasmine Jia Jorge Julia Kai "
@@ -66,16 +66,17 @@ FIRST_NAMES = (
     "Thanh Tomás Trang Valeria Victor Wen Xavier Yan Yesenia Yolanda Zoe"
 ).split()
 
-LAST_NAMES = (
+LAST_NAMES = (  # noqa: SIM905 (a word list reads best as words)
     "Abbott Acosta Alvarado Anderson Baptiste Bautista Becker Bui Campbell Cao Chavez Cho "
     "Cruz Dang Davis Diaz Do Duarte Edwards Espinoza Evans Fischer Flores Foster Garcia "
-    "Gomez Gonzalez Guo Gutierrez Ha Hall Hoang Huynh Ibrahim Jackson Jensen Kaur Khan Kowalski "
-    "Lam Lopez Luong Ma Mendoza Miller Morales Moreno Nakamura Navarro Ng Nguyen Novak Ortiz "
-    "Park Patel Pham Quach Reyes Rivera Robinson Rodriguez Romero Sandoval Santos Silva "
-    "Singh Tanaka Thompson Torres Tran Truong Vargas Vo Walker Wang Williams Wu Xu Yang Zhao"
+    "Gomez Gonzalez Guo Gutierrez Ha Hall Hoang Huynh Ibrahim Jackson Jensen Kaur Khan "
+    "Kowalski Lam Lopez Luong Ma Mendoza Miller Morales Moreno Nakamura Navarro Ng Nguyen "
+    "Novak Ortiz Park Patel Pham Quach Reyes Rivera Robinson Rodriguez Romero Sandoval "
+    "Santos Silva Singh Tanaka Thompson Torres Tran Truong Vargas Vo Walker Wang Williams "
+    "Wu Xu Yang Zhao"
 ).split()
 
-# (place, kind): kind is elementary, middle or high.
+# Places schools are named after; the kind (elementary, middle, high) is added by size.
 SCHOOL_PLACES = [
     "Riverside",
     "Maple Grove",
@@ -122,6 +123,9 @@ SCHOOL_SUFFIX = {"elementary": "Elementary", "middle": "Middle School", "high": 
 
 SUBJECTS = {
     "elementary": [
+        "Multiple subjects",
+        "Multiple subjects",
+        "Multiple subjects",
         "Multiple subjects",
         "Multiple subjects",
         "Multiple subjects",
@@ -299,36 +303,58 @@ FOCUSES = [
         "",
     ),
 ]
+# Focuses that only fit some grade levels; the rest suit any school.
+FOCUS_SCHOOLS = {
+    "Seesaw reading journals": ("elementary",),
+    "ScratchJr storytelling": ("elementary",),
+    "Book Creator research books": ("elementary", "middle"),
+    "Desmos Activity Builder": ("middle", "high"),
+    "Kami annotation of primary sources": ("middle", "high"),
+    "Google Docs peer feedback": ("middle", "high"),
+    "Minecraft Education ecosystems": ("elementary", "middle"),
+}
+
+
+def focuses_for(school_kind: str) -> list[tuple]:
+    return [f for f in FOCUSES if school_kind in FOCUS_SCHOOLS.get(f[0], (school_kind,))]
+
+
 TIME_ON_TASK_MEASURE = (
     "Whole-class sweep every 5 minutes: share of students on task, weighted by students present"
 )
 
-LESSONS = [
-    "Fractions on a number line",
-    "Photosynthesis virtual lab",
-    "Persuasive paragraph drafting",
-    "Primary sources: the Dust Bowl",
-    "Solving two-step equations",
-    "States of matter",
-    "Character traits with evidence",
-    "Slope as a rate of change",
-    "Plate tectonics simulation",
-    "Reading fluency stations",
-    "Sight words and sound boxes",
-    "Ecosystems and food webs",
-    "Argument writing: counterclaims",
-    "Graphing linear inequalities",
-    "The water cycle",
-    "Comparing historical accounts",
-    "Place value with base-ten blocks",
-    "Genetics: Punnett squares",
-    "Poetry: figurative language",
-    "Chemical reactions lab",
-    "Data and probability",
-    "Mapping our community",
-    "Research questions and sources",
-    "Forces and motion",
-]
+LESSONS = {
+    "elementary": [
+        "Fractions on a number line",
+        "Reading fluency stations",
+        "Sight words and sound boxes",
+        "The water cycle",
+        "Place value with base-ten blocks",
+        "Mapping our community",
+        "Character traits with evidence",
+        "Plants and what they need",
+    ],
+    "middle": [
+        "Solving two-step equations",
+        "States of matter",
+        "Plate tectonics simulation",
+        "Ecosystems and food webs",
+        "Primary sources: the Dust Bowl",
+        "Persuasive paragraph drafting",
+        "Data and probability",
+        "Poetry: figurative language",
+    ],
+    "high": [
+        "Slope as a rate of change",
+        "Graphing linear inequalities",
+        "Genetics: Punnett squares",
+        "Chemical reactions lab",
+        "Argument writing: counterclaims",
+        "Comparing historical accounts",
+        "Research questions and sources",
+        "Forces and motion",
+    ],
+}
 
 REFLECTIONS = [
     "The sentence frames made the biggest difference; students argued with evidence sooner.",
@@ -414,8 +440,12 @@ PILOT_NOTES_PRIVATE = [
 ]
 
 # Pilot tools are invented names, so no real product is shown failing a check.
-TOOL_PREFIXES = "Read Math Lab Story Quiz Code Geo Lingo Note Spark Echo Pixel Vox Sprout".split()
-TOOL_SUFFIXES = "Along Quest Loom Hive Garden Trek Works Path Nest Forge Lens Studio".split()
+TOOL_PREFIXES = (  # noqa: SIM905 (a word list reads best as words)
+    "Read Math Lab Story Quiz Code Geo Lingo Note Spark Echo Pixel Vox Sprout"
+).split()
+TOOL_SUFFIXES = (  # noqa: SIM905 (a word list reads best as words)
+    "Along Quest Loom Hive Garden Trek Works Path Nest Forge Lens Studio"
+).split()
 VENDORS = [
     "Brightleaf Learning",
     "Northstar EdTech",
@@ -556,3 +586,7 @@ EVIDENCE_CAPTIONS = {
     "growth": "Baseline and final observations side by side",
     "screenshot": "Teacher dashboard from the pilot's second week",
 }
+TEACHER_NOTES_PRIVATE = [
+    "Prefers written feedback first, then a short conversation.",
+    "Sceptical about new tools after last year's rollout; start small.",
+]

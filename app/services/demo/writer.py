@@ -6,6 +6,7 @@ under a minute. Tables are written in an order where a row's parents always go f
 
 import uuid
 from datetime import datetime
+from enum import Enum
 
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
@@ -57,7 +58,7 @@ def _defaults(model: type[SQLModel]) -> dict[str, object]:
     for name, field in model.model_fields.items():
         if not field.is_required() and field.default_factory is None:
             default = field.default
-            defaults[name] = default.value if hasattr(default, "value") else default
+            defaults[name] = default.value if isinstance(default, Enum) else default
     return defaults
 
 
@@ -72,8 +73,11 @@ class BulkWriter:
         self._counts = {model: 0 for model, _ in TABLES}
         self._pending = 0
 
-    def add(self, model: type[SQLModel], **values: object) -> uuid.UUID:
-        row_id = uuid.uuid4()
+    def add(
+        self, model: type[SQLModel], *, row_id: uuid.UUID | None = None, **values: object
+    ) -> uuid.UUID:
+        """Buffer one row; give `row_id` when children must point at it before it exists."""
+        row_id = row_id or uuid.uuid4()
         row = self._defaults[model] | values
         row["id"] = row_id
         row["created_at"] = row["updated_at"] = self.stamp

@@ -214,8 +214,8 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Couldn't read the roster", str(exc))
             return
         dialog = ImportPreviewDialog(self.store, path, plan, self)
-        if dialog.exec() and dialog.result is not None:
-            result = dialog.result
+        if dialog.exec() and dialog.import_result is not None:
+            result = dialog.import_result
             self.events.sig_data_changed.emit("teachers")
             self.show_screen("teachers")
             self.statusBar().showMessage(

@@ -74,7 +74,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._plan = plan
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.setWindowTitle(f"Import teachers from {path.name}")
         self.resize(860, 520)
         self.model = ImportPreviewModel(self)
@@ -138,7 +138,7 @@ class ImportPreviewDialog(QDialog):
 
     def _on_import(self) -> None:
         try:
-            self.result = apply_import(self._store, self._plan)
+            self.import_result = apply_import(self._store, self._plan)
         except (RosterRejected, StoreError) as exc:
             dialogs.show_error(self, "Nothing was imported", str(exc))
             return

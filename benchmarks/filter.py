@@ -1,0 +1,134 @@
+"""One keystroke of filter-as-you-type over 1,200 teachers, through the real proxy and view.
+
+Prints the median and worst time per keystroke against the 30 ms target.
+"""
+
+import os
+import random
+import statistics
+import time
+import uuid
+from datetime import UTC, datetime
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QTableView
+
+from app.services.teachers import TeacherRow
+from app.views.teachers.table_model import TeacherFilterProxy, TeachersTableModel
+
+TEACHERS = 1200
+TARGET_MS = 30.0
+FIRST = [
+    "Maria",
+    "David",
+    "Grace",
+    "Hương",
+    "Wei",
+    "Aisha",
+    "Tomás",
+    "Olivia",
+    "Noah",
+    "Priya",
+    "Samuel",
+    "Lucía",
+    "Minh",
+    "Fatima",
+    "Ethan",
+    "Chloe",
+    "Diego",
+    "Hannah",
+    "Kofi",
+    "Mei",
+]
+LAST = [
+    "Alvarez",
+    "Chen",
+    "Okafor",
+    "Nguyễn",
+    "Zhang",
+    "Patel",
+    "García",
+    "Johnson",
+    "Smith",
+    "Kim",
+    "Brown",
+    "Rossi",
+    "Tran",
+    "Hassan",
+    "Murphy",
+    "Lee",
+    "Silva",
+    "Walker",
+    "Osei",
+]
+SUBJECTS = [
+    "Math",
+    "Science",
+    "ELA",
+    "Social Studies",
+    "Art",
+    "Music",
+    "PE",
+    "Spanish",
+    "Computer Science",
+    "Literacy",
+    "Biology",
+    "Algebra I",
+]
+
+
+def roster(rng: random.Random) -> list[TeacherRow]:
+    now = datetime.now(UTC)
+    return [
+        TeacherRow(
+            id=uuid.uuid4(),
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            school=f"{rng.choice(['Lincoln', 'Roosevelt', 'Jefferson', 'Madison'])} "
+            f"{rng.choice(['Elementary', 'Middle', 'High'])} {n % 40}",
+            grades=str(rng.randint(1, 12)),
+            subjects=rng.choice(SUBJECTS),
+            room=str(rng.randint(100, 330)),
+            email="",
+            years_experience=rng.randint(0, 30),
+            notes="",
+            archived=rng.random() < 0.05,
+            updated_at=now,
+        )
+        for n in range(TEACHERS)
+    ]
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    model = TeachersTableModel()
+    model.set_rows(roster(random.Random(7)))
+    proxy = TeacherFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.resize(1000, 700)
+    view.show()
+    app.processEvents()
+
+    timings = []
+    for word in ("maria chen", "science lincoln", "nguy", "roosevelt high 12", "okafor"):
+        for end in list(range(1, len(word) + 1)) + list(range(len(word) - 1, -1, -1)):
+            started = time.perf_counter()
+            proxy.set_filter_text(word[:end])
+            view.viewport().repaint()
+            app.processEvents()
+            timings.append((time.perf_counter() - started) * 1000)
+    if os.environ.get("FILTER_DEBUG"):
+        print([round(t) for t in timings])
+    median, worst = statistics.median(timings), max(timings)
+    print(
+        f"filter: {TEACHERS} teachers, {len(timings)} keystrokes: median {median:.1f} ms, "
+        f"worst {worst:.1f} ms (target < {TARGET_MS:.0f} ms per keystroke: "
+        f"{'met' if worst < TARGET_MS else 'MISSED'})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Start-up time of `coachbook --startup-check` on the huge sample, against our stack's floor.
+
+The floor is the least any app on this stack can do: import SQLModel, show an empty PySide6
+QMainWindow, process events once and exit. The target is coachbook within 1.5x of it.
+The huge notebook is built once and cached in the temp folder, keyed by the demo's code.
+"""
+
+import argparse
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_RATIO = 1.5
+FLOOR_PROGRAM = """
+import sys
+import sqlmodel
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.show()
+app.processEvents()
+sys.exit(0)
+"""
+
+
+class BenchError(Exception):
+    pass
+
+
+def cache_dir() -> Path:
+    folder = Path(tempfile.gettempdir()) / "coachbook-bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def huge_notebook() -> Path:
+    """The cached huge sample, rebuilt when the demo code or the schema changes."""
+    import app.services.demo as demo_package
+    from app.services.demo import build_demo
+    from app.store import HEAD_REVISION, Store
+
+    digest = hashlib.sha256(HEAD_REVISION.encode())
+    for source in sorted(Path(demo_package.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    path = cache_dir() / f"huge-{digest.hexdigest()[:12]}.sqlite3"
+    if path.exists():
+        return path
+    partial = path.with_name(path.stem + "-partial.sqlite3")
+    for leftover in partial.parent.glob(partial.name + "*"):
+        leftover.unlink()
+    print(f"Building the huge sample district in {path.parent} (once)...", flush=True)
+    with Store.open(partial, backup_on_open=False) as store:
+        build_demo(store, "huge")
+    os.replace(partial, path)  # only a finished build is ever reused
+    return path
+
+
+def bench_env() -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["COACHBOOK_DATA_DIR"] = str(cache_dir() / "data")  # backups stay out of the user's
+    return env
+
+
+def seconds_to_run(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise BenchError(f"exit {done.returncode}: {lines[-1] if lines else 'no output'}")
+    return seconds
+
+
+def median_seconds(command: list[str], env: dict[str, str], runs: int) -> float:
+    """One warm-up run (disk cache, first backup), then the median of `runs`."""
+    seconds_to_run(command, env)
+    return statistics.median(seconds_to_run(command, env) for _ in range(runs))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs after a warm-up")
+    parser.add_argument("--floor-only", action="store_true", help="time only the floor")
+    args = parser.parse_args(argv)
+    env = bench_env()
+    floor = median_seconds([sys.executable, "-c", FLOOR_PROGRAM], env, args.runs)
+    if args.floor_only:
+        print(f"startup: floor {floor:.2f} s (median of {args.runs})")
+        return 0
+    notebook = huge_notebook()
+    command = [sys.executable, "-m", "app", "--startup-check", "--db", str(notebook)]
+    try:
+        coachbook = median_seconds(command, env, args.runs)
+    except BenchError as exc:
+        print(f"startup: floor {floor:.2f} s; coachbook --startup-check failed ({exc})")
+        return 1
+    ratio = coachbook / floor
+    verdict = "" if ratio <= TARGET_RATIO else ", MISSED"
+    print(
+        f"startup: coachbook {coachbook:.2f} s, floor {floor:.2f} s, ratio {ratio:.2f}x "
+        f"(target <= {TARGET_RATIO}x{verdict})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
