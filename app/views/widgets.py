@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class FieldMessage(QLabel):
@@ -13,6 +13,7 @@ class FieldMessage(QLabel):
         self.setObjectName("fieldMessage")
         self.setWordWrap(True)
         self.setProperty("role", "error")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
 
     def show_message(self, text: str | None) -> None:
@@ -50,6 +51,8 @@ class EmptyState(QWidget):
         body = muted(message)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setFixedWidth(520)
+        # A centred, wrapped label gets no height-for-width from the layout: give it one.
+        body.setMinimumHeight(body.heightForWidth(520))
         layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(8)
         self.buttons: dict[str, QPushButton] = {}

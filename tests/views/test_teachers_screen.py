@@ -32,7 +32,7 @@ def test_filter_as_you_type_matches_name_school_and_subject(window, qtbot):
     screen.filter_edit.clear()
     qtbot.keyClicks(screen.filter_edit, "liter")
     assert visible_names(screen) == ["Nguyễn Thị Hương"]
-    assert "showing 1" in window.counts_label.text()
+    assert window.counts_label.text() == "4 active · 0 archived · 1 match"
 
 
 def test_ctrl_f_focuses_the_filter(window, qtbot):

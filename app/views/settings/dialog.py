@@ -99,6 +99,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for group in (coach, year, defaults):
             layout.addWidget(group)
+        layout.addStretch()
         layout.addWidget(self.buttons)
 
     def _connect_signals(self) -> None:

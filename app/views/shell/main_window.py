@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -63,18 +63,23 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Screens")
-        self.sidebar.setFixedWidth(180)
+        self.sidebar.setFixedWidth(156)
         self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number, key in enumerate(SCREENS, start=1):
             item = QListWidgetItem(LABELS[key])
             item.setToolTip(f"{LABELS[key]} (Ctrl+{number})")
-            item.setSizeHint(QSize(160, 40))
+            item.setSizeHint(QSize(0, 40))
             self.sidebar.addItem(item)
 
         self.teachers = TeachersScreen(self.store, self.events, self.undo_stack)
-        go_teachers = ("Go to Teachers", lambda: self.show_screen("teachers"))
+        today_actions = (
+            ("Go to Teachers", lambda: self.show_screen("teachers")),
+            ("Import a roster (CSV)…", self.import_roster),
+            ("Settings…", self._on_settings),
+        )
         self.screens: dict[str, QWidget] = {
-            "today": upcoming_screen("today", actions=(go_teachers,)),
+            "today": upcoming_screen("today", actions=today_actions),
             "teachers": self.teachers,
             "cycles": upcoming_screen("cycles"),
             "observations": upcoming_screen("observations"),

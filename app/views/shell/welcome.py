@@ -40,6 +40,7 @@ class WelcomeDialog(QDialog):
         )
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         self.sample_button = QPushButton("Explore a sample district")
         self.sample_button.setMinimumHeight(44)

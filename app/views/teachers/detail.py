@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,8 @@ class TeacherDetail(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(280)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(290)
         self._build_layout()
         self._connect_signals()
         self.show_teacher(None)
@@ -35,7 +37,7 @@ class TeacherDetail(QScrollArea):
     def _build_layout(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 12, 8, 12)
         self.name = heading("", 5)
         self.name.setWordWrap(True)
         self.subtitle = muted("")
@@ -69,6 +71,8 @@ class TeacherDetail(QScrollArea):
         ):
             value = QLabel()
             value.setWordWrap(True)
+            # Long unbroken values (an email) are clipped, with the whole value as a tip.
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fact_labels[key] = value
             self.facts.addRow(muted(label), value)
@@ -125,5 +129,6 @@ class TeacherDetail(QScrollArea):
             label = self.fact_labels[key]
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setText(escape(value) if value else "<span style='color:gray'>—</span>")
+            label.setToolTip(value)
         self.notes.setText(teacher.notes or "No notes yet.")
         self.archive_button.setText("&Restore" if teacher.archived else "&Archive")

@@ -94,7 +94,7 @@ class TeacherFormDialog(QDialog):
         self.notes.setAccessibleName("Private notes")
         self.notes.setPlaceholderText("Private to you: never printed in a report.")
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(90)
+        self.notes.setMinimumHeight(90)
         notes_label = QLabel("N&otes")
         notes_label.setBuddy(self.notes)
         form.addRow(notes_label, self.notes)
@@ -102,7 +102,7 @@ class TeacherFormDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
         layout.addWidget(self.buttons)
 
     def _connect_signals(self) -> None:

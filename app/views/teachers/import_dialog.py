@@ -63,6 +63,8 @@ class ImportPreviewModel(QAbstractTableModel):
             return str(value) if index.column() == LINE else value
         if role == Qt.ItemDataRole.UserRole:
             return row[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and row[REASON]:
+            return row[REASON]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == ACTION:
             colour = {REFUSED: "#c62828", ADD: "#2e7d32", UPDATE: "#1565c0"}[row[ACTION]]
             return QBrush(QColor(colour))
@@ -115,11 +117,19 @@ class ImportPreviewDialog(QDialog):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(LINE, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((LINE, 50), (ACTION, 80), (NAME, 170), (SCHOOL, 150), (GRADES, 60)):
+        for column, width in (
+            (LINE, 50),
+            (ACTION, 80),
+            (NAME, 160),
+            (SCHOOL, 140),
+            (GRADES, 60),
+            (SUBJECTS, 110),
+        ):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
 

@@ -31,8 +31,13 @@ from app.views.teachers.commands import ArchiveTeacherCommand, DeleteTeacherComm
 from app.views.teachers.detail import TeacherDetail
 from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.table_model import (
+    GRADES,
     NAME,
+    ROOM,
     ROW_ROLE,
+    SCHOOL,
+    STATUS,
+    SUBJECTS,
     TeacherFilterProxy,
     TeachersTableModel,
 )
@@ -95,16 +100,20 @@ class TeachersScreen(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((200, 190, 80, 150, 70)):
+        # Subjects takes what is left, so every column fits without scrolling sideways.
+        header.setSectionResizeMode(SUBJECTS, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        for column, width in ((NAME, 165), (SCHOOL, 150), (GRADES, 54), (ROOM, 60), (STATUS, 76)):
             self.table.setColumnWidth(column, width)
+        self.table.setColumnHidden(STATUS, True)
 
         self.detail = TeacherDetail()
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([680, 300])
         splitter.setChildrenCollapsible(False)
 
         self.empty = EmptyState(
@@ -258,10 +267,9 @@ class TeachersScreen(QWidget):
     def _publish_counts(self) -> None:
         total = self.model.rowCount()
         archived = sum(1 for i in range(total) if self.model.row_at(i).archived)
-        shown = self.proxy.rowCount()
         text = f"{total - archived} active · {archived} archived"
-        if shown != total:
-            text += f" · showing {shown}"
+        if self.filter_edit.text().strip():
+            text += f" · {self.proxy.rowCount()} match"
         self.sig_counts_changed.emit(text)
 
     def _on_filter_changed(self, text: str) -> None:
@@ -269,7 +277,9 @@ class TeachersScreen(QWidget):
         self._after_filter()
 
     def _on_show_changed(self, _index: int) -> None:
-        self.proxy.set_show(self.show_combo.currentData())
+        show = self.show_combo.currentData()
+        self.proxy.set_show(show)
+        self.table.setColumnHidden(STATUS, show != TeacherFilterProxy.SHOW_ALL)
         self._after_filter()
 
     def _after_filter(self) -> None:
