@@ -300,3 +300,15 @@ def test_survey_mean_is_the_average_score():
 
 def test_survey_mean_of_no_answers_is_unknown():
     assert survey_mean([]) is None
+
+
+def test_weeks_to_run_counts_a_started_last_week_as_still_to_run():
+    from app.models.pilots import weeks_to_run
+
+    start = date(2026, 11, 2)
+    assert weeks_to_run(start, 4, date(2026, 10, 1)) == 4
+    assert weeks_to_run(start, 4, start) == 4
+    assert weeks_to_run(start, 4, date(2026, 11, 23)) == 1  # day 21: the last week runs on
+    assert weeks_to_run(start, 4, date(2026, 11, 29)) == 1
+    assert weeks_to_run(start, 4, date(2026, 11, 30)) == 0  # the pilot's length has passed
+    assert weeks_to_run(None, 4, start) == 4

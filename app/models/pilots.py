@@ -3,7 +3,7 @@
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlmodel import Field
@@ -116,6 +116,14 @@ def weeks_elapsed(start: date | None, length_weeks: int, today: date) -> int:
     if start is None or today < start:
         return 0
     return min(length_weeks, (today - start).days // 7 + 1)
+
+
+def weeks_to_run(start: date | None, length_weeks: int, today: date) -> int:
+    """Weeks left before the pilot's last day, a started week counting as a whole one."""
+    if start is None:
+        return length_weeks
+    days_left = (start + timedelta(weeks=length_weeks) - max(today, start)).days
+    return max(0, -(-days_left // 7))
 
 
 def utilisation_pct(used_weeks: int, enrolled: int, elapsed_weeks: int) -> float | None:

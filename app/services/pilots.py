@@ -10,6 +10,7 @@ from app.models.pilots import (
     recommend,
     utilisation_pct,
     weeks_elapsed,
+    weeks_to_run,
 )
 
 
@@ -40,13 +41,13 @@ def pilot_figures(
         and 1 <= u.week <= elapsed
     )
     utilisation = utilisation_pct(used, len(enrolled_teacher_ids), elapsed)
-    to_run = pilot.length_weeks if pilot.start_date is None else pilot.length_weeks - elapsed
+    to_run = weeks_to_run(pilot.start_date, pilot.length_weeks, today)
     results = {c.criterion: c.result for c in checks if c.deleted_at is None}
-    verdict = recommend(results, utilisation, max(0, to_run))
+    verdict = recommend(results, utilisation, to_run)
     return PilotFigures(
         enrolled=len(enrolled_teacher_ids),
         weeks_elapsed=elapsed,
-        weeks_to_run=max(0, to_run),
+        weeks_to_run=to_run,
         utilisation_pct=utilisation,
         recommendation=verdict.recommendation,
         reasons=verdict.reasons,

@@ -120,6 +120,7 @@ class TeachersTableModel(QAbstractTableModel):
 class TeacherFilterProxy(QSortFilterProxyModel):
     """Filters by words over name, school and subject, and by active/archived.
 
+    Matches are worked out in one pass per keystroke, so `filterAcceptsRow` is a lookup.
     Sorting is passed to the source model; the proxy keeps the source's order.
     """
 
@@ -129,7 +130,14 @@ class TeacherFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._show = self.SHOW_ACTIVE
+        self._accepted: list[bool] | None = None
         self.setSortRole(SORT_ROLE)
+
+    def setSourceModel(self, model: TeachersTableModel) -> None:
+        # Marked stale before the proxy itself reacts, recomputed on first use after.
+        for signal in (model.modelAboutToBeReset, model.layoutAboutToBeChanged):
+            signal.connect(self._forget_matches)
+        super().setSourceModel(model)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
@@ -137,23 +145,34 @@ class TeacherFilterProxy(QSortFilterProxyModel):
     def set_filter_text(self, text: str) -> None:
         words = text.casefold().split()
         if words != self._words:
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._change_filter(words, self._show)
 
     def set_show(self, show: str) -> None:
         if show != self._show:
-            self.beginFilterChange()
-            self._show = show
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._change_filter(self._words, show)
+
+    def _change_filter(self, words: list[str], show: str) -> None:
+        self.beginFilterChange()
+        self._words, self._show = words, show
+        self._accepted = None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _forget_matches(self, *_args) -> None:
+        self._accepted = None
+
+    def _matches(self) -> list[bool]:
+        model = self.sourceModel()
+        rows = range(model.rowCount())
+        words, show = self._words, self._show
+        archived = [model.row_at(r).archived for r in rows]
+        texts = [model.search_text(r) for r in rows]
+        return [
+            (show == self.SHOW_ALL or is_archived == (show == self.SHOW_ARCHIVED))
+            and all(word in text for word in words)
+            for is_archived, text in zip(archived, texts, strict=True)
+        ]
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        teacher = self.sourceModel().row_at(source_row)
-        if self._show == self.SHOW_ACTIVE and teacher.archived:
-            return False
-        if self._show == self.SHOW_ARCHIVED and not teacher.archived:
-            return False
-        if not self._words:
-            return True
-        haystack = self.sourceModel().search_text(source_row)
-        return all(word in haystack for word in self._words)
+        if self._accepted is None:
+            self._accepted = self._matches()
+        return self._accepted[source_row]
