@@ -1,6 +1,6 @@
 """File ▸ Restore from backup…: pick one of the automatic backups by date and size."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.backups import BackupInfo
+from app.views.table_model import RowsTableModel
 from app.views.widgets import heading, muted
 
 TAKEN, AGE, SIZE = range(3)
-HEADERS = ("Taken", "Age", "Size")
 
 
 def human_size(size: int) -> str:
@@ -37,30 +37,12 @@ def human_age(seconds: float) -> str:
     return f"{hours // 24} days ago"
 
 
-class BackupsTableModel(QAbstractTableModel):
+class BackupsTableModel(RowsTableModel):
+    HEADERS = ("Taken", "Age", "Size")
+
     def __init__(self, now, parent=None):
         super().__init__(parent)
         self._now = now
-        self._rows: list[BackupInfo] = []
-
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def backup_at(self, row: int) -> BackupInfo:
-        return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -127,5 +109,5 @@ class RestoreDialog(QDialog):
     def _on_restore(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            self.chosen = self.model.backup_at(rows[0].row())
+            self.chosen = self.model.row_at(rows[0].row())
             self.accept()

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,19 +17,17 @@ from PySide6.QtWidgets import (
 from app.services.roster import ImportPlan, ImportResult, RosterRejected, apply_import
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.table_model import RowsTableModel
 from app.views.widgets import heading, muted
 
 LINE, ACTION, NAME, SCHOOL, GRADES, SUBJECTS, REASON = range(7)
-HEADERS = ("Line", "Will be", "Name", "School", "Grades", "Subjects", "Reason")
 ADD, UPDATE, REFUSED = "Added", "Updated", "Refused"
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowsTableModel):
     """One row per CSV line: its outcome and, when refused, why."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[tuple] = []
+    HEADERS = ("Line", "Will be", "Name", "School", "Grades", "Subjects", "Reason")
 
     def set_plan(self, plan: ImportPlan) -> None:
         rows = []
@@ -39,20 +37,7 @@ class ImportPreviewModel(QAbstractTableModel):
             t = planned.teacher
             rows.append((planned.line, action, t.name, t.school, t.grades, t.subjects, ""))
         rows += [(p.line, REFUSED, "", "", "", "", p.reason) for p in plan.refused]
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: r[LINE])
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        self.set_rows(sorted(rows, key=lambda r: r[LINE]))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
