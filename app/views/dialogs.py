@@ -2,11 +2,18 @@
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
+def _box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and paths show exactly as typed
+    return box
+
+
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = _box(QMessageBox.Icon.Question, parent, title, text)
     accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(accept)
@@ -15,11 +22,11 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    _box(QMessageBox.Icon.Warning, parent, title, text).exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _box(QMessageBox.Icon.Information, parent, title, text).exec()
 
 
 def ask_open_path(parent: QWidget | None, caption: str, name_filter: str) -> Path | None:
@@ -37,7 +44,7 @@ def ask_save_path(
 
 def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
     """Ask for one of several actions; returns the label chosen, or None for Cancel."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box = _box(QMessageBox.Icon.Warning, parent, title, text)
     buttons = {box.addButton(label, QMessageBox.ButtonRole.ActionRole): label for label in options}
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()

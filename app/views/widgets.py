@@ -13,6 +13,7 @@ class FieldMessage(QLabel):
         self.setObjectName("fieldMessage")
         self.setWordWrap(True)
         self.setProperty("role", "error")
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
 
@@ -23,6 +24,7 @@ class FieldMessage(QLabel):
 
 def heading(text: str, size_delta: int = 6) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names like "<b>" show as typed
     font = label.font()
     font.setPointSize(font.pointSize() + size_delta)
     font.setWeight(QFont.Weight.DemiBold)
@@ -33,6 +35,7 @@ def heading(text: str, size_delta: int = 6) -> QLabel:
 
 def muted(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setProperty("role", "muted")
     label.setWordWrap(True)
     return label

@@ -30,8 +30,8 @@ def test_screens_not_built_yet_say_so_honestly(window):
         assert phrase in texts
 
 
-def test_window_title_names_the_notebook(window):
-    assert window.windowTitle() == "My notebook — Coachbook"
+def test_window_title_names_the_notebook_file(window):
+    assert window.windowTitle() == "notebook — Coachbook"
 
 
 def test_geometry_and_last_screen_are_remembered(qtbot, roster_store, recorder):

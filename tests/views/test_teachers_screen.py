@@ -171,3 +171,12 @@ def test_empty_roster_offers_add_and_import(qtbot, store, recorder):
 def test_teachers_model_passes_qtmodeltester(qtmodeltester, window):
     qtmodeltester.check(window.teachers.model)
     qtmodeltester.check(window.teachers.proxy)
+
+
+def test_markup_in_a_name_shows_exactly_as_typed(window, qtbot):
+    screen = open_teachers(window, qtbot)
+    qtbot.keyClicks(screen.filter_edit, "O'Neil")
+    screen.table.setCurrentIndex(screen.proxy.index(0, 0))
+    assert screen.detail.name.text() == "<b>Ms. O'Neil & co</b>"
+    assert screen.detail.name.textFormat() == Qt.TextFormat.PlainText
+    assert screen.detail.fact_labels["school"].text() == "Roosevelt Middle"

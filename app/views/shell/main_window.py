@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.backups import list_backups
-from app.paths import data_dir
+from app.paths import data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import Store
 from app.views import dialogs
@@ -36,6 +36,13 @@ LABELS = {
     "reports": "Reports",
 }
 BACKUP_CHECK_MS = 10 * 60 * 1000
+
+
+def notebook_title(path, is_sample: bool) -> str:
+    """What the title bar calls the open notebook."""
+    if is_sample:
+        return "Sample district"
+    return "My notebook" if path == default_db_path() else path.stem
 
 
 class MainWindow(QMainWindow):
@@ -58,8 +65,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
 
     def _build_layout(self) -> None:
-        notebook = "Sample district" if self.is_sample else "My notebook"
-        self.setWindowTitle(f"{notebook} — Coachbook")
+        self.setWindowTitle(f"{notebook_title(self.store.path, self.is_sample)} — Coachbook")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Screens")
