@@ -49,3 +49,14 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return buttons.get(box.clickedButton())
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, multiline: bool = False) -> str | None:
+    """Ask for a short text; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    if multiline:
+        text, ok = QInputDialog.getMultiLineText(parent, title, label)
+    else:
+        text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None

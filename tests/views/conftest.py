@@ -16,6 +16,7 @@ class DialogRecorder:
         self.confirm_answer = True
         self.open_path = None
         self.choice = None
+        self.text_answer: str | None = None
 
     def install(self, monkeypatch) -> None:
         monkeypatch.setattr(
@@ -27,6 +28,7 @@ class DialogRecorder:
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "ask_open_path", lambda *_a: self.open_path)
         monkeypatch.setattr(dialogs, "choose", lambda *_a: self.choice)
+        monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: self.text_answer)
 
     def _confirm(self, _parent, title, _text, _action="OK") -> bool:
         self.confirms.append(title)

@@ -4,18 +4,24 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.services.cycles import CycleRow
 from app.services.teachers import TeacherRow
+from app.views.cycles.table_model import FOCUS, NEXT, SCHOOL, TEACHER, CyclesTableModel
+from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
 from app.views.widgets import heading, muted
 
 
@@ -23,6 +29,8 @@ class TeacherDetail(QScrollArea):
     sig_edit_requested = Signal()
     sig_archive_requested = Signal()
     sig_delete_requested = Signal()
+    sig_start_cycle_requested = Signal()
+    sig_open_cycle_requested = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -87,13 +95,32 @@ class TeacherDetail(QScrollArea):
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.notes)
 
-        layout.addWidget(heading("Coaching", 1))
-        layout.addWidget(
-            muted(
-                "Coaching cycles and observations with this teacher will be listed here "
-                "once those screens arrive in the next version."
-            )
+        cycles_bar = QHBoxLayout()
+        cycles_bar.addWidget(heading("Coaching cycles", 1))
+        cycles_bar.addStretch()
+        self.start_cycle_button = QPushButton("Start a cycle…")
+        self.start_cycle_button.setAccessibleName("Start a cycle with this teacher")
+        cycles_bar.addWidget(self.start_cycle_button)
+        layout.addLayout(cycles_bar)
+        self.cycles_model = CyclesTableModel(self)
+        self.cycles_table = QTableView()
+        self.cycles_table.setModel(self.cycles_model)
+        self.cycles_table.setAccessibleName("This teacher's cycles")
+        self.cycles_table.verticalHeader().hide()
+        self.cycles_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cycles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cycles_table.setWordWrap(False)
+        for column in (TEACHER, SCHOOL, NEXT):
+            self.cycles_table.setColumnHidden(column, True)
+        self.cycles_table.horizontalHeader().setSectionResizeMode(
+            FOCUS, QHeaderView.ResizeMode.Stretch
         )
+        self.cycles_table.setToolTip("Double-click or press Enter to open a cycle")
+        layout.addWidget(self.cycles_table)
+        self.no_cycles = muted("No cycles yet with this teacher.")
+        layout.addWidget(self.no_cycles)
+        layout.addWidget(heading("Observations", 1))
+        layout.addWidget(muted("Observations with this teacher arrive in a coming version."))
         layout.addStretch()
         self.placeholder = muted("Select a teacher to see their profile.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,6 +136,21 @@ class TeacherDetail(QScrollArea):
         self.edit_button.clicked.connect(self.sig_edit_requested)
         self.archive_button.clicked.connect(self.sig_archive_requested)
         self.delete_button.clicked.connect(self.sig_delete_requested)
+        self.start_cycle_button.clicked.connect(self.sig_start_cycle_requested)
+        self.cycles_table.activated.connect(self._on_cycle_activated)
+
+    def _on_cycle_activated(self, index) -> None:
+        self.sig_open_cycle_requested.emit(index.data(CYCLE_ROW_ROLE).id)
+
+    def show_cycles(self, cycles: list[CycleRow]) -> None:
+        self.cycles_model.set_rows(cycles)
+        self.cycles_table.setVisible(bool(cycles))
+        self.no_cycles.setVisible(not cycles)
+        rows = min(len(cycles), 6)
+        header = self.cycles_table.horizontalHeader().height()
+        self.cycles_table.setFixedHeight(
+            header + rows * self.cycles_table.rowHeight(0) + 4 if cycles else 0
+        )
 
     def show_teacher(self, teacher: TeacherRow | None) -> None:
         self._body.setVisible(teacher is not None)

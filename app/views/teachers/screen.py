@@ -1,5 +1,8 @@
 """The Teachers screen: filter-as-you-type roster, detail pane, add, edit, archive, delete."""
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.cycles import list_cycles
 from app.services.errors import NotFound
 from app.services.teachers import (
     TeacherRow,
@@ -49,10 +53,20 @@ KIND = "teachers"
 class TeachersScreen(QWidget):
     sig_counts_changed = Signal(str)
     sig_import_requested = Signal()
+    sig_start_cycle_requested = Signal(object)
+    sig_open_cycle_requested = Signal(object)
 
-    def __init__(self, store: Store, events: AppEvents, undo_stack: QUndoStack, parent=None):
+    def __init__(
+        self,
+        store: Store,
+        events: AppEvents,
+        undo_stack: QUndoStack,
+        today: Callable[[], date] = date.today,
+        parent=None,
+    ):
         super().__init__(parent)
         self._store = store
+        self._today = today
         self._events = events
         self._undo = undo_stack
         self._stale = True
@@ -148,6 +162,10 @@ class TeachersScreen(QWidget):
         self.detail.sig_edit_requested.connect(self.edit_current)
         self.detail.sig_archive_requested.connect(self.toggle_archive_current)
         self.detail.sig_delete_requested.connect(self.delete_current)
+        self.detail.sig_start_cycle_requested.connect(
+            lambda: self.sig_start_cycle_requested.emit(self._current_id())
+        )
+        self.detail.sig_open_cycle_requested.connect(self.sig_open_cycle_requested)
         self._events.sig_data_changed.connect(self._on_data_changed)
         QShortcut(
             QKeySequence(Qt.Key.Key_Return),
@@ -262,11 +280,17 @@ class TeachersScreen(QWidget):
 
     def _reveal(self, teacher_id) -> None:
         """Clear filters that hide a teacher the coach just added, then select them."""
-        source = self.model.index(self.model.row_of(teacher_id), 0)
-        if not self.proxy.mapFromSource(source).isValid():
-            self.filter_edit.clear()
-            self.show_combo.setCurrentIndex(0)
-            self._select(teacher_id)
+        row = self.model.row_of(teacher_id)
+        if row < 0 or self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            return
+        self.filter_edit.clear()
+        archived = self.model.row_at(row).archived
+        self.show_combo.setCurrentIndex(
+            self.show_combo.findData(
+                TeacherFilterProxy.SHOW_ALL if archived else TeacherFilterProxy.SHOW_ACTIVE
+            )
+        )
+        self._select(teacher_id)
 
     def _publish_counts(self) -> None:
         total = self.model.rowCount()
@@ -292,10 +316,24 @@ class TeachersScreen(QWidget):
         self._publish_counts()
 
     def _on_current_changed(self, current, _previous) -> None:
-        self.detail.show_teacher(current.data(ROW_ROLE) if current.isValid() else None)
+        teacher = current.data(ROW_ROLE) if current.isValid() else None
+        self.detail.show_teacher(teacher)
+        if teacher is not None:
+            self.detail.show_cycles(list_cycles(self._store, self._today(), teacher.id))
+
+    def _current_id(self):
+        teacher = self.current_teacher()
+        return teacher.id if teacher else None
+
+    def open_teacher(self, teacher_id) -> None:
+        """Select a teacher, clearing filters that would hide them."""
+        if self._stale:
+            self.reload(select_id=teacher_id)
+        self._reveal(teacher_id)
+        self._select(teacher_id)
 
     def _on_data_changed(self, kind: str) -> None:
-        if kind not in (KIND, "all"):
+        if kind not in (KIND, "cycles", "all"):
             return
         if self.isVisible():
             QTimer.singleShot(0, self.reload)

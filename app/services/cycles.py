@@ -1,0 +1,507 @@
+"""Coaching cycles after Knight's Impact Cycle: start, schedule, goal, sessions, debrief."""
+
+import uuid
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from app.models import (
+    CoachingCycle,
+    CycleOutcome,
+    CycleSession,
+    CycleSessionKind,
+    CycleStatus,
+    MeasureKind,
+    Note,
+    School,
+    Teacher,
+    utc_now,
+)
+from app.models.cycles import SESSION_LABELS, SESSION_ORDER, derive_cycle_status
+from app.services.calendar import on_school_day, school_year_of
+from app.services.errors import NotFound, ValidationError
+from app.store import Store
+
+MEASURE_LABELS = {
+    MeasureKind.TIME_ON_TASK: "Time-on-task %",
+    MeasureKind.QUIZ_SCORE: "Quiz score",
+    MeasureKind.EXIT_TICKET: "Exit ticket",
+    MeasureKind.CUSTOM: "Custom measure",
+}
+STATUS_LABELS = {
+    CycleStatus.PLANNED: "Planned",
+    CycleStatus.ACTIVE: "Active",
+    CycleStatus.COMPLETED: "Completed",
+    CycleStatus.ABANDONED: "Abandoned",
+}
+OUTCOME_LABELS = {
+    CycleOutcome.NEW_CYCLE: "Start a new cycle",
+    CycleOutcome.EXTEND: "Extend this cycle",
+    CycleOutcome.CLOSE: "Close: goal work is done",
+}
+OPEN_STATUSES = (CycleStatus.PLANNED, CycleStatus.ACTIVE)
+PEERS = (
+    ("peers_powerful", "Powerful", "Will reaching it make a real difference for students?"),
+    ("peers_easy", "Easy", "Is it simple enough to say in one sentence and act on?"),
+    ("peers_emotional", "Emotionally compelling", "Does the teacher care about it?"),
+    ("peers_reachable", "Reachable", "Can it be measured and met in this cycle?"),
+    ("peers_student_focused", "Student-focused", "Is it about what students do or learn?"),
+)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: uuid.UUID
+    cycle_id: uuid.UUID
+    kind: str
+    label: str
+    scheduled_date: date
+    period: str
+    room: str
+    done_on: date | None
+    duration_minutes: int | None
+    next_steps: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: uuid.UUID
+    body: str
+    is_private: bool
+    created_at: datetime
+    session_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    id: uuid.UUID
+    teacher_id: uuid.UUID
+    teacher_name: str
+    school: str
+    start_date: date
+    end_date: date
+    length_weeks: int
+    status: str
+    focus: str
+    goal: str
+    sessions_done: tuple[bool, ...]
+    next_date: date | None
+    school_year: str
+
+    @property
+    def progress_text(self) -> str:
+        return f"{sum(self.sessions_done)} of {len(self.sessions_done)}"
+
+
+@dataclass(frozen=True)
+class CycleDetail:
+    row: CycleRow
+    status_overridden: bool
+    abandoned_reason: str
+    goal: "GoalInput"
+    final_value: float | None
+    goal_met: bool | None
+    teacher_reflection: str
+    next_steps: str
+    outcome: str | None
+    sessions: list[SessionRow]
+    notes: list[NoteRow]
+
+
+@dataclass
+class CycleStart:
+    teacher_id: uuid.UUID
+    start_date: date
+    length_weeks: int = 4
+    focus: str = ""
+    period: str = ""
+    room: str = ""
+
+
+@dataclass
+class GoalInput:
+    goal: str = ""
+    peers_powerful: bool = False
+    peers_easy: bool = False
+    peers_emotional: bool = False
+    peers_reachable: bool = False
+    peers_student_focused: bool = False
+    learning_target: str = ""
+    measure_kind: str = MeasureKind.TIME_ON_TASK
+    measure_description: str = ""
+    baseline_value: float | None = None
+    target_value: float | None = None
+
+
+@dataclass
+class DebriefInput:
+    final_value: float | None = None
+    goal_met: bool | None = None
+    teacher_reflection: str = ""
+    next_steps: str = ""
+    outcome: str | None = None
+    done_on: date | None = None
+    duration_minutes: int | None = None
+
+
+@dataclass
+class SessionDone:
+    done_on: date
+    duration_minutes: int | None = None
+    next_steps: str = ""
+
+
+def session_dates(start: date, length_weeks: int) -> list[date]:
+    """Goal-setting, model lesson and co-teaching a week apart; the debrief in the last week.
+
+    For the usual four weeks that is four sessions one week apart. Weekends move to Monday.
+    A cycle shorter than four weeks spreads its sessions over its own weekdays instead, so
+    none falls after the cycle ends.
+    """
+    if length_weeks >= 4:
+        weeks = (0, 1, 2, length_weeks - 1)
+        return [on_school_day(start + timedelta(weeks=w)) for w in weeks]
+    first = on_school_day(start)
+    days = [first + timedelta(days=n) for n in range(7 * length_weeks - (first - start).days)]
+    weekdays = [d for d in days if d.weekday() < 5]
+    last = len(weekdays) - 1
+    return [weekdays[round(i * last / 3)] for i in range(4)]
+
+
+def start_cycle(store: Store, plan: CycleStart, today: date | None = None) -> uuid.UUID:
+    """Create a cycle and schedule its four sessions; returns the cycle's id."""
+    problems = {}
+    if plan.teacher_id is None:
+        problems["teacher_id"] = "Pick the teacher this cycle is with."
+    if plan.start_date is None:
+        problems["start_date"] = "Pick the day the cycle starts."
+    if not 1 <= plan.length_weeks <= 12:
+        problems["length_weeks"] = "Choose a length from 1 to 12 weeks."
+    if len(plan.focus) > 200:
+        problems["focus"] = "Keep the focus under 200 characters; put detail in the goal."
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        teacher = session.get(Teacher, plan.teacher_id)
+        if teacher is None or teacher.deleted_at is not None:
+            raise NotFound("That teacher is no longer in the notebook.")
+        cycle = CoachingCycle(
+            teacher_id=teacher.id,
+            start_date=plan.start_date,
+            length_weeks=plan.length_weeks,
+            focus=plan.focus.strip(),
+        )
+        session.add(cycle)
+        for kind, when in zip(
+            SESSION_ORDER, session_dates(plan.start_date, plan.length_weeks), strict=True
+        ):
+            session.add(
+                CycleSession(
+                    cycle_id=cycle.id,
+                    kind=kind,
+                    scheduled_date=when,
+                    period=plan.period.strip(),
+                    room=plan.room.strip(),
+                )
+            )
+        return cycle.id
+
+
+def move_session(
+    store: Store,
+    session_id: uuid.UUID,
+    new_date: date,
+    period: str | None = None,
+    room: str | None = None,
+) -> None:
+    """Reschedule one session; its kind and everything recorded stay as they are."""
+    with store.session() as session:
+        row = _live(session, CycleSession, session_id, "session")
+        row.scheduled_date = new_date
+        if period is not None:
+            row.period = period.strip()
+        if room is not None:
+            row.room = room.strip()
+
+
+def complete_session(store: Store, session_id: uuid.UUID, done: SessionDone) -> None:
+    if done.duration_minutes is not None and not 1 <= done.duration_minutes <= 600:
+        raise ValidationError({"duration_minutes": "The duration is 1 to 600 minutes."})
+    with store.session() as session:
+        row = _live(session, CycleSession, session_id, "session")
+        row.done_on = done.done_on
+        row.duration_minutes = done.duration_minutes
+        row.next_steps = done.next_steps.strip()
+        _refresh_status(session, row.cycle_id)
+
+
+def reopen_session(store: Store, session_id: uuid.UUID) -> None:
+    """Mark a session not done again (undo of "Done")."""
+    with store.session() as session:
+        row = _live(session, CycleSession, session_id, "session")
+        row.done_on = None
+        row.duration_minutes = None
+        _refresh_status(session, row.cycle_id)
+
+
+def save_goal(store: Store, cycle_id: uuid.UUID, goal: GoalInput) -> None:
+    problems = validate_goal(goal)
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        for f in fields(GoalInput):
+            value = getattr(goal, f.name)
+            setattr(cycle, f.name, value.strip() if isinstance(value, str) else value)
+
+
+def validate_goal(goal: GoalInput) -> dict[str, str]:
+    problems = {}
+    if goal.measure_kind not in {m.value for m in MeasureKind}:
+        problems["measure_kind"] = "Choose how progress is measured."
+    if goal.measure_kind == MeasureKind.CUSTOM and not goal.measure_description.strip():
+        problems["measure_description"] = "Say how the custom measure works."
+    percent = goal.measure_kind == MeasureKind.TIME_ON_TASK
+    for name in ("baseline_value", "target_value"):
+        value = getattr(goal, name)
+        if value is not None and percent and not 0 <= value <= 100:
+            problems[name] = "Time-on-task is a percentage from 0 to 100."
+        elif value is not None and value < 0:
+            problems[name] = "Use a value of 0 or more."
+    return problems
+
+
+def record_debrief(store: Store, cycle_id: uuid.UUID, debrief: DebriefInput) -> None:
+    """The reflective debrief: final value, goal met, reflection, next steps, what comes next."""
+    problems = {}
+    if debrief.outcome is not None and debrief.outcome not in {o.value for o in CycleOutcome}:
+        problems["outcome"] = "Choose what comes next: a new cycle, extend, or close."
+    if debrief.final_value is not None and debrief.final_value < 0:
+        problems["final_value"] = "Use a final value of 0 or more."
+    if debrief.duration_minutes is not None and not 1 <= debrief.duration_minutes <= 600:
+        problems["duration_minutes"] = "Enter a duration from 1 to 600 minutes."
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        if (
+            debrief.final_value is not None
+            and cycle.measure_kind == MeasureKind.TIME_ON_TASK
+            and not 0 <= debrief.final_value <= 100
+        ):
+            raise ValidationError({"final_value": "Time-on-task is a percentage from 0 to 100."})
+        cycle.final_value = debrief.final_value
+        cycle.goal_met = debrief.goal_met
+        cycle.teacher_reflection = debrief.teacher_reflection.strip()
+        cycle.next_steps = debrief.next_steps.strip()
+        cycle.outcome = debrief.outcome
+        if debrief.done_on is not None:
+            last = session.exec(
+                select(CycleSession).where(
+                    CycleSession.cycle_id == cycle.id,
+                    CycleSession.kind == CycleSessionKind.DEBRIEF,
+                    col(CycleSession.deleted_at).is_(None),
+                )
+            ).first()
+            if last is not None:
+                last.done_on = debrief.done_on
+                last.duration_minutes = debrief.duration_minutes
+        _refresh_status(session, cycle.id)
+
+
+def abandon_cycle(store: Store, cycle_id: uuid.UUID, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "Say briefly why the cycle stopped; it helps at year end."}
+        )
+    with store.session() as session:
+        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle.status = CycleStatus.ABANDONED
+        cycle.status_overridden = True
+        cycle.abandoned_reason = reason.strip()
+
+
+def override_status(store: Store, cycle_id: uuid.UUID, status: str | None) -> None:
+    """Set the status by hand, or (None) go back to deriving it from the sessions."""
+    if status == CycleStatus.ABANDONED:
+        raise ValidationError({"status": "To abandon a cycle, use Abandon and say why."})
+    if status is not None and status not in {s.value for s in CycleStatus}:
+        raise ValidationError({"status": "Choose planned, active or completed."})
+    with store.session() as session:
+        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle.status_overridden = status is not None
+        # A cycle taken up again is no longer abandoned, so its old reason goes.
+        cycle.abandoned_reason = ""
+        if status is None:
+            _refresh_status(session, cycle.id)
+        else:
+            cycle.status = status
+
+
+def add_note(
+    store: Store,
+    body: str,
+    *,
+    cycle_id: uuid.UUID,
+    session_id: uuid.UUID | None = None,
+    is_private: bool = True,
+) -> uuid.UUID:
+    """A coaching note, private unless marked shareable."""
+    if not body.strip():
+        raise ValidationError({"body": "The note is empty; type something to keep."})
+    with store.session() as session:
+        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        if session_id is not None:
+            visit = _live(session, CycleSession, session_id, "session")
+            if visit.cycle_id != cycle.id:
+                raise NotFound("That session belongs to another cycle.")
+        note = Note(
+            body=body,
+            is_private=is_private,
+            cycle_id=cycle.id,
+            session_id=session_id,
+            teacher_id=cycle.teacher_id,
+        )
+        session.add(note)
+        return note.id
+
+
+def set_note_private(store: Store, note_id: uuid.UUID, is_private: bool) -> None:
+    with store.session() as session:
+        _live(session, Note, note_id, "note").is_private = is_private
+
+
+def delete_note(store: Store, note_id: uuid.UUID) -> None:
+    with store.session() as session:
+        _live(session, Note, note_id, "note").deleted_at = utc_now()
+
+
+def restore_note(store: Store, note_id: uuid.UUID) -> None:
+    with store.session() as session:
+        note = session.get(Note, note_id)
+        if note is None:
+            raise NotFound("That note is no longer in the notebook.")
+        note.deleted_at = None
+
+
+def list_cycles(store: Store, today: date, teacher_id: uuid.UUID | None = None) -> list[CycleRow]:
+    """Every cycle (or one teacher's), newest first, with progress and next date."""
+    with store.session() as session:
+        query = (
+            select(CoachingCycle, Teacher.name, School.name)
+            .join(Teacher, col(CoachingCycle.teacher_id) == Teacher.id)
+            .join(School, col(Teacher.school_id) == School.id, isouter=True)
+            .where(col(CoachingCycle.deleted_at).is_(None), col(Teacher.deleted_at).is_(None))
+            .order_by(col(CoachingCycle.start_date).desc(), col(CoachingCycle.created_at).desc())
+        )
+        sessions_query = select(CycleSession).where(col(CycleSession.deleted_at).is_(None))
+        if teacher_id is not None:
+            query = query.where(CoachingCycle.teacher_id == teacher_id)
+            sessions_query = sessions_query.join(
+                CoachingCycle, col(CycleSession.cycle_id) == CoachingCycle.id
+            ).where(CoachingCycle.teacher_id == teacher_id)
+        by_cycle: dict[uuid.UUID, list[CycleSession]] = {}
+        for row in session.exec(sessions_query):
+            by_cycle.setdefault(row.cycle_id, []).append(row)
+        return [
+            _cycle_row(cycle, teacher, school or "", by_cycle.get(cycle.id, []))
+            for cycle, teacher, school in session.exec(query)
+        ]
+
+
+def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
+    with store.session() as session:
+        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        teacher = session.get(Teacher, cycle.teacher_id)
+        school = session.get(School, teacher.school_id) if teacher and teacher.school_id else None
+        sessions = _sessions_of(session, cycle.id)
+        notes = session.exec(
+            select(Note)
+            .where(Note.cycle_id == cycle.id, col(Note.deleted_at).is_(None))
+            .order_by(Note.created_at)
+        ).all()
+        return CycleDetail(
+            row=_cycle_row(
+                cycle, teacher.name if teacher else "", school.name if school else "", sessions
+            ),
+            status_overridden=cycle.status_overridden,
+            abandoned_reason=cycle.abandoned_reason,
+            goal=GoalInput(**{f.name: getattr(cycle, f.name) for f in fields(GoalInput)}),
+            final_value=cycle.final_value,
+            goal_met=cycle.goal_met,
+            teacher_reflection=cycle.teacher_reflection,
+            next_steps=cycle.next_steps,
+            outcome=cycle.outcome,
+            sessions=[_session_row(s, today) for s in sessions],
+            notes=[NoteRow(n.id, n.body, n.is_private, n.created_at, n.session_id) for n in notes],
+        )
+
+
+def session_row(store: Store, session_id: uuid.UUID, today: date) -> SessionRow:
+    with store.session() as session:
+        return _session_row(_live(session, CycleSession, session_id, "session"), today)
+
+
+def _sessions_of(session: Session, cycle_id: uuid.UUID) -> list[CycleSession]:
+    rows = session.exec(
+        select(CycleSession).where(
+            CycleSession.cycle_id == cycle_id, col(CycleSession.deleted_at).is_(None)
+        )
+    ).all()
+    return sorted(rows, key=lambda s: SESSION_ORDER.index(s.kind))
+
+
+def _refresh_status(session: Session, cycle_id: uuid.UUID) -> None:
+    session.flush()
+    cycle = session.get(CoachingCycle, cycle_id)
+    if cycle is not None and not cycle.status_overridden:
+        cycle.status = derive_cycle_status(
+            [s.done_on is not None for s in _sessions_of(session, cycle_id)]
+        )
+
+
+def _cycle_row(
+    cycle: CoachingCycle, teacher: str, school: str, sessions: list[CycleSession]
+) -> CycleRow:
+    ordered = sorted(sessions, key=lambda s: SESSION_ORDER.index(s.kind))
+    pending = [s.scheduled_date for s in ordered if s.done_on is None]
+    return CycleRow(
+        id=cycle.id,
+        teacher_id=cycle.teacher_id,
+        teacher_name=teacher,
+        school=school,
+        start_date=cycle.start_date,
+        end_date=cycle.start_date + timedelta(weeks=cycle.length_weeks, days=-1),
+        length_weeks=cycle.length_weeks,
+        status=cycle.status,
+        focus=cycle.focus,
+        goal=cycle.goal,
+        sessions_done=tuple(s.done_on is not None for s in ordered),
+        next_date=min(pending) if pending and cycle.status in OPEN_STATUSES else None,
+        school_year=school_year_of(cycle.start_date),
+    )
+
+
+def _session_row(row: CycleSession, today: date) -> SessionRow:
+    return SessionRow(
+        id=row.id,
+        cycle_id=row.cycle_id,
+        kind=row.kind,
+        label=SESSION_LABELS.get(CycleSessionKind(row.kind), row.kind),
+        scheduled_date=row.scheduled_date,
+        period=row.period,
+        room=row.room,
+        done_on=row.done_on,
+        duration_minutes=row.duration_minutes,
+        next_steps=row.next_steps,
+        overdue=row.done_on is None and row.scheduled_date < today,
+    )
+
+
+def _live(session: Session, model, record_id: uuid.UUID, what: str):
+    row = session.get(model, record_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"That {what} is no longer in the notebook.")
+    return row

@@ -1,0 +1,1 @@
+"""The Cycles screen: the list of coaching cycles, a cycle view, and the cycle forms."""

@@ -1,0 +1,462 @@
+"""One cycle: the timeline of its four sessions, the goal card, the debrief and the notes."""
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import CycleStatus, MeasureKind
+from app.services.cycles import (
+    MEASURE_LABELS,
+    OUTCOME_LABELS,
+    PEERS,
+    STATUS_LABELS,
+    CycleDetail,
+    SessionRow,
+    abandon_cycle,
+    add_note,
+    cycle_detail,
+    delete_note,
+    move_session,
+    override_status,
+    set_note_private,
+)
+from app.services.errors import NotFound, ValidationError
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
+from app.views.dates import date_span, month_day, weekday_day
+from app.views.widgets import heading, muted
+
+
+def plain(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def session_state(session: SessionRow) -> str:
+    if session.done_on is not None:
+        minutes = f" · {session.duration_minutes} min" if session.duration_minutes else ""
+        return f"Done {month_day(session.done_on)}{minutes}"
+    return "Overdue" if session.overdue else "Planned"
+
+
+def format_value(value: float | None, percent: bool) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}%" if percent else f"{value:g}"
+
+
+class SessionRowWidget(QFrame):
+    """One step of the timeline: a mark, the session, when and where, its state and actions."""
+
+    sig_open_requested = Signal(object)
+    sig_move_requested = Signal(object)
+
+    def __init__(self, session: SessionRow, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("sessionRow")
+        mark = QLabel("●" if session.done_on else ("!" if session.overdue else "○"))
+        mark.setFixedWidth(18)
+        mark.setAccessibleName(session_state(session))
+        when = weekday_day(session.scheduled_date)
+        where = ", ".join(p for p in (session.period, session.room) if p)
+        title = plain(session.label)
+        title.setStyleSheet("font-weight: 600")
+        details = muted(f"{when}" + (f" · {where}" if where else ""))
+        self.state = plain(session_state(session))
+        if session.overdue:
+            self.state.setProperty("role", "error")
+        self.open_button = QPushButton("Open…")
+        self.open_button.setAccessibleName(f"Open {session.label}")
+        self.move_button = QPushButton("Move…")
+        self.move_button.setAccessibleName(f"Move {session.label}")
+        self.move_button.setEnabled(session.done_on is None)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(title)
+        text.addWidget(details)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(mark)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.state)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.move_button)
+        self.open_button.clicked.connect(lambda: self.sig_open_requested.emit(self.session))
+        self.move_button.clicked.connect(lambda: self.sig_move_requested.emit(self.session))
+
+
+class CycleView(QScrollArea):
+    sig_changed = Signal(str)
+
+    def __init__(self, store: Store, today: Callable[[], date], parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._today = today
+        self.detail: CycleDetail | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._build_layout()
+        self._connect_signals()
+        self.show_cycle(None)
+
+    def _build_layout(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self.title = heading("", 5)
+        self.title.setWordWrap(True)
+        self.subtitle = muted("")
+        self.status = plain()
+        self.goal_button = QPushButton("&Goal…")
+        self.goal_button.setAccessibleName("Edit the goal")
+        self.debrief_button = QPushButton("&Debrief…")
+        self.debrief_button.setAccessibleName("Record the debrief")
+        self.more_button = QToolButton()
+        self.more_button.setText("Status")
+        self.more_button.setAccessibleName("Cycle status")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_menu = QMenu(self)
+        self.status_actions: dict[str | None, QAction] = {}
+        for status in (CycleStatus.PLANNED, CycleStatus.ACTIVE, CycleStatus.COMPLETED):
+            self.status_actions[status] = self.status_menu.addAction(
+                f"Mark {STATUS_LABELS[status].lower()}"
+            )
+        self.status_actions[None] = self.status_menu.addAction("Follow the sessions")
+        self.status_menu.addSeparator()
+        self.abandon_action = self.status_menu.addAction("Abandon…")
+        self.more_button.setMenu(self.status_menu)
+        actions = QHBoxLayout()
+        actions.addWidget(self.goal_button)
+        actions.addWidget(self.debrief_button)
+        actions.addWidget(self.more_button)
+        actions.addStretch()
+
+        self.timeline_box = QGroupBox("Sessions")
+        self.timeline = QVBoxLayout(self.timeline_box)
+        self.timeline.setSpacing(2)
+
+        self.goal_box = QGroupBox("Goal")
+        goal = QGridLayout(self.goal_box)
+        self.goal_text = plain()
+        self.target_text = plain()
+        self.measure_text = plain()
+        self.values_text = plain()
+        self.peers_text = plain()
+        for row, (label, widget) in enumerate(
+            (
+                ("Goal", self.goal_text),
+                ("Learning target", self.target_text),
+                ("Measured by", self.measure_text),
+                ("Baseline → target → final", self.values_text),
+                ("PEERS", self.peers_text),
+            )
+        ):
+            goal.addWidget(muted(label), row, 0, Qt.AlignmentFlag.AlignTop)
+            goal.addWidget(widget, row, 1)
+        goal.setColumnStretch(1, 1)
+
+        self.debrief_box = QGroupBox("Debrief")
+        debrief = QGridLayout(self.debrief_box)
+        self.met_text = plain()
+        self.reflection_text = plain()
+        self.next_text = plain()
+        self.outcome_text = plain()
+        for row, (label, widget) in enumerate(
+            (
+                ("Goal met", self.met_text),
+                ("Reflection", self.reflection_text),
+                ("Next steps", self.next_text),
+                ("What comes next", self.outcome_text),
+            )
+        ):
+            debrief.addWidget(muted(label), row, 0, Qt.AlignmentFlag.AlignTop)
+            debrief.addWidget(widget, row, 1)
+        debrief.setColumnStretch(1, 1)
+
+        self.notes_box = QGroupBox("Notes")
+        notes = QVBoxLayout(self.notes_box)
+        notes.addWidget(muted("Private notes never appear in a report meant for a principal."))
+        self.notes_model = NotesTableModel(self)
+        self.notes_table = QTableView()
+        self.notes_table.setModel(self.notes_model)
+        self.notes_table.setAccessibleName("Notes")
+        self.notes_table.verticalHeader().hide()
+        self.notes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.notes_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.notes_table.setWordWrap(False)
+        self.notes_table.horizontalHeader().setSectionResizeMode(
+            TEXT, QHeaderView.ResizeMode.Stretch
+        )
+        self.notes_table.setMinimumHeight(120)
+        self.add_note_button = QPushButton("Add note…")
+        self.share_button = QPushButton("Make shareable")
+        self.delete_note_button = QPushButton("Delete note")
+        note_buttons = QHBoxLayout()
+        for button in (self.add_note_button, self.share_button, self.delete_note_button):
+            note_buttons.addWidget(button)
+        note_buttons.addStretch()
+        notes.addWidget(self.notes_table)
+        notes.addLayout(note_buttons)
+
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.status)
+        layout.addLayout(actions)
+        layout.addWidget(self.timeline_box)
+        layout.addWidget(self.goal_box)
+        layout.addWidget(self.debrief_box)
+        layout.addWidget(self.notes_box)
+        layout.addStretch()
+        self.placeholder = muted("Select a cycle to see its sessions, goal and notes.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer = QWidget()
+        outer_layout = QVBoxLayout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        outer_layout.addWidget(self.placeholder)
+        outer_layout.addWidget(body)
+        self._body = body
+        self.setWidget(outer)
+
+    def _connect_signals(self) -> None:
+        self.goal_button.clicked.connect(self._on_goal)
+        self.debrief_button.clicked.connect(self._on_debrief)
+        for status, action in self.status_actions.items():
+            action.triggered.connect(lambda _=False, s=status: self._on_status(s))
+        self.abandon_action.triggered.connect(self._on_abandon)
+        self.add_note_button.clicked.connect(self._on_add_note)
+        self.share_button.clicked.connect(self._on_toggle_share)
+        self.delete_note_button.clicked.connect(self._on_delete_note)
+        self.notes_table.selectionModel().currentRowChanged.connect(self._update_note_buttons)
+
+    def show_cycle(self, cycle_id: uuid.UUID | None) -> None:
+        self.detail = None
+        if cycle_id is not None:
+            try:
+                self.detail = cycle_detail(self._store, cycle_id, self._today())
+            except NotFound:
+                self.detail = None
+        self._body.setVisible(self.detail is not None)
+        self.placeholder.setVisible(self.detail is None)
+        if self.detail is not None:
+            self._fill(self.detail)
+
+    def _fill(self, detail: CycleDetail) -> None:
+        row = detail.row
+        self.title.setText(row.teacher_name)
+        focus = row.focus or "No focus set"
+        self.subtitle.setText(f"{focus}" + (f" · {row.school}" if row.school else ""))
+        span = date_span(row.start_date, row.end_date)
+        status = STATUS_LABELS.get(row.status, row.status)
+        how = (
+            " (set by hand)"
+            if detail.status_overridden and row.status != CycleStatus.ABANDONED
+            else ""
+        )
+        text = (
+            f"{status}{how} · {span} · {row.length_weeks} weeks · {row.progress_text} sessions done"
+        )
+        if row.status == CycleStatus.ABANDONED and detail.abandoned_reason:
+            text += f"\nAbandoned: {detail.abandoned_reason}"
+        self.status.setText(text)
+        while self.timeline.count():
+            item = self.timeline.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.session_widgets = []
+        for session in detail.sessions:
+            widget = SessionRowWidget(session)
+            widget.sig_open_requested.connect(self._on_open_session)
+            widget.sig_move_requested.connect(self._on_move_session)
+            self.session_widgets.append(widget)
+            self.timeline.addWidget(widget)
+        goal = detail.goal
+        percent = goal.measure_kind == MeasureKind.TIME_ON_TASK
+        self.goal_text.setText(
+            goal.goal or "Not written yet: use Goal… at the goal-setting conference."
+        )
+        self.target_text.setText(goal.learning_target or "—")
+        measure = MEASURE_LABELS.get(goal.measure_kind, goal.measure_kind)
+        self.measure_text.setText(
+            measure + (f": {goal.measure_description}" if goal.measure_description else "")
+        )
+        self.values_text.setText(
+            " → ".join(
+                format_value(v, percent)
+                for v in (goal.baseline_value, goal.target_value, detail.final_value)
+            )
+        )
+        checked = [label for field, label, _hint in PEERS if getattr(goal, field)]
+        self.peers_text.setText(
+            ", ".join(checked) + f" ({len(checked)} of 5)" if checked else "None checked yet"
+        )
+        met = {True: "Yes", False: "Not yet", None: "Not decided yet"}[detail.goal_met]
+        self.met_text.setText(met)
+        self.reflection_text.setText(detail.teacher_reflection or "—")
+        self.next_text.setText(detail.next_steps or "—")
+        self.outcome_text.setText(
+            OUTCOME_LABELS.get(detail.outcome, "—") if detail.outcome else "—"
+        )
+        labels = {s.id: s.label for s in detail.sessions}
+        self.notes_model.set_notes(detail.notes, labels)
+        self.notes_table.resizeColumnToContents(0)
+        self.notes_table.resizeColumnToContents(1)
+        self.notes_table.resizeColumnToContents(2)
+        self._update_note_buttons()
+        closed = row.status == CycleStatus.ABANDONED
+        self.debrief_button.setEnabled(not closed)
+        self.abandon_action.setEnabled(not closed)
+
+    def _current_note(self):
+        index = self.notes_table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _update_note_buttons(self, *_args) -> None:
+        note = self._current_note()
+        self.share_button.setEnabled(note is not None)
+        self.delete_note_button.setEnabled(note is not None)
+        self.share_button.setText(
+            "Make private" if note and not note.is_private else "Make shareable"
+        )
+
+    def _run(self, action, message: str) -> bool:
+        try:
+            action()
+        except ValidationError as exc:
+            dialogs.show_error(self, "Not saved", " ".join(exc.errors.values()))
+            return False
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            return False
+        self._changed(message)
+        return True
+
+    def _changed(self, message: str) -> None:
+        if self.detail is not None:
+            self.show_cycle(self.detail.row.id)
+        self.sig_changed.emit(message)
+
+    def _on_goal(self) -> None:
+        from app.views.cycles.goal_dialog import GoalDialog
+
+        if (
+            self.detail
+            and GoalDialog(self._store, self.detail.row.id, self.detail.goal, self).exec()
+        ):
+            self._changed(f"Saved the goal for {self.detail.row.teacher_name}.")
+
+    def _on_debrief(self) -> None:
+        from app.views.cycles.debrief_dialog import DebriefDialog
+
+        if self.detail and DebriefDialog(self._store, self.detail, self._today(), self).exec():
+            self._changed(f"Saved the debrief with {self.detail.row.teacher_name}.")
+
+    def _on_open_session(self, session: SessionRow) -> None:
+        from app.views.cycles.session_dialog import SessionDialog
+
+        if (
+            self.detail
+            and SessionDialog(
+                self._store, session, self.detail.row.teacher_name, self._today(), self
+            ).exec()
+        ):
+            self._changed(f"Saved the {session.label.lower()}.")
+
+    def _on_move_session(self, session: SessionRow) -> None:
+        from app.views.reschedule_dialog import RescheduleDialog
+
+        dialog = RescheduleDialog(
+            f"Move the {session.label.lower()}",
+            session.scheduled_date,
+            session.period,
+            session.room,
+            self._today(),
+            self,
+        )
+        if dialog.exec() and dialog.chosen_date is not None:
+            self._run(
+                lambda: move_session(
+                    self._store,
+                    session.id,
+                    dialog.chosen_date,
+                    dialog.chosen_period,
+                    dialog.chosen_room,
+                ),
+                f"Moved the {session.label.lower()} to {weekday_day(dialog.chosen_date)}.",
+            )
+
+    def _on_status(self, status: str | None) -> None:
+        if self.detail:
+            text = (
+                "follows its sessions" if status is None else f"is {STATUS_LABELS[status].lower()}"
+            )
+            self._run(
+                lambda: override_status(self._store, self.detail.row.id, status),
+                f"The cycle {text}.",
+            )
+
+    def _on_abandon(self) -> None:
+        if not self.detail:
+            return
+        reason = dialogs.ask_text(
+            self,
+            "Abandon this cycle?",
+            "Why did the cycle stop? (e.g. teacher on leave, schedule changed)",
+        )
+        if reason is not None:
+            self._run(
+                lambda: abandon_cycle(self._store, self.detail.row.id, reason),
+                f"Abandoned the cycle with {self.detail.row.teacher_name}.",
+            )
+
+    def _on_add_note(self) -> None:
+        if not self.detail:
+            return
+        text = dialogs.ask_text(
+            self, "Add a note", "Note (private unless you make it shareable):", multiline=True
+        )
+        if text:
+            self._run(
+                lambda: add_note(self._store, text, cycle_id=self.detail.row.id),
+                "Added a private note.",
+            )
+
+    def _on_toggle_share(self) -> None:
+        note = self._current_note()
+        if note is not None:
+            state = "private" if not note.is_private else "shareable"
+            self._run(
+                lambda: set_note_private(self._store, note.id, not note.is_private),
+                f"The note is now {state}.",
+            )
+
+    def _on_delete_note(self) -> None:
+        note = self._current_note()
+        if note is not None and dialogs.confirm(
+            self, "Delete this note?", note.body[:200], "Delete"
+        ):
+            self._run(lambda: delete_note(self._store, note.id), "Deleted the note.")

@@ -1,0 +1,126 @@
+"""The reflective debrief: the final value, whether the goal was met, reflection, what next."""
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.models import CycleOutcome, MeasureKind
+from app.services.cycles import OUTCOME_LABELS, CycleDetail, DebriefInput, record_debrief
+from app.services.errors import NotFound, ValidationError
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
+from app.views.widgets import FieldMessage, heading, muted
+
+GOAL_MET = (("Not decided yet", None), ("Yes, the goal was met", True), ("Not yet", False))
+
+
+class DebriefDialog(QDialog):
+    def __init__(self, store: Store, detail: CycleDetail, today: date, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._cycle_id: uuid.UUID = detail.row.id
+        self.setWindowTitle(f"Debrief with {detail.row.teacher_name}")
+        self.setMinimumWidth(520)
+        self._build_layout(detail, today)
+        self._connect_signals()
+
+    def _build_layout(self, detail: CycleDetail, today: date) -> None:
+        goal = detail.goal
+        percent = goal.measure_kind == MeasureKind.TIME_ON_TASK
+        self.final = value_box("Final value")
+        self.final.setSuffix(" %" if percent else "")
+        set_box_value(self.final, detail.final_value)
+        self.goal_met = QComboBox()
+        for label, value in GOAL_MET:
+            self.goal_met.addItem(label, value)
+        self.goal_met.setCurrentIndex([v for _, v in GOAL_MET].index(detail.goal_met))
+        self.goal_met.setAccessibleName("Goal met")
+        self.reflection = QPlainTextEdit(detail.teacher_reflection)
+        self.reflection.setTabChangesFocus(True)
+        self.reflection.setAccessibleName("Teacher's reflection")
+        self.next_steps = QPlainTextEdit(detail.next_steps)
+        self.next_steps.setTabChangesFocus(True)
+        self.next_steps.setFixedHeight(64)
+        self.next_steps.setAccessibleName("Next steps")
+        self.outcome = QComboBox()
+        self.outcome.addItem("Decide later", None)
+        for outcome in CycleOutcome:
+            self.outcome.addItem(OUTCOME_LABELS[outcome], outcome.value)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(detail.outcome)))
+        self.outcome.setAccessibleName("What comes next")
+        debrief = next((s for s in detail.sessions if s.kind == "debrief"), None)
+        self.mark_done = QCheckBox("The debrief took place on")
+        self.mark_done.setChecked(True)
+        start = debrief.done_on if debrief and debrief.done_on else today
+        self.done_on = QDateEdit(QDate(start.year, start.month, start.day))
+        self.done_on.setCalendarPopup(True)
+        self.done_on.setDisplayFormat("ddd MMM d, yyyy")
+        self.done_on.setAccessibleName("Debrief date")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 600)
+        self.minutes.setSuffix(" min")
+        self.minutes.setValue((debrief.duration_minutes if debrief else None) or 30)
+        self.minutes.setAccessibleName("Debrief duration")
+        self.message = FieldMessage()
+        baseline = "not set" if goal.baseline_value is None else f"{goal.baseline_value:g}"
+        target = "not set" if goal.target_value is None else f"{goal.target_value:g}"
+        form = QFormLayout()
+        form.addRow("&Final value", self.final)
+        form.addRow("", self.message)
+        form.addRow("Goal &met?", self.goal_met)
+        form.addRow("Teacher's &reflection", self.reflection)
+        form.addRow("&Next steps", self.next_steps)
+        form.addRow("&What comes next", self.outcome)
+        form.addRow(self.mark_done, self.done_on)
+        form.addRow("&Duration", self.minutes)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Reflective debrief", 3))
+        layout.addWidget(muted(f"Goal: {goal.goal or 'not written yet'}"))
+        layout.addWidget(muted(f"Baseline {baseline} · target {target}"))
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _connect_signals(self) -> None:
+        self.mark_done.toggled.connect(self.done_on.setEnabled)
+        self.mark_done.toggled.connect(self.minutes.setEnabled)
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+
+    def current_debrief(self) -> DebriefInput:
+        done = self.mark_done.isChecked()
+        return DebriefInput(
+            final_value=box_value(self.final),
+            goal_met=self.goal_met.currentData(),
+            teacher_reflection=self.reflection.toPlainText(),
+            next_steps=self.next_steps.toPlainText(),
+            outcome=self.outcome.currentData(),
+            done_on=self.done_on.date().toPython() if done else None,
+            duration_minutes=self.minutes.value() if done else None,
+        )
+
+    def _on_save(self) -> None:
+        try:
+            record_debrief(self._store, self._cycle_id, self.current_debrief())
+        except ValidationError as exc:
+            self.message.show_message(" ".join(exc.errors.values()))
+            return
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            return
+        self.accept()

@@ -1,0 +1,145 @@
+"""Start a cycle: teacher, start date (next Monday), length, focus, and where sessions happen."""
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.models.cycles import SESSION_LABELS, SESSION_ORDER
+from app.services.calendar import next_monday
+from app.services.cycles import CycleStart, session_dates, start_cycle
+from app.services.errors import NotFound, ValidationError
+from app.services.teachers import TeacherRow
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.dates import weekday_day
+from app.views.widgets import FieldMessage, heading, muted
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class StartCycleDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        teachers: list[TeacherRow],
+        today: date,
+        default_weeks: int = 4,
+        teacher_id: uuid.UUID | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self.cycle_id: uuid.UUID | None = None
+        self.setWindowTitle("Start a coaching cycle")
+        self.setMinimumWidth(460)
+        self._build_layout(teachers, today, default_weeks, teacher_id)
+        self._connect_signals()
+        self._on_dates_changed()
+
+    def _build_layout(self, teachers, today, default_weeks, teacher_id) -> None:
+        self.teacher = QComboBox()
+        self.teacher.setAccessibleName("Teacher")
+        for row in sorted((t for t in teachers if not t.archived), key=lambda t: t.name.casefold()):
+            label = f"{row.name} — {row.school}" if row.school else row.name
+            self.teacher.addItem(label, row.id)
+        if teacher_id is not None:
+            self.teacher.setCurrentIndex(max(0, self.teacher.findData(teacher_id)))
+        self.start = QDateEdit(to_qdate(next_monday(today)))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd MMM d, yyyy")
+        self.start.setAccessibleName("Start date")
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, 12)
+        self.weeks.setValue(default_weeks)
+        self.weeks.setSuffix(" weeks")
+        self.weeks.setAccessibleName("Length in weeks")
+        self.focus = QLineEdit()
+        self.focus.setPlaceholderText("A tool or strategy, e.g. Nearpod virtual labs")
+        self.focus.setAccessibleName("Focus")
+        self.period = QLineEdit()
+        self.period.setPlaceholderText("e.g. Period 3")
+        self.period.setAccessibleName("Period")
+        self.room = QLineEdit()
+        self.room.setAccessibleName("Room")
+        self.messages = {"length_weeks": FieldMessage(), "focus": FieldMessage()}
+        self.schedule = muted("")
+        self.schedule.setAccessibleName("Planned sessions")
+
+        form = QFormLayout()
+        form.addRow("&Teacher", self.teacher)
+        form.addRow("&Starts", self.start)
+        form.addRow("&Length", self.weeks)
+        form.addRow("", self.messages["length_weeks"])
+        form.addRow("&Focus", self.focus)
+        form.addRow("", self.messages["focus"])
+        form.addRow("&Period", self.period)
+        form.addRow("&Room", self.room)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = self.buttons.addButton(
+            "Start cycle", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.start_button.setProperty("role", "primary")
+        self.start_button.setEnabled(self.teacher.count() > 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Start a coaching cycle", 3))
+        if self.teacher.count() == 0:
+            layout.addWidget(QLabel("Add a teacher first: a cycle is always with a teacher."))
+        layout.addLayout(form)
+        layout.addWidget(heading("Sessions", 1))
+        layout.addWidget(self.schedule)
+        layout.addStretch()
+        layout.addWidget(self.buttons)
+
+    def _connect_signals(self) -> None:
+        self.start.dateChanged.connect(self._on_dates_changed)
+        self.weeks.valueChanged.connect(self._on_dates_changed)
+        self.buttons.accepted.connect(self._on_start)
+        self.buttons.rejected.connect(self.reject)
+
+    def _on_dates_changed(self, *_args) -> None:
+        dates = session_dates(self.start.date().toPython(), self.weeks.value())
+        self.schedule.setText(
+            "\n".join(
+                f"{SESSION_LABELS[kind]}: {weekday_day(day)}"
+                for kind, day in zip(SESSION_ORDER, dates, strict=True)
+            )
+            + "\nA session that falls on a weekend moves to the Monday. Each can be moved later."
+        )
+
+    def current_plan(self) -> CycleStart:
+        return CycleStart(
+            teacher_id=self.teacher.currentData(),
+            start_date=self.start.date().toPython(),
+            length_weeks=self.weeks.value(),
+            focus=self.focus.text(),
+            period=self.period.text(),
+            room=self.room.text(),
+        )
+
+    def _on_start(self) -> None:
+        if self.teacher.currentData() is None:
+            return
+        try:
+            self.cycle_id = start_cycle(self._store, self.current_plan())
+        except ValidationError as exc:
+            for key, message in self.messages.items():
+                message.show_message(exc.errors.get(key))
+            return
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            return
+        self.accept()
