@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,6 +52,23 @@ def plain(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def fact_card(title: str, facts) -> QFrame:
+    """A titled card of captioned values, stacked so long text wraps at full width.
+
+    A QFrame rather than a QGroupBox: the group box under-reports the height its wrapped
+    labels need, so the last line of a long goal was cut off."""
+    card = QFrame()
+    card.setFrameShape(QFrame.Shape.StyledPanel)
+    layout = QVBoxLayout(card)
+    layout.setSpacing(2)
+    layout.addWidget(heading(title, 1))
+    for caption, value in facts:
+        layout.addWidget(muted(caption))
+        layout.addWidget(value)
+        layout.addSpacing(6)
+    return card
 
 
 def session_state(session: SessionRow) -> str:
@@ -160,43 +176,34 @@ class CycleView(QScrollArea):
         self.timeline = QVBoxLayout(self.timeline_box)
         self.timeline.setSpacing(2)
 
-        self.goal_box = QGroupBox("Goal")
-        goal = QGridLayout(self.goal_box)
         self.goal_text = plain()
         self.target_text = plain()
         self.measure_text = plain()
         self.values_text = plain()
         self.peers_text = plain()
-        for row, (label, widget) in enumerate(
+        self.goal_box = fact_card(
+            "Goal",
             (
                 ("Goal", self.goal_text),
                 ("Learning target", self.target_text),
                 ("Measured by", self.measure_text),
                 ("Baseline → target → final", self.values_text),
                 ("PEERS", self.peers_text),
-            )
-        ):
-            goal.addWidget(muted(label), row, 0, Qt.AlignmentFlag.AlignTop)
-            goal.addWidget(widget, row, 1)
-        goal.setColumnStretch(1, 1)
-
-        self.debrief_box = QGroupBox("Debrief")
-        debrief = QGridLayout(self.debrief_box)
+            ),
+        )
         self.met_text = plain()
         self.reflection_text = plain()
         self.next_text = plain()
         self.outcome_text = plain()
-        for row, (label, widget) in enumerate(
+        self.debrief_box = fact_card(
+            "Debrief",
             (
                 ("Goal met", self.met_text),
                 ("Reflection", self.reflection_text),
                 ("Next steps", self.next_text),
                 ("What comes next", self.outcome_text),
-            )
-        ):
-            debrief.addWidget(muted(label), row, 0, Qt.AlignmentFlag.AlignTop)
-            debrief.addWidget(widget, row, 1)
-        debrief.setColumnStretch(1, 1)
+            ),
+        )
 
         self.notes_box = QGroupBox("Notes")
         notes = QVBoxLayout(self.notes_box)
@@ -284,9 +291,10 @@ class CycleView(QScrollArea):
             text += f"\nAbandoned: {detail.abandoned_reason}"
         self.status.setText(text)
         while self.timeline.count():
-            item = self.timeline.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = self.timeline.takeAt(0).widget()
+            if old is not None:
+                old.hide()  # at once; deleted when control returns to the event loop
+                old.deleteLater()
         self.session_widgets = []
         for session in detail.sessions:
             widget = SessionRowWidget(session)
@@ -330,6 +338,21 @@ class CycleView(QScrollArea):
         closed = row.status == CycleStatus.ABANDONED
         self.debrief_button.setEnabled(not closed)
         self.abandon_action.setEnabled(not closed)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A scroll area ignores height-for-width, so wrapped text would be squeezed: give the
+        content at least the height its cards prefer, and what wrapping needs at this width."""
+        content = self.widget()
+        layout = content.layout()
+        needed = layout.sizeHint().height()
+        if layout.hasHeightForWidth():
+            needed = max(needed, layout.heightForWidth(self.viewport().width()))
+        content.setMinimumHeight(needed)
 
     def _current_note(self):
         index = self.notes_table.currentIndex()

@@ -21,6 +21,7 @@ from app.services.cycles import OUTCOME_LABELS, CycleDetail, DebriefInput, recor
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.widgets import FieldMessage, heading, muted
 
@@ -75,8 +76,8 @@ class DebriefDialog(QDialog):
         self.minutes.setValue((debrief.duration_minutes if debrief else None) or 30)
         self.minutes.setAccessibleName("Debrief duration")
         self.message = FieldMessage()
-        baseline = "not set" if goal.baseline_value is None else f"{goal.baseline_value:g}"
-        target = "not set" if goal.target_value is None else f"{goal.target_value:g}"
+        baseline = format_value(goal.baseline_value, percent)
+        target = format_value(goal.target_value, percent)
         form = QFormLayout()
         form.addRow("&Final value", self.final)
         form.addRow("", self.message)

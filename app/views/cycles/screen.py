@@ -107,15 +107,17 @@ class CyclesScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FOCUS, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(48)
-        for column, width in (
-            (TEACHER, 150),
-            (SCHOOL, 140),
-            (STATUS, 84),
-            (PROGRESS, 78),
-            (NEXT, 86),
-            (STARTED, 100),
-        ):
+        widths = (
+            (TEACHER, 130),
+            (SCHOOL, 130),
+            (STATUS, 78),
+            (PROGRESS, 66),
+            (NEXT, 62),
+            (STARTED, 92),
+        )
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
+        # The cycle view names the school; the School filter narrows by it.
         self.table.setColumnHidden(SCHOOL, True)
 
         self.view = CycleView(self._store, self._today)
@@ -126,7 +128,7 @@ class CyclesScreen(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([560, 480])
         splitter.setChildrenCollapsible(False)
-        self.view.setMinimumWidth(400)
+        self.view.setMinimumWidth(360)
 
         self.empty = EmptyState(
             "No coaching cycles yet",
@@ -191,7 +193,6 @@ class CyclesScreen(QWidget):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
-        self.table.setColumnHidden(SCHOOL, len(schools) < 2)
 
     def open_cycle(self, cycle_id: uuid.UUID) -> None:
         """Show one cycle, clearing filters that would hide it."""

@@ -53,6 +53,10 @@ class StartCycleDialog(QDialog):
     def _build_layout(self, teachers, today, default_weeks, teacher_id) -> None:
         self.teacher = QComboBox()
         self.teacher.setAccessibleName("Teacher")
+        self.teacher.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.teacher.setMinimumContentsLength(24)
         for row in sorted((t for t in teachers if not t.archived), key=lambda t: t.name.casefold()):
             label = f"{row.name} — {row.school}" if row.school else row.name
             self.teacher.addItem(label, row.id)

@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.cycles import STATUS_LABELS, CycleRow
-from app.views.dates import full_date, weekday_day
+from app.views.dates import full_date, month_day, weekday_day
 from app.views.table_model import AnyIndex, RowsTableModel
 
 TEACHER, SCHOOL, FOCUS, STATUS, PROGRESS, NEXT, STARTED = range(7)
@@ -33,7 +33,7 @@ class CyclesTableModel(RowsTableModel):
                 cycle.focus or cycle.goal,
                 STATUS_LABELS.get(cycle.status, cycle.status),
                 progress_dots(cycle.sessions_done),
-                weekday_day(cycle.next_date),
+                month_day(cycle.next_date),
                 full_date(cycle.start_date),
             )[column]
         if role == SORT_ROLE:
@@ -56,6 +56,8 @@ class CyclesTableModel(RowsTableModel):
                 )
             if column == FOCUS and cycle.goal:
                 return cycle.goal
+            if column == NEXT and cycle.next_date:
+                return weekday_day(cycle.next_date)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == PROGRESS:
             return f"{cycle.progress_text} sessions done"
         return None
