@@ -170,7 +170,7 @@ def session_dates(start: date, length_weeks: int) -> list[date]:
     return [weekdays[round(i * last / 3)] for i in range(4)]
 
 
-def start_cycle(store: Store, plan: CycleStart, today: date | None = None) -> uuid.UUID:
+def start_cycle(store: Store, plan: CycleStart) -> uuid.UUID:
     """Create a cycle and schedule its four sessions; returns the cycle's id."""
     problems = {}
     if plan.teacher_id is None:
@@ -217,6 +217,8 @@ def move_session(
     room: str | None = None,
 ) -> None:
     """Reschedule one session; its kind and everything recorded stay as they are."""
+    if new_date is None:
+        raise ValidationError({"scheduled_date": "Pick the new day for the session."})
     with store.session() as session:
         row = _live(session, CycleSession, session_id, "session")
         row.scheduled_date = new_date
@@ -227,8 +229,10 @@ def move_session(
 
 
 def complete_session(store: Store, session_id: uuid.UUID, done: SessionDone) -> None:
+    if done.done_on is None:
+        raise ValidationError({"done_on": "Pick the day the session took place."})
     if done.duration_minutes is not None and not 1 <= done.duration_minutes <= 600:
-        raise ValidationError({"duration_minutes": "The duration is 1 to 600 minutes."})
+        raise ValidationError({"duration_minutes": "Enter a duration from 1 to 600 minutes."})
     with store.session() as session:
         row = _live(session, CycleSession, session_id, "session")
         row.done_on = done.done_on

@@ -19,6 +19,7 @@ from app.models import (
     as_json_value,
     time_on_task_pct,
 )
+from app.models.cycles import SESSION_ORDER
 from app.services.pilots import pilot_figures
 from app.store import Store
 
@@ -28,6 +29,10 @@ KINDS = ("teachers", "cycles", "observations", "pilots")
 def record_dict(obj: SQLModel) -> dict:
     """A row keyed by its table's column names, as JSON-ready values."""
     return {c.name: as_json_value(getattr(obj, c.name)) for c in obj.__table__.columns}
+
+
+def _kind_order(session: CycleSession) -> int:
+    return SESSION_ORDER.index(session.kind)
 
 
 def _live(model):
@@ -51,11 +56,10 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
                 for t in s.exec(_live(Teacher).order_by(Teacher.name))
             ]
         if kind == "cycles":
-            sessions = _grouped(
-                s.exec(_live(CycleSession).order_by(CycleSession.scheduled_date)), "cycle_id"
-            )
+            sessions = _grouped(s.exec(_live(CycleSession)), "cycle_id")
             return [
-                record_dict(c) | {"sessions": [record_dict(x) for x in sessions[c.id]]}
+                record_dict(c)
+                | {"sessions": [record_dict(x) for x in sorted(sessions[c.id], key=_kind_order)]}
                 for c in s.exec(_live(CoachingCycle).order_by(CoachingCycle.start_date))
             ]
         if kind == "observations":

@@ -69,6 +69,6 @@ def save_profile(store: Store, data: ProfileData) -> ProfileData:
 
 
 def default_school_year(today: date) -> tuple[date, date]:
-    """August to June, the US school year that holds `today`."""
-    first_year = today.year if today.month >= 7 else today.year - 1
+    """August to June: the US school year that holds `today` (July closes the last one)."""
+    first_year = today.year if today.month >= 8 else today.year - 1
     return date(first_year, 8, 1), date(first_year + 1, 6, 30)
