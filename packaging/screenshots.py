@@ -8,6 +8,7 @@ Builds the small sample district in a temp folder (never your own notebook).
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,10 +17,16 @@ os.environ["COACHBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="coachbook-shots-")
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.services.cycles import cycle_detail, list_cycles
 from app.services.demo import build_demo
 from app.services.roster import plan_import, read_roster
+from app.services.teachers import list_teachers
 from app.store import Store
 from app.views.application import create_application
+from app.views.cycles.debrief_dialog import DebriefDialog
+from app.views.cycles.goal_dialog import GoalDialog
+from app.views.cycles.session_dialog import SessionDialog
+from app.views.cycles.start_dialog import StartCycleDialog
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
 from app.views.shell.welcome import WelcomeDialog
@@ -27,6 +34,7 @@ from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.import_dialog import ImportPreviewDialog
 
 SIZES = ((1280, 800), (1024, 600))
+TODAY = date(2026, 11, 25)
 ROSTER = (
     "Teacher Name;Building;Grade Level;Content Area;Room #;E-mail\n"
     "Maria Alvarez;Lincoln Elementary;3;Math;206;malvarez@lincoln.k12.us\n"
@@ -58,7 +66,8 @@ def dark_palette() -> QPalette:
 def save(widget: QWidget, out: Path, name: str, size) -> None:
     widget.resize(*size)
     widget.show()
-    QApplication.processEvents()
+    for _ in range(3):  # let posted layout requests settle before grabbing
+        QApplication.processEvents()
     widget.grab().save(str(out / f"{name}-{size[0]}x{size[1]}.png"))
 
 
@@ -72,14 +81,28 @@ def main() -> None:
     create_application()
     folder = Path(os.environ["COACHBOOK_DATA_DIR"])
     store = Store.open(folder / "sample.sqlite3")
-    build_demo(store, "small")
-    window = MainWindow(store)
+    build_demo(store, "small", today=TODAY)
+    window = MainWindow(store, today=lambda: TODAY)
+    active = next(c for c in list_cycles(store, TODAY) if c.status == "active")
+    detail = cycle_detail(store, active.id, TODAY)
     for size in SIZES:
-        for screen in ("today", "teachers", "cycles"):
+        for screen in ("today", "teachers", "cycles", "activity"):
             window.show_screen(screen)
             if screen == "teachers":
                 window.teachers.table.selectRow(2)
+            if screen == "cycles":
+                window.cycles.open_cycle(active.id)
             save(window, out, f"main-{screen}", size)
+        height = min(720, size[1] - 40)
+        save(GoalDialog(store, active.id, detail.goal), out, "goal-peers", (600, height))
+        save(StartCycleDialog(store, list_teachers(store), TODAY), out, "start-cycle", (480, 460))
+        save(
+            SessionDialog(store, detail.sessions[1], detail.row.teacher_name, TODAY),
+            out,
+            "session",
+            (500, min(520, size[1] - 40)),
+        )
+        save(DebriefDialog(store, detail, TODAY), out, "debrief", (540, min(560, size[1] - 40)))
         save(WelcomeDialog(), out, "welcome", (size[0] * 5 // 10, size[1] * 6 // 10))
         save(SettingsDialog(store), out, "settings", (560, min(size[1] - 40, 620)))
         roster = folder / "roster.csv"

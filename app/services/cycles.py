@@ -150,7 +150,7 @@ class DebriefInput:
 class SessionDone:
     done_on: date
     duration_minutes: int | None = None
-    next_steps: str = ""
+    next_steps: str | None = None  # None keeps what was written before
 
 
 def session_dates(start: date, length_weeks: int) -> list[date]:
@@ -237,8 +237,15 @@ def complete_session(store: Store, session_id: uuid.UUID, done: SessionDone) -> 
         row = _live(session, CycleSession, session_id, "session")
         row.done_on = done.done_on
         row.duration_minutes = done.duration_minutes
-        row.next_steps = done.next_steps.strip()
+        if done.next_steps is not None:
+            row.next_steps = done.next_steps.strip()
         _refresh_status(session, row.cycle_id)
+
+
+def set_session_next_steps(store: Store, session_id: uuid.UUID, next_steps: str) -> None:
+    """Next steps for a session, done or not yet."""
+    with store.session() as session:
+        _live(session, CycleSession, session_id, "session").next_steps = next_steps.strip()
 
 
 def reopen_session(store: Store, session_id: uuid.UUID) -> None:

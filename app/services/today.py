@@ -93,11 +93,14 @@ def today_overview(store: Store, today: date) -> TodayOverview:
                 col(CoachingCycle.status).in_(OPEN_CYCLE),
                 col(CycleSession.scheduled_date) <= sunday,
             )
-            .order_by(CycleSession.scheduled_date, CycleSession.period)
         ).all()
-        items = [_agenda(session, cycle, name) for session, cycle, name in agenda_rows]
+        items = sorted(
+            (_agenda(session, cycle, name) for session, cycle, name in agenda_rows),
+            key=lambda i: (i.scheduled_date, period_order(i.period), i.teacher_name),
+        )
         ending = _cycles_ending(s, monday, sunday)
-        not_seen = _not_seen(s, today)
+        booked = {i.teacher_id for i in items if not i.done and today <= i.scheduled_date}
+        not_seen = _not_seen(s, today, booked)
         awaiting, notices = _pilots_due(s, today)
     return TodayOverview(
         today=today,
@@ -111,6 +114,12 @@ def today_overview(store: Store, today: date) -> TodayOverview:
         pilots_awaiting=awaiting,
         sunset_notices=notices,
     )
+
+
+def period_order(period: str) -> tuple:
+    """Periods in school order: "Period 2" before "Period 10", then anything unnumbered."""
+    digits = "".join(ch for ch in period if ch.isdigit())
+    return (0, int(digits), period) if digits else (1, 0, period)
 
 
 def _agenda(session: CycleSession, cycle: CoachingCycle, teacher_name: str) -> AgendaItem:
@@ -159,9 +168,9 @@ def _cycles_ending(s, monday: date, sunday: date) -> list[EndingCycle]:
     return sorted(ending, key=lambda e: (e.end_date, e.teacher_name))
 
 
-def _not_seen(s, today: date) -> list[NotSeen]:
+def _not_seen(s, today: date, booked: set[uuid.UUID]) -> list[NotSeen]:
     """Active teachers the coach works with (an open cycle or any past visit) whose last
-    session or observation is more than 30 days ago."""
+    session or observation is more than 30 days ago, unless a session is booked this week."""
     last_session = dict(
         s.exec(
             select(CoachingCycle.teacher_id, func.max(CycleSession.done_on))
@@ -170,6 +179,7 @@ def _not_seen(s, today: date) -> list[NotSeen]:
                 col(CycleSession.deleted_at).is_(None),
                 col(CoachingCycle.deleted_at).is_(None),
                 col(CycleSession.done_on).is_not(None),
+                col(CycleSession.done_on) <= today,
             )
             .group_by(CoachingCycle.teacher_id)
         ).all()
@@ -199,7 +209,7 @@ def _not_seen(s, today: date) -> list[NotSeen]:
         seen = [d for d in (last_session.get(teacher.id), last_observed.get(teacher.id)) if d]
         last = max(seen) if seen else None
         known = last is not None or teacher.id in in_open_cycle
-        if known and (last is None or last < cutoff):
+        if known and (last is None or last < cutoff) and teacher.id not in booked:
             result.append(NotSeen(teacher.id, teacher.name, school or "", last))
     return sorted(result, key=lambda n: (n.last_seen or date.min, n.teacher_name))
 

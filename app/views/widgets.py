@@ -1,8 +1,19 @@
 """Small shared widgets: inline field messages, section headings, honest empty states."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+
+def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:
+    """A key that acts only while `widget` has focus.
+
+    Built without the callable overload: PySide6 ignores `context` when given a callable,
+    which would make the shortcut window-wide (and ambiguous between screens).
+    """
+    shortcut = QShortcut(QKeySequence(key), widget, context=Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
 
 
 class FieldMessage(QLabel):

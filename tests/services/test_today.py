@@ -433,3 +433,10 @@ def test_the_demo_today_works_on_any_day_of_the_week(demo_store, day):
 
     assert all(i.scheduled_date == day for i in overview.today_sessions)
     assert all(i.scheduled_date < day for i in overview.overdue)
+
+
+def test_periods_sort_in_school_order_not_as_text():
+    from app.services.today import period_order
+
+    periods = ["Period 10", "Advisory", "Period 2", "P1"]
+    assert sorted(periods, key=period_order) == ["P1", "Period 2", "Period 10", "Advisory"]

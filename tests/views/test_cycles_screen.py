@@ -219,3 +219,13 @@ def test_enter_in_the_list_keeps_the_selected_cycle_in_view(screen, qtbot):
     screen.table.setFocus()
     qtbot.keyClick(screen.table, Qt.Key.Key_Down)
     assert screen.view.detail is not None
+
+
+def test_start_from_a_teacher_preselects_that_teacher(qtbot, store):
+    save_teacher(store, TeacherForm(name="Aaron Abbott"))
+    zoe = save_teacher(store, TeacherForm(name="Zoe Zimmer"))
+    from app.services.teachers import list_teachers
+
+    dialog = StartCycleDialog(store, list_teachers(store), TODAY, teacher_id=zoe.id)
+    qtbot.addWidget(dialog)
+    assert dialog.teacher.currentData() == zoe.id

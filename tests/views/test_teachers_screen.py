@@ -180,3 +180,13 @@ def test_markup_in_a_name_shows_exactly_as_typed(window, qtbot):
     assert screen.detail.name.text() == "<b>Ms. O'Neil & co</b>"
     assert screen.detail.name.textFormat() == Qt.TextFormat.PlainText
     assert screen.detail.fact_labels["school"].text() == "Roosevelt Middle"
+
+
+def test_arrow_keys_move_through_the_roster_and_down_leaves_the_filter(window, qtbot):
+    screen = open_teachers(window, qtbot)
+    screen.filter_edit.setFocus()
+    qtbot.keyClick(screen.filter_edit, Qt.Key.Key_Down)
+    assert screen.table.hasFocus()
+    first = screen.table.currentIndex().row()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.table.currentIndex().row() == first + 1

@@ -14,7 +14,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.services.cycles import SessionDone, SessionRow, add_note, complete_session, reopen_session
+from app.services.cycles import (
+    SessionDone,
+    SessionRow,
+    add_note,
+    complete_session,
+    reopen_session,
+    set_session_next_steps,
+)
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
@@ -113,8 +120,10 @@ class SessionDialog(QDialog):
                         next_steps=self.next_steps.toPlainText(),
                     ),
                 )
-            elif s.done_on is not None:
-                reopen_session(self._store, s.id)
+            else:
+                if s.done_on is not None:
+                    reopen_session(self._store, s.id)
+                set_session_next_steps(self._store, s.id, self.next_steps.toPlainText())
             if self.note.toPlainText().strip():
                 add_note(
                     self._store,

@@ -60,8 +60,10 @@ class StartCycleDialog(QDialog):
         for row in sorted((t for t in teachers if not t.archived), key=lambda t: t.name.casefold()):
             label = f"{row.name} — {row.school}" if row.school else row.name
             self.teacher.addItem(label, row.id)
-        if teacher_id is not None:
-            self.teacher.setCurrentIndex(max(0, self.teacher.findData(teacher_id)))
+        # findData() compares Python objects by identity, so look for an equal id by hand.
+        ids = [self.teacher.itemData(i) for i in range(self.teacher.count())]
+        if teacher_id in ids:
+            self.teacher.setCurrentIndex(ids.index(teacher_id))
         self.start = QDateEdit(to_qdate(next_monday(today)))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd MMM d, yyyy")

@@ -1,6 +1,7 @@
 """The main window: composes the screens, routes navigation, menus and the status bar."""
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -20,13 +21,17 @@ from app.paths import data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import Store
 from app.views import dialogs
+from app.views.activity.screen import ActivityScreen
+from app.views.cycles.screen import CyclesScreen
 from app.views.events import AppEvents
 from app.views.jobs import start_job
 from app.views.qsettings import app_settings
 from app.views.shell.placeholders import upcoming_screen
 from app.views.teachers.screen import TeachersScreen
+from app.views.today.screen import TodayScreen
 
-SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports")
+# Activity comes last so Ctrl+1..6 keep their places as screens arrive.
+SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports", "activity")
 LABELS = {
     "today": "Today",
     "teachers": "Teachers",
@@ -34,6 +39,7 @@ LABELS = {
     "observations": "Observations",
     "pilots": "Pilots",
     "reports": "Reports",
+    "activity": "Activity log",
 }
 BACKUP_CHECK_MS = 10 * 60 * 1000
 
@@ -49,9 +55,17 @@ class MainWindow(QMainWindow):
     sig_restore_requested = Signal(object)
     sig_switch_notebook_requested = Signal(str)
 
-    def __init__(self, store: Store, is_sample: bool | None = None, parent=None):
+    def __init__(
+        self,
+        store: Store,
+        is_sample: bool | None = None,
+        today: Callable[[], date] = date.today,
+        parent=None,
+    ):
         super().__init__(parent)
         self.store = store
+        self.today = today
+        self._counts: dict[str, str] = {}
         self.events = AppEvents(self)
         self.undo_stack = QUndoStack(self)
         self.is_sample = get_profile(store).is_sample if is_sample is None else is_sample
@@ -78,19 +92,18 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 40))
             self.sidebar.addItem(item)
 
-        self.teachers = TeachersScreen(self.store, self.events, self.undo_stack)
-        today_actions = (
-            ("Go to Teachers", lambda: self.show_screen("teachers")),
-            ("Import a roster (CSV)…", self.import_roster),
-            ("Settings…", self._on_settings),
-        )
+        self.today_screen = TodayScreen(self.store, self.events, self.undo_stack, self.today)
+        self.teachers = TeachersScreen(self.store, self.events, self.undo_stack, self.today)
+        self.cycles = CyclesScreen(self.store, self.events, self.today)
+        self.activity = ActivityScreen(self.store, self.events, self.undo_stack, self.today)
         self.screens: dict[str, QWidget] = {
-            "today": upcoming_screen("today", actions=today_actions),
+            "today": self.today_screen,
             "teachers": self.teachers,
-            "cycles": upcoming_screen("cycles"),
+            "cycles": self.cycles,
             "observations": upcoming_screen("observations"),
             "pilots": upcoming_screen("pilots"),
             "reports": upcoming_screen("reports"),
+            "activity": self.activity,
         }
         self.stack = QStackedWidget()
         for key in SCREENS:
@@ -127,7 +140,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New teacher…", self._on_new, QKeySequence.StandardKey.New, "new")
+        self._action(file_menu, "&New…", self._on_new, QKeySequence.StandardKey.New, "new")
         self._action(file_menu, "&Import teachers…", self.import_roster, "Ctrl+I", "import")
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self._on_backup_now, "Ctrl+Shift+B", "backup")
@@ -175,8 +188,16 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
-        self.teachers.sig_counts_changed.connect(self._on_counts)
+        for key in ("teachers", "cycles", "activity"):
+            self.screens[key].sig_counts_changed.connect(
+                lambda text, k=key: self._on_counts(k, text)
+            )
         self.teachers.sig_import_requested.connect(self.import_roster)
+        self.teachers.sig_start_cycle_requested.connect(self.start_cycle)
+        self.teachers.sig_open_cycle_requested.connect(self.open_cycle)
+        self.today_screen.sig_open_cycle_requested.connect(self.open_cycle)
+        self.today_screen.sig_open_teacher_requested.connect(self.open_teacher)
+        self.today_screen.sig_open_pilot_requested.connect(lambda _id: self.show_screen("pilots"))
         self.events.sig_data_changed.connect(self._on_data_changed)
         self.events.sig_status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
@@ -192,22 +213,46 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
-        self.counts_label.setVisible(SCREENS[row] == "teachers")
+        self.counts_label.setText(self._counts.get(SCREENS[row], ""))
 
-    def _on_counts(self, text: str) -> None:
-        self.counts_label.setText(text)
+    def _on_counts(self, screen: str, text: str) -> None:
+        self._counts[screen] = text
+        if self.current_screen() == screen:
+            self.counts_label.setText(text)
+
+    def open_cycle(self, cycle_id) -> None:
+        self.show_screen("cycles")
+        self.cycles.open_cycle(cycle_id)
+
+    def open_teacher(self, teacher_id) -> None:
+        self.show_screen("teachers")
+        if teacher_id is not None:
+            self.teachers.open_teacher(teacher_id)
+
+    def start_cycle(self, teacher_id=None) -> None:
+        self.show_screen("cycles")
+        self.cycles.start_cycle(teacher_id)
 
     def _on_data_changed(self, _kind: str) -> None:
         self.saved_label.setText(f"Saved {datetime.now().strftime('%H:%M')}")
 
     def _on_new(self) -> None:
-        self.show_screen("teachers")
-        self.teachers.add_teacher()
+        """Ctrl+N makes what the current screen lists; elsewhere a new teacher."""
+        screen = self.current_screen()
+        if screen == "cycles":
+            self.cycles.start_cycle()
+        elif screen == "activity":
+            self.activity.add_activity()
+        else:
+            self.show_screen("teachers")
+            self.teachers.add_teacher()
 
     def _on_find(self) -> None:
-        if self.current_screen() != "teachers":
+        screen = self.screens[self.current_screen()]
+        if not hasattr(screen, "focus_filter"):
             self.show_screen("teachers")
-        self.teachers.focus_filter()
+            screen = self.teachers
+        screen.focus_filter()
 
     def import_roster(self) -> None:
         """Pick a CSV, preview what it would change, and import it all or nothing."""

@@ -3,16 +3,6 @@
 from app.views.widgets import EmptyState
 
 UPCOMING = {
-    "today": (
-        "Today",
-        "Your day at a glance (today's sessions, overdue follow-ups and teachers you "
-        "haven't seen in a while) arrives with coaching cycles in the next version.",
-    ),
-    "cycles": (
-        "Coaching cycles arrive in the next version",
-        "Four-week Impact Cycles: goal-setting conference, model lesson, co-teaching "
-        "session and reflective debrief, scheduled a week apart.",
-    ),
     "observations": (
         "Observations arrive in a coming version",
         "A calm live recorder for time-on-task sweeps every 5 minutes, with PICRAT and "

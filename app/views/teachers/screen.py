@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,7 +45,7 @@ from app.views.teachers.table_model import (
     TeacherFilterProxy,
     TeachersTableModel,
 )
-from app.views.widgets import EmptyState, heading
+from app.views.widgets import EmptyState, heading, widget_shortcut
 
 KIND = "teachers"
 
@@ -167,24 +167,9 @@ class TeachersScreen(QWidget):
         )
         self.detail.sig_open_cycle_requested.connect(self.sig_open_cycle_requested)
         self._events.sig_data_changed.connect(self._on_data_changed)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return),
-            self.table,
-            self.edit_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.table,
-            self.delete_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Down),
-            self.filter_edit,
-            self.table.setFocus,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        widget_shortcut(Qt.Key.Key_Return, self.table, self.edit_current)
+        widget_shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
+        widget_shortcut(Qt.Key.Key_Down, self.filter_edit, self.table.setFocus)
 
     # Loading only when visible keeps start-up to what the first screen shows.
     def showEvent(self, event) -> None:

@@ -1,0 +1,403 @@
+"""The Activity log screen: PD sessions and informal contacts for a school year, with totals."""
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import ActivityKind
+from app.services.activities import (
+    ActivityRow,
+    ActivityTotals,
+    activity_totals,
+    delete_activity,
+    list_activities,
+)
+from app.services.calendar import school_year_of
+from app.services.errors import NotFound
+from app.services.teachers import list_teachers
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.activity.commands import DeleteActivityCommand, describe
+from app.views.activity.form import ActivityFormDialog
+from app.views.activity.table_model import (
+    ATTENDEES,
+    DATE,
+    FEEDBACK,
+    KIND,
+    MINUTES,
+    ROW_ROLE,
+    TOPIC,
+    WHO,
+    ActivitiesTableModel,
+    ActivityFilterProxy,
+)
+from app.views.events import AppEvents
+from app.views.widgets import EmptyState, heading, muted, widget_shortcut
+
+DATA_KIND = "activities"
+# Teacher names show in the Who column, so a renamed teacher reloads the log too.
+RELOAD_ON = (DATA_KIND, "teachers", "all")
+PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
+# Who gets a sixth of the width within these bounds; Topic, the longest text, gets the rest.
+WHO_WIDTH = (140, 210)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def totals_text(totals: ActivityTotals) -> str:
+    """The year's totals as one line, e.g. "PD: 12 sessions · 15.8 hours · … — Contacts: …"."""
+    feedback = (
+        "no feedback scores"
+        if totals.mean_feedback is None
+        else f"feedback {totals.mean_feedback:.1f} / 5"
+    )
+    pd = " · ".join(
+        (
+            _plural(totals.pd_sessions, "session", "sessions"),
+            f"{totals.pd_hours:.1f} hours",
+            _plural(totals.pd_attendees, "attendee", "attendees"),
+            feedback,
+        )
+    )
+    return f"PD: {pd} — Contacts: {totals.contacts} · {totals.contact_minutes / 60:.1f} hours"
+
+
+def counts_text(totals: ActivityTotals) -> str:
+    """The status bar's short form, e.g. "12 PD sessions · 15.8 h · 18 contacts"."""
+    return " · ".join(
+        (
+            _plural(totals.pd_sessions, "PD session", "PD sessions"),
+            f"{totals.pd_hours:.1f} h",
+            _plural(totals.contacts, "contact", "contacts"),
+        )
+    )
+
+
+class ActivityScreen(QWidget):
+    sig_counts_changed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        events: AppEvents,
+        undo_stack: QUndoStack,
+        today: Callable[[], date] = date.today,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._events = events
+        self._undo = undo_stack
+        self._today = today
+        self._stale = True
+        self._by_year: dict[str, list[ActivityRow]] = {}
+        self._totals = activity_totals([])
+        self.model = ActivitiesTableModel(self)
+        self.proxy = ActivityFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_layout()
+        self._connect_signals()
+
+    def _build_layout(self) -> None:
+        self.contact_button = QPushButton("Log a &contact…")
+        self.contact_button.setAccessibleName("Log an informal contact")
+        self.contact_button.setToolTip("A quick question, a hallway chat, a drop-in")
+        self.pd_button = QPushButton("Log a &PD session…")
+        self.pd_button.setAccessibleName("Log a PD session")
+        self.pd_button.setToolTip("Log a PD session you gave (Ctrl+N)")
+        self.pd_button.setProperty("role", "primary")
+        top = QHBoxLayout()
+        top.addWidget(heading("Activity log"))
+        top.addStretch(1)
+        top.addWidget(self.contact_button)
+        top.addWidget(self.pd_button)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by topic, audience, teacher or note   (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter activities")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Kind of activity")
+        for label, value in (
+            ("All kinds", ActivityFilterProxy.ALL),
+            ("PD sessions", PD),
+            ("Informal contacts", CONTACT),
+        ):
+            self.kind_combo.addItem(label, value)
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("School year")
+        self.year_combo.setToolTip("School years run August to July")
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.year_combo)
+
+        self.totals_label = QLabel()
+        self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setAccessibleName("Totals for the school year")
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.totals_label.font()
+        font.setPointSize(font.pointSize() + 1)
+        self.totals_label.setFont(font)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Activities")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Topic takes what is left, so every column fits at 1024 pixels without scrolling.
+        header.setSectionResizeMode(TOPIC, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        for column, width in (
+            (DATE, 96),
+            (KIND, 114),
+            (WHO, WHO_WIDTH[1]),
+            (MINUTES, 70),
+            (ATTENDEES, 84),
+            (FEEDBACK, 78),
+        ):
+            self.table.setColumnWidth(column, width)
+        self.edit_action = QAction("&Edit…", self.table)
+        self.edit_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.delete_action = QAction("&Delete", self.table)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        for action in (self.edit_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+
+        self.no_match = muted("Nothing matches the filter. Clear it to see the whole year.")
+        self.no_match.hide()
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 4, 0, 0)
+        list_layout.addWidget(self.totals_label)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.no_match)
+
+        self.empty = EmptyState(
+            "Nothing logged for this school year",
+            "Log the PD sessions you give and your informal contacts with teachers: a "
+            "question in the hallway, a Coffee and Curriculum drop-in. The year's totals "
+            "appear here, ready for your portfolio.",
+            actions=(
+                ("Log a PD session…", lambda: self.add_activity(PD)),
+                ("Log a contact…", lambda: self.add_activity(CONTACT)),
+            ),
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.pages, 1)
+
+    def _connect_signals(self) -> None:
+        self.pd_button.clicked.connect(lambda: self.add_activity(PD))
+        self.contact_button.clicked.connect(lambda: self.add_activity(CONTACT))
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.edit_action.triggered.connect(self.edit_current)
+        self.delete_action.triggered.connect(self.delete_current)
+        self._events.sig_data_changed.connect(self._on_data_changed)
+        widget_shortcut(Qt.Key.Key_Down, self.filter_edit, self.table.setFocus)
+
+    # Loading only when visible keeps start-up to what the first screen shows.
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        low, high = WHO_WIDTH
+        self.table.setColumnWidth(WHO, max(low, min(high, event.size().width() // 6)))
+
+    def reload(self, select_id: uuid.UUID | None = None) -> None:
+        current = select_id or self._current_id()
+        self._by_year = {}
+        for row in list_activities(self._store):
+            self._by_year.setdefault(school_year_of(row.occurred_on), []).append(row)
+        self._stale = False
+        self._refill_years()
+        self._show_year(current)
+
+    def school_year(self) -> str:
+        return self.year_combo.currentData() or school_year_of(self._today())
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def current_activity(self) -> ActivityRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def add_activity(self, kind: str | None = None) -> None:
+        """Open the form for a new entry; without a kind, the one the filter shows (else PD)."""
+        if kind is None:
+            kind = CONTACT if self.kind_combo.currentData() == CONTACT else PD
+        dialog = ActivityFormDialog(
+            self._store, list_teachers(self._store), self._today(), kind=kind, parent=self
+        )
+        if dialog.exec() and dialog.saved:
+            self._after_write("Logged the {}.", dialog.saved)
+
+    def edit_current(self) -> None:
+        activity = self.current_activity()
+        if activity is None:
+            return
+        dialog = ActivityFormDialog(
+            self._store,
+            list_teachers(self._store),
+            self._today(),
+            activity=activity,
+            parent=self,
+        )
+        if dialog.exec() and dialog.saved:
+            self._after_write("Saved the {}.", dialog.saved)
+
+    def delete_current(self) -> None:
+        activity = self.current_activity()
+        if activity is None:
+            return
+        try:
+            delete_activity(self._store, activity.id)
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not deleted", str(exc))
+            self.reload()
+            return
+        self._undo.push(DeleteActivityCommand(self._store, activity, self._report))
+        self._report(f"Deleted the {describe(activity)}. Ctrl+Z undoes it.")
+
+    def _report(self, message: str) -> None:
+        self.reload()
+        self._events.sig_data_changed.emit(DATA_KIND)
+        self._events.sig_status_message.emit(message)
+
+    def _after_write(self, template: str, activity_id: uuid.UUID) -> None:
+        """Reload, bring the saved entry into view and say what was saved."""
+        self.reload(select_id=activity_id)
+        saved = self._find(activity_id)
+        if saved is not None:
+            self._reveal(saved)
+        self._events.sig_data_changed.emit(DATA_KIND)
+        self._events.sig_status_message.emit(
+            template.format(describe(saved)) if saved else "Saved."
+        )
+
+    def _find(self, activity_id: uuid.UUID) -> ActivityRow | None:
+        rows = (row for year in self._by_year.values() for row in year)
+        return next((row for row in rows if row.id == activity_id), None)
+
+    def _reveal(self, activity: ActivityRow) -> None:
+        """Show the year of an entry the coach just saved, clearing filters that hide it."""
+        year = school_year_of(activity.occurred_on)
+        if year != self.school_year():
+            self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        source = self.model.index(self.model.row_of(activity.id), 0)
+        if not self.proxy.mapFromSource(source).isValid():
+            self.filter_edit.clear()
+            self.kind_combo.setCurrentIndex(0)
+        self._select(activity.id)
+
+    def _refill_years(self) -> None:
+        chosen = self.year_combo.currentData() or school_year_of(self._today())
+        years = sorted({*self._by_year, school_year_of(self._today()), chosen}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(year, year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(chosen))
+        self.year_combo.blockSignals(False)
+
+    def _show_year(self, select_id: uuid.UUID | None = None) -> None:
+        rows = self._by_year.get(self.school_year(), [])
+        self.model.set_rows(rows)
+        self._totals = activity_totals(rows)
+        self.totals_label.setText(totals_text(self._totals))
+        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
+        self._select(select_id)
+        self._after_filter()
+
+    def _select(self, activity_id: uuid.UUID | None) -> None:
+        row = self.model.row_of(activity_id) if activity_id else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def _current_id(self) -> uuid.UUID | None:
+        activity = self.current_activity()
+        return activity.id if activity else None
+
+    def _after_filter(self) -> None:
+        if not self.table.currentIndex().isValid():
+            self._select(None)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.no_match.setVisible(total > 0 and shown == 0)
+        text = counts_text(self._totals)
+        if self.proxy.is_filtering:
+            text += f" · {shown} shown"
+        self.sig_counts_changed.emit(text)
+
+    def _on_filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._after_filter()
+
+    def _on_kind_changed(self, _index: int) -> None:
+        self.proxy.set_kind(self.kind_combo.currentData())
+        self._after_filter()
+
+    def _on_year_changed(self, _index: int) -> None:
+        self._show_year()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind not in RELOAD_ON:
+            return
+        if self.isVisible():
+            QTimer.singleShot(0, self.reload)
+        else:
+            self._stale = True

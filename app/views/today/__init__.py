@@ -1,0 +1,1 @@
+"""The Today screen: the day and week ahead, overdue sessions, who needs a visit."""

@@ -1,0 +1,299 @@
+"""The Today screen, where the app opens: the day and week at a glance, and what needs doing."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from app.services.cycles import SessionDone, complete_session, move_session
+from app.services.errors import NotFound, ValidationError
+from app.services.profile import get_profile
+from app.services.teachers import list_teachers
+from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, today_overview
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.dates import weekday_day
+from app.views.events import AppEvents
+from app.views.reschedule_dialog import RescheduleDialog
+from app.views.today.commands import CompleteSessionCommand, MoveSessionCommand, Slot
+from app.views.today.section import OverdueSection, TodaySection, session_phrase
+from app.views.today.table_models import (
+    EndingCyclesModel,
+    NotSeenModel,
+    PilotsModel,
+    TodaySessionsModel,
+    WeekSessionsModel,
+    pilot_notices,
+)
+from app.views.widgets import EmptyState, heading, muted
+
+KIND = "cycles"
+RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile", "all")
+CLOCK_CHECK_MS = 60_000
+
+
+def day_heading(day: date) -> str:
+    """ "Wednesday, November 25" (no zero padding)."""
+    return f"{day:%A, %B} {day.day}"
+
+
+def greeting(name: str, hour: int) -> str:
+    part = "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+    return f"Good {part}, {name}." if name.strip() else f"Good {part}."
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def summary_line(overview: TodayOverview) -> str:
+    """ "2 sessions today · 1 overdue · 3 teachers not seen in 30 days"; zeros left out."""
+    today = len(overview.today_sessions)
+    parts = [_count(today, "session today", "sessions today") if today else "No sessions today"]
+    if overview.overdue:
+        parts.append(f"{len(overview.overdue)} overdue")
+    if overview.cycles_ending:
+        parts.append(_count(len(overview.cycles_ending), "cycle ends", "cycles end") + " this week")
+    if overview.not_seen:
+        parts.append(
+            _count(len(overview.not_seen), "teacher", "teachers")
+            + f" not seen in {NOT_SEEN_DAYS} days"
+        )
+    if overview.pilots_awaiting:
+        parts.append(
+            _count(len(overview.pilots_awaiting), "pilot awaits", "pilots await") + " a decision"
+        )
+    return " · ".join(parts)
+
+
+def _has_rows(overview: TodayOverview) -> bool:
+    return any(
+        (
+            overview.today_sessions,
+            overview.week_sessions,
+            overview.overdue,
+            overview.cycles_ending,
+            overview.not_seen,
+            overview.pilots_awaiting,
+            overview.sunset_notices,
+        )
+    )
+
+
+class TodayScreen(QWidget):
+    sig_open_cycle_requested = Signal(object)
+    sig_open_teacher_requested = Signal(object)
+    sig_open_pilot_requested = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        events: AppEvents,
+        undo_stack: QUndoStack,
+        today: Callable[[], date] = date.today,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._events = events
+        self._undo = undo_stack
+        self._today = today
+        self._stale = True
+        self._shown_day: date | None = None
+        self._build_layout()
+        self._connect_signals()
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_CHECK_MS)
+        self._clock.timeout.connect(self._on_clock_tick)
+        self._clock.start()
+
+    def _build_layout(self) -> None:
+        self.greeting = muted("")
+        self.date_heading = heading("", 8)
+        self.summary = muted("")
+        self.summary.setAccessibleName("Summary")
+        self.today_section = TodaySection(
+            "Today's sessions",
+            "Nothing scheduled today.",
+            TodaySessionsModel(),
+        )
+        self.overdue_section = OverdueSection(
+            "Overdue", "Nothing overdue: every past session is marked done."
+        )
+        self.week_section = TodaySection(
+            "This week",
+            "Nothing else scheduled this week.",
+            WeekSessionsModel(),
+        )
+        self.ending_section = TodaySection(
+            "Cycles ending this week",
+            "No cycles end this week.",
+            EndingCyclesModel(),
+        )
+        self.not_seen_section = TodaySection(
+            f"Teachers not seen in {NOT_SEEN_DAYS} days",
+            f"Everyone you coach has had a visit in the last {NOT_SEEN_DAYS} days.",
+            NotSeenModel(),
+        )
+        self.pilots_section = TodaySection("Pilot decisions and sunset notices", "", PilotsModel())
+        self.pilots_section.hide()
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(20, 14, 20, 20)
+        layout.setSpacing(0)
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.date_heading)
+        layout.addSpacing(2)
+        layout.addWidget(self.summary)
+        for section in self.sections():
+            layout.addSpacing(18)
+            layout.addWidget(section)
+        layout.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.empty = EmptyState(
+            "Start with your teachers",
+            "Today shows your coaching sessions, what is overdue and who you haven't seen in "
+            "a while. Add the teachers you coach (or import your roster), then start a "
+            "coaching cycle with one of them.",
+            actions=(("Go to Teachers", self._on_go_to_teachers),),
+        )
+        self.empty.buttons["Go to Teachers"].setAccessibleName("Go to Teachers")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.scroll)
+        self.pages.addWidget(self.empty)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+    def _connect_signals(self) -> None:
+        for section in (self.today_section, self.overdue_section, self.week_section):
+            section.sig_open_requested.connect(self._on_open_session)
+        self.ending_section.sig_open_requested.connect(
+            lambda cycle: self.sig_open_cycle_requested.emit(cycle.cycle_id)
+        )
+        self.not_seen_section.sig_open_requested.connect(
+            lambda teacher: self.sig_open_teacher_requested.emit(teacher.teacher_id)
+        )
+        self.pilots_section.sig_open_requested.connect(
+            lambda pilot: self.sig_open_pilot_requested.emit(pilot.pilot_id)
+        )
+        self.overdue_section.sig_done_requested.connect(self._on_done_requested)
+        self.overdue_section.sig_reschedule_requested.connect(self._on_reschedule_requested)
+        self._events.sig_data_changed.connect(self._on_data_changed)
+
+    def sections(self) -> list[TodaySection]:
+        return [
+            self.today_section,
+            self.overdue_section,
+            self.week_section,
+            self.ending_section,
+            self.not_seen_section,
+            self.pilots_section,
+        ]
+
+    # Loading only when visible keeps start-up to what the first screen shows.
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale or self._shown_day != self._today():
+            self.reload()
+
+    def reload(self) -> None:
+        day = self._today()
+        overview = today_overview(self._store, day)
+        self._shown_day = day
+        self._stale = False
+        if not _has_rows(overview) and not list_teachers(self._store):
+            self.pages.setCurrentWidget(self.empty)
+            return
+        self.pages.setCurrentWidget(self.scroll)
+        self.greeting.setText(greeting(get_profile(self._store).name, datetime.now().hour))
+        self.date_heading.setText(day_heading(day))
+        self.summary.setText(summary_line(overview))
+        self.today_section.set_rows(overview.today_sessions, day)
+        self.overdue_section.set_rows(overview.overdue, day)
+        self.week_section.set_rows(overview.week_sessions, day)
+        self.ending_section.set_rows(overview.cycles_ending, day)
+        self.not_seen_section.set_rows(overview.not_seen, day)
+        pilots = pilot_notices(overview)
+        self.pilots_section.set_rows(pilots, day)
+        self.pilots_section.setVisible(bool(pilots))
+
+    def _on_open_session(self, item: AgendaItem) -> None:
+        self.sig_open_cycle_requested.emit(item.cycle_id)
+
+    def _on_go_to_teachers(self) -> None:
+        self.sig_open_teacher_requested.emit(None)
+
+    def _on_done_requested(self, item: AgendaItem) -> None:
+        day = self._today()
+        phrase = session_phrase(item)
+        try:
+            # Next steps written before stay: "Done" from here only records the day.
+            done = SessionDone(done_on=day)
+            complete_session(self._store, item.session_id, done)
+        except (StoreError, NotFound, ValidationError) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            self.reload()
+            return
+        self._undo.push(
+            CompleteSessionCommand(self._store, item.session_id, phrase, done, self._after_write)
+        )
+        self._after_write(f"Marked {phrase} done. Ctrl+Z undoes it.")
+
+    def _on_reschedule_requested(self, item: AgendaItem) -> None:
+        day = self._today()
+        phrase = session_phrase(item)
+        dialog = RescheduleDialog(
+            f"Reschedule {phrase}", item.scheduled_date, item.period, item.room, day, self
+        )
+        if not dialog.exec() or dialog.chosen_date is None:
+            return
+        before = Slot(item.scheduled_date, item.period, item.room)
+        after = Slot(dialog.chosen_date, dialog.chosen_period, dialog.chosen_room)
+        try:
+            move_session(self._store, item.session_id, after.day, after.period, after.room)
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not moved", str(exc))
+            self.reload()
+            return
+        self._undo.push(
+            MoveSessionCommand(
+                self._store, item.session_id, phrase, before, after, self._after_write
+            )
+        )
+        self._after_write(f"Moved {phrase} to {weekday_day(after.day)}. Ctrl+Z undoes it.")
+
+    def _after_write(self, message: str) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+        self._events.sig_data_changed.emit(KIND)
+        self._events.sig_status_message.emit(message)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind not in RELOAD_ON:
+            return
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.reload)
+        else:
+            self._stale = True
+
+    def _on_clock_tick(self) -> None:
+        if self._shown_day == self._today():
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
