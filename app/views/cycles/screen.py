@@ -77,6 +77,8 @@ class CyclesScreen(QWidget):
         self.school_combo.setAccessibleName("School")
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("School year")
+        for combo in (self.status_combo, self.school_combo, self.year_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_button = QPushButton("Start a cycle…")
         self.start_button.setProperty("role", "primary")
         self.start_button.setToolTip("Start a coaching cycle (Ctrl+N)")
@@ -117,8 +119,9 @@ class CyclesScreen(QWidget):
         )
         for column, width in widths:
             self.table.setColumnWidth(column, width)
-        # The cycle view names the school; the School filter narrows by it.
+        # The cycle view names the school and dates; the filters narrow by school and year.
         self.table.setColumnHidden(SCHOOL, True)
+        self.table.setColumnHidden(STARTED, True)
 
         self.view = CycleView(self._store, self._today)
         splitter = QSplitter()
@@ -126,7 +129,7 @@ class CyclesScreen(QWidget):
         splitter.addWidget(self.view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 480])
+        splitter.setSizes([520, 520])
         splitter.setChildrenCollapsible(False)
         self.view.setMinimumWidth(360)
 

@@ -20,7 +20,16 @@ from PySide6.QtWidgets import (
 
 from app.services.cycles import CycleRow
 from app.services.teachers import TeacherRow
-from app.views.cycles.table_model import FOCUS, NEXT, SCHOOL, TEACHER, CyclesTableModel
+from app.views.cycles.table_model import (
+    FOCUS,
+    NEXT,
+    PROGRESS,
+    SCHOOL,
+    STARTED,
+    STATUS,
+    TEACHER,
+    CyclesTableModel,
+)
 from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
 from app.views.widgets import heading, muted
 
@@ -106,15 +115,21 @@ class TeacherDetail(QScrollArea):
         self.cycles_table = QTableView()
         self.cycles_table.setModel(self.cycles_model)
         self.cycles_table.setAccessibleName("This teacher's cycles")
-        self.cycles_table.verticalHeader().hide()
+        rows = self.cycles_table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.cycles_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cycles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cycles_table.setWordWrap(False)
-        for column in (TEACHER, SCHOOL, NEXT):
+        self.cycles_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for column in (TEACHER, SCHOOL, NEXT, STARTED):  # the narrow pane keeps the essentials
             self.cycles_table.setColumnHidden(column, True)
-        self.cycles_table.horizontalHeader().setSectionResizeMode(
-            FOCUS, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.cycles_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(FOCUS, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((STATUS, 78), (PROGRESS, 66)):
+            self.cycles_table.setColumnWidth(column, width)
         self.cycles_table.setToolTip("Double-click or press Enter to open a cycle")
         layout.addWidget(self.cycles_table)
         self.no_cycles = muted("No cycles yet with this teacher.")
@@ -146,11 +161,10 @@ class TeacherDetail(QScrollArea):
         self.cycles_model.set_rows(cycles)
         self.cycles_table.setVisible(bool(cycles))
         self.no_cycles.setVisible(not cycles)
-        rows = min(len(cycles), 6)
-        header = self.cycles_table.horizontalHeader().height()
-        self.cycles_table.setFixedHeight(
-            header + rows * self.cycles_table.rowHeight(0) + 4 if cycles else 0
-        )
+        shown = min(len(cycles), 6)
+        header = self.cycles_table.horizontalHeader().sizeHint().height()
+        row = self.cycles_table.verticalHeader().defaultSectionSize()
+        self.cycles_table.setFixedHeight(header + shown * row + 4 if cycles else 0)
 
     def show_teacher(self, teacher: TeacherRow | None) -> None:
         self._body.setVisible(teacher is not None)
