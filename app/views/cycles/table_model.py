@@ -14,12 +14,16 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 SESSION_MARKS = ("Goal", "Model", "Co-teach", "Debrief")
 
 
+def focus_and_goal(cycle: CycleRow) -> str:
+    return " — ".join(part for part in (cycle.focus, cycle.goal) if part)
+
+
 def progress_dots(done: tuple[bool, ...]) -> str:
     return " ".join("●" if d else "○" for d in done)
 
 
 class CyclesTableModel(RowsTableModel):
-    HEADERS = ("Teacher", "School", "Focus", "Status", "Sessions", "Next", "Started")
+    HEADERS = ("Teacher", "School", "Focus and goal", "Status", "Sessions", "Next", "Started")
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -30,7 +34,7 @@ class CyclesTableModel(RowsTableModel):
             return (
                 cycle.teacher_name,
                 cycle.school,
-                cycle.focus or cycle.goal,
+                focus_and_goal(cycle),
                 STATUS_LABELS.get(cycle.status, cycle.status),
                 progress_dots(cycle.sessions_done),
                 month_day(cycle.next_date),
