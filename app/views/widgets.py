@@ -2,7 +2,16 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:
@@ -14,6 +23,39 @@ def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:
     shortcut = QShortcut(QKeySequence(key), widget, context=Qt.ShortcutContext.WidgetShortcut)
     shortcut.activated.connect(slot)
     return shortcut
+
+
+def list_table(
+    model,
+    name: str,
+    sort_column: int,
+    order: Qt.SortOrder,
+    stretch_column: int,
+    widths: dict[int, int],
+) -> QTableView:
+    """A screen's main list: sortable rows, one selected at a time, uniform row heights
+    (which keep filtering over a thousand rows within a frame), and one column that takes
+    the width left so every column fits without scrolling sideways."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, order)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 14)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(48)
+    for column, width in widths.items():
+        table.setColumnWidth(column, width)
+    return table
 
 
 class FieldMessage(QLabel):

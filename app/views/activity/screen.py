@@ -7,15 +7,12 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +45,7 @@ from app.views.activity.table_model import (
     ActivityFilterProxy,
 )
 from app.views.events import AppEvents
-from app.views.widgets import EmptyState, heading, muted, widget_shortcut
+from app.views.widgets import EmptyState, heading, list_table, muted, widget_shortcut
 
 DATA_KIND = "activities"
 # Teacher names show in the Who column, so a renamed teacher reloads the log too.
@@ -159,34 +156,16 @@ class ActivityScreen(QWidget):
         font.setPointSize(font.pointSize() + 1)
         self.totals_label.setFont(font)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Activities")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Topic takes what is left, so every column fits at 1024 pixels without scrolling.
-        header.setSectionResizeMode(TOPIC, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
-        for column, width in (
-            (DATE, 96),
-            (KIND, 114),
-            (WHO, WHO_WIDTH[1]),
-            (MINUTES, 70),
-            (ATTENDEES, 84),
-            (FEEDBACK, 78),
-        ):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(
+            self.proxy,
+            "Activities",
+            DATE,
+            Qt.SortOrder.DescendingOrder,
+            TOPIC,
+            {DATE: 96, KIND: 114, WHO: WHO_WIDTH[1], MINUTES: 70, ATTENDEES: 84, FEEDBACK: 78},
+        )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.edit_action = QAction("&Edit…", self.table)
         self.edit_action.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]

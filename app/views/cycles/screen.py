@@ -6,15 +6,12 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +36,7 @@ from app.views.cycles.table_model import (
     CyclesTableModel,
 )
 from app.views.events import AppEvents
-from app.views.widgets import EmptyState, heading
+from app.views.widgets import EmptyState, heading, list_table
 
 KIND = "cycles"
 RELOAD_ON = (KIND, "teachers", "observations", "all")
@@ -92,33 +89,14 @@ class CyclesScreen(QWidget):
         bar.addWidget(self.year_combo)
         bar.addWidget(self.start_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Coaching cycles")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(STARTED, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FOCUS, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
-        widths = (
-            (TEACHER, 130),
-            (SCHOOL, 130),
-            (STATUS, 78),
-            (PROGRESS, 66),
-            (NEXT, 62),
-            (STARTED, 92),
+        self.table = list_table(
+            self.proxy,
+            "Coaching cycles",
+            STARTED,
+            Qt.SortOrder.DescendingOrder,
+            FOCUS,
+            {TEACHER: 130, SCHOOL: 130, STATUS: 78, PROGRESS: 66, NEXT: 62, STARTED: 92},
         )
-        for column, width in widths:
-            self.table.setColumnWidth(column, width)
         # The cycle view names the school and dates; the filters narrow by school and year.
         self.table.setColumnHidden(SCHOOL, True)
         self.table.setColumnHidden(STARTED, True)

@@ -6,15 +6,12 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +42,7 @@ from app.views.teachers.table_model import (
     TeacherFilterProxy,
     TeachersTableModel,
 )
-from app.views.widgets import EmptyState, heading, widget_shortcut
+from app.views.widgets import EmptyState, heading, list_table, widget_shortcut
 
 KIND = "teachers"
 
@@ -102,27 +99,14 @@ class TeachersScreen(QWidget):
         bar.addWidget(self.import_button)
         bar.addWidget(self.add_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Teachers")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        # Uniform row heights keep filtering over a thousand rows within a frame.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Subjects takes what is left, so every column fits without scrolling sideways.
-        header.setSectionResizeMode(SUBJECTS, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
-        for column, width in ((NAME, 165), (SCHOOL, 150), (GRADES, 54), (ROOM, 60), (STATUS, 76)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(
+            self.proxy,
+            "Teachers",
+            NAME,
+            Qt.SortOrder.AscendingOrder,
+            SUBJECTS,
+            {NAME: 165, SCHOOL: 150, GRADES: 54, ROOM: 60, STATUS: 76},
+        )
         self.table.setColumnHidden(STATUS, True)
 
         self.detail = TeacherDetail()
