@@ -76,28 +76,35 @@ def seconds_to_run(command: list[str], env: dict[str, str]) -> float:
     return seconds
 
 
-def median_seconds(command: list[str], env: dict[str, str], runs: int) -> float:
-    """One warm-up run (disk cache, first backup), then the median of `runs`."""
-    seconds_to_run(command, env)
-    return statistics.median(seconds_to_run(command, env) for _ in range(runs))
+def interleaved_medians(commands: list[list[str]], env: dict[str, str], runs: int) -> list[float]:
+    """One warm-up run each (disk cache, first backup), then `runs` rounds taking turns, so
+    a noisy moment on the machine falls on both sides alike; the median of each."""
+    for command in commands:
+        seconds_to_run(command, env)
+    timings: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, times in zip(commands, timings, strict=True):
+            times.append(seconds_to_run(command, env))
+    return [statistics.median(times) for times in timings]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed runs after a warm-up")
+    parser.add_argument("--runs", type=int, default=7, help="timed rounds after a warm-up")
     parser.add_argument("--floor-only", action="store_true", help="time only the floor")
     args = parser.parse_args(argv)
     env = bench_env()
-    floor = median_seconds([sys.executable, "-c", FLOOR_PROGRAM], env, args.runs)
+    floor_command = [sys.executable, "-c", FLOOR_PROGRAM]
     if args.floor_only:
+        (floor,) = interleaved_medians([floor_command], env, args.runs)
         print(f"startup: floor {floor:.2f} s (median of {args.runs})")
         return 0
     notebook = huge_notebook()
     command = [sys.executable, "-m", "app", "--startup-check", "--db", str(notebook)]
     try:
-        coachbook = median_seconds(command, env, args.runs)
+        floor, coachbook = interleaved_medians([floor_command, command], env, args.runs)
     except BenchError as exc:
-        print(f"startup: floor {floor:.2f} s; coachbook --startup-check failed ({exc})")
+        print(f"startup: coachbook --startup-check failed ({exc})")
         return 1
     ratio = coachbook / floor
     verdict = "" if ratio <= TARGET_RATIO else ", MISSED"

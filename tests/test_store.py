@@ -254,11 +254,15 @@ def write_damaged_notebook(path: Path, big_notebook: Path) -> type[Exception]:
 
 
 def write_notebook_with_one_bad_page(path: Path, big_notebook: Path) -> type[Exception]:
-    """One page in the middle overwritten: SQLite stops reading with "malformed"."""
+    """One page in the middle overwritten. Random UUID keys lay pages out differently each run,
+    so SQLite either stops with "malformed" or reports the page: damage either way."""
     shutil.copy(big_notebook, path)
     middle = path.stat().st_size // 4096 // 2
     damage_pages(path, middle, middle + 1)
-    assert quick_check(path) == "error: database disk image is malformed"
+    verdict = quick_check(path)
+    assert verdict == "error: database disk image is malformed" or verdict.startswith(
+        "*** in database main ***"
+    ), verdict
     return DamagedNotebook
 
 

@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import and_, or_, union_all
 from sqlmodel import col, func, select
 
 from app.models import (
@@ -22,6 +23,8 @@ from app.services.calendar import week_start
 from app.store import Store
 
 NOT_SEEN_DAYS = 30
+# Teachers last seen longer ago than this are no longer on the coach's caseload.
+CASELOAD_DAYS = 365
 OPEN_CYCLE = (CycleStatus.PLANNED, CycleStatus.ACTIVE)
 DECIDED = (PilotStatus.ADOPTED, PilotStatus.EXTENDED, PilotStatus.SUNSET)
 
@@ -76,6 +79,27 @@ class TodayOverview:
     not_seen: list[NotSeen]
     pilots_awaiting: list[PilotDue]
     sunset_notices: list[PilotDue]
+
+
+@dataclass(frozen=True)
+class TodayPage:
+    """All the Today screen shows, read in one go (on a worker thread at start-up)."""
+
+    overview: TodayOverview
+    has_teachers: bool
+    coach_name: str
+
+
+def today_page(store: Store, today: date) -> TodayPage:
+    from app.services.profile import get_profile
+
+    overview = today_overview(store, today)
+    with store.session() as s:
+        has_teachers = (
+            s.exec(select(Teacher.id).where(col(Teacher.deleted_at).is_(None)).limit(1)).first()
+            is not None
+        )
+    return TodayPage(overview, has_teachers, get_profile(store).name)
 
 
 def today_overview(store: Store, today: date) -> TodayOverview:
@@ -149,73 +173,108 @@ def _cycles_ending(s, monday: date, sunday: date) -> list[EndingCycle]:
             col(CoachingCycle.start_date) >= monday - timedelta(weeks=12),
         )
     ).all()
-    done_counts = dict(
-        s.exec(
-            select(CycleSession.cycle_id, func.count())
-            .where(col(CycleSession.done_on).is_not(None), col(CycleSession.deleted_at).is_(None))
-            .group_by(CycleSession.cycle_id)
-        ).all()
-    )
-    ending = []
-    for cycle, name in rows:
-        end = cycle.start_date + timedelta(weeks=cycle.length_weeks, days=-1)
-        if monday <= end <= sunday:
-            ending.append(
-                EndingCycle(
-                    cycle.id, cycle.teacher_id, name, cycle.focus, end, done_counts.get(cycle.id, 0)
+    ending_rows = [
+        (cycle, name, cycle.start_date + timedelta(weeks=cycle.length_weeks, days=-1))
+        for cycle, name in rows
+    ]
+    ending_rows = [
+        (cycle, name, end) for cycle, name, end in ending_rows if monday <= end <= sunday
+    ]
+    done_counts = (
+        dict(
+            s.exec(
+                select(CycleSession.cycle_id, func.count())
+                .where(
+                    col(CycleSession.cycle_id).in_(
+                        [cycle.id for cycle, _name, _end in ending_rows]
+                    ),
+                    col(CycleSession.done_on).is_not(None),
+                    col(CycleSession.deleted_at).is_(None),
                 )
-            )
+                .group_by(CycleSession.cycle_id)
+            ).all()
+        )
+        if ending_rows
+        else {}
+    )
+    ending = [
+        EndingCycle(
+            cycle.id, cycle.teacher_id, name, cycle.focus, end, done_counts.get(cycle.id, 0)
+        )
+        for cycle, name, end in ending_rows
+    ]
     return sorted(ending, key=lambda e: (e.end_date, e.teacher_name))
 
 
 def _not_seen(s, today: date, booked: set[uuid.UUID]) -> list[NotSeen]:
-    """Active teachers the coach works with (an open cycle or any past visit) whose last
-    session or observation is more than 30 days ago, unless a session is booked this week."""
-    last_session = dict(
-        s.exec(
-            select(CoachingCycle.teacher_id, func.max(CycleSession.done_on))
-            .join(CoachingCycle, col(CycleSession.cycle_id) == CoachingCycle.id)
-            .where(
-                col(CycleSession.deleted_at).is_(None),
-                col(CoachingCycle.deleted_at).is_(None),
-                col(CycleSession.done_on).is_not(None),
-                col(CycleSession.done_on) <= today,
-            )
-            .group_by(CoachingCycle.teacher_id)
-        ).all()
+    """Active teachers on the coach's caseload (an open cycle, or seen in the past year)
+    whose last session or observation is more than 30 days ago, unless a session is booked
+    this week."""
+    since = today - timedelta(days=CASELOAD_DAYS)
+    contacts = union_all(
+        select(CoachingCycle.teacher_id.label("teacher_id"), CycleSession.done_on.label("day"))
+        .join(CoachingCycle, col(CycleSession.cycle_id) == CoachingCycle.id)
+        .where(
+            col(CycleSession.deleted_at).is_(None),
+            col(CoachingCycle.deleted_at).is_(None),
+            col(CycleSession.done_on) >= since,
+            col(CycleSession.done_on) <= today,
+        ),
+        select(
+            Observation.teacher_id.label("teacher_id"), Observation.observed_on.label("day")
+        ).where(
+            col(Observation.deleted_at).is_(None),
+            Observation.observed_on >= since,
+            Observation.observed_on <= today,
+        ),
+    ).subquery()
+    open_cycles = (
+        select(CoachingCycle.teacher_id)
+        .where(col(CoachingCycle.deleted_at).is_(None), col(CoachingCycle.status).in_(OPEN_CYCLE))
+        .scalar_subquery()
     )
-    last_observed = dict(
-        s.exec(
-            select(Observation.teacher_id, func.max(Observation.observed_on))
-            .where(col(Observation.deleted_at).is_(None), Observation.observed_on <= today)
-            .group_by(Observation.teacher_id)
-        ).all()
-    )
-    in_open_cycle = set(
-        s.exec(
-            select(CoachingCycle.teacher_id).where(
-                col(CoachingCycle.deleted_at).is_(None), col(CoachingCycle.status).in_(OPEN_CYCLE)
-            )
-        ).all()
-    )
-    teachers = s.exec(
-        select(Teacher, School.name)
-        .join(School, col(Teacher.school_id) == School.id, isouter=True)
-        .where(col(Teacher.deleted_at).is_(None), Teacher.archived == False)  # noqa: E712
-    ).all()
+    last_seen = func.max(contacts.c.day)
     cutoff = today - timedelta(days=NOT_SEEN_DAYS)
-    result = []
-    for teacher, school in teachers:
-        seen = [d for d in (last_session.get(teacher.id), last_observed.get(teacher.id)) if d]
-        last = max(seen) if seen else None
-        known = last is not None or teacher.id in in_open_cycle
-        if known and (last is None or last < cutoff) and teacher.id not in booked:
-            result.append(NotSeen(teacher.id, teacher.name, school or "", last))
+    # One query returning only the teachers to list: a district has a thousand teachers and
+    # Today is the first screen at start-up.
+    rows = s.exec(
+        select(Teacher.id, Teacher.name, School.name, last_seen)
+        .join(School, col(Teacher.school_id) == School.id, isouter=True)
+        .join(contacts, contacts.c.teacher_id == Teacher.id, isouter=True)
+        .where(col(Teacher.deleted_at).is_(None), Teacher.archived == False)  # noqa: E712
+        .group_by(Teacher.id, Teacher.name, School.name)
+        .having(
+            or_(
+                last_seen < cutoff,
+                and_(last_seen.is_(None), col(Teacher.id).in_(open_cycles)),
+            )
+        )
+    ).all()
+    result = [
+        NotSeen(teacher_id, name, school or "", _as_date(last))
+        for teacher_id, name, school, last in rows
+        if teacher_id not in booked
+    ]
     return sorted(result, key=lambda n: (n.last_seen or date.min, n.teacher_name))
 
 
+def _as_date(value) -> date | None:
+    """MAX() over a UNION loses the column type on SQLite: dates come back as text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _pilots_due(s, today: date) -> tuple[list[PilotDue], list[PilotDue]]:
-    pilots = s.exec(select(Pilot).where(col(Pilot.deleted_at).is_(None))).all()
+    pilots = s.exec(
+        select(
+            Pilot.id,
+            Pilot.tool,
+            Pilot.start_date,
+            Pilot.length_weeks,
+            Pilot.status,
+            Pilot.decision,
+            Pilot.notice_date,
+        ).where(col(Pilot.deleted_at).is_(None))
+    ).all()
     awaiting, notices = [], []
     for pilot in pilots:
         ended = pilot.start_date + timedelta(weeks=pilot.length_weeks) if pilot.start_date else None

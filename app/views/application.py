@@ -23,7 +23,6 @@ from app.store import (
 from app.views import dialogs
 from app.views.jobs import start_job
 from app.views.shell.main_window import MainWindow
-from app.views.style import apply_style
 
 OPEN_BACKUP, CHOOSE_OTHER = "Open the latest backup", "Start a new empty notebook"
 
@@ -172,7 +171,6 @@ def create_application() -> QApplication:
     app.setApplicationName("Coachbook")
     app.setOrganizationName("Coachbook")
     app.setApplicationDisplayName("Coachbook")
-    apply_style(app)
     return app
 
 

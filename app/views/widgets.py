@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.views.style import set_role
+
 
 def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:
     """A key that acts only while `widget` has focus.
@@ -65,7 +67,7 @@ class FieldMessage(QLabel):
         super().__init__(parent)
         self.setObjectName("fieldMessage")
         self.setWordWrap(True)
-        self.setProperty("role", "error")
+        set_role(self, "error")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.hide()
@@ -89,7 +91,7 @@ def heading(text: str, size_delta: int = 6) -> QLabel:
 def muted(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setProperty("role", "muted")
+    set_role(label, "muted")
     label.setWordWrap(True)
     return label
 
@@ -115,7 +117,7 @@ class EmptyState(QWidget):
         for number, (label, slot) in enumerate(actions):
             button = QPushButton(label)
             if number == 0:
-                button.setProperty("role", "primary")
+                set_role(button, "primary")
             button.setMinimumWidth(220)
             button.setMinimumHeight(36)
             button.clicked.connect(slot)

@@ -42,6 +42,7 @@ def open_screen(qtbot, store, today=lambda: TODAY) -> SimpleNamespace:
     screen.resize(1024, 700)
     screen.show()
     qtbot.waitExposed(screen)
+    qtbot.waitUntil(lambda: not screen.is_loading, timeout=5000)  # loads on the thread pool
     return SimpleNamespace(
         screen=screen, events=events, undo=undo, messages=messages, changes=changes, store=store
     )
@@ -360,7 +361,7 @@ def test_hidden_screen_reloads_when_shown_again(planned, qtbot):
     qtbot.wait(10)
     assert len(rows(screen.overdue_section)) == 2
     screen.show()
-    assert len(rows(screen.overdue_section)) == 1
+    qtbot.waitUntil(lambda: len(rows(screen.overdue_section)) == 1, timeout=5000)
 
 
 def test_unrelated_changes_do_not_reload(planned, qtbot, monkeypatch):

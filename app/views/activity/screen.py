@@ -45,9 +45,11 @@ from app.views.activity.table_model import (
     ActivityFilterProxy,
 )
 from app.views.events import AppEvents
+from app.views.style import set_role
 from app.views.widgets import EmptyState, heading, list_table, muted, widget_shortcut
 
 DATA_KIND = "activities"
+
 # Teacher names show in the Who column, so a renamed teacher reloads the log too.
 RELOAD_ON = (DATA_KIND, "teachers", "all")
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
@@ -120,7 +122,7 @@ class ActivityScreen(QWidget):
         self.pd_button = QPushButton("Log a &PD session…")
         self.pd_button.setAccessibleName("Log a PD session")
         self.pd_button.setToolTip("Log a PD session you gave (Ctrl+N)")
-        self.pd_button.setProperty("role", "primary")
+        set_role(self.pd_button, "primary")
         top = QHBoxLayout()
         top.addWidget(heading("Activity log"))
         top.addStretch(1)

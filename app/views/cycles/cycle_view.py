@@ -43,6 +43,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
 from app.views.dates import date_span, month_day, weekday_day
+from app.views.style import set_role
 from app.views.widgets import heading, muted
 
 
@@ -103,7 +104,7 @@ class SessionRowWidget(QFrame):
         title.setStyleSheet("font-weight: 600")
         details = muted(f"{when}" + (f" · {where}" if where else ""))
         self.state = plain(session_state(session))
-        self.state.setProperty("role", "error" if session.overdue else "muted")
+        set_role(self.state, "error" if session.overdue else "muted")
         self.open_button = QPushButton("Open…")
         self.open_button.setAccessibleName(f"Open {session.label}")
         self.move_button = QPushButton("Move…")

@@ -36,6 +36,7 @@ from app.views.cycles.table_model import (
     CyclesTableModel,
 )
 from app.views.events import AppEvents
+from app.views.style import set_role
 from app.views.widgets import EmptyState, heading, list_table
 
 KIND = "cycles"
@@ -77,7 +78,7 @@ class CyclesScreen(QWidget):
         for combo in (self.status_combo, self.school_combo, self.year_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_button = QPushButton("Start a cycle…")
-        self.start_button.setProperty("role", "primary")
+        set_role(self.start_button, "primary")
         self.start_button.setToolTip("Start a coaching cycle (Ctrl+N)")
 
         bar = QHBoxLayout()

@@ -24,6 +24,7 @@ from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.dates import weekday_day
+from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted
 
 
@@ -98,7 +99,7 @@ class StartCycleDialog(QDialog):
         self.start_button = self.buttons.addButton(
             "Start cycle", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.start_button.setProperty("role", "primary")
+        set_role(self.start_button, "primary")
         self.start_button.setEnabled(self.teacher.count() > 0)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Start a coaching cycle", 3))

@@ -21,14 +21,12 @@ from app.paths import data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import Store
 from app.views import dialogs
-from app.views.activity.screen import ActivityScreen
-from app.views.cycles.screen import CyclesScreen
 from app.views.events import AppEvents
 from app.views.jobs import start_job
 from app.views.qsettings import app_settings
+from app.views.shell.lazy import LazyScreen
 from app.views.shell.placeholders import upcoming_screen
-from app.views.teachers.screen import TeachersScreen
-from app.views.today.screen import TodayScreen
+from app.views.style import style_sidebar
 
 # Activity comes last so Ctrl+1..6 keep their places as screens arrive.
 SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports", "activity")
@@ -83,6 +81,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Screens")
+        style_sidebar(self.sidebar)
         self.sidebar.setFixedWidth(156)
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -92,18 +91,17 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 40))
             self.sidebar.addItem(item)
 
-        self.today_screen = TodayScreen(self.store, self.events, self.undo_stack, self.today)
-        self.teachers = TeachersScreen(self.store, self.events, self.undo_stack, self.today)
-        self.cycles = CyclesScreen(self.store, self.events, self.today)
-        self.activity = ActivityScreen(self.store, self.events, self.undo_stack, self.today)
+        self._lazy = {
+            "today": LazyScreen(self._build_today),
+            "teachers": LazyScreen(self._build_teachers),
+            "cycles": LazyScreen(self._build_cycles),
+            "activity": LazyScreen(self._build_activity),
+        }
         self.screens: dict[str, QWidget] = {
-            "today": self.today_screen,
-            "teachers": self.teachers,
-            "cycles": self.cycles,
+            **self._lazy,
             "observations": upcoming_screen("observations"),
             "pilots": upcoming_screen("pilots"),
             "reports": upcoming_screen("reports"),
-            "activity": self.activity,
         }
         self.stack = QStackedWidget()
         for key in SCREENS:
@@ -186,18 +184,58 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Coachbook", self._on_about, None, "about")
 
+    # Each screen is built (and its module imported) the first time it is needed.
+    def _build_today(self) -> QWidget:
+        from app.views.today.screen import TodayScreen
+
+        screen = TodayScreen(self.store, self.events, self.undo_stack, self.today)
+        screen.sig_open_cycle_requested.connect(self.open_cycle)
+        screen.sig_open_teacher_requested.connect(self.open_teacher)
+        screen.sig_open_pilot_requested.connect(lambda _id: self.show_screen("pilots"))
+        return screen
+
+    def _build_teachers(self) -> QWidget:
+        from app.views.teachers.screen import TeachersScreen
+
+        screen = TeachersScreen(self.store, self.events, self.undo_stack, self.today)
+        screen.sig_counts_changed.connect(lambda text: self._on_counts("teachers", text))
+        screen.sig_import_requested.connect(self.import_roster)
+        screen.sig_start_cycle_requested.connect(self.start_cycle)
+        screen.sig_open_cycle_requested.connect(self.open_cycle)
+        return screen
+
+    def _build_cycles(self) -> QWidget:
+        from app.views.cycles.screen import CyclesScreen
+
+        screen = CyclesScreen(self.store, self.events, self.today)
+        screen.sig_counts_changed.connect(lambda text: self._on_counts("cycles", text))
+        return screen
+
+    def _build_activity(self) -> QWidget:
+        from app.views.activity.screen import ActivityScreen
+
+        screen = ActivityScreen(self.store, self.events, self.undo_stack, self.today)
+        screen.sig_counts_changed.connect(lambda text: self._on_counts("activity", text))
+        return screen
+
+    @property
+    def today_screen(self):
+        return self._lazy["today"].ensure()
+
+    @property
+    def teachers(self):
+        return self._lazy["teachers"].ensure()
+
+    @property
+    def cycles(self):
+        return self._lazy["cycles"].ensure()
+
+    @property
+    def activity(self):
+        return self._lazy["activity"].ensure()
+
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
-        for key in ("teachers", "cycles", "activity"):
-            self.screens[key].sig_counts_changed.connect(
-                lambda text, k=key: self._on_counts(k, text)
-            )
-        self.teachers.sig_import_requested.connect(self.import_roster)
-        self.teachers.sig_start_cycle_requested.connect(self.start_cycle)
-        self.teachers.sig_open_cycle_requested.connect(self.open_cycle)
-        self.today_screen.sig_open_cycle_requested.connect(self.open_cycle)
-        self.today_screen.sig_open_teacher_requested.connect(self.open_teacher)
-        self.today_screen.sig_open_pilot_requested.connect(lambda _id: self.show_screen("pilots"))
         self.events.sig_data_changed.connect(self._on_data_changed)
         self.events.sig_status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
@@ -249,6 +287,8 @@ class MainWindow(QMainWindow):
 
     def _on_find(self) -> None:
         screen = self.screens[self.current_screen()]
+        if isinstance(screen, LazyScreen):
+            screen = screen.ensure()
         if not hasattr(screen, "focus_filter"):
             self.show_screen("teachers")
             screen = self.teachers

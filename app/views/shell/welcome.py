@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QDialog, QFrame, QPushButton, QVBoxLayout
 
+from app.views.style import set_role
 from app.views.widgets import heading, muted
 
 START_NOTEBOOK, EXPLORE_SAMPLE = "start", "sample"
@@ -30,7 +31,7 @@ class WelcomeDialog(QDialog):
         )
         layout.addSpacing(8)
         self.start_button = QPushButton("Start my notebook")
-        self.start_button.setProperty("role", "primary")
+        set_role(self.start_button, "primary")
         self.start_button.setMinimumHeight(44)
         self.start_button.setDefault(True)
         self.start_button.setAccessibleName("Start my notebook")

@@ -28,6 +28,7 @@ from app.services.teachers import (
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.events import AppEvents
+from app.views.style import set_role
 from app.views.teachers.commands import ArchiveTeacherCommand, DeleteTeacherCommand
 from app.views.teachers.detail import TeacherDetail
 from app.views.teachers.form import TeacherFormDialog
@@ -88,7 +89,7 @@ class TeachersScreen(QWidget):
             self.show_combo.addItem(label, value)
         self.add_button = QPushButton("Add teacher")
         self.add_button.setToolTip("Add a teacher (Ctrl+N)")
-        self.add_button.setProperty("role", "primary")
+        set_role(self.add_button, "primary")
         self.import_button = QPushButton("Import roster…")
 
         bar = QHBoxLayout()

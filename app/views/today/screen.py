@@ -9,13 +9,12 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from app.services.cycles import SessionDone, complete_session, move_session
 from app.services.errors import NotFound, ValidationError
-from app.services.profile import get_profile
-from app.services.teachers import list_teachers
-from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, today_overview
+from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, TodayPage, today_page
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.dates import weekday_day
 from app.views.events import AppEvents
+from app.views.jobs import start_job
 from app.views.reschedule_dialog import RescheduleDialog
 from app.views.today.commands import CompleteSessionCommand, MoveSessionCommand, Slot
 from app.views.today.section import OverdueSection, TodaySection, session_phrase
@@ -102,6 +101,8 @@ class TodayScreen(QWidget):
         self._today = today
         self._stale = True
         self._shown_day: date | None = None
+        self._generation = 0
+        self._loading_generation = -1
         self._build_layout()
         self._connect_signals()
         self._clock = QTimer(self)
@@ -168,9 +169,12 @@ class TodayScreen(QWidget):
             actions=(("Go to Teachers", self._on_go_to_teachers),),
         )
         self.empty.buttons["Go to Teachers"].setAccessibleName("Go to Teachers")
+        self.loading = muted("Loading today's plan…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.scroll)
         self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.loading)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -206,18 +210,48 @@ class TodayScreen(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale or self._shown_day != self._today():
-            self.reload()
+            self.reload_in_background()
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading_generation == self._generation
+
+    def reload_in_background(self) -> None:
+        """Read on the thread pool, so the window paints at once on a big notebook."""
+        day = self._today()
+        self._generation += 1
+        generation = self._loading_generation = self._generation
+        if self._shown_day is None:
+            self.pages.setCurrentWidget(self.loading)
+        store = self._store
+        job = start_job(lambda _state: today_page(store, day), self)
+        job.sig_succeeded.connect(lambda page: self._on_loaded(generation, day, page))
+        job.sig_failed.connect(lambda exc: self._on_load_failed(generation, exc))
 
     def reload(self) -> None:
         day = self._today()
-        overview = today_overview(self._store, day)
+        self._generation += 1
+        self._show_page(day, today_page(self._store, day))
+
+    def _on_loaded(self, generation: int, day: date, page: TodayPage) -> None:
+        if generation == self._generation:  # a newer reload wins
+            self._show_page(day, page)
+
+    def _on_load_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self._loading_generation = -1
+            self.loading.setText(f"Couldn't read today's plan: {exc}")
+
+    def _show_page(self, day: date, page: TodayPage) -> None:
+        overview = page.overview
+        self._loading_generation = -1
         self._shown_day = day
         self._stale = False
-        if not _has_rows(overview) and not list_teachers(self._store):
+        if not _has_rows(overview) and not page.has_teachers:
             self.pages.setCurrentWidget(self.empty)
             return
         self.pages.setCurrentWidget(self.scroll)
-        self.greeting.setText(greeting(get_profile(self._store).name, datetime.now().hour))
+        self.greeting.setText(greeting(page.coach_name, datetime.now().hour))
         self.date_heading.setText(day_heading(day))
         self.summary.setText(summary_line(overview))
         self.today_section.set_rows(overview.today_sessions, day)
