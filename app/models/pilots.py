@@ -11,7 +11,6 @@ from sqlmodel import Field
 from app.models.base import Record
 
 UTILISATION_FLOOR_PCT = 30.0
-SUPPLEMENTAL_COST_LINE = 5.0
 SUNSET_NOTICE_DAYS = 30
 
 

@@ -132,20 +132,6 @@ def get_teacher(store: Store, teacher_id: uuid.UUID) -> TeacherRow:
         return _row(teacher, school.name if school else "")
 
 
-def find_teacher(store: Store, name_or_id: str) -> TeacherRow:
-    """A teacher by id or by exact name (case-insensitive); NotFound says which."""
-    try:
-        return get_teacher(store, uuid.UUID(name_or_id))
-    except (ValueError, NotFound):
-        pass
-    matches = [t for t in list_teachers(store) if t.name.casefold() == name_or_id.casefold()]
-    if not matches:
-        raise NotFound(f"No teacher is named “{name_or_id}”.")
-    if len(matches) > 1:
-        raise NotFound(f"{len(matches)} teachers are named “{name_or_id}”; give the id instead.")
-    return matches[0]
-
-
 def save_teacher(
     store: Store, form: TeacherForm, teacher_id: uuid.UUID | None = None
 ) -> TeacherRow:
