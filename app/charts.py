@@ -1,0 +1,356 @@
+"""Every chart drawn once with reportlab.graphics: vector in the PDFs, SVG in the app.
+
+Each function takes plain data and returns a Drawing, which is a Flowable for a PDF story;
+`to_svg` turns it into the bytes the app shows on a white card. No Qt here.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from reportlab.graphics import renderSVG
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+# One palette for paper and screen. The app shows charts on a white card in both themes, so
+# every colour is picked to read on white and to survive a greyscale printer.
+INK = HexColor("#1F2933")  # axis text and the frame
+MUTED = HexColor("#616E7C")  # secondary marks: "no one present", empty-chart sentence
+GRID = HexColor("#D5DAE1")
+BAR = HexColor("#2B6CB0")  # time-on-task bars and the trend line
+OVERALL = HexColor("#C05621")  # the observation's overall %
+BASELINE = HexColor("#616E7C")
+TARGET = HexColor("#2F855A")
+FLOOR = HexColor("#C53030")  # the pilot's 30% utilisation floor
+BACKGROUND = white
+
+# A Unicode TTF so accents and Vietnamese print (Helvetica has no such glyphs): the copy the
+# app ships in resources/fonts, else the system's DejaVu; Helvetica only if neither exists.
+FONT_FILES = (
+    Path(__file__).resolve().parent.parent / "resources" / "fonts" / "DejaVuSans.ttf",
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+)
+TTF_FONT = "DejaVuSans"
+FONT_SIZE = 8
+SMALL_FONT_SIZE = 6.5
+
+# Room around the plot: tick labels on the left, minutes or dates below, reference-line
+# labels ("Baseline 52%") on the right.
+LEFT, BOTTOM, TOP, RIGHT = 34, 20, 14, 74
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """One sweep: minutes from the start, and its time-on-task % (None: nobody present)."""
+
+    minute: int
+    pct: float | None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One observation's time-on-task % on the day it was made."""
+
+    day: date
+    pct: float
+
+
+@dataclass(frozen=True)
+class WeekUse:
+    """One pilot week: its label as the reader should see it ("Wk 1", "Sep 8") and use %."""
+
+    week: str
+    pct: float
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """The plot rectangle inside a drawing, and how a 0-100 % maps onto it."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def y_of(self, pct: float) -> float:
+        return self.y + self.height * _clamp_pct(pct) / 100.0
+
+
+def sweep_chart(
+    points: Sequence[SweepPoint],
+    width: float = 480,
+    height: float = 200,
+    *,
+    overall_pct: float | None = None,
+) -> Drawing:
+    """Time-on-task % per sweep as bars by minute, with the overall % as a dashed line."""
+    if not points:
+        return _empty(width, height, "No sweeps recorded yet")
+    drawing, plot = _frame(width, height)
+    ordered = sorted(points, key=lambda p: p.minute)
+    minutes = [p.minute for p in ordered]
+    step = _smallest_gap(minutes) or 5
+    low, high = minutes[0] - step / 2, minutes[-1] + step / 2
+    slot = plot.width / ((high - low) / step)
+    bar_width = max(2.0, min(slot * 0.7, 36.0))
+
+    def x_of(minute: float) -> float:
+        return plot.x + plot.width * (minute - low) / (high - low)
+
+    bars = Group()
+    for point in ordered:
+        centre = x_of(point.minute)
+        if point.pct is None:
+            bars.add(_nobody_mark(centre, plot))
+            continue
+        # A 0% sweep still shows as a sliver on the axis, so it never looks like a gap.
+        bar_height = max(1.5, plot.y_of(point.pct) - plot.y)
+        bars.add(
+            Rect(
+                centre - bar_width / 2,
+                plot.y,
+                bar_width,
+                bar_height,
+                fillColor=BAR,
+                strokeColor=None,
+            )
+        )
+    drawing.add(bars)
+    for minute in _thin(minutes, max_labels=max(2, int(plot.width // 28))):
+        drawing.add(_text(x_of(minute), plot.y - 11, str(minute), anchor="middle"))
+    drawing.add(_text(plot.x + plot.width + 4, plot.y - 11, "min", anchor="start"))
+    if overall_pct is not None:
+        _reference_lines(drawing, plot, [(overall_pct, f"Overall {_pct(overall_pct)}", OVERALL)])
+    return drawing
+
+
+def trend_chart(
+    points: Sequence[TrendPoint],
+    baseline: float | None,
+    target: float | None,
+    width: float = 480,
+    height: float = 200,
+) -> Drawing:
+    """Time-on-task % per observation over dates, with the cycle's baseline and target."""
+    if not points:
+        return _empty(width, height, "No observations with a time-on-task % yet")
+    drawing, plot = _frame(width, height)
+    ordered = sorted(points, key=lambda p: p.day)
+    first, last = ordered[0].day.toordinal(), ordered[-1].day.toordinal()
+    # A little room at both ends so the first and last markers are not cut by the frame.
+    pad = max(1.0, (last - first) * 0.06)
+    low, high = first - pad, last + pad
+
+    def x_of(day: date) -> float:
+        return plot.x + plot.width * (day.toordinal() - low) / (high - low)
+
+    lines = []
+    if baseline is not None:
+        lines.append((baseline, f"Baseline {_pct(baseline)}", BASELINE))
+    if target is not None:
+        lines.append((target, f"Target {_pct(target)}", TARGET))
+    _reference_lines(drawing, plot, lines)
+
+    coords = [(x_of(p.day), plot.y_of(p.pct)) for p in ordered]
+    # Separate segments, not a PolyLine: renderSVG fills a polyline's closing chord in black.
+    for (x1, y1), (x2, y2) in pairwise(coords):
+        drawing.add(Line(x1, y1, x2, y2, strokeColor=BAR, strokeWidth=1.5, strokeLineCap=1))
+    markers = Group()
+    for x, y in coords:
+        markers.add(Circle(x, y, 3, fillColor=BAR, strokeColor=BACKGROUND, strokeWidth=0.8))
+    drawing.add(markers)
+
+    days = sorted({p.day for p in ordered})
+    with_year = days[0].year != days[-1].year
+    for day in _thin(days, max_labels=max(2, int(plot.width // 52))):
+        drawing.add(_text(x_of(day), plot.y - 11, _day_label(day, with_year), anchor="middle"))
+    return drawing
+
+
+def utilisation_chart(
+    weeks: Sequence[WeekUse],
+    floor_pct: float = 30.0,
+    width: float = 480,
+    height: float = 200,
+) -> Drawing:
+    """A pilot's weekly utilisation % as bars, with the floor under which it is sunset."""
+    if not weeks:
+        return _empty(width, height, "No weeks of use recorded yet")
+    drawing, plot = _frame(width, height)
+    slot = plot.width / len(weeks)
+    bar_width = max(2.0, min(slot * 0.65, 40.0))
+    bars = Group()
+    for n, week in enumerate(weeks):
+        centre = plot.x + slot * (n + 0.5)
+        bar_height = max(1.5, plot.y_of(week.pct) - plot.y)
+        bars.add(
+            Rect(
+                centre - bar_width / 2,
+                plot.y,
+                bar_width,
+                bar_height,
+                fillColor=BAR,
+                strokeColor=None,
+            )
+        )
+    drawing.add(bars)
+    shown = set(_thin(range(len(weeks)), max_labels=max(2, int(plot.width // 40))))
+    for n, week in enumerate(weeks):
+        if n in shown:
+            label = _fit(week.week, max(slot, 40) - 4, FONT_SIZE)
+            drawing.add(_text(plot.x + slot * (n + 0.5), plot.y - 11, label, anchor="middle"))
+    _reference_lines(drawing, plot, [(floor_pct, f"Floor {_pct(floor_pct)}", FLOOR)])
+    return drawing
+
+
+def to_svg(drawing: Drawing) -> bytes:
+    """The drawing as UTF-8 SVG for QSvgRenderer."""
+    # The SVG names the family as the system knows it, not as ReportLab registered it.
+    hacks = {TTF_FONT: {"family": "DejaVu Sans"}}
+    return renderSVG.drawToString(drawing, fontHacks=hacks).encode("utf-8")
+
+
+@cache
+def chart_font() -> str:
+    """The registered font name charts use, registering the TTF on first use."""
+    if TTF_FONT in pdfmetrics.getRegisteredFontNames():
+        return TTF_FONT
+    for path in FONT_FILES:
+        if path.is_file():
+            try:
+                pdfmetrics.registerFont(TTFont(TTF_FONT, str(path)))
+            except (OSError, TTFError):
+                continue
+            return TTF_FONT
+    return "Helvetica"
+
+
+def _frame(width: float, height: float) -> tuple[Drawing, _Plot]:
+    """A white drawing with the 0-100 % axis, gridlines at 25/50/75 and the "%" label."""
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=BACKGROUND, strokeColor=None))
+    plot = _Plot(LEFT, BOTTOM, max(40.0, width - LEFT - RIGHT), max(40.0, height - BOTTOM - TOP))
+    for pct in (25, 50, 75, 100):
+        y = plot.y_of(pct)
+        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=GRID, strokeWidth=0.6))
+    for pct in (0, 25, 50, 75, 100):
+        drawing.add(_text(plot.x - 4, plot.y_of(pct) - 3, str(pct), anchor="end"))
+    drawing.add(_text(plot.x - 4, plot.y + plot.height + 5, "%", anchor="end"))
+    drawing.add(Line(plot.x, plot.y, plot.x + plot.width, plot.y, strokeColor=INK, strokeWidth=0.8))
+    drawing.add(
+        Line(plot.x, plot.y, plot.x, plot.y + plot.height, strokeColor=INK, strokeWidth=0.8)
+    )
+    return drawing, plot
+
+
+def _reference_lines(drawing: Drawing, plot: _Plot, lines: list[tuple[float, str, Color]]) -> None:
+    """Dashed horizontal lines labelled in the right margin, labels nudged apart if close."""
+    label_ys: list[float] = []
+    for value, label, colour in sorted(lines, key=lambda line: line[0]):
+        y = plot.y_of(value)
+        drawing.add(
+            Line(
+                plot.x,
+                y,
+                plot.x + plot.width,
+                y,
+                strokeColor=colour,
+                strokeWidth=1.2,
+                strokeDashArray=[4, 3],
+            )
+        )
+        label_y = y - 3
+        if label_ys and label_y - label_ys[-1] < FONT_SIZE + 1:
+            label_y = label_ys[-1] + FONT_SIZE + 1
+        label_ys.append(label_y)
+        drawing.add(_text(plot.x + plot.width + 4, label_y, label, anchor="start", colour=colour))
+
+
+def _nobody_mark(centre: float, plot: _Plot) -> Group:
+    """A gap where nobody was present: a small ring on the axis and a vertical note."""
+    mark = Group()
+    mark.add(Circle(centre, plot.y + 3, 2.2, fillColor=None, strokeColor=MUTED, strokeWidth=0.8))
+    note = Group(
+        String(
+            0, 0, "no one present", fontName=chart_font(), fontSize=SMALL_FONT_SIZE, fillColor=MUTED
+        )
+    )
+    note.transform = (0, 1, -1, 0, centre + SMALL_FONT_SIZE / 3, plot.y + 8)
+    mark.add(note)
+    return mark
+
+
+def _empty(width: float, height: float, sentence: str) -> Drawing:
+    """A drawing that says in words that there is nothing to chart yet."""
+    drawing = Drawing(width, height)
+    drawing.add(
+        Rect(
+            0.5,
+            0.5,
+            width - 1,
+            height - 1,
+            fillColor=BACKGROUND,
+            strokeColor=GRID,
+            strokeWidth=0.8,
+        )
+    )
+    drawing.add(
+        String(
+            width / 2,
+            height / 2 - 4,
+            sentence,
+            fontName=chart_font(),
+            fontSize=FONT_SIZE + 2,
+            fillColor=MUTED,
+            textAnchor="middle",
+        )
+    )
+    return drawing
+
+
+def _text(x: float, y: float, text: str, *, anchor: str, colour: Color = INK) -> String:
+    return String(
+        x, y, text, fontName=chart_font(), fontSize=FONT_SIZE, fillColor=colour, textAnchor=anchor
+    )
+
+
+def _fit(text: str, room: float, size: float) -> str:
+    """Shorten a label with an ellipsis until it fits in `room` points."""
+    if pdfmetrics.stringWidth(text, chart_font(), size) <= room:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", chart_font(), size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
+def _thin(values, max_labels: int) -> list:
+    """Every k-th value (always the first) so at most `max_labels` tick labels are drawn."""
+    values = list(values)
+    every = max(1, math.ceil(len(values) / max_labels))
+    return values[::every]
+
+
+def _smallest_gap(minutes: list[int]) -> int | None:
+    gaps = [b - a for a, b in pairwise(minutes) if b > a]
+    return min(gaps) if gaps else None
+
+
+def _clamp_pct(pct: float) -> float:
+    return min(100.0, max(0.0, pct))
+
+
+def _pct(value: float) -> str:
+    return f"{round(_clamp_pct(value))}%"
+
+
+def _day_label(day: date, with_year: bool) -> str:
+    # Month names from a fixed list, so the label never depends on the machine's locale.
+    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    label = f"{month[day.month - 1]} {day.day}"
+    return f"{label} ’{day.year % 100:02d}" if with_year else label

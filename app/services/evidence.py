@@ -1,0 +1,288 @@
+"""Evidence photos and screenshots: attach, list, read back, caption, delete and restore.
+
+Files are checked by their bytes, not their names: only PNG and JPEG images get in. Pixel
+sizes are read from the image header here, without an image library, and never stored.
+"""
+
+import struct
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import CoachingCycle, EvidenceFile, Observation, Pilot, utc_now
+from app.models.evidence import MAX_EVIDENCE_BYTES
+from app.services.errors import NotFound, ValidationError
+from app.store import Store
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+# Enough of the file to reach a JPEG's frame header past a camera's EXIF block (at most 64 KiB).
+HEADER_BYTES = 128 * 1024
+# JPEG start-of-frame markers: every SOFn except DHT (C4), JPG (C8) and DAC (CC).
+_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_OWNERS = (("observation_id", Observation), ("cycle_id", CoachingCycle), ("pilot_id", Pilot))
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One attached photo, without its bytes (ask `evidence_bytes` for those)."""
+
+    id: uuid.UUID
+    filename: str
+    caption: str
+    mime_type: str
+    size_bytes: int
+    width: int | None
+    height: int | None
+    created_at: datetime
+    observation_id: uuid.UUID | None
+    cycle_id: uuid.UUID | None
+    pilot_id: uuid.UUID | None
+
+
+def image_type(data: bytes) -> str | None:
+    """ "image/png" or "image/jpeg" when the bytes start like one, else None."""
+    if data.startswith(PNG_SIGNATURE):
+        return "image/png"
+    if data.startswith(JPEG_SIGNATURE):
+        return "image/jpeg"
+    return None
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels from a PNG IHDR or JPEG SOF header; None if unreadable."""
+    kind = image_type(data)
+    if kind == "image/png":
+        # The IHDR chunk always comes first: length, b"IHDR", width, height.
+        if len(data) >= 24 and data[12:16] == b"IHDR":
+            width, height = struct.unpack(">II", data[16:24])
+            return (width, height) if width and height else None
+        return None
+    if kind == "image/jpeg":
+        return _jpeg_size(data)
+    return None
+
+
+def attach_evidence(
+    store: Store,
+    *,
+    path: Path | None = None,
+    data: bytes | None = None,
+    filename: str,
+    caption: str = "",
+    observation_id: uuid.UUID | None = None,
+    cycle_id: uuid.UUID | None = None,
+    pilot_id: uuid.UUID | None = None,
+) -> uuid.UUID:
+    """Store a PNG or JPEG (from a file or bytes) with its caption on one owner; its id."""
+    owners = {"observation_id": observation_id, "cycle_id": cycle_id, "pilot_id": pilot_id}
+    _check_one_owner(owners)
+    name = (filename or (path.name if path is not None else "")).strip() or "photo"
+    data = _read(path, data, name)
+    mime_type = _check_image(data, name)
+    with store.session() as session:
+        for field, model in _OWNERS:
+            if owners[field] is not None:
+                _live(session, model, owners[field], _what(field))
+        row = EvidenceFile(
+            filename=name,
+            mime_type=mime_type,
+            caption=caption.strip(),
+            size_bytes=len(data),
+            data=data,
+            **owners,
+        )
+        session.add(row)
+        return row.id
+
+
+def list_evidence(
+    store: Store,
+    *,
+    observation_id: uuid.UUID | None = None,
+    cycle_id: uuid.UUID | None = None,
+    pilot_id: uuid.UUID | None = None,
+) -> list[EvidenceRow]:
+    """Photos on an owner (or every photo when none is named), oldest first, without bytes."""
+    header = func.substr(EvidenceFile.data, 1, HEADER_BYTES)
+    query = (
+        select(
+            EvidenceFile.id,
+            EvidenceFile.filename,
+            EvidenceFile.caption,
+            EvidenceFile.mime_type,
+            EvidenceFile.size_bytes,
+            EvidenceFile.created_at,
+            EvidenceFile.observation_id,
+            EvidenceFile.cycle_id,
+            EvidenceFile.pilot_id,
+            header,
+        )
+        .where(col(EvidenceFile.deleted_at).is_(None))
+        .order_by(col(EvidenceFile.created_at), col(EvidenceFile.id))
+    )
+    for column, value in (
+        (EvidenceFile.observation_id, observation_id),
+        (EvidenceFile.cycle_id, cycle_id),
+        (EvidenceFile.pilot_id, pilot_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    with store.session() as session:
+        rows = []
+        for *fields, head in session.exec(query):
+            size = image_size(bytes(head or b""))
+            rows.append(
+                EvidenceRow(
+                    id=fields[0],
+                    filename=fields[1],
+                    caption=fields[2],
+                    mime_type=fields[3],
+                    size_bytes=fields[4],
+                    width=size[0] if size else None,
+                    height=size[1] if size else None,
+                    created_at=fields[5],
+                    observation_id=fields[6],
+                    cycle_id=fields[7],
+                    pilot_id=fields[8],
+                )
+            )
+        return rows
+
+
+def evidence_bytes(store: Store, evidence_id: uuid.UUID) -> bytes:
+    """The image file exactly as it was attached."""
+    with store.session() as session:
+        data = session.exec(
+            select(EvidenceFile.data).where(
+                EvidenceFile.id == evidence_id, col(EvidenceFile.deleted_at).is_(None)
+            )
+        ).first()
+        if data is None:
+            raise NotFound("That photo is no longer in the notebook.")
+        return bytes(data)
+
+
+def set_caption(store: Store, evidence_id: uuid.UUID, caption: str) -> None:
+    with store.session() as session:
+        _live(session, EvidenceFile, evidence_id, "photo").caption = caption.strip()
+
+
+def delete_evidence(store: Store, evidence_id: uuid.UUID) -> None:
+    """Soft delete: the photo leaves every list and report but can be restored."""
+    with store.session() as session:
+        _live(session, EvidenceFile, evidence_id, "photo").deleted_at = utc_now()
+
+
+def restore_evidence(store: Store, evidence_id: uuid.UUID) -> None:
+    """Undo of `delete_evidence`."""
+    with store.session() as session:
+        row = session.get(EvidenceFile, evidence_id)
+        if row is None:
+            raise NotFound("That photo is no longer in the notebook.")
+        row.deleted_at = None
+
+
+def _check_one_owner(owners: dict[str, uuid.UUID | None]) -> None:
+    named = [field for field, value in owners.items() if value is not None]
+    if not named:
+        raise ValidationError(
+            {"owner": "Choose the observation, cycle or pilot this photo belongs to."}
+        )
+    if len(named) > 1:
+        raise ValidationError(
+            {"owner": "Attach the photo to one thing only: an observation, a cycle or a pilot."}
+        )
+
+
+def _read(path: Path | None, data: bytes | None, name: str) -> bytes:
+    if (path is None) == (data is None):
+        raise ValidationError({"file": "Choose one photo to attach."})
+    if data is not None:
+        return bytes(data)
+    try:
+        # Checked before reading, so a huge file is refused without loading it.
+        size = path.stat().st_size
+        if size > MAX_EVIDENCE_BYTES:
+            raise ValidationError({"file": _too_big(name, size)})
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ValidationError(
+            {"file": f"Couldn't read “{name}” ({reason}). Check the file and try again."}
+        ) from exc
+
+
+def _check_image(data: bytes, name: str) -> str:
+    if not data:
+        raise ValidationError(
+            {"file": f"“{name}” is empty (0 bytes): choose the photo again or take a new one."}
+        )
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise ValidationError({"file": _too_big(name, len(data))})
+    mime_type = image_type(data)
+    if mime_type is None:
+        raise ValidationError({"file": f"“{name}” is not a photo: attach a PNG or JPEG image."})
+    if image_size(data) is None:
+        raise ValidationError(
+            {
+                "file": f"“{name}” looks damaged: its picture size can't be read. "
+                "Open it in another program, save a new copy and attach that."
+            }
+        )
+    return mime_type
+
+
+def _too_big(name: str, size: int) -> str:
+    return (
+        f"“{name}” is {_megabytes(size)}; photos up to {_megabytes(MAX_EVIDENCE_BYTES)} "
+        "can be attached. Attach a smaller copy, such as a resized photo or a screenshot."
+    )
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.0f} MB" if value == int(value) else f"{value:.1f} MB"
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Walk the JPEG marker segments up to the first start-of-frame."""
+    pos = 2
+    end = len(data)
+    while pos + 4 <= end:
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            pos += 1
+            continue
+        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:  # markers with no length
+            pos += 2
+            continue
+        if marker in (0xD9, 0xDA):  # end of image, or image data before any frame header
+            return None
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        if length < 2:
+            return None
+        if marker in _SOF_MARKERS:
+            if pos + 9 > end:
+                return None
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+            return (width, height) if width and height else None
+        pos += 2 + length
+    return None
+
+
+def _what(field: str) -> str:
+    return field.removesuffix("_id")
+
+
+def _live(session: Session, model, record_id: uuid.UUID, what: str):
+    row = session.get(model, record_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"That {what} is no longer in the notebook.")
+    return row

@@ -1,0 +1,81 @@
+"""Recording one sweep, commit included, against a raw sqlite3 insert and commit on the same file.
+
+Both run on a fresh notebook on disk with the store's pragmas (WAL, synchronous=FULL).
+Prints the median per call of each and the ratio against the 4x target.
+"""
+
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from app.services.observations import ObservationStart, record_interval, start_observation
+from app.services.teachers import TeacherForm, save_teacher
+from app.store import Store
+
+CALLS = 300
+TARGET_RATIO = 4.0
+START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+def time_record_interval(store: Store) -> list[float]:
+    teacher_id = save_teacher(store, TeacherForm(name="Benchmark Teacher", school="Oak")).id
+    plan = ObservationStart(teacher_id, date(2026, 11, 25), students_present=28)
+    observation_id = start_observation(store, plan, START)
+    times = []
+    for call in range(CALLS):
+        now = START + timedelta(seconds=10 * call)
+        began = time.perf_counter()
+        record_interval(store, observation_id, 22 + call % 6, 28, now=now, note="")
+        times.append(time.perf_counter() - began)
+    return times
+
+
+def time_raw_sqlite(path: Path) -> list[float]:
+    """The same row, by hand, into a copy of the sweep table (same columns and indexes)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("CREATE TABLE scratch AS SELECT * FROM observation_interval WHERE 0")
+    conn.execute("CREATE INDEX ix_scratch_observation_id ON scratch (observation_id)")
+    conn.execute("CREATE INDEX ix_scratch_deleted_at ON scratch (deleted_at)")
+    conn.commit()
+    observation_id = uuid.uuid4().hex
+    times = []
+    for call in range(CALLS):
+        stamp = (START + timedelta(seconds=10 * call)).strftime("%Y-%m-%d %H:%M:%S.%f")
+        began = time.perf_counter()
+        conn.execute(
+            "INSERT INTO scratch (id, created_at, updated_at, deleted_at, observation_id, "
+            '"index", minute, on_task, present, activity_format, note, recorded_at) '
+            "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, '', ?)",
+            (uuid.uuid4().hex, stamp, stamp, observation_id, call, call // 6, 22, 28, stamp),
+        )
+        conn.commit()
+        times.append(time.perf_counter() - began)
+    conn.close()
+    return times
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "notebook.sqlite3"
+        with Store.open(path, backup_on_open=False) as store:
+            recorded = statistics.median(time_record_interval(store)) * 1000
+        raw = statistics.median(time_raw_sqlite(path)) * 1000
+    ratio = recorded / raw
+    verdict = "ok" if ratio <= TARGET_RATIO else "MISSED"
+    print(
+        f"record: record_interval {recorded:.2f} ms, raw sqlite3 {raw:.2f} ms, "
+        f"ratio {ratio:.1f}x (target <= {TARGET_RATIO:.0f}x) {verdict}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
