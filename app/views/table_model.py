@@ -24,6 +24,10 @@ class RowsTableModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self._rows[row]
 
+    def row_of(self, record_id) -> int:
+        """The row showing the record with that id, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

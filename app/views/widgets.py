@@ -1,6 +1,6 @@
 """Small shared widgets: inline field messages, section headings, honest empty states."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,23 @@ def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:
     shortcut = QShortcut(QKeySequence(key), widget, context=Qt.ShortcutContext.WidgetShortcut)
     shortcut.activated.connect(slot)
     return shortcut
+
+
+def select_row(table: QTableView, index) -> bool:
+    """Make `index` current and visible, or the first row when it is hidden or invalid.
+
+    Returns False when the list shows no rows at all.
+    """
+    if index is None or not index.isValid():
+        index = table.model().index(0, 0)
+    if not index.isValid():
+        return False
+    table.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    table.scrollTo(index)
+    return True
 
 
 def list_table(

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,7 +46,14 @@ from app.views.activity.table_model import (
 )
 from app.views.events import AppEvents
 from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table, muted, widget_shortcut
+from app.views.widgets import (
+    EmptyState,
+    heading,
+    list_table,
+    muted,
+    select_row,
+    widget_shortcut,
+)
 
 DATA_KIND = "activities"
 
@@ -340,15 +347,7 @@ class ActivityScreen(QWidget):
     def _select(self, activity_id: uuid.UUID | None) -> None:
         row = self.model.row_of(activity_id) if activity_id else -1
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        if index is None or not index.isValid():
-            index = self.proxy.index(0, 0)
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
+        select_row(self.table, index)
 
     def _current_id(self) -> uuid.UUID | None:
         activity = self.current_activity()

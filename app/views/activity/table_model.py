@@ -38,9 +38,6 @@ class ActivitiesTableModel(RowsTableModel):
     def search_text(self, row: int) -> str:
         return self._search[row]
 
-    def row_of(self, activity_id) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == activity_id), -1)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
 from app.views.dates import date_span, month_day, weekday_day
+from app.views.detail_pane import DetailPane
 from app.views.style import set_role
 from app.views.widgets import heading, muted
 
@@ -125,17 +125,14 @@ class SessionRowWidget(QFrame):
         self.move_button.clicked.connect(lambda: self.sig_move_requested.emit(self.session))
 
 
-class CycleView(QScrollArea):
+class CycleView(DetailPane):
     sig_changed = Signal(str)
 
     def __init__(self, store: Store, today: Callable[[], date], parent=None):
-        super().__init__(parent)
+        super().__init__("Select a cycle to see its sessions, goal and notes.", parent)
         self._store = store
         self._today = today
         self.detail: CycleDetail | None = None
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._build_layout()
         self._connect_signals()
         self.show_cycle(None)
@@ -239,15 +236,7 @@ class CycleView(QScrollArea):
         layout.addWidget(self.debrief_box)
         layout.addWidget(self.notes_box)
         layout.addStretch()
-        self.placeholder = muted("Select a cycle to see its sessions, goal and notes.")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer = QWidget()
-        outer_layout = QVBoxLayout(outer)
-        outer_layout.setContentsMargins(0, 0, 0, 0)
-        outer_layout.addWidget(self.placeholder)
-        outer_layout.addWidget(body)
-        self._body = body
-        self.setWidget(outer)
+        self.set_body(body)
 
     def _connect_signals(self) -> None:
         self.goal_button.clicked.connect(self._on_goal)
@@ -267,8 +256,7 @@ class CycleView(QScrollArea):
                 self.detail = cycle_detail(self._store, cycle_id, self._today())
             except NotFound:
                 self.detail = None
-        self._body.setVisible(self.detail is not None)
-        self.placeholder.setVisible(self.detail is None)
+        self.show_body(self.detail is not None)
         if self.detail is not None:
             self._fill(self.detail)
 
@@ -338,21 +326,7 @@ class CycleView(QScrollArea):
         closed = row.status == CycleStatus.ABANDONED
         self.debrief_button.setEnabled(not closed)
         self.abandon_action.setEnabled(not closed)
-        self._fit_height()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        """A scroll area ignores height-for-width, so wrapped text would be squeezed: give the
-        content at least the height its cards prefer, and what wrapping needs at this width."""
-        content = self.widget()
-        layout = content.layout()
-        needed = layout.sizeHint().height()
-        if layout.hasHeightForWidth():
-            needed = max(needed, layout.heightForWidth(self.viewport().width()))
-        content.setMinimumHeight(needed)
+        self.fit_height()
 
     def _current_note(self):
         index = self.notes_table.currentIndex()

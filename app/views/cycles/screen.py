@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from app.views.cycles.table_model import (
 )
 from app.views.events import AppEvents
 from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table
+from app.views.widgets import EmptyState, heading, list_table, select_row
 
 KIND = "cycles"
 RELOAD_ON = (KIND, "teachers", "observations", "all")
@@ -180,9 +180,7 @@ class CyclesScreen(QWidget):
         """Show one cycle, clearing filters that would hide it."""
         if self._stale or self.model.rowCount() == 0:
             self.reload(select_id=cycle_id)
-        row = next(
-            (i for i in range(self.model.rowCount()) if self.model.row_at(i).id == cycle_id), -1
-        )
+        row = self.model.row_of(cycle_id)
         if row >= 0 and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
             for combo in (self.status_combo, self.school_combo, self.year_combo):
                 combo.setCurrentIndex(0)
@@ -229,22 +227,10 @@ class CyclesScreen(QWidget):
         self._publish_counts()
 
     def _select(self, cycle_id: uuid.UUID | None) -> None:
-        index = None
-        if cycle_id is not None:
-            for row in range(self.model.rowCount()):
-                if self.model.row_at(row).id == cycle_id:
-                    index = self.proxy.mapFromSource(self.model.index(row, 0))
-                    break
-        if index is None or not index.isValid():
-            index = self.proxy.index(0, 0)
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-            self.view.show_cycle(index.data(ROW_ROLE).id)
+        row = self.model.row_of(cycle_id) if cycle_id else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if select_row(self.table, index):
+            self.view.show_cycle(self.table.currentIndex().data(ROW_ROLE).id)
         else:
             self.view.show_cycle(None)
 

@@ -6,12 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -31,10 +29,11 @@ from app.views.cycles.table_model import (
     CyclesTableModel,
 )
 from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
+from app.views.detail_pane import DetailPane
 from app.views.widgets import heading, muted
 
 
-class TeacherDetail(QScrollArea):
+class TeacherDetail(DetailPane):
     sig_edit_requested = Signal()
     sig_archive_requested = Signal()
     sig_delete_requested = Signal()
@@ -42,10 +41,7 @@ class TeacherDetail(QScrollArea):
     sig_open_cycle_requested = Signal(object)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        super().__init__("Select a teacher to see their profile.", parent)
         self.setMinimumWidth(290)
         self._build_layout()
         self._connect_signals()
@@ -137,15 +133,7 @@ class TeacherDetail(QScrollArea):
         layout.addWidget(heading("Observations", 1))
         layout.addWidget(muted("Observations with this teacher arrive in a coming version."))
         layout.addStretch()
-        self.placeholder = muted("Select a teacher to see their profile.")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer = QWidget()
-        outer_layout = QVBoxLayout(outer)
-        outer_layout.setContentsMargins(0, 0, 0, 0)
-        outer_layout.addWidget(self.placeholder)
-        outer_layout.addWidget(body)
-        self._body = body
-        self.setWidget(outer)
+        self.set_body(body)
 
     def _connect_signals(self) -> None:
         self.edit_button.clicked.connect(self.sig_edit_requested)
@@ -165,10 +153,10 @@ class TeacherDetail(QScrollArea):
         header = self.cycles_table.horizontalHeader().sizeHint().height()
         row = self.cycles_table.verticalHeader().defaultSectionSize()
         self.cycles_table.setFixedHeight(header + shown * row + 4 if cycles else 0)
+        self.fit_height()
 
     def show_teacher(self, teacher: TeacherRow | None) -> None:
-        self._body.setVisible(teacher is not None)
-        self.placeholder.setVisible(teacher is None)
+        self.show_body(teacher is not None)
         if teacher is None:
             return
         self.name.setText(teacher.name)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,7 +43,7 @@ from app.views.teachers.table_model import (
     TeacherFilterProxy,
     TeachersTableModel,
 )
-from app.views.widgets import EmptyState, heading, list_table, widget_shortcut
+from app.views.widgets import EmptyState, heading, list_table, select_row, widget_shortcut
 
 KIND = "teachers"
 
@@ -236,16 +236,7 @@ class TeachersScreen(QWidget):
     def _select(self, teacher_id) -> None:
         row = self.model.row_of(teacher_id) if teacher_id else -1
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        if index is None or not index.isValid():
-            index = self.proxy.index(0, 0)
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
+        if not select_row(self.table, index):
             self.detail.show_teacher(None)
 
     def _reveal(self, teacher_id) -> None:

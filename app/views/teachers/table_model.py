@@ -56,9 +56,6 @@ class TeachersTableModel(RowsTableModel):
     def _index_search_text(self) -> None:
         self._search = [f"{t.name} {t.school} {t.subjects}".casefold() for t in self._rows]
 
-    def row_of(self, teacher_id) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == teacher_id), -1)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
