@@ -9,6 +9,7 @@ from sqlmodel import col, select
 from app.models import Activity, ActivityKind, Teacher, utc_now
 from app.services.calendar import school_year_bounds
 from app.services.errors import NotFound, ValidationError
+from app.services.records import live, restore
 from app.store import Store
 
 KIND_LABELS = {
@@ -103,9 +104,7 @@ def save_activity(
             row = Activity(kind=entry.kind, occurred_on=entry.occurred_on)
             session.add(row)
         else:
-            row = session.get(Activity, activity_id)
-            if row is None or row.deleted_at is not None:
-                raise NotFound("That activity is no longer in the notebook.")
+            row = live(session, Activity, activity_id, "activity")
         row.kind = entry.kind
         row.occurred_on = entry.occurred_on
         row.topic = entry.topic.strip()
@@ -121,18 +120,11 @@ def save_activity(
 
 def delete_activity(store: Store, activity_id: uuid.UUID) -> None:
     with store.session() as session:
-        row = session.get(Activity, activity_id)
-        if row is None or row.deleted_at is not None:
-            raise NotFound("That activity is no longer in the notebook.")
-        row.deleted_at = utc_now()
+        live(session, Activity, activity_id, "activity").deleted_at = utc_now()
 
 
 def restore_activity(store: Store, activity_id: uuid.UUID) -> None:
-    with store.session() as session:
-        row = session.get(Activity, activity_id)
-        if row is None:
-            raise NotFound("That activity is no longer in the notebook.")
-        row.deleted_at = None
+    restore(store, Activity, activity_id, "activity")
 
 
 def list_activities(store: Store, school_year: str | None = None) -> list[ActivityRow]:

@@ -21,6 +21,7 @@ from app.models import (
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, derive_cycle_status
 from app.services.calendar import on_school_day, school_year_of
 from app.services.errors import NotFound, ValidationError
+from app.services.records import live, restore
 from app.store import Store
 
 MEASURE_LABELS = {
@@ -184,9 +185,7 @@ def start_cycle(store: Store, plan: CycleStart) -> uuid.UUID:
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        teacher = session.get(Teacher, plan.teacher_id)
-        if teacher is None or teacher.deleted_at is not None:
-            raise NotFound("That teacher is no longer in the notebook.")
+        teacher = live(session, Teacher, plan.teacher_id, "teacher")
         cycle = CoachingCycle(
             teacher_id=teacher.id,
             start_date=plan.start_date,
@@ -220,7 +219,7 @@ def move_session(
     if new_date is None:
         raise ValidationError({"scheduled_date": "Pick the new day for the session."})
     with store.session() as session:
-        row = _live(session, CycleSession, session_id, "session")
+        row = live(session, CycleSession, session_id, "session")
         row.scheduled_date = new_date
         if period is not None:
             row.period = period.strip()
@@ -234,7 +233,7 @@ def complete_session(store: Store, session_id: uuid.UUID, done: SessionDone) -> 
     if done.duration_minutes is not None and not 1 <= done.duration_minutes <= 600:
         raise ValidationError({"duration_minutes": "Enter a duration from 1 to 600 minutes."})
     with store.session() as session:
-        row = _live(session, CycleSession, session_id, "session")
+        row = live(session, CycleSession, session_id, "session")
         row.done_on = done.done_on
         row.duration_minutes = done.duration_minutes
         if done.next_steps is not None:
@@ -245,13 +244,13 @@ def complete_session(store: Store, session_id: uuid.UUID, done: SessionDone) -> 
 def set_session_next_steps(store: Store, session_id: uuid.UUID, next_steps: str) -> None:
     """Next steps for a session, done or not yet."""
     with store.session() as session:
-        _live(session, CycleSession, session_id, "session").next_steps = next_steps.strip()
+        live(session, CycleSession, session_id, "session").next_steps = next_steps.strip()
 
 
 def reopen_session(store: Store, session_id: uuid.UUID) -> None:
     """Mark a session not done again (undo of "Done")."""
     with store.session() as session:
-        row = _live(session, CycleSession, session_id, "session")
+        row = live(session, CycleSession, session_id, "session")
         row.done_on = None
         row.duration_minutes = None
         _refresh_status(session, row.cycle_id)
@@ -262,7 +261,7 @@ def save_goal(store: Store, cycle_id: uuid.UUID, goal: GoalInput) -> None:
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
         for f in fields(GoalInput):
             value = getattr(goal, f.name)
             setattr(cycle, f.name, value.strip() if isinstance(value, str) else value)
@@ -296,7 +295,7 @@ def record_debrief(store: Store, cycle_id: uuid.UUID, debrief: DebriefInput) -> 
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
         if (
             debrief.final_value is not None
             and cycle.measure_kind == MeasureKind.TIME_ON_TASK
@@ -328,7 +327,7 @@ def abandon_cycle(store: Store, cycle_id: uuid.UUID, reason: str) -> None:
             {"reason": "Say briefly why the cycle stopped; it helps at year end."}
         )
     with store.session() as session:
-        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
         cycle.status = CycleStatus.ABANDONED
         cycle.status_overridden = True
         cycle.abandoned_reason = reason.strip()
@@ -341,7 +340,7 @@ def override_status(store: Store, cycle_id: uuid.UUID, status: str | None) -> No
     if status is not None and status not in {s.value for s in CycleStatus}:
         raise ValidationError({"status": "Choose planned, active or completed."})
     with store.session() as session:
-        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
         cycle.status_overridden = status is not None
         # A cycle taken up again is no longer abandoned, so its old reason goes.
         cycle.abandoned_reason = ""
@@ -363,9 +362,9 @@ def add_note(
     if not body.strip():
         raise ValidationError({"body": "The note is empty; type something to keep."})
     with store.session() as session:
-        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
         if session_id is not None:
-            visit = _live(session, CycleSession, session_id, "session")
+            visit = live(session, CycleSession, session_id, "session")
             if visit.cycle_id != cycle.id:
                 raise NotFound("That session belongs to another cycle.")
         note = Note(
@@ -381,20 +380,16 @@ def add_note(
 
 def set_note_private(store: Store, note_id: uuid.UUID, is_private: bool) -> None:
     with store.session() as session:
-        _live(session, Note, note_id, "note").is_private = is_private
+        live(session, Note, note_id, "note").is_private = is_private
 
 
 def delete_note(store: Store, note_id: uuid.UUID) -> None:
     with store.session() as session:
-        _live(session, Note, note_id, "note").deleted_at = utc_now()
+        live(session, Note, note_id, "note").deleted_at = utc_now()
 
 
 def restore_note(store: Store, note_id: uuid.UUID) -> None:
-    with store.session() as session:
-        note = session.get(Note, note_id)
-        if note is None:
-            raise NotFound("That note is no longer in the notebook.")
-        note.deleted_at = None
+    restore(store, Note, note_id, "note")
 
 
 def list_cycles(store: Store, today: date, teacher_id: uuid.UUID | None = None) -> list[CycleRow]:
@@ -424,7 +419,7 @@ def list_cycles(store: Store, today: date, teacher_id: uuid.UUID | None = None) 
 
 def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
     with store.session() as session:
-        cycle = _live(session, CoachingCycle, cycle_id, "cycle")
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
         teacher = session.get(Teacher, cycle.teacher_id)
         school = session.get(School, teacher.school_id) if teacher and teacher.school_id else None
         sessions = _sessions_of(session, cycle.id)
@@ -452,7 +447,7 @@ def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
 
 def session_row(store: Store, session_id: uuid.UUID, today: date) -> SessionRow:
     with store.session() as session:
-        return _session_row(_live(session, CycleSession, session_id, "session"), today)
+        return _session_row(live(session, CycleSession, session_id, "session"), today)
 
 
 def _sessions_of(session: Session, cycle_id: uuid.UUID) -> list[CycleSession]:
@@ -509,10 +504,3 @@ def _session_row(row: CycleSession, today: date) -> SessionRow:
         next_steps=row.next_steps,
         overdue=row.done_on is None and row.scheduled_date < today,
     )
-
-
-def _live(session: Session, model, record_id: uuid.UUID, what: str):
-    row = session.get(model, record_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"That {what} is no longer in the notebook.")
-    return row

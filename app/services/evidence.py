@@ -11,11 +11,12 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from app.models import CoachingCycle, EvidenceFile, Observation, Pilot, utc_now
 from app.models.evidence import MAX_EVIDENCE_BYTES
 from app.services.errors import NotFound, ValidationError
+from app.services.records import live, restore
 from app.store import Store
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -87,7 +88,7 @@ def attach_evidence(
     with store.session() as session:
         for field, model in _OWNERS:
             if owners[field] is not None:
-                _live(session, model, owners[field], _what(field))
+                live(session, model, owners[field], _what(field))
         row = EvidenceFile(
             filename=name,
             mime_type=mime_type,
@@ -169,22 +170,18 @@ def evidence_bytes(store: Store, evidence_id: uuid.UUID) -> bytes:
 
 def set_caption(store: Store, evidence_id: uuid.UUID, caption: str) -> None:
     with store.session() as session:
-        _live(session, EvidenceFile, evidence_id, "photo").caption = caption.strip()
+        live(session, EvidenceFile, evidence_id, "photo").caption = caption.strip()
 
 
 def delete_evidence(store: Store, evidence_id: uuid.UUID) -> None:
     """Soft delete: the photo leaves every list and report but can be restored."""
     with store.session() as session:
-        _live(session, EvidenceFile, evidence_id, "photo").deleted_at = utc_now()
+        live(session, EvidenceFile, evidence_id, "photo").deleted_at = utc_now()
 
 
 def restore_evidence(store: Store, evidence_id: uuid.UUID) -> None:
     """Undo of `delete_evidence`."""
-    with store.session() as session:
-        row = session.get(EvidenceFile, evidence_id)
-        if row is None:
-            raise NotFound("That photo is no longer in the notebook.")
-        row.deleted_at = None
+    restore(store, EvidenceFile, evidence_id, "photo")
 
 
 def _check_one_owner(owners: dict[str, uuid.UUID | None]) -> None:
@@ -279,10 +276,3 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 def _what(field: str) -> str:
     return field.removesuffix("_id")
-
-
-def _live(session: Session, model, record_id: uuid.UUID, what: str):
-    row = session.get(model, record_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"That {what} is no longer in the notebook.")
-    return row

@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.models.observations import interval_pct
 from app.services.errors import NotFound, Refused, ValidationError
+from app.services.records import live, restore
 from app.store import Store
 
 MAX_STUDENTS = 200
@@ -194,9 +195,7 @@ def start_observation(store: Store, plan: ObservationStart, now: datetime) -> uu
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        teacher = session.get(Teacher, plan.teacher_id)
-        if teacher is None or teacher.deleted_at is not None:
-            raise NotFound("That teacher is no longer in the notebook.")
+        teacher = live(session, Teacher, plan.teacher_id, "teacher")
         cycle_id = _checked_link(session, teacher.id, plan.cycle_id, plan.session_id)
         observation = Observation(
             teacher_id=teacher.id,
@@ -217,7 +216,7 @@ def start_observation(store: Store, plan: ObservationStart, now: datetime) -> uu
 def pause_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
     """Stop the clock (a fire drill, an assembly); pausing twice changes nothing."""
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         if obs.ended_at is not None:
             raise Refused("This observation has ended, so it can't be paused.")
         if obs.paused_at is None:
@@ -227,7 +226,7 @@ def pause_observation(store: Store, observation_id: uuid.UUID, now: datetime) ->
 def resume_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
     """Start the clock again; the paused time is left out of every minute from now on."""
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         if obs.ended_at is not None:
             raise Refused("This observation has ended, so it can't be resumed.")
         _fold_pause(obs, now)
@@ -236,7 +235,7 @@ def resume_observation(store: Store, observation_id: uuid.UUID, now: datetime) -
 def end_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
     """The bell rang; ending twice keeps the first end time."""
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         if obs.ended_at is None:
             _fold_pause(obs, now)
             obs.ended_at = _utc(now)
@@ -245,15 +244,11 @@ def end_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> N
 def delete_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_observation`); its sweeps stay with it."""
     with store.session() as session:
-        _live_observation(session, observation_id).deleted_at = _utc(now)
+        live(session, Observation, observation_id, "observation").deleted_at = _utc(now)
 
 
 def restore_observation(store: Store, observation_id: uuid.UUID) -> None:
-    with store.session() as session:
-        obs = session.get(Observation, observation_id)
-        if obs is None:
-            raise NotFound("That observation is no longer in the notebook.")
-        obs.deleted_at = None
+    restore(store, Observation, observation_id, "observation")
 
 
 def unfinished_observation(store: Store) -> uuid.UUID | None:
@@ -349,7 +344,7 @@ def add_intervals(
         raise ValidationError(problems)
     now = _utc(now)
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         last = session.exec(
             select(func.max(ObservationInterval.index)).where(
                 ObservationInterval.observation_id == obs.id,
@@ -394,7 +389,7 @@ def update_interval(
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        row = _live_interval(session, interval_id)
+        row = live(session, ObservationInterval, interval_id, "sweep")
         row.on_task = on_task
         row.present = present
         row.activity_format = activity_format
@@ -405,15 +400,11 @@ def update_interval(
 def delete_interval(store: Store, interval_id: uuid.UUID, now: datetime) -> None:
     """Soft delete a sweep (undo with `restore_interval`); the others keep their minutes."""
     with store.session() as session:
-        _live_interval(session, interval_id).deleted_at = _utc(now)
+        live(session, ObservationInterval, interval_id, "sweep").deleted_at = _utc(now)
 
 
 def restore_interval(store: Store, interval_id: uuid.UUID) -> None:
-    with store.session() as session:
-        row = session.get(ObservationInterval, interval_id)
-        if row is None:
-            raise NotFound("That sweep is no longer in the notebook.")
-        row.deleted_at = None
+    restore(store, ObservationInterval, interval_id, "sweep")
 
 
 def list_intervals(store: Store, observation_id: uuid.UUID) -> list[SweepRow]:
@@ -443,7 +434,7 @@ def set_coding(
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         obs.picrat_engagement = picrat_engagement
         obs.picrat_use = picrat_use
         obs.samr_level = samr_level
@@ -458,7 +449,7 @@ def link_session(
 ) -> None:
     """Link to one of the teacher's cycles (and one of its sessions), or unlink with None."""
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         obs.cycle_id = _checked_link(session, obs.teacher_id, cycle_id, session_id)
         obs.session_id = session_id
 
@@ -475,7 +466,7 @@ def live_state(store: Store, observation_id: uuid.UUID, now: datetime) -> LiveSt
     """
     now = _utc(now)
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         minutes = session.exec(
             select(ObservationInterval.minute).where(
                 ObservationInterval.observation_id == obs.id,
@@ -513,7 +504,7 @@ def live_state(store: Store, observation_id: uuid.UUID, now: datetime) -> LiveSt
 
 def observation_summary(store: Store, observation_id: uuid.UUID) -> ObservationSummary:
     with store.session() as session:
-        obs = _live_observation(session, observation_id)
+        obs = live(session, Observation, observation_id, "observation")
         teacher = session.get(Teacher, obs.teacher_id)
         sweeps = _sweeps_of(session, obs.id)
     scored = [(s.pct, s) for s in sweeps if s.pct is not None]
@@ -683,16 +674,12 @@ def _checked_link(
     """The cycle to store: the session's own when only a session is named."""
     visit = None
     if session_id is not None:
-        visit = session.get(CycleSession, session_id)
-        if visit is None or visit.deleted_at is not None:
-            raise NotFound("That cycle session is no longer in the notebook.")
+        visit = live(session, CycleSession, session_id, "cycle session")
         if cycle_id is not None and visit.cycle_id != cycle_id:
             raise ValidationError({"session_id": "That session belongs to another cycle."})
         cycle_id = visit.cycle_id
     if cycle_id is not None:
-        cycle = session.get(CoachingCycle, cycle_id)
-        if cycle is None or cycle.deleted_at is not None:
-            raise NotFound("That coaching cycle is no longer in the notebook.")
+        cycle = live(session, CoachingCycle, cycle_id, "coaching cycle")
         if cycle.teacher_id != teacher_id:
             raise ValidationError(
                 {"cycle_id": "That cycle is with another teacher; pick one of this teacher's."}
@@ -752,17 +739,3 @@ def _sweeps_of(session: Session, observation_id: uuid.UUID) -> list[SweepRow]:
         .order_by(col(ObservationInterval.index))
     ).all()
     return [_sweep_row(row) for row in rows]
-
-
-def _live_observation(session: Session, observation_id: uuid.UUID) -> Observation:
-    obs = session.get(Observation, observation_id)
-    if obs is None or obs.deleted_at is not None:
-        raise NotFound("That observation is no longer in the notebook.")
-    return obs
-
-
-def _live_interval(session: Session, interval_id: uuid.UUID) -> ObservationInterval:
-    row = session.get(ObservationInterval, interval_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFound("That sweep is no longer in the notebook.")
-    return row

@@ -8,7 +8,8 @@ from sqlmodel import Session, col, select
 
 from app.models import School, Teacher, utc_now
 from app.models.teachers import format_grades, is_valid_email, parse_grades
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import ValidationError
+from app.services.records import live, restore
 from app.store import Store
 
 
@@ -127,7 +128,7 @@ def list_teachers(store: Store) -> list[TeacherRow]:
 
 def get_teacher(store: Store, teacher_id: uuid.UUID) -> TeacherRow:
     with store.session() as session:
-        teacher = _live_teacher(session, teacher_id)
+        teacher = live(session, Teacher, teacher_id, "teacher")
         school = session.get(School, teacher.school_id) if teacher.school_id else None
         return _row(teacher, school.name if school else "")
 
@@ -140,7 +141,11 @@ def save_teacher(
     if clean.problems:
         raise ValidationError(clean.problems)
     with store.session() as session:
-        teacher = _live_teacher(session, teacher_id) if teacher_id else Teacher(name=clean.name)
+        teacher = (
+            live(session, Teacher, teacher_id, "teacher")
+            if teacher_id
+            else Teacher(name=clean.name)
+        )
         school = school_named(session, clean.school)
         teacher.name = clean.name
         teacher.school_id = school.id if school else None
@@ -157,21 +162,17 @@ def save_teacher(
 
 def set_archived(store: Store, teacher_id: uuid.UUID, archived: bool) -> None:
     with store.session() as session:
-        _live_teacher(session, teacher_id).archived = archived
+        live(session, Teacher, teacher_id, "teacher").archived = archived
 
 
 def delete_teacher(store: Store, teacher_id: uuid.UUID) -> None:
     """Soft delete: the teacher disappears from every list until `restore_teacher`."""
     with store.session() as session:
-        _live_teacher(session, teacher_id).deleted_at = utc_now()
+        live(session, Teacher, teacher_id, "teacher").deleted_at = utc_now()
 
 
 def restore_teacher(store: Store, teacher_id: uuid.UUID) -> None:
-    with store.session() as session:
-        teacher = session.get(Teacher, teacher_id)
-        if teacher is None:
-            raise NotFound("That teacher is no longer in the notebook.")
-        teacher.deleted_at = None
+    restore(store, Teacher, teacher_id, "teacher")
 
 
 def form_for(row: TeacherRow) -> TeacherForm:
@@ -191,13 +192,6 @@ def list_school_names(store: Store) -> list[str]:
     with store.session() as session:
         names = session.exec(select(School.name).where(col(School.deleted_at).is_(None))).all()
         return sorted(names, key=str.casefold)
-
-
-def _live_teacher(session: Session, teacher_id: uuid.UUID) -> Teacher:
-    teacher = session.get(Teacher, teacher_id)
-    if teacher is None or teacher.deleted_at is not None:
-        raise NotFound("That teacher is no longer in the notebook.")
-    return teacher
 
 
 def _row(teacher: Teacher, school: str) -> TeacherRow:
