@@ -190,3 +190,17 @@ def test_arrow_keys_move_through_the_roster_and_down_leaves_the_filter(window, q
     first = screen.table.currentIndex().row()
     qtbot.keyClick(screen.table, Qt.Key.Key_Down)
     assert screen.table.currentIndex().row() == first + 1
+
+
+def test_a_save_reloads_the_screen_once_not_again_for_its_own_announcement(
+    window, qtbot, monkeypatch
+):
+    screen = open_teachers(window, qtbot)
+    reloads = []
+    real_reload = screen.reload
+    monkeypatch.setattr(screen, "reload", lambda *a, **k: (reloads.append(1), real_reload(*a, **k)))
+    qtbot.keyClicks(screen.filter_edit, "Chen")
+    screen.toggle_archive_current()
+    qtbot.wait(20)  # a second, queued reload would run here
+    assert reloads == [1]
+    assert window.saved_label.text().startswith("Saved ")

@@ -296,7 +296,7 @@ class ActivityScreen(QWidget):
 
     def _report(self, message: str) -> None:
         self.reload()
-        self._events.sig_data_changed.emit(DATA_KIND)
+        self._events.announce(DATA_KIND, self)
         self._events.sig_status_message.emit(message)
 
     def _after_write(self, template: str, activity_id: uuid.UUID) -> None:
@@ -305,7 +305,7 @@ class ActivityScreen(QWidget):
         saved = self._find(activity_id)
         if saved is not None:
             self._reveal(saved)
-        self._events.sig_data_changed.emit(DATA_KIND)
+        self._events.announce(DATA_KIND, self)
         self._events.sig_status_message.emit(
             template.format(describe(saved)) if saved else "Saved."
         )
@@ -375,6 +375,8 @@ class ActivityScreen(QWidget):
         self._show_year()
 
     def _on_data_changed(self, kind: str) -> None:
+        if self._events.changed_by is self:
+            return
         if kind not in RELOAD_ON:
             return
         if self.isVisible():

@@ -201,7 +201,7 @@ class CyclesScreen(QWidget):
         if dialog.exec() and dialog.cycle_id is not None:
             self._pending_select = dialog.cycle_id
             self._stale = True
-            self._events.sig_data_changed.emit(KIND)
+            self._events.announce(KIND, self)
             self._events.sig_status_message.emit(
                 "Started the cycle; its four sessions are scheduled."
             )
@@ -248,10 +248,12 @@ class CyclesScreen(QWidget):
 
     def _on_view_changed(self, message: str) -> None:
         self.reload()
-        self._events.sig_data_changed.emit(KIND)
+        self._events.announce(KIND, self)
         self._events.sig_status_message.emit(message)
 
     def _on_data_changed(self, kind: str) -> None:
+        if self._events.changed_by is self:
+            return
         if kind not in RELOAD_ON:
             return
         if self.isVisible():

@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         dialog = ImportPreviewDialog(self.store, path, plan, self)
         if dialog.exec() and dialog.import_result is not None:
             result = dialog.import_result
-            self.events.sig_data_changed.emit("teachers")
+            self.events.announce("teachers")
             self.show_screen("teachers")
             self.statusBar().showMessage(
                 f"Imported {result.added} new and updated {result.updated} teachers.", 8000
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         from app.views.settings.dialog import SettingsDialog
 
         if SettingsDialog(self.store, parent=self).exec():
-            self.events.sig_data_changed.emit("profile")
+            self.events.announce("profile")
             self.statusBar().showMessage("Settings saved.", 5000)
 
     def _on_backup_now(self) -> None:

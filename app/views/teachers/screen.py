@@ -230,7 +230,7 @@ class TeachersScreen(QWidget):
 
     def _after_write(self, message: str, select_id=None) -> None:
         self.reload(select_id=select_id)
-        self._events.sig_data_changed.emit(KIND)
+        self._events.announce(KIND, self)
         self._events.sig_status_message.emit(message)
 
     def _select(self, teacher_id) -> None:
@@ -294,6 +294,8 @@ class TeachersScreen(QWidget):
         self._select(teacher_id)
 
     def _on_data_changed(self, kind: str) -> None:
+        if self._events.changed_by is self:
+            return
         if kind not in (KIND, "cycles", "all"):
             return
         if self.isVisible():

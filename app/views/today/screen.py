@@ -313,10 +313,12 @@ class TodayScreen(QWidget):
             self.reload()
         else:
             self._stale = True
-        self._events.sig_data_changed.emit(KIND)
+        self._events.announce(KIND, self)
         self._events.sig_status_message.emit(message)
 
     def _on_data_changed(self, kind: str) -> None:
+        if self._events.changed_by is self:
+            return
         if kind not in RELOAD_ON:
             return
         if self.isVisible():
