@@ -25,6 +25,7 @@ from app.models.pilots import (
     CheckResult,
     LogKind,
     Pilot,
+    PilotDecision,
     PilotLogEntry,
     PilotStatus,
     PilotTeacher,
@@ -34,7 +35,7 @@ from app.models.pilots import (
     VettingCriterion,
 )
 from app.models.profile import CoachProfile, PaperSize, School
-from app.models.surveys import Survey, SurveyAnswer, SurveyPhase
+from app.models.surveys import Survey, SurveyAnswer, SurveyItem, SurveyPhase
 from app.models.teachers import Teacher
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "PicratEngagement",
     "PicratUse",
     "Pilot",
+    "PilotDecision",
     "PilotLogEntry",
     "PilotStatus",
     "PilotTeacher",
@@ -68,6 +70,7 @@ __all__ = [
     "School",
     "Survey",
     "SurveyAnswer",
+    "SurveyItem",
     "SurveyPhase",
     "Teacher",
     "VettingCheck",

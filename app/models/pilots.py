@@ -12,6 +12,21 @@ from app.models.base import Record
 
 UTILISATION_FLOOR_PCT = 30.0
 SUNSET_NOTICE_DAYS = 30
+# Supplemental tools should cost under this much per student a year (DESIGN §2).
+COST_LINE_PER_STUDENT = 5.0
+MAX_LENGTH_WEEKS = 12
+ESSA_TIERS = {
+    1: "Strong evidence",
+    2: "Moderate evidence",
+    3: "Promising evidence",
+    4: "Demonstrates a rationale",
+}
+# How badly a technical error hurt the lesson.
+SEVERITY_LABELS = {
+    1: "Low: the lesson carried on",
+    2: "Medium: part of the lesson was lost",
+    3: "High: the lesson stopped",
+}
 
 
 class PilotStatus(StrEnum):
@@ -19,6 +34,14 @@ class PilotStatus(StrEnum):
     VETTING = "vetting"
     PILOTING = "piloting"
     DECIDING = "deciding"
+    ADOPTED = "adopted"
+    EXTENDED = "extended"
+    SUNSET = "sunset"
+
+
+class PilotDecision(StrEnum):
+    """The coach's decision; the pilot's status becomes the same word."""
+
     ADOPTED = "adopted"
     EXTENDED = "extended"
     SUNSET = "sunset"
@@ -123,6 +146,20 @@ def weeks_to_run(start: date | None, length_weeks: int, today: date) -> int:
         return length_weeks
     days_left = (start + timedelta(weeks=length_weeks) - max(today, start)).days
     return max(0, -(-days_left // 7))
+
+
+def end_date(start: date | None, length_weeks: int) -> date | None:
+    """The day after the pilot's last week: from then on it awaits a decision."""
+    return None if start is None else start + timedelta(weeks=length_weeks)
+
+
+def awaiting_decision(
+    start: date | None, length_weeks: int, status: str, decision: str | None, today: date
+) -> bool:
+    """Past its length and not yet decided (DESIGN §2), as Today lists it."""
+    ended = end_date(start, length_weeks)
+    decided = decision is not None or status in {d.value for d in PilotDecision}
+    return ended is not None and ended <= today and not decided
 
 
 def utilisation_pct(used_weeks: int, enrolled: int, elapsed_weeks: int) -> float | None:
