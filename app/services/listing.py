@@ -10,17 +10,14 @@ from app.models import (
     CycleSession,
     Observation,
     ObservationInterval,
-    Pilot,
-    PilotTeacher,
-    PilotUsage,
     School,
     Teacher,
-    VettingCheck,
     as_json_value,
     time_on_task_pct,
 )
 from app.models.cycles import SESSION_ORDER
-from app.services.pilots import pilot_figures
+from app.models.pilots import awaiting_decision
+from app.services.pilots.common import PilotState, load_states
 from app.store import Store
 
 KINDS = ("teachers", "cycles", "observations", "pilots")
@@ -33,6 +30,12 @@ def record_dict(obj: SQLModel) -> dict:
 
 def _kind_order(session: CycleSession) -> int:
     return SESSION_ORDER.index(session.kind)
+
+
+def _by_start(state: PilotState) -> tuple:
+    """Oldest start first; pilots with no start date yet come first, as SQL sorts NULL."""
+    start = state.pilot.start_date
+    return (start is not None, start or date.min, state.pilot.created_at)
 
 
 def _live(model):
@@ -80,24 +83,27 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
                 )
             return result
         if kind == "pilots":
-            checks = _grouped(s.exec(_live(VettingCheck)), "pilot_id")
-            enrolled = _grouped(s.exec(_live(PilotTeacher)), "pilot_id")
-            usage = _grouped(s.exec(_live(PilotUsage)), "pilot_id")
             result = []
-            for pilot in s.exec(_live(Pilot).order_by(Pilot.start_date)):
-                teacher_ids = {e.teacher_id for e in enrolled[pilot.id]}
-                figures = pilot_figures(
-                    pilot, checks[pilot.id], teacher_ids, usage[pilot.id], today
-                )
+            for state in sorted(load_states(s), key=_by_start):
+                figures = state.figures(today)
                 pct = figures.utilisation_pct
                 result.append(
-                    record_dict(pilot)
+                    record_dict(state.pilot)
                     | {
-                        "teacher_ids": sorted(str(t) for t in teacher_ids),
-                        "checks": [record_dict(c) for c in checks[pilot.id]],
+                        "teacher_ids": sorted(str(t.id) for t in state.teachers),
+                        "teachers": [{"id": str(t.id), "name": t.name} for t in state.teachers],
+                        "checks": [record_dict(c) for c in state.checks],
                         "utilisation_pct": None if pct is None else round(pct, 1),
                         "recommendation": figures.recommendation.value,
                         "recommendation_reasons": figures.reasons,
+                        "weeks_to_run": figures.weeks_to_run,
+                        "awaiting_decision": awaiting_decision(
+                            state.pilot.start_date,
+                            state.pilot.length_weeks,
+                            state.pilot.status,
+                            state.pilot.decision,
+                            today,
+                        ),
                     }
                 )
             return result

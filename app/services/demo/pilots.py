@@ -108,7 +108,8 @@ def _results(ctx: DemoContext, scenario: Scenario) -> dict[str, str]:
         for criterion in rng.sample(CRITERIA, rng.choice((1, 2))):
             results[criterion] = UNKNOWN
     elif name == "pending_running":
-        results["mobile"] = rng.choice((PASS, UNKNOWN))
+        # Still waiting on the iPad app, so it shows both reasons to keep a pilot pending.
+        results["mobile"] = UNKNOWN
     elif name == "upcoming":
         results = {c: rng.choice((UNKNOWN, UNKNOWN, PASS)) for c in CRITERIA}
         results["privacy"] = UNKNOWN

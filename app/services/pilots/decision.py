@@ -1,0 +1,172 @@
+"""The decision: the recommendation with its reasons, then the coach's adopt, extend or sunset."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.models import CheckResult, PilotDecision, PilotStatus, VettingCriterion
+from app.models.pilots import MAX_LENGTH_WEEKS, SUNSET_NOTICE_DAYS, awaiting_decision
+from app.services.errors import Refused, ValidationError
+from app.services.pilots.common import (
+    RECOMMENDATION_LABELS,
+    PilotState,
+    load_state,
+    long_date,
+    privacy_gate,
+    status_label,
+)
+from app.store import Store
+
+DECISION_LABELS = {
+    PilotDecision.ADOPTED: "Adopt",
+    PilotDecision.EXTENDED: "Extend",
+    PilotDecision.SUNSET: "Sunset",
+}
+_GATE_WORDS = {PilotDecision.ADOPTED: "be adopted", PilotDecision.EXTENDED: "be extended"}
+
+
+@dataclass
+class DecisionForm:
+    decision: str  # a PilotDecision: adopted, extended or sunset
+    rationale: str
+    decided_on: date | None
+    # Extending only: the pilot's new length in weeks (None keeps the length it has).
+    length_weeks: int | None = None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    pilot_id: uuid.UUID
+    tool: str
+    status: str
+    status_label: str
+    length_weeks: int
+    recommendation: str
+    recommendation_label: str
+    reasons: list[str]
+    recommendation_text: str  # "Sunset: utilisation 22% is under 30%."
+    awaiting_decision: bool
+    decision: str | None
+    decision_label: str | None
+    rationale: str
+    decision_date: date | None
+    notice_date: date | None
+    notice_text: str | None  # what the sunset notice means, for the Decision tab
+
+
+def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> None:
+    """Adopt, extend or sunset, with the reason; the status follows the decision.
+
+    A sunset starts a 30-day notice from the decision date. Raises Refused when the pilot
+    would be adopted or extended while its privacy check is failed.
+    """
+    problems = {}
+    if form.decision not in DECISION_LABELS:
+        problems["decision"] = "Choose adopt, extend or sunset."
+    if not form.rationale.strip():
+        problems["rationale"] = "Write the reason for the decision; the principal reads it."
+    if form.decided_on is None:
+        problems["decided_on"] = "Pick the day of the decision."
+    if form.length_weeks is not None and form.decision != PilotDecision.EXTENDED:
+        problems["length_weeks"] = "Only an extension changes the pilot's length."
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        state = load_state(session, pilot_id)
+        pilot = state.pilot
+        if form.decision in _GATE_WORDS and _privacy_failed(state):
+            raise Refused(privacy_gate(pilot.tool, _GATE_WORDS[PilotDecision(form.decision)]))
+        if form.length_weeks is not None and not (
+            pilot.length_weeks <= form.length_weeks <= MAX_LENGTH_WEEKS
+        ):
+            raise ValidationError(
+                {
+                    "length_weeks": f"Choose a new length from {pilot.length_weeks} to "
+                    f"{MAX_LENGTH_WEEKS} weeks."
+                }
+            )
+        pilot.decision = form.decision
+        pilot.status = form.decision
+        pilot.rationale = form.rationale.strip()
+        pilot.decision_date = form.decided_on
+        pilot.notice_date = (
+            form.decided_on + timedelta(days=SUNSET_NOTICE_DAYS)
+            if form.decision == PilotDecision.SUNSET
+            else None
+        )
+        if form.length_weeks is not None:
+            pilot.length_weeks = form.length_weeks
+
+
+def clear_decision(store: Store, pilot_id: uuid.UUID, today: date) -> DecisionForm | None:
+    """Take the decision back; returns it (to redo it), or None when there was none.
+
+    The status goes back to deciding once the pilot has run its length, else to piloting
+    (or vetting, before the start or while the privacy check is failed).
+    """
+    with store.session() as session:
+        state = load_state(session, pilot_id)
+        pilot = state.pilot
+        if pilot.decision is None:
+            return None
+        previous = DecisionForm(pilot.decision, pilot.rationale, pilot.decision_date)
+        figures = state.figures(today)
+        if pilot.start_date is not None and figures.weeks_to_run == 0:
+            pilot.status = PilotStatus.DECIDING.value
+        elif figures.weeks_elapsed and not _privacy_failed(state):
+            pilot.status = PilotStatus.PILOTING.value
+        else:
+            pilot.status = PilotStatus.VETTING.value
+        pilot.decision = None
+        pilot.rationale = ""
+        pilot.decision_date = None
+        pilot.notice_date = None
+        return previous
+
+
+def decision(store: Store, pilot_id: uuid.UUID, today: date) -> DecisionView:
+    with store.session() as session:
+        return decision_view(load_state(session, pilot_id), today)
+
+
+def decision_view(state: PilotState, today: date) -> DecisionView:
+    pilot = state.pilot
+    figures = state.figures(today)
+    label = RECOMMENDATION_LABELS[figures.recommendation]
+    notice = None
+    if pilot.notice_date is not None:
+        days = (pilot.notice_date - today).days
+        if days > 0:
+            left = "1 day" if days == 1 else f"{days} days"
+            notice = (
+                f"Sunset notice: teachers stop using {pilot.tool} on "
+                f"{long_date(pilot.notice_date)} ({left} from today)."
+            )
+        elif days == 0:
+            notice = f"Sunset notice: today is the last day teachers use {pilot.tool}."
+        else:
+            notice = f"The sunset notice ended on {long_date(pilot.notice_date)}."
+    return DecisionView(
+        pilot_id=pilot.id,
+        tool=pilot.tool,
+        status=pilot.status,
+        status_label=status_label(pilot.status),
+        length_weeks=pilot.length_weeks,
+        recommendation=figures.recommendation.value,
+        recommendation_label=label,
+        reasons=figures.reasons,
+        recommendation_text=f"{label}: {'; '.join(figures.reasons)}.",
+        awaiting_decision=awaiting_decision(
+            pilot.start_date, pilot.length_weeks, pilot.status, pilot.decision, today
+        ),
+        decision=pilot.decision,
+        decision_label=DECISION_LABELS.get(pilot.decision) if pilot.decision else None,
+        rationale=pilot.rationale,
+        decision_date=pilot.decision_date,
+        notice_date=pilot.notice_date,
+        notice_text=notice,
+    )
+
+
+def _privacy_failed(state: PilotState) -> bool:
+    return state.result_of(VettingCriterion.PRIVACY) == CheckResult.FAIL
