@@ -8,7 +8,7 @@ Builds the small sample district in a temp folder (never your own notebook).
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.cycles import cycle_detail, list_cycles
 from app.services.demo import build_demo
+from app.services.observations import (
+    ObservationStart,
+    add_observation_note,
+    list_observations,
+    record_interval,
+    start_observation,
+)
 from app.services.roster import plan_import, read_roster
 from app.services.teachers import list_teachers
 from app.store import Store
@@ -27,6 +34,8 @@ from app.views.cycles.debrief_dialog import DebriefDialog
 from app.views.cycles.goal_dialog import GoalDialog
 from app.views.cycles.session_dialog import SessionDialog
 from app.views.cycles.start_dialog import StartCycleDialog
+from app.views.observations.start_dialog import ObservationDialog
+from app.views.observations.sweep_editor import SweepEditorDialog
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
 from app.views.shell.welcome import WelcomeDialog
@@ -35,6 +44,7 @@ from app.views.teachers.import_dialog import ImportPreviewDialog
 
 SIZES = ((1280, 800), (1024, 600))
 TODAY = date(2026, 11, 25)
+LESSON_START = datetime(2026, 11, 25, 14, 5, tzinfo=UTC)
 ROSTER = (
     "Teacher Name;Building;Grade Level;Content Area;Room #;E-mail\n"
     "Maria Alvarez;Lincoln Elementary;3;Math;206;malvarez@lincoln.k12.us\n"
@@ -71,6 +81,47 @@ def save(widget: QWidget, out: Path, name: str, size) -> None:
     widget.grab().save(str(out / f"{name}-{size[0]}x{size[1]}.png"))
 
 
+def running_lesson(store: Store, clock: list) -> object:
+    """A lesson 25 minutes in: four sweeps, one missed mark, two evidence notes."""
+    teacher = next(t for t in list_teachers(store) if not t.archived)
+    plan = ObservationStart(
+        teacher.id,
+        TODAY,
+        period="Period 3",
+        lesson="Fractions on a number line",
+        students_present=24,
+        technology="Chromebooks with Desmos",
+    )
+    obs = start_observation(store, plan, LESSON_START)
+    for minute, on_task, present, fmt in (
+        (0, 19, 23, "whole_group"),
+        (5, 21, 24, "whole_group"),
+        (15, 17, 24, "small_group"),
+        (20, 22, 24, "independent"),
+    ):
+        when = LESSON_START + timedelta(minutes=minute, seconds=20)
+        record_interval(store, obs, on_task, present, now=when, activity_format=fmt)
+    for minute, text in (
+        (3, "Warm-up on whiteboards; all but two writing"),
+        (17, "Group 4 off task at the back table until prompted"),
+    ):
+        add_observation_note(store, obs, text, LESSON_START + timedelta(minutes=minute))
+    clock[0] = LESSON_START + timedelta(minutes=25, seconds=12)
+    return obs
+
+
+def most_observed_teacher(store: Store):
+    counts = {}
+    for row in list_observations(store):
+        counts[row.teacher_id] = counts.get(row.teacher_id, 0) + 1
+    return max(counts, key=counts.get)
+
+
+def coded_observation(store: Store):
+    """The newest ended observation with a PICRAT code, for the summary view."""
+    return next(o.id for o in list_observations(store) if o.ended and o.sweeps > 6)
+
+
 def main() -> None:
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -82,17 +133,60 @@ def main() -> None:
     folder = Path(os.environ["COACHBOOK_DATA_DIR"])
     store = Store.open(folder / "sample.sqlite3")
     build_demo(store, "small", today=TODAY)
-    window = MainWindow(store, today=lambda: TODAY)
+    clock = [LESSON_START]
+    window = MainWindow(store, today=lambda: TODAY, now=lambda: clock[0])
+    live_id = running_lesson(store, clock)
     active = next(c for c in list_cycles(store, TODAY) if c.status == "active")
     detail = cycle_detail(store, active.id, TODAY)
     for size in SIZES:
-        for screen in ("today", "teachers", "cycles", "activity"):
+        for screen in ("today", "teachers", "cycles", "observations", "activity"):
             window.show_screen(screen)
             if screen == "teachers":
                 window.teachers.table.selectRow(2)
             if screen == "cycles":
                 window.cycles.open_cycle(active.id)
+            if screen == "observations":
+                window.observations.open_observation(coded_observation(store))
             save(window, out, f"main-{screen}", size)
+        window.show_screen("observations")
+        window.observations.open_observation(coded_observation(store))
+        view = window.observations.view
+        view.verticalScrollBar().setValue(view.picrat.parentWidget().y() + view.picrat.y() - 40)
+        save(window, out, "observation-picrat", size)
+        view.verticalScrollBar().setValue(10_000)
+        save(window, out, "observation-evidence", size)
+        window.show_screen("teachers")
+        window.teachers.open_teacher(most_observed_teacher(store))
+        window.teachers.detail.verticalScrollBar().setValue(10_000)
+        save(window, out, "teacher-trend", size)
+        window.show_screen("observations")
+        clock[0] = LESSON_START + timedelta(minutes=25, seconds=12)
+        window.observations.resume(live_id)
+        window.observations.recorder.count.setText("2")
+        save(window, out, "live-due", size)
+        clock[0] = LESSON_START + timedelta(minutes=26, seconds=40)
+        window.observations.recorder.tick()
+        save(window, out, "live-watching", size)
+        window.observations.recorder._on_leave()
+        clock[0] = LESSON_START
+        teachers = list_teachers(store)
+        save(
+            ObservationDialog(
+                store, teachers, TODAY, lambda: clock[0], teacher_id=active.teacher_id
+            ),
+            out,
+            "start-observation",
+            (500, min(520, size[1] - 40)),
+        )
+        shown = window.observations.view.summary
+        save(
+            SweepEditorDialog(
+                store, shown.observation_id, "Sweeps", shown.sweeps, 5, lambda: clock[0]
+            ),
+            out,
+            "sweep-editor",
+            (720, min(520, size[1] - 40)),
+        )
         height = min(720, size[1] - 40)
         save(GoalDialog(store, active.id, detail.goal), out, "goal-peers", (600, height))
         save(StartCycleDialog(store, list_teachers(store), TODAY), out, "start-cycle", (480, 460))

@@ -17,7 +17,9 @@ from app.models import (
     ActivityFormat,
     CoachingCycle,
     CycleSession,
+    CycleSessionKind,
     MeasureKind,
+    Note,
     Observation,
     ObservationInterval,
     PicratEngagement,
@@ -26,11 +28,24 @@ from app.models import (
     Teacher,
     time_on_task_pct,
 )
+from app.models.cycles import SESSION_LABELS
 from app.models.observations import interval_pct
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.records import live, restore
 from app.store import Store
 
+FORMAT_LABELS = {
+    ActivityFormat.WHOLE_GROUP: "Whole group",
+    ActivityFormat.SMALL_GROUP: "Small group",
+    ActivityFormat.INDEPENDENT: "Independent",
+    ActivityFormat.TRANSITION: "Transition",
+}
+SAMR_LABELS = {
+    SamrLevel.SUBSTITUTION: "Substitution",
+    SamrLevel.AUGMENTATION: "Augmentation",
+    SamrLevel.MODIFICATION: "Modification",
+    SamrLevel.REDEFINITION: "Redefinition",
+}
 MAX_STUDENTS = 200
 MIN_INTERVAL, MAX_INTERVAL = 1, 30
 FORMATS = frozenset(f.value for f in ActivityFormat)
@@ -127,6 +142,18 @@ class ObservationSummary:
     session_id: uuid.UUID | None
 
 
+@dataclass
+class SweepEdit:
+    """One row of the sweep table: an existing sweep (with its id) or a new one (id None)."""
+
+    id: uuid.UUID | None
+    minute: int
+    on_task: int
+    present: int
+    activity_format: str | None = None
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class ObservationRow:
     id: uuid.UUID
@@ -138,6 +165,29 @@ class ObservationRow:
     time_on_task_pct: float | None
     sweeps: int
     ended: bool
+    # Started live and not ended yet: the recorder can pick it up again.
+    in_progress: bool = False
+
+
+@dataclass(frozen=True)
+class EvidenceNote:
+    """A time-stamped evidence note jotted during (or after) the lesson."""
+
+    id: uuid.UUID
+    body: str
+    is_private: bool
+    created_at: datetime
+    # Clock minutes after the lesson started; None for a lesson typed in from paper.
+    minute: int | None
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    """A cycle session an observation can be linked to."""
+
+    cycle_id: uuid.UUID
+    session_id: uuid.UUID | None
+    label: str
 
 
 @dataclass(frozen=True)
@@ -179,6 +229,36 @@ _CLOCK_AND_LAST_INDEX = select(
 
 def start_observation(store: Store, plan: ObservationStart, now: datetime) -> uuid.UUID:
     """Begin an observation now; returns its id."""
+    problems = _plan_problems(plan)
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        return _new_observation(session, plan, started_at=_utc(now)).id
+
+
+def _new_observation(
+    session: Session, plan: ObservationStart, started_at: datetime | None
+) -> Observation:
+    teacher = live(session, Teacher, plan.teacher_id, "teacher")
+    cycle_id = _checked_link(session, teacher.id, plan.cycle_id, plan.session_id)
+    observation = Observation(
+        teacher_id=teacher.id,
+        cycle_id=cycle_id,
+        session_id=plan.session_id,
+        observed_on=plan.observed_on,
+        period=plan.period.strip(),
+        lesson=plan.lesson.strip(),
+        students_present=plan.students_present,
+        interval_minutes=plan.interval_minutes,
+        technology=plan.technology.strip(),
+        started_at=started_at,
+    )
+    session.add(observation)
+    session.flush()
+    return observation
+
+
+def _plan_problems(plan: ObservationStart) -> dict[str, str]:
     problems = {}
     if plan.teacher_id is None:
         problems["teacher_id"] = "Pick the teacher you are observing."
@@ -192,25 +272,65 @@ def start_observation(store: Store, plan: ObservationStart, now: datetime) -> uu
         problems["interval_minutes"] = (
             f"Choose a sweep every {MIN_INTERVAL} to {MAX_INTERVAL} minutes (5 is usual)."
         )
+    return problems
+
+
+def add_paper_observation(
+    store: Store, plan: ObservationStart, sweeps: list[SweepInput], now: datetime
+) -> uuid.UUID:
+    """A lesson typed in afterwards from a paper form: no live clock, its sweeps all or none."""
+    problems = _plan_problems(plan)
+    for number, sweep in enumerate(sweeps, start=1):
+        for field, message in _sweep_problems(
+            sweep.on_task, sweep.present, sweep.activity_format
+        ).items():
+            problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
+    if problems:
+        raise ValidationError(problems)
+    now = _utc(now)
+    with store.session() as session:
+        observation = _new_observation(session, plan, started_at=None)
+        rows = [
+            SweepRow(
+                id=uuid.uuid4(),
+                observation_id=observation.id,
+                index=index,
+                minute=index * plan.interval_minutes,
+                on_task=sweep.on_task,
+                present=sweep.present,
+                activity_format=sweep.activity_format,
+                note=sweep.note.strip(),
+                recorded_at=now,
+                pct=interval_pct(sweep.on_task, sweep.present),
+            )
+            for index, sweep in enumerate(sweeps)
+        ]
+        if rows:
+            session.connection().execute(
+                _INSERT_INTERVAL, [_interval_values(row, now) for row in rows]
+            )
+        return observation.id
+
+
+def update_observation(store: Store, observation_id: uuid.UUID, plan: ObservationStart) -> None:
+    """Correct the lesson's details (teacher, day, period, lesson, students, technology)."""
+    problems = _plan_problems(plan)
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
+        obs = live(session, Observation, observation_id, "observation")
         teacher = live(session, Teacher, plan.teacher_id, "teacher")
-        cycle_id = _checked_link(session, teacher.id, plan.cycle_id, plan.session_id)
-        observation = Observation(
-            teacher_id=teacher.id,
-            cycle_id=cycle_id,
-            session_id=plan.session_id,
-            observed_on=plan.observed_on,
-            period=plan.period.strip(),
-            lesson=plan.lesson.strip(),
-            students_present=plan.students_present,
-            interval_minutes=plan.interval_minutes,
-            technology=plan.technology.strip(),
-            started_at=_utc(now),
-        )
-        session.add(observation)
-        return observation.id
+        if teacher.id != obs.teacher_id:
+            # A new teacher: a link to the old teacher's cycle would be wrong now.
+            obs.cycle_id = obs.session_id = None
+        obs.teacher_id = teacher.id
+        obs.observed_on = plan.observed_on
+        obs.period = plan.period.strip()
+        obs.lesson = plan.lesson.strip()
+        obs.students_present = plan.students_present
+        obs.technology = plan.technology.strip()
+        if obs.started_at is None:
+            obs.interval_minutes = plan.interval_minutes
 
 
 def pause_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
@@ -412,6 +532,148 @@ def list_intervals(store: Store, observation_id: uuid.UUID) -> list[SweepRow]:
         return _sweeps_of(session, observation_id)
 
 
+def correct_sweeps(
+    store: Store, observation_id: uuid.UUID, rows: list[SweepEdit], now: datetime
+) -> list[SweepRow]:
+    """Save the whole sweep table at once: changed rows updated, new rows added, rows left
+    out deleted (soft). Every row is checked first; if any is wrong, nothing changes."""
+    problems = {}
+    for number, row in enumerate(rows, start=1):
+        found = _sweep_problems(row.on_task, row.present, row.activity_format)
+        if row.minute is None or not 0 <= row.minute <= 24 * 60:
+            found["minute"] = "Enter the minute of the sweep, from 0 (the start of the lesson)."
+        for field, message in found.items():
+            problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
+    if problems:
+        raise ValidationError(problems)
+    now = _utc(now)
+    with store.session() as session:
+        obs = live(session, Observation, observation_id, "observation")
+        existing = {
+            row.id: row
+            for row in session.exec(
+                select(ObservationInterval).where(
+                    ObservationInterval.observation_id == obs.id,
+                    col(ObservationInterval.deleted_at).is_(None),
+                )
+            )
+        }
+        kept = {row.id for row in rows if row.id is not None}
+        if kept - existing.keys():
+            raise NotFound("A sweep in the table is no longer in the notebook; reopen the table.")
+        for interval_id, interval in existing.items():
+            if interval_id not in kept:
+                interval.deleted_at = now
+        # Sweeps are renumbered in minute order, so the chart and the table agree.
+        ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].minute, pair[0]))
+        for index, (_, row) in enumerate(ordered):
+            interval = existing.get(row.id) if row.id is not None else None
+            if interval is None:
+                interval = ObservationInterval(
+                    observation_id=obs.id, index=index, minute=row.minute, on_task=0, present=0
+                )
+                interval.recorded_at = now
+                session.add(interval)
+            interval.index = index
+            interval.minute = row.minute
+            interval.on_task = row.on_task
+            interval.present = row.present
+            interval.activity_format = row.activity_format
+            interval.note = row.note.strip()
+        session.flush()
+        return _sweeps_of(session, obs.id)
+
+
+# Evidence notes --------------------------------------------------------------------------
+
+
+def add_observation_note(
+    store: Store,
+    observation_id: uuid.UUID,
+    body: str,
+    now: datetime,
+    is_private: bool = True,
+) -> EvidenceNote:
+    """A time-stamped evidence note, committed at once; private unless marked shareable."""
+    if not body.strip():
+        raise ValidationError({"body": "The note is empty; type what you saw, then Enter."})
+    now = _utc(now)
+    with store.session() as session:
+        obs = live(session, Observation, observation_id, "observation")
+        note = Note(
+            body=body.strip(),
+            is_private=is_private,
+            observation_id=obs.id,
+            teacher_id=obs.teacher_id,
+            cycle_id=obs.cycle_id,
+            session_id=obs.session_id,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(note)
+        return _evidence_note(note, obs)
+
+
+def list_observation_notes(store: Store, observation_id: uuid.UUID) -> list[EvidenceNote]:
+    """The observation's notes, oldest first."""
+    with store.session() as session:
+        obs = live(session, Observation, observation_id, "observation")
+        notes = session.exec(
+            select(Note)
+            .where(Note.observation_id == obs.id, col(Note.deleted_at).is_(None))
+            .order_by(col(Note.created_at), col(Note.id))
+        ).all()
+        return [_evidence_note(note, obs) for note in notes]
+
+
+def set_observation_note_private(store: Store, note_id: uuid.UUID, is_private: bool) -> None:
+    with store.session() as session:
+        live(session, Note, note_id, "note").is_private = is_private
+
+
+def delete_observation_note(store: Store, note_id: uuid.UUID, now: datetime) -> None:
+    """Soft delete (undo with `restore_observation_note`)."""
+    with store.session() as session:
+        live(session, Note, note_id, "note").deleted_at = _utc(now)
+
+
+def restore_observation_note(store: Store, note_id: uuid.UUID) -> None:
+    restore(store, Note, note_id, "note")
+
+
+def link_choices(store: Store, teacher_id: uuid.UUID) -> list[LinkChoice]:
+    """The teacher's cycles and their observable sessions, newest cycle first."""
+    observable = (CycleSessionKind.MODEL_LESSON, CycleSessionKind.CO_TEACH)
+    with store.session() as session:
+        cycles = session.exec(
+            select(CoachingCycle)
+            .where(
+                CoachingCycle.teacher_id == teacher_id,
+                col(CoachingCycle.deleted_at).is_(None),
+            )
+            .order_by(col(CoachingCycle.start_date).desc())
+        ).all()
+        visits = session.exec(
+            select(CycleSession)
+            .where(
+                col(CycleSession.cycle_id).in_([c.id for c in cycles]),
+                col(CycleSession.deleted_at).is_(None),
+            )
+            .order_by(col(CycleSession.scheduled_date))
+        ).all()
+    choices = []
+    for cycle in cycles:
+        name = cycle.focus or "cycle"
+        started = f"{cycle.start_date:%b} {cycle.start_date.day}, {cycle.start_date.year}"
+        choices.append(LinkChoice(cycle.id, None, f"{name} (cycle from {started})"))
+        for visit in visits:
+            if visit.cycle_id == cycle.id and visit.kind in observable:
+                label = SESSION_LABELS.get(CycleSessionKind(visit.kind), visit.kind)
+                when = f"{visit.scheduled_date:%b} {visit.scheduled_date.day}"
+                choices.append(LinkChoice(cycle.id, visit.id, f"{name}: {label}, {when}"))
+    return choices
+
+
 # Coding and links ------------------------------------------------------------------------
 
 
@@ -558,6 +820,7 @@ def list_observations(store: Store, teacher_id: uuid.UUID | None = None) -> list
                     Observation.observed_on,
                     Observation.period,
                     Observation.lesson,
+                    Observation.started_at,
                     Observation.ended_at,
                 )
             )
@@ -573,9 +836,10 @@ def list_observations(store: Store, teacher_id: uuid.UUID | None = None) -> list
             query = query.where(Observation.teacher_id == teacher_id)
         rows = []
         for row in session.execute(query):
-            *columns, ended_at, on_task, present, count = row
+            *columns, started_at, ended_at, on_task, present, count = row
             pct = _pct(on_task, present)
-            rows.append(ObservationRow(*columns, pct, count, ended_at is not None))
+            in_progress = started_at is not None and ended_at is None
+            rows.append(ObservationRow(*columns, pct, count, ended_at is not None, in_progress))
         return rows
 
 
@@ -727,6 +991,16 @@ def _sweep_row(row: ObservationInterval) -> SweepRow:
         recorded_at=_utc(row.recorded_at),
         pct=interval_pct(row.on_task, row.present),
     )
+
+
+def _evidence_note(note: Note, obs: Observation) -> EvidenceNote:
+    minute = None
+    if obs.started_at is not None:
+        # Clock minutes since the start: pauses are kept as a total, not as times, so a
+        # note can't tell whether a pause came before it.
+        offset = (_utc(note.created_at) - _utc(obs.started_at)).total_seconds()
+        minute = max(0, int(offset) // 60)
+    return EvidenceNote(note.id, note.body, note.is_private, _utc(note.created_at), minute)
 
 
 def _sweeps_of(session: Session, observation_id: uuid.UUID) -> list[SweepRow]:

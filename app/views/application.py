@@ -5,7 +5,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.backups import list_backups
@@ -35,6 +35,8 @@ class NotebookController(QObject):
         self.app = app
         self.store: Store | None = None
         self.window: MainWindow | None = None
+        # Offer to go on with a running observation (not in the start-up smoke test).
+        self.offer_resume = True
 
     def choose_path(self, startup_check: bool) -> Path | None:
         """The notebook to open: the last one, else the default, else ask (first run)."""
@@ -136,6 +138,8 @@ class NotebookController(QObject):
             old.close()
             old.deleteLater()
         self.window.show()
+        if self.offer_resume:
+            QTimer.singleShot(0, self.window.offer_resume)
 
     def _on_restore_requested(self, backup: Path) -> None:
         assert self.store is not None
@@ -182,6 +186,7 @@ def run_app(
     """Start the desktop app on `path` (None: the last notebook, or ask on first run)."""
     app = create_application()
     controller = NotebookController(app)
+    controller.offer_resume = not startup_check
     chosen = path or controller.choose_path(startup_check)
     if chosen is None:
         return 0

@@ -35,10 +35,11 @@ def style_sheet(dark: bool) -> str:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Style a widget for its role: "primary" (the main button), "muted" or "error" text."""
+    """Style a widget for its role: "primary" (the main button), "toggle" (a button that
+    shows clearly when it is on), "muted" or "error" text."""
     widget.setProperty("role", role)
     dark = is_dark()
-    if role == "primary":
+    if role in ("primary", "toggle"):
         widget.setStyleSheet(style_sheet(dark))
         return
     palette = widget.palette()

@@ -570,3 +570,109 @@ def test_hostile_text_is_stored_exactly(store, teacher_id, utc_clock, text):
     assert summary.lesson == summary.technology == summary.notes == text
     assert summary.sweeps[0].note == text
     assert list_observations(store)[0].lesson == text
+
+
+# Paper forms, the sweep table, evidence notes, links ----------------------------------------
+
+
+def test_paper_observation_saves_all_sweeps_or_none(store, teacher_id, utc_clock):
+    from app.services.observations import add_paper_observation
+
+    plan = ObservationStart(teacher_id, TODAY, lesson="Read-aloud", interval_minutes=10)
+    with pytest.raises(ValidationError) as error:
+        add_paper_observation(store, plan, [SweepInput(5, 20), SweepInput(22, 20)], utc_clock.now())
+    assert error.value.errors == {
+        "sweeps.1.on_task": "Row 2: On task (22) can't be more than present (20); "
+        "check both counts."
+    }
+    assert list_observations(store) == []
+    obs = add_paper_observation(
+        store, plan, [SweepInput(15, 20), SweepInput(0, 0)], utc_clock.now()
+    )
+    (row,) = list_observations(store)
+    assert (row.id, row.sweeps, row.time_on_task_pct, row.in_progress) == (obs, 2, 75.0, False)
+    assert [s.minute for s in list_intervals(store, obs)] == [0, 10]
+    with pytest.raises(Refused):
+        live_state(store, obs, utc_clock.now())
+    assert unfinished_observation(store) is None
+
+
+def test_correcting_the_sweep_table_updates_adds_removes_and_renumbers(
+    store, teacher_id, utc_clock
+):
+    from app.services.observations import SweepEdit, correct_sweeps
+
+    obs = _start(store, teacher_id, utc_clock.now())
+    first = _sweep(store, obs, utc_clock, 20)
+    utc_clock.advance(minutes=5)
+    second = _sweep(store, obs, utc_clock, 21)
+    rows = correct_sweeps(
+        store,
+        obs,
+        [
+            SweepEdit(None, 10, 18, 24, "small_group", "typed from my notes"),
+            SweepEdit(first.id, 0, 19, 24),
+        ],
+        utc_clock.now(),
+    )
+    assert [(r.index, r.minute, r.on_task, r.id == first.id) for r in rows] == [
+        (0, 0, 19, True),
+        (1, 10, 18, False),
+    ]
+    assert second.id not in {r.id for r in list_intervals(store, obs)}
+    restore_interval(store, second.id)  # a removed row can still come back
+    assert len(list_intervals(store, obs)) == 3
+
+
+def test_lesson_details_can_be_corrected(store, teacher_id, utc_clock):
+    from app.services.observations import update_observation
+
+    obs = _start(store, teacher_id, utc_clock.now())
+    other = save_teacher(store, TeacherForm(name="Bo Chen")).id
+    update_observation(
+        store, obs, ObservationStart(other, date(2026, 11, 24), period="P5", lesson="Maps")
+    )
+    summary = observation_summary(store, obs)
+    assert (summary.teacher_name, summary.observed_on, summary.period, summary.lesson) == (
+        "Bo Chen",
+        date(2026, 11, 24),
+        "P5",
+        "Maps",
+    )
+    assert summary.interval_minutes == 5  # recorded live: the interval stays
+
+
+def test_evidence_notes_are_time_stamped_private_and_undoable(store, teacher_id, utc_clock):
+    from app.services.observations import (
+        add_observation_note,
+        delete_observation_note,
+        list_observation_notes,
+        restore_observation_note,
+        set_observation_note_private,
+    )
+
+    obs = _start(store, teacher_id, utc_clock.now())
+    utc_clock.advance(minutes=7, seconds=40)
+    with pytest.raises(ValidationError):
+        add_observation_note(store, obs, "   ", utc_clock.now())
+    note = add_observation_note(store, obs, HOSTILE[0], utc_clock.now())
+    assert (note.body, note.minute, note.is_private) == (HOSTILE[0], 7, True)
+    set_observation_note_private(store, note.id, False)
+    assert not list_observation_notes(store, obs)[0].is_private
+    delete_observation_note(store, note.id, utc_clock.now())
+    assert list_observation_notes(store, obs) == []
+    restore_observation_note(store, note.id)
+    assert [n.body for n in list_observation_notes(store, obs)] == [HOSTILE[0]]
+
+
+def test_link_choices_offer_the_observable_sessions(store, teacher_id, utc_clock):
+    from app.services.observations import link_choices
+
+    cycle = start_cycle(store, CycleStart(teacher_id, date(2026, 11, 16), focus="Nearpod"))
+    labels = [c.label for c in link_choices(store, teacher_id)]
+    assert labels == [
+        "Nearpod (cycle from Nov 16, 2026)",
+        "Nearpod: Model lesson, Nov 23",
+        "Nearpod: Co-teaching session, Nov 30",
+    ]
+    assert all(c.cycle_id == cycle for c in link_choices(store, teacher_id))

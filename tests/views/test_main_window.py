@@ -19,7 +19,6 @@ def test_ctrl_number_keys_switch_screens(window, qtbot):
 
 def test_screens_not_built_yet_say_so_honestly(window):
     for key, phrase in (
-        ("observations", "coming version"),
         ("pilots", "coming version"),
         ("reports", "coming version"),
     ):

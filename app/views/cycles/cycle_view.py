@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import CycleStatus, MeasureKind
+from app.models import CycleSessionKind, CycleStatus, MeasureKind
 from app.services.cycles import (
     MEASURE_LABELS,
     OUTCOME_LABELS,
@@ -45,6 +45,8 @@ from app.views.dates import date_span, month_day, weekday_day
 from app.views.detail_pane import DetailPane
 from app.views.style import set_role
 from app.views.widgets import heading, muted
+
+OBSERVED_KINDS = (CycleSessionKind.MODEL_LESSON, CycleSessionKind.CO_TEACH)
 
 
 def plain(text: str = "") -> QLabel:
@@ -90,6 +92,7 @@ class SessionRowWidget(QFrame):
 
     sig_open_requested = Signal(object)
     sig_move_requested = Signal(object)
+    sig_observe_requested = Signal(object)
 
     def __init__(self, session: SessionRow, parent=None):
         super().__init__(parent)
@@ -110,6 +113,10 @@ class SessionRowWidget(QFrame):
         self.move_button = QPushButton("Move…")
         self.move_button.setAccessibleName(f"Move {session.label}")
         self.move_button.setEnabled(session.done_on is None)
+        self.observe_button = QPushButton("Observe…")
+        self.observe_button.setAccessibleName(f"Observe the {session.label.lower()}")
+        self.observe_button.setToolTip("Start a live time-on-task observation of this session")
+        self.observe_button.setVisible(session.kind in OBSERVED_KINDS)
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(title)
@@ -119,14 +126,17 @@ class SessionRowWidget(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
+        layout.addWidget(self.observe_button)
         layout.addWidget(self.open_button)
         layout.addWidget(self.move_button)
+        self.observe_button.clicked.connect(lambda: self.sig_observe_requested.emit(self.session))
         self.open_button.clicked.connect(lambda: self.sig_open_requested.emit(self.session))
         self.move_button.clicked.connect(lambda: self.sig_move_requested.emit(self.session))
 
 
 class CycleView(DetailPane):
     sig_changed = Signal(str)
+    sig_observe_requested = Signal(object, object, object)  # teacher, cycle, session ids
 
     def __init__(self, store: Store, today: Callable[[], date], parent=None):
         super().__init__("Select a cycle to see its sessions, goal and notes.", parent)
@@ -288,6 +298,7 @@ class CycleView(DetailPane):
             widget = SessionRowWidget(session)
             widget.sig_open_requested.connect(self._on_open_session)
             widget.sig_move_requested.connect(self._on_move_session)
+            widget.sig_observe_requested.connect(self._on_observe_session)
             self.session_widgets.append(widget)
             self.timeline.addWidget(widget)
         goal = detail.goal
@@ -382,6 +393,11 @@ class CycleView(DetailPane):
             ).exec()
         ):
             self._changed(f"Saved the {session.label.lower()}.")
+
+    def _on_observe_session(self, session: SessionRow) -> None:
+        if self.detail:
+            row = self.detail.row
+            self.sig_observe_requested.emit(row.teacher_id, row.id, session.id)
 
     def _on_move_session(self, session: SessionRow) -> None:
         from app.views.reschedule_dialog import RescheduleDialog

@@ -45,6 +45,7 @@ RELOAD_ON = (KIND, "teachers", "observations", "all")
 
 class CyclesScreen(QWidget):
     sig_counts_changed = Signal(str)
+    sig_start_observation_requested = Signal(object, object, object)
 
     def __init__(
         self, store: Store, events: AppEvents, today: Callable[[], date] = date.today, parent=None
@@ -140,6 +141,7 @@ class CyclesScreen(QWidget):
         self.start_button.clicked.connect(lambda: self.start_cycle())
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.sig_changed.connect(self._on_view_changed)
+        self.view.sig_observe_requested.connect(self.sig_start_observation_requested)
         self._events.sig_data_changed.connect(self._on_data_changed)
 
     def showEvent(self, event) -> None:

@@ -47,8 +47,9 @@ class CyclesTableModel(RowsTableModel):
                 (cycle.focus or cycle.goal).casefold(),
                 cycle.status,
                 sum(cycle.sessions_done),
-                cycle.next_date or date.max,
-                cycle.start_date,
+                # Ordinals: the proxy can't compare Python dates and would leave them unsorted.
+                (cycle.next_date or date.max).toordinal(),
+                cycle.start_date.toordinal(),
             )[column]
         if role == ROW_ROLE:
             return cycle

@@ -1,7 +1,7 @@
 """The main window: composes the screens, routes navigation, menus and the status bar."""
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -58,11 +58,13 @@ class MainWindow(QMainWindow):
         store: Store,
         is_sample: bool | None = None,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent=None,
     ):
         super().__init__(parent)
         self.store = store
         self.today = today
+        self.now = now
         self._counts: dict[str, str] = {}
         self.events = AppEvents(self)
         self.undo_stack = QUndoStack(self)
@@ -95,11 +97,11 @@ class MainWindow(QMainWindow):
             "today": LazyScreen(self._build_today),
             "teachers": LazyScreen(self._build_teachers),
             "cycles": LazyScreen(self._build_cycles),
+            "observations": LazyScreen(self._build_observations),
             "activity": LazyScreen(self._build_activity),
         }
         self.screens: dict[str, QWidget] = {
             **self._lazy,
-            "observations": upcoming_screen("observations"),
             "pilots": upcoming_screen("pilots"),
             "reports": upcoming_screen("reports"),
         }
@@ -202,6 +204,8 @@ class MainWindow(QMainWindow):
         screen.sig_import_requested.connect(self.import_roster)
         screen.sig_start_cycle_requested.connect(self.start_cycle)
         screen.sig_open_cycle_requested.connect(self.open_cycle)
+        screen.sig_start_observation_requested.connect(self.start_observation)
+        screen.sig_open_observation_requested.connect(self.open_observation)
         return screen
 
     def _build_cycles(self) -> QWidget:
@@ -209,6 +213,14 @@ class MainWindow(QMainWindow):
 
         screen = CyclesScreen(self.store, self.events, self.today)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("cycles", text))
+        screen.sig_start_observation_requested.connect(self.start_observation)
+        return screen
+
+    def _build_observations(self) -> QWidget:
+        from app.views.observations.screen import ObservationsScreen
+
+        screen = ObservationsScreen(self.store, self.events, self.undo_stack, self.today, self.now)
+        screen.sig_counts_changed.connect(lambda text: self._on_counts("observations", text))
         return screen
 
     def _build_activity(self) -> QWidget:
@@ -229,6 +241,10 @@ class MainWindow(QMainWindow):
     @property
     def cycles(self):
         return self._lazy["cycles"].ensure()
+
+    @property
+    def observations(self):
+        return self._lazy["observations"].ensure()
 
     @property
     def activity(self):
@@ -271,6 +287,50 @@ class MainWindow(QMainWindow):
         self.show_screen("cycles")
         self.cycles.start_cycle(teacher_id)
 
+    def start_observation(self, teacher_id=None, cycle_id=None, session_id=None) -> None:
+        self.show_screen("observations")
+        self.observations.start_observation(teacher_id, cycle_id, session_id)
+
+    def open_observation(self, observation_id) -> None:
+        self.show_screen("observations")
+        self.observations.open_observation(observation_id)
+
+    def offer_resume(self) -> None:
+        """After a crash or a closed lid: offer to go on with the observation left running."""
+        from app.services.observations import (
+            end_observation,
+            observation_summary,
+            unfinished_observation,
+        )
+
+        observation_id = unfinished_observation(self.store)
+        if observation_id is None:
+            return
+        summary = observation_summary(self.store, observation_id)
+        started = summary.started_at.astimezone()
+        count = len(summary.sweeps)
+        lesson = ", ".join(p for p in (summary.period, summary.lesson) if p)
+        go_on, end = "Go on recording", "End it at the last sweep"
+        choice = dialogs.choose(
+            self,
+            "An observation is still running",
+            f"You were observing {summary.teacher_name}"
+            + (f" ({lesson})" if lesson else "")
+            + f", started {started:%a %b} {started.day} at {started:%H:%M}, with "
+            + ("1 sweep" if count == 1 else f"{count} sweeps")
+            + " saved. The clock kept running while Coachbook was closed; marks that passed "
+            "without a sweep show as missed.",
+            [go_on, end],
+        )
+        if choice == go_on:
+            self.show_screen("observations")
+            self.observations.resume(observation_id)
+        elif choice == end:
+            last = summary.sweeps[-1].recorded_at if summary.sweeps else summary.started_at
+            end_observation(self.store, observation_id, last)
+            self.events.announce("observations")
+            self.open_observation(observation_id)
+
     def _on_data_changed(self, _kind: str) -> None:
         self.saved_label.setText(f"Saved {datetime.now().strftime('%H:%M')}")
 
@@ -279,6 +339,8 @@ class MainWindow(QMainWindow):
         screen = self.current_screen()
         if screen == "cycles":
             self.cycles.start_cycle()
+        elif screen == "observations":
+            self.observations.start_observation()
         elif screen == "activity":
             self.activity.add_activity()
         else:

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import charts
 from app.services.cycles import CycleRow
+from app.services.observations import ObservationRow, TrendGoal, TrendPoint
 from app.services.teachers import TeacherRow
+from app.views.chart_view import ChartView
 from app.views.cycles.table_model import (
     FOCUS,
     NEXT,
@@ -30,6 +33,14 @@ from app.views.cycles.table_model import (
 )
 from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
 from app.views.detail_pane import DetailPane
+from app.views.observations.table_model import DATE as OBS_DATE
+from app.views.observations.table_model import LESSON as OBS_LESSON
+from app.views.observations.table_model import PCT as OBS_PCT
+from app.views.observations.table_model import PERIOD as OBS_PERIOD
+from app.views.observations.table_model import ROW_ROLE as OBS_ROW_ROLE
+from app.views.observations.table_model import SWEEPS as OBS_SWEEPS
+from app.views.observations.table_model import TEACHER as OBS_TEACHER
+from app.views.observations.table_model import ObservationsTableModel
 from app.views.widgets import heading, muted
 
 
@@ -39,6 +50,8 @@ class TeacherDetail(DetailPane):
     sig_delete_requested = Signal()
     sig_start_cycle_requested = Signal()
     sig_open_cycle_requested = Signal(object)
+    sig_start_observation_requested = Signal()
+    sig_open_observation_requested = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__("Select a teacher to see their profile.", parent)
@@ -130,8 +143,38 @@ class TeacherDetail(DetailPane):
         layout.addWidget(self.cycles_table)
         self.no_cycles = muted("No cycles yet with this teacher.")
         layout.addWidget(self.no_cycles)
-        layout.addWidget(heading("Observations", 1))
-        layout.addWidget(muted("Observations with this teacher arrive in a coming version."))
+        observations_bar = QHBoxLayout()
+        observations_bar.addWidget(heading("Time on task", 1))
+        observations_bar.addStretch()
+        self.observe_button = QPushButton("Observe…")
+        self.observe_button.setAccessibleName("Start an observation of this teacher")
+        observations_bar.addWidget(self.observe_button)
+        layout.addLayout(observations_bar)
+        self.trend_text = muted("")
+        layout.addWidget(self.trend_text)
+        self.trend = ChartView("Time-on-task trend", height_pt=150)
+        layout.addWidget(self.trend)
+        self.observations_model = ObservationsTableModel(self)
+        self.observations_table = QTableView()
+        self.observations_table.setModel(self.observations_model)
+        self.observations_table.setAccessibleName("This teacher's observations")
+        rows = self.observations_table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.observations_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.observations_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.observations_table.setWordWrap(False)
+        self.observations_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for column in (OBS_TEACHER, OBS_PERIOD, OBS_SWEEPS):
+            self.observations_table.setColumnHidden(column, True)
+        header = self.observations_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(OBS_LESSON, QHeaderView.ResizeMode.Stretch)
+        self.observations_table.setColumnWidth(OBS_DATE, 96)
+        self.observations_table.setColumnWidth(OBS_PCT, 64)
+        self.observations_table.setToolTip("Double-click or press Enter to open an observation")
+        layout.addWidget(self.observations_table)
         layout.addStretch()
         self.set_body(body)
 
@@ -141,6 +184,10 @@ class TeacherDetail(DetailPane):
         self.delete_button.clicked.connect(self.sig_delete_requested)
         self.start_cycle_button.clicked.connect(self.sig_start_cycle_requested)
         self.cycles_table.activated.connect(self._on_cycle_activated)
+        self.observe_button.clicked.connect(self.sig_start_observation_requested)
+        self.observations_table.activated.connect(
+            lambda index: self.sig_open_observation_requested.emit(index.data(OBS_ROW_ROLE).id)
+        )
 
     def _on_cycle_activated(self, index) -> None:
         self.sig_open_cycle_requested.emit(index.data(CYCLE_ROW_ROLE).id)
@@ -153,6 +200,47 @@ class TeacherDetail(DetailPane):
         header = self.cycles_table.horizontalHeader().sizeHint().height()
         row = self.cycles_table.verticalHeader().defaultSectionSize()
         self.cycles_table.setFixedHeight(header + shown * row + 4 if cycles else 0)
+        self.fit_height()
+
+    def show_observations(
+        self,
+        observations: list[ObservationRow],
+        trend: list[TrendPoint],
+        goal: TrendGoal | None,
+    ) -> None:
+        """The trend of time-on-task across observations, with the cycle's baseline and target."""
+        baseline = goal.baseline if goal else None
+        target = goal.target if goal else None
+        points = [charts.TrendPoint(p.observed_on, p.pct) for p in trend]
+        self.trend.set_chart(
+            lambda width, height: charts.trend_chart(points, baseline, target, width, height),
+            "; ".join(f"{p.observed_on:%b} {p.observed_on.day}: {p.pct:.0f}%" for p in trend),
+        )
+        self.trend.setVisible(bool(trend))
+        count = len(observations)
+        if not observations:
+            self.trend_text.setText("No observations yet. Observe a lesson to start the trend.")
+        else:
+            first, last = trend[0].pct if trend else None, trend[-1].pct if trend else None
+            change = (
+                f"; from {first:.0f}% to {last:.0f}%" if first is not None and count > 1 else ""
+            )
+            goal_text = ""
+            if goal and (baseline is not None or target is not None):
+                values = [
+                    f"{label} {value:g}%"
+                    for label, value in (("baseline", baseline), ("target", target))
+                    if value is not None
+                ]
+                goal_text = f" Cycle goal: {', '.join(values)}."
+            plural = "observation" if count == 1 else "observations"
+            self.trend_text.setText(f"{count} {plural}{change}.{goal_text}")
+        self.observations_model.set_rows(observations)
+        self.observations_table.setVisible(bool(observations))
+        shown = min(len(observations), 6)
+        header = self.observations_table.horizontalHeader().sizeHint().height()
+        row = self.observations_table.verticalHeader().defaultSectionSize()
+        self.observations_table.setFixedHeight(header + shown * row + 4 if observations else 0)
         self.fit_height()
 
     def show_teacher(self, teacher: TeacherRow | None) -> None:

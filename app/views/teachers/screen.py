@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services.cycles import list_cycles
 from app.services.errors import NotFound
+from app.services.observations import list_observations, time_on_task_trend, trend_goal
 from app.services.teachers import (
     TeacherRow,
     delete_teacher,
@@ -53,6 +54,8 @@ class TeachersScreen(QWidget):
     sig_import_requested = Signal()
     sig_start_cycle_requested = Signal(object)
     sig_open_cycle_requested = Signal(object)
+    sig_start_observation_requested = Signal(object)
+    sig_open_observation_requested = Signal(object)
 
     def __init__(
         self,
@@ -151,6 +154,10 @@ class TeachersScreen(QWidget):
             lambda: self.sig_start_cycle_requested.emit(self._current_id())
         )
         self.detail.sig_open_cycle_requested.connect(self.sig_open_cycle_requested)
+        self.detail.sig_start_observation_requested.connect(
+            lambda: self.sig_start_observation_requested.emit(self._current_id())
+        )
+        self.detail.sig_open_observation_requested.connect(self.sig_open_observation_requested)
         self._events.sig_data_changed.connect(self._on_data_changed)
         widget_shortcut(Qt.Key.Key_Return, self.table, self.edit_current)
         widget_shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
@@ -281,6 +288,11 @@ class TeachersScreen(QWidget):
         self.detail.show_teacher(teacher)
         if teacher is not None:
             self.detail.show_cycles(list_cycles(self._store, self._today(), teacher.id))
+            self.detail.show_observations(
+                list_observations(self._store, teacher.id),
+                time_on_task_trend(self._store, teacher.id),
+                trend_goal(self._store, teacher.id),
+            )
 
     def _current_id(self):
         teacher = self.current_teacher()
@@ -296,7 +308,7 @@ class TeachersScreen(QWidget):
     def _on_data_changed(self, kind: str) -> None:
         if self._events.changed_by is self:
             return
-        if kind not in (KIND, "cycles", "all"):
+        if kind not in (KIND, "cycles", "observations", "all"):
             return
         if self.isVisible():
             QTimer.singleShot(0, self.reload)

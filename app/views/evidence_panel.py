@@ -1,0 +1,208 @@
+"""Evidence photos of one observation, cycle or pilot: thumbnails with captions.
+
+Attach checks the file (PNG or JPEG, size-limited) in the service and says plainly why a
+file was refused. Thumbnails are made once when the owner is shown, never inside `data()`.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import NotFound, ValidationError
+from app.services.evidence import (
+    EvidenceRow,
+    attach_evidence,
+    delete_evidence,
+    evidence_bytes,
+    list_evidence,
+    restore_evidence,
+    set_caption,
+)
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.undo import WrittenCommand
+from app.views.widgets import muted
+
+THUMB = QSize(132, 99)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+IMAGE_FILTER = "Photos and screenshots (*.png *.jpg *.jpeg);;All files (*)"
+
+
+@dataclass(frozen=True)
+class Thumb:
+    row: EvidenceRow
+    pixmap: QPixmap
+
+
+def thumbnail(data: bytes) -> QPixmap:
+    image = QImage.fromData(data)
+    if image.isNull():
+        return QPixmap()
+    return QPixmap.fromImage(
+        image.scaled(
+            THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    )
+
+
+class ThumbsModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thumbs: list[Thumb] = []
+
+    def set_thumbs(self, thumbs: list[Thumb]) -> None:
+        self.beginResetModel()
+        self._thumbs = list(thumbs)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._thumbs)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        thumb = self._thumbs[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            caption = thumb.row.caption or thumb.row.filename
+            return caption if len(caption) <= 40 else caption[:39] + "…"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return thumb.pixmap
+        if role == Qt.ItemDataRole.ToolTipRole:
+            size = f"{thumb.row.width}×{thumb.row.height}" if thumb.row.width else ""
+            return "\n".join(p for p in (thumb.row.caption, thumb.row.filename, size) if p)
+        if role == ROW_ROLE:
+            return thumb.row
+        return None
+
+
+class EvidencePanel(QWidget):
+    sig_changed = Signal(str)
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._undo_stack = undo_stack
+        self._owner: dict[str, uuid.UUID] = {}
+        self.model = ThumbsModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Evidence photos")
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setIconSize(THUMB)
+        self.view.setGridSize(QSize(THUMB.width() + 16, THUMB.height() + 40))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setWordWrap(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setFixedHeight(THUMB.height() + 56)
+        self.empty = muted("No photos yet. Attach a photo of student work or a screenshot.")
+        self.attach_button = QPushButton("Attach photo…")
+        self.caption_button = QPushButton("Caption…")
+        self.delete_button = QPushButton("Remove photo")
+        buttons = QHBoxLayout()
+        for button in (self.attach_button, self.caption_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.attach_button.clicked.connect(self.attach)
+        self.caption_button.clicked.connect(self._on_caption)
+        self.delete_button.clicked.connect(self._on_delete)
+        self.view.doubleClicked.connect(lambda _i: self._on_caption())
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
+
+    def show_owner(self, **owner: uuid.UUID) -> None:
+        """Show the photos of one owner, e.g. `show_owner(observation_id=...)`."""
+        self._owner = owner
+        self.reload()
+
+    def reload(self) -> None:
+        rows = list_evidence(self._store, **self._owner) if self._owner else []
+        thumbs = []
+        for row in rows:
+            try:
+                thumbs.append(Thumb(row, thumbnail(evidence_bytes(self._store, row.id))))
+            except NotFound:
+                continue
+        self.model.set_thumbs(thumbs)
+        self.view.setVisible(bool(thumbs))
+        self.empty.setVisible(not thumbs)
+        self._update_buttons()
+
+    def _current(self) -> EvidenceRow | None:
+        index = self.view.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        chosen = self._current() is not None
+        self.caption_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def attach(self) -> None:
+        path = dialogs.ask_open_path(self, "Attach a photo or screenshot", IMAGE_FILTER)
+        if path is None:
+            return
+        caption = dialogs.ask_text(self, "Caption", "What does the photo show? (optional)")
+        if caption is None:
+            return
+        try:
+            attach_evidence(
+                self._store, path=path, filename=path.name, caption=caption, **self._owner
+            )
+        except ValidationError as exc:
+            dialogs.show_error(self, "Photo not attached", " ".join(exc.errors.values()))
+            return
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Photo not attached", str(exc))
+            return
+        self.reload()
+        self.sig_changed.emit(f"Attached {path.name}.")
+
+    def _on_caption(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        caption = dialogs.ask_text(self, "Caption", "What does the photo show?")
+        if caption is None:
+            return
+        try:
+            set_caption(self._store, row.id, caption)
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Caption not saved", str(exc))
+            return
+        self.reload()
+        self.sig_changed.emit("Saved the caption.")
+
+    def _on_delete(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        try:
+            delete_evidence(self._store, row.id)
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Photo not removed", str(exc))
+            return
+        self._undo_stack.push(
+            WrittenCommand(
+                f"Remove the photo {row.filename}",
+                lambda: restore_evidence(self._store, row.id),
+                lambda: delete_evidence(self._store, row.id),
+                self.sig_changed.emit,
+                self.reload,
+            )
+        )
+        self.reload()
+        self.sig_changed.emit(f"Removed {row.filename} (Ctrl+Z brings it back).")

@@ -1,0 +1,1 @@
+"""The Observations screen, the live time-on-task recorder and the observation view."""

@@ -1,0 +1,726 @@
+"""The live recorder: a calm, large screen for counting heads every few minutes.
+
+The clock is never kept here: the state comes from `live_state` (stored start, pauses and
+sweeps), and between marks the countdown is advanced from the injectable clock. Every
+sweep and note is committed before the screen says it is saved.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import ActivityFormat
+from app.services.errors import NotFound, Refused, ValidationError
+from app.services.observations import (
+    FORMAT_LABELS,
+    MAX_STUDENTS,
+    LiveState,
+    ObservationSummary,
+    add_observation_note,
+    delete_interval,
+    delete_observation_note,
+    end_observation,
+    list_intervals,
+    list_observation_notes,
+    live_state,
+    observation_summary,
+    pause_observation,
+    record_interval,
+    restore_interval,
+    restore_observation_note,
+    resume_observation,
+)
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.events import AppEvents
+from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
+from app.views.qsettings import app_settings
+from app.views.style import COLOURS, is_dark, set_role
+from app.views.undo import WrittenCommand
+from app.views.widgets import heading, muted
+
+KIND = "observations"
+TICK_MS = 250
+SOUND_KEY = "observation/sound_at_marks"
+FORMAT_KEYS = {
+    Qt.Key.Key_W: ActivityFormat.WHOLE_GROUP,
+    Qt.Key.Key_S: ActivityFormat.SMALL_GROUP,
+    Qt.Key.Key_I: ActivityFormat.INDEPENDENT,
+    Qt.Key.Key_T: ActivityFormat.TRANSITION,
+}
+KEY_HINTS = (
+    "0–9 then Enter: save the sweep   ·   + / − : one more or fewer   ·   A: all on task   ·   "
+    "↑ ↓ : students present   ·   W S I T: format   ·   N: sweep note   ·   E: evidence note   ·"
+    "   P: pause   ·   Ctrl+Z: undo the last sweep   ·   Esc: back to the count"
+)
+
+
+def clock_text(seconds: int) -> str:
+    """12:05, or 1:02:05 past the hour."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def big_font(widget: QWidget, scale: float, bold: bool = True) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    font.setFeature(QFont.Tag("tnum"), 1)  # digits that don't jiggle as the clock runs
+    return font
+
+
+class LiveRecorder(QWidget):
+    sig_ended = Signal(object)  # observation id
+    sig_left = Signal(object)  # observation id, still running
+    sig_saved = Signal(str)  # a status message
+
+    def __init__(
+        self,
+        store: Store,
+        events: AppEvents,
+        undo_stack: QUndoStack,
+        now: Callable[[], datetime],
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._events = events
+        self._undo_stack = undo_stack
+        self._now = now
+        self.observation_id: uuid.UUID | None = None
+        self.summary: ObservationSummary | None = None
+        self.state: LiveState | None = None
+        self._state_at: datetime | None = None
+        self._format: str | None = None
+        self._last_on_task: int | None = None
+        self._was_due = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self._build_layout()
+        self._connect_signals()
+
+    # Layout ------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.title = heading("", 4)
+        self.title.setWordWrap(True)
+        self.subtitle = muted("")
+        self.pause_button = QPushButton("Pause (P)")
+        self.pause_button.setAccessibleName("Pause or resume the observation")
+        self.end_button = QPushButton("End lesson…")
+        self.end_button.setAccessibleName("End the observation and see the summary")
+        self.end_button.setToolTip("End the observation (Ctrl+E)")
+        self.leave_button = QPushButton("Back to list")
+        self.leave_button.setAccessibleName("Back to the list; the observation keeps running")
+        self.leave_button.setToolTip(
+            "The clock keeps running: open the observation again to go on recording."
+        )
+        for button in (self.pause_button, self.end_button, self.leave_button):
+            button.setMinimumHeight(40)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        header_text = QVBoxLayout()
+        header_text.setSpacing(0)
+        header_text.addWidget(self.title)
+        header_text.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.addLayout(header_text, 1)
+        header.addWidget(self.pause_button)
+        header.addWidget(self.end_button)
+        header.addWidget(self.leave_button)
+
+        self.elapsed = QLabel("0:00")
+        self.elapsed.setFont(big_font(self, 3.6))
+        self.elapsed.setAccessibleName("Time elapsed")
+        self.countdown = QLabel("5:00")
+        self.countdown.setFont(big_font(self, 2.4, bold=False))
+        self.countdown.setAccessibleName("Time to the next sweep")
+        self.countdown_caption = muted("to the next sweep")
+        self.countdown_caption.setWordWrap(False)
+        clock = QGridLayout()
+        clock.addWidget(self.elapsed, 0, 0)
+        clock.addWidget(muted("elapsed"), 1, 0)
+        clock.addWidget(self.countdown, 0, 1, Qt.AlignmentFlag.AlignBottom)
+        clock.addWidget(self.countdown_caption, 1, 1)
+        clock.setColumnStretch(2, 1)
+        clock.setHorizontalSpacing(40)
+        clock.setVerticalSpacing(0)
+
+        self.prompt = QLabel("")
+        self.prompt.setObjectName("sweepPrompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setFont(big_font(self, 1.25))
+        self.prompt.setMinimumHeight(48)
+        self.prompt.setContentsMargins(12, 6, 12, 6)
+        self.prompt.setAccessibleName("Sweep prompt")
+        self.missed = QLabel("")
+        self.missed.setWordWrap(True)
+        set_role(self.missed, "error")
+
+        self.minus_button = QPushButton("−")
+        self.plus_button = QPushButton("+")
+        for button, name in ((self.minus_button, "One fewer"), (self.plus_button, "One more")):
+            button.setFont(big_font(self, 2.0))
+            button.setFixedSize(64, 64)
+            button.setAccessibleName(f"{name} on task")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoRepeat(True)
+        self.count = QLineEdit()
+        self.count.setValidator(QIntValidator(0, MAX_STUDENTS, self.count))
+        self.count.setMaxLength(3)
+        self.count.setFont(big_font(self, 2.6))
+        self.count.setFixedSize(132, 64)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count.setPlaceholderText("–")
+        self.count.setAccessibleName("Students on task")
+        self.present = QSpinBox()
+        self.present.setRange(0, MAX_STUDENTS)
+        self.present.setFont(big_font(self, 1.6))
+        self.present.setFixedHeight(56)
+        self.present.setFixedWidth(110)
+        self.present.setAccessibleName("Students present")
+        self.present.setToolTip("Students in the room (↑ ↓ from the count)")
+        of_label = QLabel("of")
+        of_label.setFont(big_font(self, 1.4, bold=False))
+        entry = QGridLayout()
+        entry.setHorizontalSpacing(8)
+        entry.setVerticalSpacing(0)
+        entry.addWidget(self.minus_button, 0, 0)
+        entry.addWidget(self.count, 0, 1)
+        entry.addWidget(self.plus_button, 0, 2)
+        entry.addWidget(of_label, 0, 3)
+        entry.addWidget(self.present, 0, 4)
+        for column, caption in ((1, "on task"), (4, "present")):
+            label = muted(caption)
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            entry.addWidget(label, 1, column)
+        entry.setColumnStretch(5, 1)
+
+        self.all_button = QPushButton("All on task (A)")
+        self.save_button = QPushButton("Save sweep (Enter)")
+        set_role(self.save_button, "primary")
+        for button in (self.all_button, self.save_button):
+            button.setMinimumHeight(48)
+            button.setFont(big_font(self, 1.15))
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.all_button.setAccessibleName("All students on task")
+        self.save_button.setAccessibleName("Save the sweep")
+        self.entry_message = QLabel("")
+        self.entry_message.setWordWrap(True)
+        self.entry_message.setTextFormat(Qt.TextFormat.PlainText)
+        actions = QHBoxLayout()
+        actions.addWidget(self.all_button, 1)
+        actions.addWidget(self.save_button, 2)
+
+        self.format_group = QButtonGroup(self)
+        self.format_group.setExclusive(False)  # a second press clears the format
+        formats = QHBoxLayout()
+        formats.setSpacing(4)
+        self.format_buttons: dict[str, QPushButton] = {}
+        for key, fmt in FORMAT_KEYS.items():
+            letter = chr(key.value)
+            button = QPushButton(f"{FORMAT_LABELS[fmt]} ({letter})")
+            button.setCheckable(True)
+            button.setMinimumHeight(40)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setAccessibleName(f"Format: {FORMAT_LABELS[fmt]}")
+            set_role(button, "toggle")
+            self.format_group.addButton(button)
+            self.format_buttons[fmt.value] = button
+            formats.addWidget(button)
+        self.sweep_note = QLineEdit()
+        self.sweep_note.setPlaceholderText("Note for this sweep (N), saved with it")
+        self.sweep_note.setAccessibleName("Note for this sweep")
+        self.sweep_note.setMinimumHeight(34)
+
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addLayout(clock)
+        left.addWidget(self.prompt)
+        left.addWidget(self.missed)
+        left.addLayout(entry)
+        left.addLayout(actions)
+        left.addWidget(self.entry_message)
+        left.addLayout(formats)
+        left.addWidget(self.sweep_note)
+        left.addStretch()
+
+        self.sweeps_model = LiveSweepsModel(self)
+        self.sweeps_table = QTableView()
+        self.sweeps_table.setModel(self.sweeps_model)
+        self.sweeps_table.setAccessibleName("Sweeps so far")
+        self.notes_model = EvidenceNotesModel(self)
+        self.notes_table = QTableView()
+        self.notes_table.setModel(self.notes_model)
+        self.notes_table.setAccessibleName("Evidence notes")
+        for table in (self.sweeps_table, self.notes_table):
+            table.verticalHeader().hide()
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            table.setWordWrap(False)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setStretchLastSection(True)
+        self.evidence = QLineEdit()
+        self.evidence.setPlaceholderText("Evidence note (E): what you see, Enter saves it")
+        self.evidence.setAccessibleName("Evidence note")
+        self.evidence.setMinimumHeight(34)
+        self.sound = QCheckBox("Soft sound at each sweep mark")
+        self.sound.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.sound.setChecked(app_settings().value(SOUND_KEY, False, type=bool))
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        right.addWidget(heading("Sweeps", 1))
+        right.addWidget(self.sweeps_table, 3)
+        right.addWidget(heading("Evidence notes", 1))
+        right.addWidget(self.evidence)
+        right.addWidget(self.notes_table, 2)
+        right.addWidget(self.sound)
+
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+
+        self.hints = muted(KEY_HINTS)
+        self.hints.setAccessibleName("Keys")
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 6)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        layout.addWidget(line)
+        layout.addWidget(self.hints)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def _connect_signals(self) -> None:
+        self.timer.timeout.connect(self.tick)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.end_button.clicked.connect(self.end_lesson)
+        self.leave_button.clicked.connect(self._on_leave)
+        self.minus_button.clicked.connect(lambda: self.adjust(-1))
+        self.plus_button.clicked.connect(lambda: self.adjust(+1))
+        self.all_button.clicked.connect(self.all_on_task)
+        self.save_button.clicked.connect(self.save_sweep)
+        self.count.returnPressed.connect(self.save_sweep)
+        self.count.textEdited.connect(lambda _t: self.entry_message.clear())
+        self.sweep_note.returnPressed.connect(self.save_sweep)
+        self.evidence.returnPressed.connect(self.save_evidence_note)
+        self.format_group.buttonClicked.connect(self._on_format_clicked)
+        self.sound.toggled.connect(lambda on: app_settings().setValue(SOUND_KEY, on))
+        for widget in (self, self.count, self.sweep_note, self.evidence, self.present):
+            widget.installEventFilter(self)
+        for button in (
+            self.all_button,
+            self.save_button,
+            self.pause_button,
+            self.end_button,
+            self.leave_button,
+            self.sound,
+            self.sweeps_table,
+            self.notes_table,
+            *self.format_buttons.values(),
+        ):
+            button.installEventFilter(self)
+
+    # Opening and the clock ---------------------------------------------------------------
+
+    def open(self, observation_id: uuid.UUID) -> None:
+        """Show a running observation where it stands; raises NotFound or Refused."""
+        summary = observation_summary(self._store, observation_id)
+        self.observation_id = observation_id
+        self.summary = summary
+        parts = [summary.teacher_name] + [p for p in (summary.period, summary.lesson) if p]
+        self.title.setText(" · ".join(parts))
+        details = [f"a sweep every {summary.interval_minutes} min"]
+        if summary.technology:
+            details.insert(0, summary.technology)
+        self.subtitle.setText(" · ".join(details))
+        sweeps = summary.sweeps
+        self._last_on_task = sweeps[-1].on_task if sweeps else None
+        present = sweeps[-1].present if sweeps else (summary.students_present or 0)
+        self.present.setValue(present)
+        self._format = sweeps[-1].activity_format if sweeps else None
+        self._show_format()
+        self.count.clear()
+        self.sweep_note.clear()
+        self.evidence.clear()
+        self.entry_message.clear()
+        self._refresh_state()
+        self._was_due = self.state.sweep_due if self.state else False
+        self.sweeps_model.set_sweeps(sweeps, self.state.missed_marks if self.state else [])
+        self.notes_model.set_rows(list_observation_notes(self._store, observation_id))
+        self._scroll_lists()
+        self.timer.start()
+        self.count.setFocus()
+
+    def close_recorder(self) -> None:
+        self.timer.stop()
+        self.observation_id = None
+
+    def _refresh_state(self) -> None:
+        now = self._now()
+        self.state = live_state(self._store, self.observation_id, now)
+        self._state_at = now
+        self._show_clock(self.state.elapsed_seconds)
+
+    def elapsed_seconds(self) -> int:
+        """Elapsed time now, advanced from the last stored state by the clock."""
+        if self.state is None:
+            return 0
+        if self.state.paused or self.state.ended:
+            return self.state.elapsed_seconds
+        moved = (self._now() - self._state_at).total_seconds()
+        return self.state.elapsed_seconds + max(0, int(moved))
+
+    def tick(self) -> None:
+        """Advance the clock; at a new mark, read the state again and prompt for a sweep."""
+        if self.observation_id is None or self.state is None:
+            return
+        elapsed = self.elapsed_seconds()
+        step = self.state.interval_minutes * 60
+        if elapsed // step != self.state.elapsed_seconds // step:
+            try:
+                self._refresh_state()
+            except (NotFound, Refused, StoreError):
+                self.timer.stop()
+                return
+            self.sweeps_model.set_sweeps(self.sweeps_model.sweeps, self.state.missed_marks)
+            elapsed = self.state.elapsed_seconds
+        self._show_clock(elapsed)
+
+    def _show_clock(self, elapsed: int) -> None:
+        state = self.state
+        step = state.interval_minutes * 60
+        mark = (elapsed // step) * state.interval_minutes
+        to_next = step - elapsed % step
+        self.elapsed.setText(clock_text(elapsed))
+        self.countdown.setText(clock_text(to_next))
+        self.countdown_caption.setText(f"to the {mark + state.interval_minutes}-min sweep")
+        due = state.sweep_due and not state.paused
+        if state.paused:
+            text, role = "Paused: the clock has stopped. Press P to go on.", "paused"
+        elif due:
+            present = self.present.value()
+            of = f" of the {present}" if present else ""
+            text = f"Sweep the room now ({mark} min): how many{of} students are on task?"
+            role = "due"
+        else:
+            text, role = (
+                f"Watch the room. The next sweep is at {mark + state.interval_minutes} min.",
+                "",
+            )
+        if self.prompt.text() != text:
+            self.prompt.setText(text)
+            self._style_prompt(role)
+        if due and not self._was_due and self.sound.isChecked():
+            QApplication.beep()
+        self._was_due = due
+        missed = state.missed_marks
+        self.missed.setText(
+            "Missed: " + ", ".join(f"{m} min" for m in missed) + " (no sweep saved)"
+            if missed
+            else ""
+        )
+        self.missed.setVisible(bool(missed))
+        self.pause_button.setText("Resume (P)" if state.paused else "Pause (P)")
+        self.save_button.setEnabled(not state.paused)
+
+    def _style_prompt(self, role: str) -> None:
+        colours = COLOURS[is_dark()]
+        if role == "due":
+            style = f"background: {colours['accent']}; color: white; border-radius: 6px;"
+        elif role == "paused":
+            style = "background: palette(mid); border-radius: 6px;"
+        else:
+            style = "background: palette(alternate-base); border-radius: 6px;"
+        self.prompt.setProperty("prompt", role)
+        self.prompt.setStyleSheet(f"QLabel#sweepPrompt {{ {style} }}")
+
+    # Entering counts ---------------------------------------------------------------------
+
+    def typed_count(self) -> int | None:
+        text = self.count.text().strip()
+        return int(text) if text.isdigit() else None
+
+    def adjust(self, delta: int) -> None:
+        """One more or fewer than what is typed, else than the last sweep's count."""
+        typed = self.typed_count()
+        if typed is not None:
+            base = typed
+        elif self._last_on_task is not None:
+            base = self._last_on_task
+        else:
+            base, delta = self.present.value(), min(delta, 0)
+        ceiling = self.present.value() or MAX_STUDENTS
+        self.count.setText(str(max(0, min(ceiling, base + delta))))
+        self.count.setFocus()
+        self.entry_message.clear()
+
+    def all_on_task(self) -> None:
+        self.count.setText(str(self.present.value()))
+        self.save_sweep()
+
+    def save_sweep(self) -> None:
+        if self.observation_id is None:
+            return
+        on_task = self.typed_count()
+        if on_task is None:
+            self._say("Type how many students are on task, then press Enter.", error=True)
+            self.count.setFocus()
+            return
+        try:
+            sweep = record_interval(
+                self._store,
+                self.observation_id,
+                on_task,
+                self.present.value(),
+                now=self._now(),
+                activity_format=self._format,
+                note=self.sweep_note.text(),
+            )
+        except ValidationError as exc:
+            self._say(" ".join(exc.errors.values()), error=True)
+            return
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "The sweep was not saved", str(exc))
+            return
+        self._last_on_task = on_task
+        self.count.clear()
+        self.sweep_note.clear()
+        self._refresh_state()
+        self._was_due = False
+        self.sweeps_model.append(sweep, self.state.missed_marks)
+        self._scroll_lists()
+        pct = "nobody present" if sweep.pct is None else f"{sweep.pct:.0f}%"
+        message = (
+            f"Saved the {sweep.minute}-min sweep: {on_task} of {sweep.present} on task ({pct})."
+        )
+        self._say(message)
+        self._undo_stack.push(
+            WrittenCommand(
+                f"Record the {sweep.minute}-min sweep",
+                lambda: delete_interval(self._store, sweep.id, self._now()),
+                lambda: restore_interval(self._store, sweep.id),
+                self.sig_saved.emit,
+                self._reload_sweeps,
+            )
+        )
+        self._events.announce(KIND, self)
+        self.sig_saved.emit(message)
+        self.count.setFocus()
+
+    def save_evidence_note(self) -> None:
+        if self.observation_id is None or not self.evidence.text().strip():
+            self.count.setFocus()
+            return
+        try:
+            note = add_observation_note(
+                self._store, self.observation_id, self.evidence.text(), self._now()
+            )
+        except ValidationError as exc:
+            self._say(" ".join(exc.errors.values()), error=True)
+            return
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "The note was not saved", str(exc))
+            return
+        self.evidence.clear()
+        self.notes_model.set_rows([*self.notes_model.rows(), note])
+        self._scroll_lists()
+        self._undo_stack.push(
+            WrittenCommand(
+                "Add the evidence note",
+                lambda: delete_observation_note(self._store, note.id, self._now()),
+                lambda: restore_observation_note(self._store, note.id),
+                self.sig_saved.emit,
+                self._reload_notes,
+            )
+        )
+        self._events.announce(KIND, self)
+        self.sig_saved.emit("Saved the evidence note.")
+        self.count.setFocus()
+
+    def _reload_sweeps(self) -> None:
+        if self.observation_id is None:
+            return
+        sweeps = list_intervals(self._store, self.observation_id)
+        self._last_on_task = sweeps[-1].on_task if sweeps else None
+        self._refresh_state()
+        self.sweeps_model.set_sweeps(sweeps, self.state.missed_marks)
+        self._events.announce(KIND, self)
+
+    def _reload_notes(self) -> None:
+        if self.observation_id is not None:
+            self.notes_model.set_rows(list_observation_notes(self._store, self.observation_id))
+            self._events.announce(KIND, self)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.entry_message.setText(text)
+        set_role(self.entry_message, "error" if error else "muted")
+
+    def _scroll_lists(self) -> None:
+        self.sweeps_table.scrollToBottom()
+        self.notes_table.scrollToBottom()
+
+    # Format, pause, end ------------------------------------------------------------------
+
+    def set_format(self, fmt: str | None) -> None:
+        self._format = None if fmt == self._format else fmt
+        self._show_format()
+
+    def _show_format(self) -> None:
+        for value, button in self.format_buttons.items():
+            button.setChecked(value == self._format)
+
+    def _on_format_clicked(self, button) -> None:
+        fmt = next(v for v, b in self.format_buttons.items() if b is button)
+        self.set_format(fmt)
+        self.count.setFocus()
+
+    def toggle_pause(self) -> None:
+        if self.observation_id is None or self.state is None:
+            return
+        try:
+            if self.state.paused:
+                resume_observation(self._store, self.observation_id, self._now())
+                message = "Resumed: the clock is running again."
+            else:
+                pause_observation(self._store, self.observation_id, self._now())
+                message = "Paused: the clock has stopped."
+        except (Refused, StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Couldn't pause", str(exc))
+            return
+        self._refresh_state()
+        self._was_due = self.state.sweep_due
+        self._events.announce(KIND, self)
+        self.sig_saved.emit(message)
+        self.count.setFocus()
+
+    def end_lesson(self) -> None:
+        if self.observation_id is None:
+            return
+        typed = self.typed_count()
+        warning = (
+            f"\n\nThe count you typed ({typed}) has not been saved: press Cancel, then Enter "
+            "to save it first."
+            if typed is not None
+            else ""
+        )
+        if not dialogs.confirm(
+            self,
+            "End the observation?",
+            "The clock stops and the summary opens. You can still correct the sweeps "
+            f"afterwards in the table.{warning}",
+            "End lesson",
+        ):
+            return
+        observation_id = self.observation_id
+        try:
+            end_observation(self._store, observation_id, self._now())
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Couldn't end the observation", str(exc))
+            return
+        self.close_recorder()
+        self._events.announce(KIND, self)
+        self.sig_saved.emit("Ended the observation.")
+        self.sig_ended.emit(observation_id)
+
+    def _on_leave(self) -> None:
+        observation_id = self.observation_id
+        self.close_recorder()
+        self.sig_left.emit(observation_id)
+
+    # Keys --------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and self.observation_id is not None
+            and self.handle_key(watched, event)
+        ):
+            return True
+        return super().eventFilter(watched, event)
+
+    def handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
+        """The recorder's keys; text fields keep their letters, Esc comes back to the count."""
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_E and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.end_lesson()
+            return True
+        if (
+            key == Qt.Key.Key_Z
+            and modifiers == Qt.KeyboardModifier.ControlModifier
+            and watched not in (self.sweep_note, self.evidence)
+        ):
+            # The count field would undo its own typing; here Ctrl+Z takes back the sweep.
+            self._undo_stack.undo()
+            self.count.setFocus()
+            return True
+        if watched in (self.sweep_note, self.evidence):
+            if key == Qt.Key.Key_Escape:
+                self.count.setFocus()
+                return True
+            return False
+        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            return False
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.adjust(+1)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.adjust(-1)
+        elif key == Qt.Key.Key_Up:
+            self.present.setValue(self.present.value() + 1)
+        elif key == Qt.Key.Key_Down:
+            self.present.setValue(self.present.value() - 1)
+        elif key == Qt.Key.Key_A:
+            self.all_on_task()
+        elif key in FORMAT_KEYS:
+            self.set_format(FORMAT_KEYS[key].value)
+        elif key == Qt.Key.Key_N:
+            self.sweep_note.setFocus()
+        elif key == Qt.Key.Key_E:
+            self.evidence.setFocus()
+        elif key == Qt.Key.Key_P:
+            self.toggle_pause()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and watched is not self.count:
+            if watched in (self.present, self):
+                self.save_sweep()
+                return True
+            return False
+        elif key == Qt.Key.Key_Escape:
+            self.count.clear()
+            self.count.setFocus()
+        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and watched is not self.count:
+            self.count.setFocus()
+            self.count.insert(event.text())
+        else:
+            return False
+        return True

@@ -1,0 +1,405 @@
+"""The Observations screen: the list with filters and the % column, the observation view,
+and the live recorder, which takes the whole screen while a lesson is being recorded."""
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.calendar import school_year_of
+from app.services.errors import NotFound, Refused
+from app.services.observations import list_observations, observation_summary
+from app.services.profile import get_profile
+from app.services.teachers import list_teachers
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.events import AppEvents
+from app.views.observations.live import LiveRecorder
+from app.views.observations.observation_view import ObservationView
+from app.views.observations.table_model import (
+    DATE,
+    LESSON,
+    PCT,
+    PERIOD,
+    ROW_ROLE,
+    SWEEPS,
+    TEACHER,
+    ObservationFilterProxy,
+    ObservationsTableModel,
+)
+from app.views.style import set_role
+from app.views.widgets import EmptyState, heading, list_table, select_row
+
+KIND = "observations"
+RELOAD_ON = (KIND, "teachers", "cycles", "all")
+STATES = (
+    ("Any observation", ObservationFilterProxy.ANY),
+    ("Still recording", ObservationFilterProxy.IN_PROGRESS),
+    ("Recorded live", ObservationFilterProxy.LIVE),
+    ("Typed in from paper", ObservationFilterProxy.PAPER),
+)
+
+
+class ObservationsScreen(QWidget):
+    sig_counts_changed = Signal(str)
+    sig_recording_changed = Signal(bool)
+
+    def __init__(
+        self,
+        store: Store,
+        events: AppEvents,
+        undo_stack: QUndoStack,
+        today: Callable[[], date],
+        now: Callable[[], datetime],
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._events = events
+        self._undo_stack = undo_stack
+        self._today = today
+        self._now = now
+        self._stale = True
+        self.model = ObservationsTableModel(self)
+        self.proxy = ObservationFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_layout()
+        self._connect_signals()
+
+    def _build_layout(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by teacher, period or lesson   (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter observations")
+        self.state_combo = QComboBox()
+        self.state_combo.setAccessibleName("Kind of observation")
+        for label, value in STATES:
+            self.state_combo.addItem(label, value)
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("School year")
+        for combo in (self.state_combo, self.year_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.paper_button = QPushButton("From paper…")
+        self.paper_button.setToolTip("Type in an observation from a paper form")
+        self.start_button = QPushButton("Observe…")
+        self.start_button.setToolTip("Start a live observation (Ctrl+N)")
+        self.start_button.setAccessibleName("Start a live observation")
+        set_role(self.start_button, "primary")
+
+        bar = QHBoxLayout()
+        bar.addWidget(heading("Observations"))
+        bar.addSpacing(12)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.state_combo)
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.paper_button)
+        bar.addWidget(self.start_button)
+
+        self.table = list_table(
+            self.proxy,
+            "Observations",
+            DATE,
+            Qt.SortOrder.DescendingOrder,
+            LESSON,
+            {DATE: 96, TEACHER: 136, PERIOD: 72, SWEEPS: 56, PCT: 68},
+        )
+        # The observation view gives the period and the sweeps; the list keeps what tells
+        # lessons apart, so it fits beside the view at 1024 pixels.
+        self.table.setColumnHidden(PERIOD, True)
+        self.table.setColumnHidden(SWEEPS, True)
+        self.view = ObservationView(self._store, self._undo_stack, self._now)
+        self.view.setMinimumWidth(360)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 560])
+        splitter.setChildrenCollapsible(False)
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(16, 12, 16, 8)
+        list_layout.addLayout(bar)
+        list_layout.addWidget(splitter, 1)
+        self.list_page = list_page
+
+        self.empty = EmptyState(
+            "No observations yet",
+            "Sit at the back of the room and count how many students are on task every five "
+            "minutes. Coachbook keeps the time, saves every sweep at once, and draws the chart.",
+            actions=(
+                ("Observe a lesson…", lambda: self.start_observation()),
+                ("Type in a paper form…", lambda: self.type_in_paper()),
+            ),
+        )
+        self.recorder = LiveRecorder(self._store, self._events, self._undo_stack, self._now)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.recorder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _connect_signals(self) -> None:
+        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
+        self.state_combo.currentIndexChanged.connect(
+            lambda _i: self._filter(state=self.state_combo.currentData())
+        )
+        self.year_combo.currentIndexChanged.connect(
+            lambda _i: self._filter(year=self.year_combo.currentData())
+        )
+        self.start_button.clicked.connect(lambda: self.start_observation())
+        self.paper_button.clicked.connect(lambda: self.type_in_paper())
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.view.sig_changed.connect(self._on_view_changed)
+        self.view.sig_deleted.connect(self._on_deleted)
+        self.view.sig_resume_requested.connect(self.resume)
+        self.view.sig_edit_details_requested.connect(self._on_edit_details)
+        self.view.sig_edit_sweeps_requested.connect(self.edit_sweeps)
+        self.recorder.sig_ended.connect(self._on_recording_ended)
+        self.recorder.sig_left.connect(self._on_recorder_left)
+        self.recorder.sig_saved.connect(self._events.sig_status_message)
+        self._events.sig_data_changed.connect(self._on_data_changed)
+
+    # Loading -----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self, select_id: uuid.UUID | None = None) -> None:
+        current = select_id or self._current_id()
+        rows = list_observations(self._store)
+        self.model.set_rows(rows)
+        self._stale = False
+        self._refill_years(rows)
+        if not self.is_recording():
+            self.pages.setCurrentWidget(self.list_page if rows else self.empty)
+        self._select(current)
+        self._publish_counts()
+
+    def _refill_years(self, rows) -> None:
+        years = sorted(
+            {school_year_of(r.observed_on) for r in rows} | {school_year_of(self._today())},
+            reverse=True,
+        )
+        chosen = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem("Any year", ObservationFilterProxy.ANY)
+        for year in years:
+            self.year_combo.addItem(year, year)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
+        self.year_combo.blockSignals(False)
+
+    def is_recording(self) -> bool:
+        return self.pages.currentWidget() is self.recorder and self.recorder.observation_id
+
+    def focus_filter(self) -> None:
+        if not self.is_recording():
+            self.filter_edit.setFocus()
+            self.filter_edit.selectAll()
+
+    def current_observation(self):
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _current_id(self) -> uuid.UUID | None:
+        current = self.current_observation()
+        return current.id if current else None
+
+    def _filter(self, **change) -> None:
+        self.proxy.set_filters(**change)
+        if not self.table.currentIndex().isValid():
+            self._select(None)
+        self._publish_counts()
+
+    def _select(self, observation_id: uuid.UUID | None) -> None:
+        row = self.model.row_of(observation_id) if observation_id else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if select_row(self.table, index):
+            self.view.show_observation(self.table.currentIndex().data(ROW_ROLE).id)
+        else:
+            self.view.show_observation(None)
+
+    def open_observation(self, observation_id: uuid.UUID) -> None:
+        """Show one observation, clearing filters that would hide it."""
+        if self._stale or self.model.rowCount() == 0 or self.model.row_of(observation_id) < 0:
+            self.reload(select_id=observation_id)
+        row = self.model.row_of(observation_id)
+        if row >= 0 and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.state_combo.setCurrentIndex(0)
+            self.year_combo.setCurrentIndex(0)
+            self.filter_edit.clear()
+        if not self.is_recording():
+            self.pages.setCurrentWidget(self.list_page)
+        self._select(observation_id)
+
+    def _publish_counts(self) -> None:
+        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+        year = school_year_of(self._today())
+        this_year = sum(1 for r in rows if school_year_of(r.observed_on) == year)
+        text = f"{this_year} this school year · {len(rows)} in all"
+        if self.proxy.rowCount() != len(rows):
+            text += f" · {self.proxy.rowCount()} shown"
+        self.sig_counts_changed.emit(text)
+
+    # Starting, resuming, ending ----------------------------------------------------------
+
+    def start_observation(
+        self,
+        teacher_id: uuid.UUID | None = None,
+        cycle_id: uuid.UUID | None = None,
+        session_id: uuid.UUID | None = None,
+    ) -> None:
+        from app.views.observations.start_dialog import LIVE
+
+        if self.is_recording():
+            dialogs.show_info(
+                self,
+                "An observation is running",
+                "End the observation you are recording (or go back to the list) before "
+                "starting another.",
+            )
+            return
+        dialog = self._dialog(LIVE, teacher_id=teacher_id, cycle_id=cycle_id, session_id=session_id)
+        if dialog.exec() and dialog.observation_id is not None:
+            self._events.announce(KIND, self)
+            self.resume(dialog.observation_id)
+
+    def resume(self, observation_id: uuid.UUID) -> None:
+        """Open the live recorder on a running observation, where it stands."""
+        self.view.flush_notes()
+        try:
+            self.recorder.open(observation_id)
+        except (NotFound, Refused, StoreError) as exc:
+            dialogs.show_error(self, "Couldn't open the recorder", str(exc))
+            return
+        self.pages.setCurrentWidget(self.recorder)
+        self.sig_recording_changed.emit(True)
+        self._stale = True
+
+    def type_in_paper(self) -> None:
+        from app.views.observations.start_dialog import PAPER
+
+        dialog = self._dialog(PAPER)
+        if dialog.exec() and dialog.observation_id is not None:
+            self._events.announce(KIND, self)
+            self.reload(select_id=dialog.observation_id)
+            self.open_observation(dialog.observation_id)
+            self.edit_sweeps(dialog.observation_id)
+
+    def edit_sweeps(self, observation_id: uuid.UUID) -> None:
+        from app.views.observations.sweep_editor import SweepEditorDialog
+
+        try:
+            summary = observation_summary(self._store, observation_id)
+        except NotFound as exc:
+            dialogs.show_error(self, "Not found", str(exc))
+            return
+        title = f"Sweeps: {summary.teacher_name}, {summary.lesson or summary.period or ''}"
+        dialog = SweepEditorDialog(
+            self._store,
+            observation_id,
+            title.rstrip(", "),
+            summary.sweeps,
+            summary.interval_minutes,
+            self._now,
+            self,
+        )
+        if dialog.exec():
+            self._saved(observation_id, "Saved the sweeps.")
+
+    def _on_edit_details(self, observation_id: uuid.UUID) -> None:
+        from app.views.observations.start_dialog import EDIT
+
+        try:
+            summary = observation_summary(self._store, observation_id)
+        except NotFound as exc:
+            dialogs.show_error(self, "Not found", str(exc))
+            return
+        if self._dialog(EDIT, existing=summary).exec():
+            self._saved(observation_id, "Saved the lesson details.")
+
+    def _dialog(self, mode: str, **fields):
+        from app.views.observations.start_dialog import ObservationDialog
+
+        return ObservationDialog(
+            self._store,
+            list_teachers(self._store),
+            self._today(),
+            self._now,
+            mode=mode,
+            interval_minutes=get_profile(self._store).default_interval_minutes,
+            parent=self,
+            **fields,
+        )
+
+    def _saved(self, observation_id: uuid.UUID, message: str) -> None:
+        self.reload(select_id=observation_id)
+        self._events.announce(KIND, self)
+        self._events.sig_status_message.emit(message)
+
+    def _on_recording_ended(self, observation_id: uuid.UUID) -> None:
+        self.sig_recording_changed.emit(False)
+        self.pages.setCurrentWidget(self.list_page)
+        self.open_observation(observation_id)
+        self.reload(select_id=observation_id)
+        self.view.picrat.setFocus()
+
+    def _on_recorder_left(self, observation_id: uuid.UUID) -> None:
+        self.sig_recording_changed.emit(False)
+        self.pages.setCurrentWidget(self.list_page)
+        self.reload(select_id=observation_id)
+
+    # Changes -----------------------------------------------------------------------------
+
+    def _on_current_changed(self, current, _previous) -> None:
+        self.view.show_observation(current.data(ROW_ROLE).id if current.isValid() else None)
+
+    def _on_view_changed(self, message: str) -> None:
+        selected = self._current_id()
+        rows = list_observations(self._store)
+        self.model.set_rows(rows)
+        self._select_quietly(selected)
+        self._events.announce(KIND, self)
+        self._events.sig_status_message.emit(message)
+
+    def _select_quietly(self, observation_id: uuid.UUID | None) -> None:
+        """Keep the selection after a save without rebuilding the view being edited."""
+        row = self.model.row_of(observation_id) if observation_id else -1
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        select_row(self.table, index)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+
+    def _on_deleted(self, message: str) -> None:
+        self.reload()
+        self._events.announce(KIND, self)
+        self._events.sig_status_message.emit(message)
+
+    def _on_data_changed(self, kind: str) -> None:
+        if self._events.changed_by in (self, self.recorder) or kind not in RELOAD_ON:
+            return
+        if self.isVisible() and not self.is_recording():
+            QTimer.singleShot(0, self.reload)
+        else:
+            self._stale = True
