@@ -48,7 +48,7 @@ from app.views.chart_view import ChartView
 from app.views.dates import full_date, weekday_day
 from app.views.detail_pane import DetailPane
 from app.views.evidence_panel import EvidencePanel
-from app.views.observations.live import big_font
+from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
 from app.views.observations.picrat import PicratPicker, picrat_words
 from app.views.undo import WrittenCommand
