@@ -92,7 +92,7 @@ def validate_pilot(form: PilotForm) -> dict[str, str]:
             f"Choose a length from 1 to {MAX_LENGTH_WEEKS} weeks (4 is usual)."
         )
     cost = form.cost_per_student
-    # `not >= 0` also catches NaN.
+    # A spin box never gives NaN or infinity, but an import or a script might.
     if cost is not None and not (math.isfinite(cost) and cost >= 0):
         problems["cost_per_student"] = (
             "Enter the cost per student a year as 0 or more, or leave it empty."
