@@ -155,6 +155,11 @@ def main() -> None:
         save(window, out, "observation-picrat", size)
         view.verticalScrollBar().setValue(10_000)
         save(window, out, "observation-evidence", size)
+        window.show_screen("pilots")
+        window.pilots.table.selectRow(0)
+        for number, tab in enumerate(("vetting", "log", "usage", "surveys", "decision")):
+            window.pilots.view.tabs.setCurrentIndex(number)
+            save(window, out, f"pilot-{tab}", size)
         window.show_screen("teachers")
         window.teachers.open_teacher(most_observed_teacher(store))
         window.teachers.detail.verticalScrollBar().setValue(10_000)

@@ -156,9 +156,14 @@ def end_date(start: date | None, length_weeks: int) -> date | None:
 def awaiting_decision(
     start: date | None, length_weeks: int, status: str, decision: str | None, today: date
 ) -> bool:
-    """Past its length and not yet decided (DESIGN §2), as Today lists it."""
+    """Past its length and not yet decided (DESIGN §2), as Today lists it.
+
+    An extension is a decision to run longer, not a final one: once the extra weeks have
+    passed, the pilot waits for a decision again.
+    """
     ended = end_date(start, length_weeks)
-    decided = decision is not None or status in {d.value for d in PilotDecision}
+    final = (PilotDecision.ADOPTED, PilotDecision.SUNSET)
+    decided = decision in final or status in final
     return ended is not None and ended <= today and not decided
 
 

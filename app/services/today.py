@@ -14,11 +14,11 @@ from app.models import (
     CycleStatus,
     Observation,
     Pilot,
-    PilotStatus,
     School,
     Teacher,
 )
 from app.models.cycles import SESSION_LABELS
+from app.models.pilots import awaiting_decision, end_date
 from app.services.calendar import week_start
 from app.store import Store
 
@@ -26,7 +26,6 @@ NOT_SEEN_DAYS = 30
 # Teachers last seen longer ago than this are no longer on the coach's caseload.
 CASELOAD_DAYS = 365
 OPEN_CYCLE = (CycleStatus.PLANNED, CycleStatus.ACTIVE)
-DECIDED = (PilotStatus.ADOPTED, PilotStatus.EXTENDED, PilotStatus.SUNSET)
 
 
 @dataclass(frozen=True)
@@ -277,8 +276,10 @@ def _pilots_due(s, today: date) -> tuple[list[PilotDue], list[PilotDue]]:
     ).all()
     awaiting, notices = [], []
     for pilot in pilots:
-        ended = pilot.start_date + timedelta(weeks=pilot.length_weeks) if pilot.start_date else None
-        if ended and ended <= today and pilot.status not in DECIDED and pilot.decision is None:
+        ended = end_date(pilot.start_date, pilot.length_weeks)
+        if awaiting_decision(
+            pilot.start_date, pilot.length_weeks, pilot.status, pilot.decision, today
+        ):
             awaiting.append(PilotDue(pilot.id, pilot.tool, ended, pilot.notice_date))
         if pilot.notice_date and pilot.notice_date >= today:
             notices.append(PilotDue(pilot.id, pilot.tool, ended, pilot.notice_date))

@@ -1196,3 +1196,19 @@ def test_the_demo_shows_every_branch_with_log_usage_surveys_and_decisions(demo_s
         for c in vetting(demo_store, r.id).checks
         if c.criterion == VettingCriterion.EVIDENCE
     )
+
+
+def test_an_extended_pilot_waits_for_a_decision_again_after_its_extra_weeks(store, teachers):
+    pilot = _pilot(store, teachers[:2], start=date(2026, 9, 28), tool="Flip")
+    _vet(store, pilot)
+    record_decision(
+        store,
+        pilot,
+        DecisionForm("extended", "Give it two more weeks", date(2026, 10, 26), length_weeks=6),
+    )
+    # Six weeks from Sep 28 ended on Nov 8: the extension has run its course too.
+    assert [p.tool for p in today_overview(store, TODAY).pilots_awaiting] == ["Flip"]
+    (row,) = list_pilots(store, TODAY)
+    assert row.awaiting_decision is True
+    record_decision(store, pilot, DecisionForm("adopted", "It stuck", TODAY))
+    assert today_overview(store, TODAY).pilots_awaiting == []

@@ -18,10 +18,7 @@ def test_ctrl_number_keys_switch_screens(window, qtbot):
 
 
 def test_screens_not_built_yet_say_so_honestly(window):
-    for key, phrase in (
-        ("pilots", "coming version"),
-        ("reports", "coming version"),
-    ):
+    for key, phrase in (("reports", "coming version"),):
         texts = " ".join(
             w.text() for w in window.screens[key].findChildren(type(window.saved_label))
         )

@@ -98,11 +98,11 @@ class MainWindow(QMainWindow):
             "teachers": LazyScreen(self._build_teachers),
             "cycles": LazyScreen(self._build_cycles),
             "observations": LazyScreen(self._build_observations),
+            "pilots": LazyScreen(self._build_pilots),
             "activity": LazyScreen(self._build_activity),
         }
         self.screens: dict[str, QWidget] = {
             **self._lazy,
-            "pilots": upcoming_screen("pilots"),
             "reports": upcoming_screen("reports"),
         }
         self.stack = QStackedWidget()
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         screen = TodayScreen(self.store, self.events, self.undo_stack, self.today)
         screen.sig_open_cycle_requested.connect(self.open_cycle)
         screen.sig_open_teacher_requested.connect(self.open_teacher)
-        screen.sig_open_pilot_requested.connect(lambda _id: self.show_screen("pilots"))
+        screen.sig_open_pilot_requested.connect(self.open_pilot)
         return screen
 
     def _build_teachers(self) -> QWidget:
@@ -223,6 +223,13 @@ class MainWindow(QMainWindow):
         screen.sig_counts_changed.connect(lambda text: self._on_counts("observations", text))
         return screen
 
+    def _build_pilots(self) -> QWidget:
+        from app.views.pilots.screen import PilotsScreen
+
+        screen = PilotsScreen(self.store, self.events, self.undo_stack, self.today, self.now)
+        screen.sig_counts_changed.connect(lambda text: self._on_counts("pilots", text))
+        return screen
+
     def _build_activity(self) -> QWidget:
         from app.views.activity.screen import ActivityScreen
 
@@ -245,6 +252,10 @@ class MainWindow(QMainWindow):
     @property
     def observations(self):
         return self._lazy["observations"].ensure()
+
+    @property
+    def pilots(self):
+        return self._lazy["pilots"].ensure()
 
     @property
     def activity(self):
@@ -290,6 +301,11 @@ class MainWindow(QMainWindow):
     def start_observation(self, teacher_id=None, cycle_id=None, session_id=None) -> None:
         self.show_screen("observations")
         self.observations.start_observation(teacher_id, cycle_id, session_id)
+
+    def open_pilot(self, pilot_id) -> None:
+        self.show_screen("pilots")
+        if pilot_id is not None:
+            self.pilots.open_pilot(pilot_id)
 
     def open_observation(self, observation_id) -> None:
         self.show_screen("observations")
@@ -341,6 +357,8 @@ class MainWindow(QMainWindow):
             self.cycles.start_cycle()
         elif screen == "observations":
             self.observations.start_observation()
+        elif screen == "pilots":
+            self.pilots.add_pilot()
         elif screen == "activity":
             self.activity.add_activity()
         else:

@@ -1,0 +1,1 @@
+"""The Pilots screen: the list, the pilot view and its five tabs."""

@@ -1,0 +1,223 @@
+"""Add or edit a pilot: the tool, what it is for, when it runs, its cost, and who pilots it."""
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.models.pilots import MAX_LENGTH_WEEKS
+from app.services.errors import NotFound, Refused, ValidationError
+from app.services.pilots import (
+    PilotForm,
+    create_pilot,
+    enrol_teacher,
+    unenrol_teacher,
+    update_pilot,
+)
+from app.services.teachers import TeacherRow
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.cycles.start_dialog import to_qdate
+from app.views.style import set_role
+from app.views.widgets import FieldMessage, heading, muted
+
+FIELDS = ("tool", "start_date", "length_weeks", "cost_per_student", "licences", "teachers")
+
+
+class PilotDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        teachers: list[TeacherRow],
+        today: date,
+        now,
+        *,
+        pilot_id: uuid.UUID | None = None,
+        form: PilotForm | None = None,
+        enrolled: set[uuid.UUID] = frozenset(),
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._now = now
+        self.pilot_id = pilot_id
+        self._enrolled = set(enrolled)
+        self.setWindowTitle("Edit the pilot" if pilot_id else "New pilot")
+        self.setMinimumWidth(540)
+        self._build_layout(teachers, today)
+        self._connect_signals()
+        self._load(form or PilotForm(start_date=today))
+
+    def _build_layout(self, teachers: list[TeacherRow], today: date) -> None:
+        self.tool = QLineEdit()
+        self.tool.setPlaceholderText("e.g. Nearpod")
+        self.vendor = QLineEdit()
+        self.objective = QPlainTextEdit()
+        self.objective.setPlaceholderText("The learning objective the tool serves")
+        self.objective.setFixedHeight(60)
+        self.standards = QLineEdit()
+        self.standards.setPlaceholderText("e.g. CCSS.MATH.5.NF.B.3, NGSS MS-LS1-6")
+        self.start = QDateEdit(to_qdate(today))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("ddd MMM d, yyyy")
+        self.has_start = QCheckBox("Start date set")
+        self.has_start.setChecked(True)
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, MAX_LENGTH_WEEKS)
+        self.weeks.setSuffix(" weeks")
+        self.cost = QDoubleSpinBox()
+        self.cost.setRange(-0.01, 10_000)
+        self.cost.setDecimals(2)
+        self.cost.setPrefix("$")
+        self.cost.setSuffix(" per student a year")
+        self.cost.setSpecialValueText("Not known yet")
+        self.licences = QSpinBox()
+        self.licences.setRange(-1, 1_000_000)
+        self.licences.setSpecialValueText("Not known yet")
+        self.teacher_filter = QLineEdit()
+        self.teacher_filter.setPlaceholderText("Filter teachers")
+        self.teacher_filter.setClearButtonEnabled(True)
+        self.teacher_list = QListWidget()
+        self.teacher_list.setAccessibleName("Enrolled teachers")
+        self.teacher_list.setFixedHeight(150)
+        for row in sorted(teachers, key=lambda t: t.name.casefold()):
+            if row.archived and row.id not in self._enrolled:
+                continue
+            item = QListWidgetItem(f"{row.name} — {row.school}" if row.school else row.name)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = row.id in self._enrolled
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.teacher_list.addItem(item)
+        self.enrolled_count = muted("")
+        for widget, name in (
+            (self.tool, "Tool"),
+            (self.vendor, "Vendor"),
+            (self.objective, "Learning objective"),
+            (self.standards, "Standards alignment"),
+            (self.start, "Start date"),
+            (self.weeks, "Length in weeks"),
+            (self.cost, "Cost per student a year"),
+            (self.licences, "Licences"),
+        ):
+            widget.setAccessibleName(name)
+        self.messages = {key: FieldMessage() for key in FIELDS}
+
+        form = QFormLayout()
+        form.addRow("&Tool", self.tool)
+        form.addRow("", self.messages["tool"])
+        form.addRow("&Vendor", self.vendor)
+        form.addRow("&Objective", self.objective)
+        form.addRow("St&andards", self.standards)
+        form.addRow("&Starts", self.start)
+        form.addRow("", self.has_start)
+        form.addRow("", self.messages["start_date"])
+        form.addRow("&Length", self.weeks)
+        form.addRow("", self.messages["length_weeks"])
+        form.addRow("&Cost", self.cost)
+        form.addRow("", self.messages["cost_per_student"])
+        form.addRow("L&icences", self.licences)
+        form.addRow("", self.messages["licences"])
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton(
+            "Save" if self.pilot_id else "Add pilot", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        set_role(self.save_button, "primary")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.windowTitle(), 3))
+        layout.addLayout(form)
+        layout.addWidget(heading("Teachers piloting it", 1))
+        layout.addWidget(muted("Usually three volunteers. Tick each teacher who will use it."))
+        layout.addWidget(self.teacher_filter)
+        layout.addWidget(self.teacher_list)
+        layout.addWidget(self.enrolled_count)
+        layout.addWidget(self.messages["teachers"])
+        layout.addWidget(self.buttons)
+        self.save_button.setDefault(True)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        self.has_start.toggled.connect(self.start.setEnabled)
+        self.teacher_filter.textChanged.connect(self._on_filter)
+        self.teacher_list.itemChanged.connect(lambda _item: self._count_enrolled())
+
+    def _load(self, form: PilotForm) -> None:
+        self.tool.setText(form.tool)
+        self.vendor.setText(form.vendor)
+        self.objective.setPlainText(form.learning_objective)
+        self.standards.setText(form.standards)
+        self.has_start.setChecked(form.start_date is not None)
+        if form.start_date is not None:
+            self.start.setDate(to_qdate(form.start_date))
+        self.weeks.setValue(form.length_weeks)
+        self.cost.setValue(-0.01 if form.cost_per_student is None else form.cost_per_student)
+        self.licences.setValue(-1 if form.licences is None else form.licences)
+        self._count_enrolled()
+
+    def _on_filter(self, text: str) -> None:
+        words = text.casefold().split()
+        for row in range(self.teacher_list.count()):
+            item = self.teacher_list.item(row)
+            item.setHidden(not all(w in item.text().casefold() for w in words))
+
+    def chosen_teachers(self) -> set[uuid.UUID]:
+        chosen = set()
+        for row in range(self.teacher_list.count()):
+            item = self.teacher_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.add(item.data(Qt.ItemDataRole.UserRole))
+        return chosen
+
+    def _count_enrolled(self) -> None:
+        count = len(self.chosen_teachers())
+        self.enrolled_count.setText(
+            "No teacher enrolled yet." if not count else f"{count} enrolled."
+        )
+
+    def current_form(self) -> PilotForm:
+        return PilotForm(
+            tool=self.tool.text(),
+            vendor=self.vendor.text(),
+            learning_objective=self.objective.toPlainText(),
+            standards=self.standards.text(),
+            start_date=self.start.date().toPython() if self.has_start.isChecked() else None,
+            length_weeks=self.weeks.value(),
+            cost_per_student=None if self.cost.value() < 0 else self.cost.value(),
+            licences=None if self.licences.value() < 0 else self.licences.value(),
+        )
+
+    def _on_save(self) -> None:
+        form = self.current_form()
+        chosen = self.chosen_teachers()
+        try:
+            if self.pilot_id is None:
+                self.pilot_id = create_pilot(self._store, form, sorted(chosen))
+            else:
+                update_pilot(self._store, self.pilot_id, form)
+                for teacher_id in chosen - self._enrolled:
+                    enrol_teacher(self._store, self.pilot_id, teacher_id)
+                for teacher_id in self._enrolled - chosen:
+                    unenrol_teacher(self._store, self.pilot_id, teacher_id, self._now())
+        except ValidationError as exc:
+            for key, message in self.messages.items():
+                message.show_message(exc.errors.get(key))
+            return
+        except (StoreError, NotFound, Refused) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            return
+        self.accept()
