@@ -1,0 +1,155 @@
+"""The observation report for the teacher: the lesson, its sweeps and chart, codes and notes."""
+
+from reportlab.platypus import Flowable, Spacer
+
+from app import charts
+from app.reports.common import (
+    CELL_LIMIT,
+    CancelCheck,
+    PathOrFile,
+    Progress,
+    data_table,
+    day_text,
+    empty,
+    figures_row,
+    frame_height,
+    frame_width,
+    heading,
+    labelled,
+    para,
+    pct_text,
+    photo,
+    prepared_by,
+    setup_for,
+    styles,
+    text_block,
+    title_block,
+    write_pdf,
+)
+from app.reports.teacher_report import note_blocks
+from app.services.report_data import ObservationReportData, Photo
+
+CHART_HEIGHT = 170
+
+
+def render_observation_report(
+    data: ObservationReportData,
+    out: PathOrFile,
+    *,
+    invariant: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> None:
+    """Write the report to a path (atomically) or an open binary file."""
+    s = styles()
+    width = frame_width(data.byline.paper_size)
+    when = day_text(data.observed_on)
+    if data.period:
+        when += f" · {data.period}"
+    lines = [
+        when,
+        data.lesson,
+        f"Technology in use: {data.technology}" if data.technology else "",
+        data.cycle_label,
+        prepared_by(data.byline),
+    ]
+    story: list[Flowable] = title_block("Observation report", data.teacher_name, lines)
+    story.append(figures_row(_figures(data), width))
+    story.append(Spacer(1, 8))
+    story.append(labelled("How it was sampled", f"{data.sampling}."))
+    story.append(
+        para(
+            "Each sweep counts the students on task out of the students present. The lesson's "
+            "figure adds up every sweep's on-task students and divides by every sweep's "
+            "students present; sweeps with nobody present are left out.",
+            s.small,
+        )
+    )
+
+    story.append(heading("Time-on-task by sweep", s.h2))
+    story += sweep_blocks(data, width)
+
+    story.append(heading("How the technology was used", s.h2))
+    story.append(labelled("PICRAT", data.picrat))
+    if data.picrat_meaning:
+        story.append(para(data.picrat_meaning, s.small))
+    story.append(labelled("SAMR", data.samr))
+    if data.samr_meaning:
+        story.append(para(data.samr_meaning, s.small))
+
+    story.append(heading("Summary", s.h2))
+    story += text_block(data.summary) if data.summary.strip() else [empty("No summary written.")]
+    story.append(heading("Notes from the lesson", s.h2))
+    story += note_blocks(data.notes, "No shareable notes from this lesson.")
+    story.append(heading("Photos", s.h2))
+    story += photo_blocks(data.photos, width, data.byline.paper_size)
+    title = f"Observation report: {data.teacher_name}, {day_text(data.observed_on)}"
+    write_pdf(
+        story,
+        out,
+        setup_for(title, data.byline),
+        invariant=invariant,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+def sweep_blocks(data: ObservationReportData, width: float) -> list[Flowable]:
+    if not data.sweeps:
+        return [empty("No sweeps were recorded in this lesson.")]
+    points = [charts.SweepPoint(sweep.minute, sweep.pct) for sweep in data.sweeps]
+    blocks: list[Flowable] = [
+        charts.sweep_chart(
+            points, width=width, height=CHART_HEIGHT, overall_pct=data.time_on_task_pct
+        ),
+        Spacer(1, 6),
+    ]
+    rows = [
+        [
+            str(sweep.minute),
+            str(sweep.on_task),
+            str(sweep.present),
+            pct_text(sweep.pct) if sweep.pct is not None else "nobody present",
+            sweep.format_label,
+            sweep.note,
+        ]
+        for sweep in data.sweeps
+    ]
+    widths = [width * w for w in (0.09, 0.1, 0.1, 0.16, 0.17, 0.38)]
+    header = ["Minute", "On task", "Present", "On task %", "Activity", "Note"]
+    blocks.append(data_table(header, rows, widths, right=(0, 1, 2, 3)))
+    # A note too long for its cell is shortened there and printed in full underneath.
+    long_notes = [sweep for sweep in data.sweeps if len(sweep.note) > CELL_LIMIT]
+    for sweep in long_notes:
+        blocks.append(para(f"Note at minute {sweep.minute}, in full", styles().note_meta))
+        blocks += text_block(sweep.note)
+    return blocks
+
+
+def photo_blocks(photos: list[Photo], width: float, paper_size: str) -> list[Flowable]:
+    if not photos:
+        return [empty("No photos are attached.")]
+    blocks: list[Flowable] = []
+    max_height = frame_height(paper_size) * 0.45
+    for item in photos:
+        caption = item.caption or item.filename
+        if item.about:
+            caption = f"{item.about}: {caption}"
+        blocks += photo(item.data, item.width, item.height, caption, width, max_height)
+    return blocks
+
+
+def _figures(data: ObservationReportData) -> list[tuple[str, str]]:
+    def sweep(point: tuple[int, float] | None) -> str:
+        return "–" if point is None else pct_text(point[1])
+
+    def at(point: tuple[int, float] | None, label: str) -> str:
+        return label if point is None else f"{label} (minute {point[0]})"
+
+    present = "–" if data.students_present is None else str(data.students_present)
+    return [
+        (pct_text(data.time_on_task_pct), "Time on task, whole lesson"),
+        (sweep(data.lowest), at(data.lowest, "Lowest sweep")),
+        (sweep(data.highest), at(data.highest, "Highest sweep")),
+        (present, "Students present"),
+    ]

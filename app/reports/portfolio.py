@@ -1,0 +1,223 @@
+"""The end-of-year portfolio: cover, contents, the year at a glance, then every section."""
+
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from app.reports.common import (
+    CancelCheck,
+    Contents,
+    PathOrFile,
+    Progress,
+    after_cover,
+    data_table,
+    day_text,
+    empty,
+    figures_row,
+    frame_height,
+    frame_width,
+    heading,
+    para,
+    setup_for,
+    styles,
+    write_pdf,
+)
+from app.reports.observation_report import photo_blocks
+from app.reports.pilot_report import pilot_section
+from app.reports.teacher_report import cycle_section
+from app.services.report_data import PortfolioData
+
+
+def render_portfolio(
+    data: PortfolioData,
+    out: PathOrFile,
+    *,
+    invariant: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> None:
+    """Write the portfolio to a path (atomically) or an open binary file.
+
+    `progress(done, total)` is called as the pages are laid out; `cancel()` is called just
+    as often and stops the build by raising (nothing is written then).
+    """
+    width = frame_width(data.byline.paper_size)
+    contents = Contents()
+    body = _glance(data, contents, width)
+    body += _cycles(data, contents, width)
+    body += _pilots(data, contents, width)
+    body += _activities(data, contents, width)
+    body += _photos(data, contents, width)
+    story = _cover(data) + after_cover() + contents.placeholders(data.byline.paper_size) + body
+    write_pdf(
+        story,
+        out,
+        setup_for(f"End-of-year portfolio {data.school_year}", data.byline),
+        invariant=invariant,
+        contents=contents,
+        cover=True,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+def _cover(data: PortfolioData) -> list[Flowable]:
+    s = styles()
+    byline = data.byline
+    blocks: list[Flowable] = [
+        Spacer(1, frame_height(byline.paper_size) * 0.22),
+        para("END-OF-YEAR PORTFOLIO", s.kicker),
+        para(f"School year {data.school_year}", s.cover_title),
+    ]
+    for line in (byline.coach, byline.title, byline.district):
+        if line:
+            blocks.append(para(line, s.cover_line))
+    blocks += [
+        Spacer(1, 24),
+        para(
+            f"Coaching cycles, classroom observations, edtech pilots and professional learning "
+            f"from {day_text(data.first_day)} to {day_text(data.last_day)}.",
+            s.body,
+        ),
+        para(
+            "Coaching is confidential: notes the coach kept private are never included; only "
+            "notes marked shareable appear.",
+            s.muted,
+        ),
+        para(f"Prepared {day_text(byline.prepared_on)}.", s.muted),
+    ]
+    return blocks
+
+
+def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:
+    s = styles()
+    g = data.glance
+    blocks: list[Flowable] = [contents.heading("The year at a glance")]
+    change = "–" if g.mean_change is None else f"{g.mean_change:+.0f} pts"
+    blocks.append(
+        figures_row(
+            [
+                (str(g.teachers_coached), "Teachers coached in a cycle"),
+                (str(g.cycles), "Coaching cycles"),
+                (str(g.observations), "Observations"),
+                (change, "Average time-on-task change"),
+            ],
+            width,
+        )
+    )
+    blocks.append(Spacer(1, 6))
+    blocks.append(
+        figures_row(
+            [
+                (str(g.pilots), "Edtech pilots"),
+                (str(g.pd_sessions), "PD sessions given"),
+                (f"{g.pd_hours:.1f}", "Hours of PD"),
+                (str(g.contacts), "Informal contacts"),
+            ],
+            width,
+        )
+    )
+    blocks.append(heading("Coaching cycles", s.h2))
+    if g.cycles:
+        parts = [f"{count} {label.lower()}" for label, count in g.cycles_by_status.items() if count]
+        blocks.append(para(f"{g.cycles} cycles: " + ", ".join(parts) + "."))
+    else:
+        blocks.append(empty("No coaching cycles began this school year."))
+    blocks.append(
+        para(
+            f"{g.teachers_coached} teachers were coached in a cycle and {g.teachers_observed} "
+            f"were observed, over {g.observations} observations."
+        )
+    )
+    if g.mean_change is None:
+        blocks.append(
+            empty(
+                "No cycle measured by time-on-task has both a baseline and a final value yet, "
+                "so there is no average change to report."
+            )
+        )
+    else:
+        plural = "cycle" if g.change_cycles == 1 else "cycles"
+        blocks.append(
+            para(
+                f"Time-on-task changed by {g.mean_change:+.1f} percentage points on average from "
+                f"baseline to final, over {g.change_cycles} {plural} measured that way."
+            )
+        )
+    blocks.append(heading("Edtech pilots and their decisions", s.h2))
+    if g.pilot_outcomes:
+        blocks += [para(f"• {line}") for line in g.pilot_outcomes]
+    else:
+        blocks.append(empty("No edtech pilots ran this school year."))
+    blocks.append(heading("Professional learning", s.h2))
+    blocks.append(
+        para(
+            f"{g.pd_sessions} PD sessions ({g.pd_hours:.1f} hours, {g.pd_attendees} attendees in "
+            f"all) and {g.contacts} informal contacts."
+        )
+    )
+    return blocks
+
+
+def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:
+    blocks: list[Flowable] = [PageBreak(), contents.heading("Coaching cycles")]
+    if not data.cycles:
+        return [*blocks, empty("No coaching cycles began this school year.")]
+    blocks.append(
+        para(
+            f"{len(data.cycles)} cycles, in the order they began. Each shows the goal, the "
+            "sessions, the time-on-task trend with its baseline and target, and the outcome.",
+            styles().muted,
+        )
+    )
+    for n, cycle in enumerate(data.cycles):
+        if n:
+            blocks.append(PageBreak())
+        focus = cycle.focus or "coaching cycle"
+        title = contents.heading(f"{cycle.teacher_name}: {focus}", level=1)
+        blocks += cycle_section(cycle, width, title=title, with_reason=True)
+    return blocks
+
+
+def _pilots(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:
+    blocks: list[Flowable] = [PageBreak(), contents.heading("Edtech pilots")]
+    if not data.pilots:
+        return [*blocks, empty("No edtech pilots ran this school year.")]
+    for n, pilot in enumerate(data.pilots):
+        if n:
+            blocks.append(PageBreak())
+        title = contents.heading(pilot.tool, level=1)
+        blocks += pilot_section(pilot, width, title=title)
+    return blocks
+
+
+def _activities(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:
+    blocks: list[Flowable] = [PageBreak(), contents.heading("Activity log")]
+    if not data.activities:
+        return [*blocks, empty("No PD sessions or informal contacts were logged this year.")]
+    g = data.glance
+    blocks.append(
+        para(
+            f"{g.pd_sessions} PD sessions ({g.pd_hours:.1f} hours) and {g.contacts} informal "
+            "contacts, oldest first.",
+            styles().muted,
+        )
+    )
+    rows = [
+        [
+            day_text(a.occurred_on),
+            a.kind_label,
+            a.topic,
+            a.who,
+            str(a.minutes),
+            "" if a.attendees is None else str(a.attendees),
+        ]
+        for a in data.activities
+    ]
+    widths = [width * w for w in (0.14, 0.13, 0.32, 0.19, 0.1, 0.12)]
+    header = ["Date", "Kind", "Topic", "With", "Minutes", "Attendees"]
+    blocks.append(data_table(header, rows, widths, right=(4, 5)))
+    return blocks
+
+
+def _photos(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:
+    blocks: list[Flowable] = [PageBreak(), contents.heading("Evidence photos")]
+    return blocks + photo_blocks(data.photos, width, data.byline.paper_size)

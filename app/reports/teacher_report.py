@@ -1,0 +1,234 @@
+"""The teacher coaching report for the principal: one cycle's goal, sessions, trend and outcome."""
+
+from reportlab.platypus import Flowable, Spacer
+
+from app import charts
+from app.reports.common import (
+    CancelCheck,
+    PathOrFile,
+    Progress,
+    data_table,
+    day_text,
+    empty,
+    figures_row,
+    frame_width,
+    heading,
+    labelled,
+    markup,
+    para,
+    pct_text,
+    prepared_by,
+    setup_for,
+    styles,
+    text_block,
+    title_block,
+    write_pdf,
+)
+from app.services.observations import TrendPoint
+from app.services.report_data import (
+    CycleReport,
+    ObservationLine,
+    SharedNote,
+    TeacherReportData,
+)
+
+CHART_HEIGHT = 170
+
+
+def render_teacher_report(
+    data: TeacherReportData,
+    out: PathOrFile,
+    *,
+    invariant: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> None:
+    """Write the report to a path (atomically) or an open binary file."""
+    width = frame_width(data.byline.paper_size)
+    details = " · ".join(
+        part
+        for part in (
+            data.school,
+            f"Grades {data.grades}" if data.grades else "",
+            data.subjects,
+            f"Room {data.room}" if data.room else "",
+        )
+        if part
+    )
+    story: list[Flowable] = title_block(
+        "Teacher coaching report", data.teacher_name, [details, prepared_by(data.byline)]
+    )
+    if data.cycle is None:
+        story.append(
+            empty(f"There is no coaching cycle with {data.teacher_name} yet in this notebook.")
+        )
+        story.append(heading("Time-on-task this school year", styles().h2))
+        story += trend_blocks(data.trend, None, None, width)
+        story += observation_table(data.observations, width)
+    else:
+        story += cycle_section(data.cycle, width)
+    if data.other_cycles:
+        story.append(heading("Other cycles with this teacher", styles().h2))
+        story += [para(line, styles().small) for line in data.other_cycles]
+    write_pdf(
+        story,
+        out,
+        setup_for(f"Teacher coaching report: {data.teacher_name}", data.byline),
+        invariant=invariant,
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+def cycle_section(
+    cycle: CycleReport,
+    width: float,
+    *,
+    title: Flowable | None = None,
+    with_reason: bool = False,
+) -> list:
+    """One cycle as the principal reads it; the portfolio uses it for each of the year's.
+
+    `with_reason` adds why an abandoned cycle stopped: for the coach's own portfolio only.
+    """
+    s = styles()
+    focus = cycle.focus or "Coaching cycle"
+    blocks: list[Flowable] = [title or heading(f"Cycle: {focus}")]
+    blocks.append(
+        para(
+            f"{cycle.status_label} · {day_text(cycle.start_date)} to {day_text(cycle.end_date)} "
+            f"({cycle.length_weeks} weeks)",
+            s.muted,
+        )
+    )
+    blocks.append(figures_row(_figures(cycle), width))
+    blocks.append(Spacer(1, 8))
+    blocks.append(labelled("Goal", cycle.goal or "No goal written yet."))
+    if cycle.learning_target:
+        blocks.append(labelled("Student learning target", cycle.learning_target))
+    measure = cycle.measure_label
+    if cycle.measure_description:
+        measure += f": {cycle.measure_description}"
+    blocks.append(labelled("How success is measured", measure))
+
+    blocks.append(heading("Sessions", s.h2))
+    blocks += session_table(cycle, width)
+
+    blocks.append(heading("Time-on-task during the cycle", s.h2))
+    baseline = cycle.baseline if cycle.time_on_task else None
+    target = cycle.target if cycle.time_on_task else None
+    blocks += trend_blocks(cycle.trend, baseline, target, width)
+    blocks += observation_table(cycle.observations, width)
+
+    blocks.append(heading("Outcome and next steps", s.h2))
+    blocks += outcome_blocks(cycle, with_reason=with_reason)
+    blocks.append(heading("Shareable notes", s.h2))
+    blocks += note_blocks(cycle.notes, "No shareable notes on this cycle.")
+    return blocks
+
+
+def session_table(cycle: CycleReport, width: float) -> list[Flowable]:
+    if not cycle.sessions:
+        return [empty("No sessions are scheduled in this cycle.")]
+    rows = [
+        [
+            session.label,
+            day_text(session.scheduled_on) + (f", {session.period}" if session.period else ""),
+            session.state,
+            session.next_steps,
+        ]
+        for session in cycle.sessions
+    ]
+    widths = [width * 0.24, width * 0.2, width * 0.2, width * 0.36]
+    return [data_table(["Session", "Scheduled", "Done", "Next steps"], rows, widths)]
+
+
+def trend_blocks(
+    points: list[TrendPoint], baseline: float | None, target: float | None, width: float
+) -> list[Flowable]:
+    """The trend chart, or a sentence when there is nothing to draw."""
+    if not points:
+        return [empty("No observation with a time-on-task figure falls in this period yet.")]
+    chart_points = [charts.TrendPoint(p.observed_on, p.pct) for p in points]
+    drawing = charts.trend_chart(chart_points, baseline, target, width=width, height=CHART_HEIGHT)
+    return [
+        drawing,
+        para(
+            "Each point is one observed lesson: the students on task over the students present, "
+            "summed over the lesson's whole-class sweeps.",
+            styles().small,
+        ),
+        Spacer(1, 4),
+    ]
+
+
+def observation_table(observations: list[ObservationLine], width: float) -> list[Flowable]:
+    if not observations:
+        return []
+    rows = [
+        [day_text(o.observed_on), o.period, o.lesson, pct_text(o.pct), str(o.sweeps)]
+        for o in observations
+    ]
+    widths = [width * 0.2, width * 0.12, width * 0.44, width * 0.12, width * 0.12]
+    header = ["Observed", "Period", "Lesson", "On task", "Sweeps"]
+    return [data_table(header, rows, widths, right=(3, 4))]
+
+
+def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flowable]:
+    if cycle.status == "abandoned":
+        stopped = para("This cycle was stopped before its debrief.", styles().muted)
+        blocks: list[Flowable] = [stopped]
+        if with_reason and cycle.abandoned_reason:
+            blocks.append(labelled("Why it stopped", cycle.abandoned_reason))
+        return blocks
+    blocks = []
+    if cycle.goal_met is None:
+        met = "Not decided yet." if cycle.status != "completed" else "Not recorded."
+    else:
+        met = "Yes." if cycle.goal_met else "Not yet."
+    blocks.append(labelled("Goal met", met))
+    if cycle.final is not None:
+        blocks.append(labelled("Final value", value_text(cycle.final, cycle.time_on_task)))
+    if cycle.outcome_label:
+        blocks.append(labelled("What comes next", cycle.outcome_label))
+    if cycle.next_steps:
+        blocks.append(markup("<b>Next steps:</b>"))
+        blocks += text_block(cycle.next_steps)
+    elif not cycle.outcome_label:
+        blocks.append(empty("The debrief has not been recorded yet."))
+    return blocks
+
+
+def note_blocks(notes: list[SharedNote], none_sentence: str) -> list[Flowable]:
+    if not notes:
+        return [empty(none_sentence)]
+    s = styles()
+    blocks: list[Flowable] = []
+    for note in notes:
+        meta = day_text(note.written_on) + (f" · {note.about}" if note.about else "")
+        blocks.append(para(meta, s.note_meta))
+        blocks += text_block(note.body)
+        blocks.append(Spacer(1, 4))
+    return blocks
+
+
+def value_text(value: float | None, percent: bool) -> str:
+    if value is None:
+        return "–"
+    return pct_text(value) if percent else f"{value:g}"
+
+
+def _figures(cycle: CycleReport) -> list[tuple[str, str]]:
+    percent = cycle.time_on_task
+    change = cycle.change
+    if change is None:
+        change_text = "–"
+    else:
+        unit = " pts" if percent else ""
+        change_text = f"{change:+.0f}{unit}" if percent else f"{change:+g}"
+    return [
+        (value_text(cycle.baseline, percent), "Baseline"),
+        (value_text(cycle.target, percent), "Target"),
+        (value_text(cycle.final, percent), "Final"),
+        (change_text, "Change from baseline"),
+    ]
