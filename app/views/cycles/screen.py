@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.models import CycleStatus
@@ -27,7 +26,6 @@ from app.views.cycles.table_model import (
     FOCUS,
     NEXT,
     PROGRESS,
-    ROW_ROLE,
     SCHOOL,
     STARTED,
     STATUS,
@@ -36,26 +34,22 @@ from app.views.cycles.table_model import (
     CyclesTableModel,
 )
 from app.views.events import AppEvents
+from app.views.list_screen import ListScreen
 from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table, select_row
-
-KIND = "cycles"
-RELOAD_ON = (KIND, "teachers", "observations", "all")
+from app.views.widgets import EmptyState, heading, list_table
 
 
-class CyclesScreen(QWidget):
-    sig_counts_changed = Signal(str)
+class CyclesScreen(ListScreen):
+    KIND = "cycles"
+    RELOAD_ON = ("cycles", "teachers", "observations", "all")
     sig_start_observation_requested = Signal(object, object, object)
 
     def __init__(
         self, store: Store, events: AppEvents, today: Callable[[], date] = date.today, parent=None
     ):
-        super().__init__(parent)
+        super().__init__(events, parent)
         self._store = store
-        self._events = events
         self._today = today
-        self._stale = True
-        self._pending_select: uuid.UUID | None = None
         self.model = CyclesTableModel(self)
         self.proxy = CycleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -126,6 +120,7 @@ class CyclesScreen(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
+        self.filter_combos = (self.status_combo, self.school_combo, self.year_combo)
 
     def _connect_signals(self) -> None:
         self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
@@ -139,28 +134,32 @@ class CyclesScreen(QWidget):
             lambda _i: self._filter(year=self.year_combo.currentData())
         )
         self.start_button.clicked.connect(lambda: self.start_cycle())
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.sig_changed.connect(self._on_view_changed)
         self.view.sig_observe_requested.connect(self.sig_start_observation_requested)
-        self._events.sig_data_changed.connect(self._on_data_changed)
+        self._connect_list_signals()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def start_cycle(self, teacher_id: uuid.UUID | None = None) -> None:
+        from app.views.cycles.start_dialog import StartCycleDialog
 
-    def reload(self, select_id: uuid.UUID | None = None) -> None:
-        current = select_id or self._pending_select or self._current_id()
-        self._pending_select = None
-        rows = list_cycles(self._store, self._today())
-        self.model.set_rows(rows)
-        self._stale = False
-        self._refill_choices(rows)
-        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
-        self._select(current)
-        self._publish_counts()
+        dialog = StartCycleDialog(
+            self._store,
+            list_teachers(self._store),
+            self._today(),
+            get_profile(self._store).default_cycle_weeks,
+            teacher_id,
+            self,
+        )
+        if dialog.exec() and dialog.cycle_id is not None:
+            self._pending_select = dialog.cycle_id
+            self._stale = True
+            self._announce("Started the cycle; its four sessions are scheduled.")
+            if self.isVisible():
+                self.open_cycle(dialog.cycle_id)
 
-    def _refill_choices(self, rows) -> None:
+    def _load_rows(self) -> list:
+        return list_cycles(self._store, self._today())
+
+    def _after_load(self, rows: list) -> None:
         schools = sorted({r.school for r in rows if r.school}, key=str.casefold)
         years = sorted(
             {r.school_year for r in rows} | {school_year_of(self._today())}, reverse=True
@@ -177,88 +176,22 @@ class CyclesScreen(QWidget):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
+        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
 
-    def open_cycle(self, cycle_id: uuid.UUID) -> None:
-        """Show one cycle, clearing filters that would hide it."""
-        if self._stale or self.model.rowCount() == 0:
-            self.reload(select_id=cycle_id)
-        row = self.model.row_of(cycle_id)
-        if row >= 0 and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
-            for combo in (self.status_combo, self.school_combo, self.year_combo):
-                combo.setCurrentIndex(0)
-            self.filter_edit.clear()
-        self._select(cycle_id)
+    def _show_record(self, cycle_id: uuid.UUID | None) -> None:
+        self.view.show_cycle(cycle_id)
 
-    def start_cycle(self, teacher_id: uuid.UUID | None = None) -> None:
-        from app.views.cycles.start_dialog import StartCycleDialog
-
-        dialog = StartCycleDialog(
-            self._store,
-            list_teachers(self._store),
-            self._today(),
-            get_profile(self._store).default_cycle_weeks,
-            teacher_id,
-            self,
-        )
-        if dialog.exec() and dialog.cycle_id is not None:
-            self._pending_select = dialog.cycle_id
-            self._stale = True
-            self._events.announce(KIND, self)
-            self._events.sig_status_message.emit(
-                "Started the cycle; its four sessions are scheduled."
-            )
-            if self.isVisible():
-                self.open_cycle(dialog.cycle_id)
-
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
-
-    def current_cycle(self):
-        index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
-
-    def _current_id(self) -> uuid.UUID | None:
-        current = self.current_cycle()
-        return current.id if current else None
-
-    def _filter(self, **change) -> None:
-        self.proxy.set_filters(**change)
-        if not self.table.currentIndex().isValid():
-            self._select(None)
-        self._publish_counts()
-
-    def _select(self, cycle_id: uuid.UUID | None) -> None:
-        row = self.model.row_of(cycle_id) if cycle_id else -1
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        if select_row(self.table, index):
-            self.view.show_cycle(self.table.currentIndex().data(ROW_ROLE).id)
-        else:
-            self.view.show_cycle(None)
-
-    def _publish_counts(self) -> None:
-        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+    def _counts_text(self, rows: list) -> str:
         active = sum(1 for r in rows if r.status == CycleStatus.ACTIVE)
         planned = sum(1 for r in rows if r.status == CycleStatus.PLANNED)
-        text = f"{active} active · {planned} planned · {len(rows)} in all"
-        if self.proxy.rowCount() != len(rows):
-            text += f" · {self.proxy.rowCount()} shown"
-        self.sig_counts_changed.emit(text)
+        return f"{active} active · {planned} planned · {len(rows)} in all"
 
-    def _on_current_changed(self, current, _previous) -> None:
-        self.view.show_cycle(current.data(ROW_ROLE).id if current.isValid() else None)
+    def current_cycle(self):
+        return self.current_row()
+
+    def open_cycle(self, cycle_id: uuid.UUID) -> None:
+        self.reveal(cycle_id)
 
     def _on_view_changed(self, message: str) -> None:
         self.reload()
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _on_data_changed(self, kind: str) -> None:
-        if self._events.changed_by is self:
-            return
-        if kind not in RELOAD_ON:
-            return
-        if self.isVisible():
-            QTimer.singleShot(0, self.reload)
-        else:
-            self._stale = True
+        self._announce(message)

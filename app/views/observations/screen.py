@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from app.services.teachers import list_teachers
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.events import AppEvents
+from app.views.list_screen import ListScreen
 from app.views.observations.live import LiveRecorder
 from app.views.observations.observation_view import ObservationView
 from app.views.observations.table_model import (
@@ -33,17 +34,14 @@ from app.views.observations.table_model import (
     LESSON,
     PCT,
     PERIOD,
-    ROW_ROLE,
     SWEEPS,
     TEACHER,
     ObservationFilterProxy,
     ObservationsTableModel,
 )
 from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table, select_row
+from app.views.widgets import EmptyState, heading, list_table
 
-KIND = "observations"
-RELOAD_ON = (KIND, "teachers", "cycles", "all")
 STATES = (
     ("Any observation", ObservationFilterProxy.ANY),
     ("Still recording", ObservationFilterProxy.IN_PROGRESS),
@@ -52,8 +50,9 @@ STATES = (
 )
 
 
-class ObservationsScreen(QWidget):
-    sig_counts_changed = Signal(str)
+class ObservationsScreen(ListScreen):
+    KIND = "observations"
+    RELOAD_ON = ("observations", "teachers", "cycles", "all")
     sig_recording_changed = Signal(bool)
 
     def __init__(
@@ -65,13 +64,11 @@ class ObservationsScreen(QWidget):
         now: Callable[[], datetime],
         parent=None,
     ):
-        super().__init__(parent)
+        super().__init__(events, parent)
         self._store = store
-        self._events = events
         self._undo_stack = undo_stack
         self._today = today
         self._now = now
-        self._stale = True
         self.model = ObservationsTableModel(self)
         self.proxy = ObservationFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -152,6 +149,7 @@ class ObservationsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.filter_combos = (self.state_combo, self.year_combo)
 
     def _connect_signals(self) -> None:
         self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
@@ -163,8 +161,7 @@ class ObservationsScreen(QWidget):
         )
         self.start_button.clicked.connect(lambda: self.start_observation())
         self.paper_button.clicked.connect(lambda: self.type_in_paper())
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.view.sig_changed.connect(self._on_view_changed)
+        self.view.sig_changed.connect(self._refresh_rows_keeping_view)
         self.view.sig_deleted.connect(self._on_deleted)
         self.view.sig_resume_requested.connect(self.resume)
         self.view.sig_edit_details_requested.connect(self._on_edit_details)
@@ -172,27 +169,14 @@ class ObservationsScreen(QWidget):
         self.recorder.sig_ended.connect(self._on_recording_ended)
         self.recorder.sig_left.connect(self._on_recorder_left)
         self.recorder.sig_saved.connect(self._events.sig_status_message)
-        self._events.sig_data_changed.connect(self._on_data_changed)
+        self._connect_list_signals()
 
-    # Loading -----------------------------------------------------------------------------
+    # The list ----------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def _load_rows(self) -> list:
+        return list_observations(self._store)
 
-    def reload(self, select_id: uuid.UUID | None = None) -> None:
-        current = select_id or self._current_id()
-        rows = list_observations(self._store)
-        self.model.set_rows(rows)
-        self._stale = False
-        self._refill_years(rows)
-        if not self.is_recording():
-            self.pages.setCurrentWidget(self.list_page if rows else self.empty)
-        self._select(current)
-        self._publish_counts()
-
-    def _refill_years(self, rows) -> None:
+    def _after_load(self, rows: list) -> None:
         years = sorted(
             {school_year_of(r.observed_on) for r in rows} | {school_year_of(self._today())},
             reverse=True,
@@ -205,58 +189,38 @@ class ObservationsScreen(QWidget):
             self.year_combo.addItem(year, year)
         self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
         self.year_combo.blockSignals(False)
+        if not self.is_recording():
+            self.pages.setCurrentWidget(self.list_page if rows else self.empty)
+
+    def _show_record(self, observation_id: uuid.UUID | None) -> None:
+        self.view.show_observation(observation_id)
+
+    def _counts_text(self, rows: list) -> str:
+        year = school_year_of(self._today())
+        this_year = sum(1 for r in rows if school_year_of(r.observed_on) == year)
+        return f"{this_year} this school year · {len(rows)} in all"
+
+    def _can_reload_now(self) -> bool:
+        return self.isVisible() and not self.is_recording()
+
+    def _wrote_it(self, source) -> bool:
+        return source in (self, self.recorder)
 
     def is_recording(self) -> bool:
         return self.pages.currentWidget() is self.recorder and self.recorder.observation_id
 
     def focus_filter(self) -> None:
         if not self.is_recording():
-            self.filter_edit.setFocus()
-            self.filter_edit.selectAll()
+            super().focus_filter()
 
     def current_observation(self):
-        index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
-
-    def _current_id(self) -> uuid.UUID | None:
-        current = self.current_observation()
-        return current.id if current else None
-
-    def _filter(self, **change) -> None:
-        self.proxy.set_filters(**change)
-        if not self.table.currentIndex().isValid():
-            self._select(None)
-        self._publish_counts()
-
-    def _select(self, observation_id: uuid.UUID | None) -> None:
-        row = self.model.row_of(observation_id) if observation_id else -1
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        if select_row(self.table, index):
-            self.view.show_observation(self.table.currentIndex().data(ROW_ROLE).id)
-        else:
-            self.view.show_observation(None)
+        return self.current_row()
 
     def open_observation(self, observation_id: uuid.UUID) -> None:
         """Show one observation, clearing filters that would hide it."""
-        if self._stale or self.model.rowCount() == 0 or self.model.row_of(observation_id) < 0:
-            self.reload(select_id=observation_id)
-        row = self.model.row_of(observation_id)
-        if row >= 0 and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
-            self.state_combo.setCurrentIndex(0)
-            self.year_combo.setCurrentIndex(0)
-            self.filter_edit.clear()
         if not self.is_recording():
             self.pages.setCurrentWidget(self.list_page)
-        self._select(observation_id)
-
-    def _publish_counts(self) -> None:
-        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
-        year = school_year_of(self._today())
-        this_year = sum(1 for r in rows if school_year_of(r.observed_on) == year)
-        text = f"{this_year} this school year · {len(rows)} in all"
-        if self.proxy.rowCount() != len(rows):
-            text += f" · {self.proxy.rowCount()} shown"
-        self.sig_counts_changed.emit(text)
+        self.reveal(observation_id)
 
     # Starting, resuming, ending ----------------------------------------------------------
 
@@ -278,7 +242,7 @@ class ObservationsScreen(QWidget):
             return
         dialog = self._dialog(LIVE, teacher_id=teacher_id, cycle_id=cycle_id, session_id=session_id)
         if dialog.exec() and dialog.observation_id is not None:
-            self._events.announce(KIND, self)
+            self._events.announce(self.KIND, self)
             self.resume(dialog.observation_id)
 
     def resume(self, observation_id: uuid.UUID) -> None:
@@ -298,7 +262,7 @@ class ObservationsScreen(QWidget):
 
         dialog = self._dialog(PAPER)
         if dialog.exec() and dialog.observation_id is not None:
-            self._events.announce(KIND, self)
+            self._events.announce(self.KIND, self)
             self.reload(select_id=dialog.observation_id)
             self.open_observation(dialog.observation_id)
             self.edit_sweeps(dialog.observation_id)
@@ -351,8 +315,7 @@ class ObservationsScreen(QWidget):
 
     def _saved(self, observation_id: uuid.UUID, message: str) -> None:
         self.reload(select_id=observation_id)
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
+        self._announce(message)
 
     def _on_recording_ended(self, observation_id: uuid.UUID) -> None:
         self.sig_recording_changed.emit(False)
@@ -368,38 +331,6 @@ class ObservationsScreen(QWidget):
 
     # Changes -----------------------------------------------------------------------------
 
-    def _on_current_changed(self, current, _previous) -> None:
-        self.view.show_observation(current.data(ROW_ROLE).id if current.isValid() else None)
-
-    def _on_view_changed(self, message: str) -> None:
-        selected = self._current_id()
-        rows = list_observations(self._store)
-        self.model.set_rows(rows)
-        self._select_quietly(selected)
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _select_quietly(self, observation_id: uuid.UUID | None) -> None:
-        """Keep the selection after a save without rebuilding the view being edited."""
-        row = self.model.row_of(observation_id) if observation_id else -1
-        if row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        select_row(self.table, index)
-        selection.blockSignals(False)
-        self.table.viewport().update()
-
     def _on_deleted(self, message: str) -> None:
         self.reload()
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _on_data_changed(self, kind: str) -> None:
-        if self._events.changed_by in (self, self.recorder) or kind not in RELOAD_ON:
-            return
-        if self.isVisible() and not self.is_recording():
-            QTimer.singleShot(0, self.reload)
-        else:
-            self._stale = True
+        self._announce(message)

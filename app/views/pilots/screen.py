@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.services.errors import NotFound
@@ -24,12 +23,12 @@ from app.services.teachers import list_teachers
 from app.store import Store
 from app.views import dialogs
 from app.views.events import AppEvents
+from app.views.list_screen import ListScreen
 from app.views.pilots.pilot_view import PilotView
 from app.views.pilots.table_model import (
     DECIDED,
     OPEN,
     RECOMMENDATION,
-    ROW_ROLE,
     STARTS,
     STATUS,
     TEACHERS,
@@ -39,14 +38,12 @@ from app.views.pilots.table_model import (
     PilotsTableModel,
 )
 from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table, select_row
-
-KIND = "pilots"
-RELOAD_ON = (KIND, "teachers", "all")
+from app.views.widgets import EmptyState, heading, list_table
 
 
-class PilotsScreen(QWidget):
-    sig_counts_changed = Signal(str)
+class PilotsScreen(ListScreen):
+    KIND = "pilots"
+    RELOAD_ON = ("pilots", "teachers", "all")
 
     def __init__(
         self,
@@ -57,13 +54,11 @@ class PilotsScreen(QWidget):
         now: Callable[[], datetime],
         parent=None,
     ):
-        super().__init__(parent)
+        super().__init__(events, parent)
         self._store = store
-        self._events = events
         self._undo_stack = undo_stack
         self._today = today
         self._now = now
-        self._stale = True
         self.model = PilotsTableModel(self)
         self.proxy = PilotFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -124,6 +119,7 @@ class PilotsScreen(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
+        self.filter_combos = (self.state_combo,)
 
     def _connect_signals(self) -> None:
         self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
@@ -131,70 +127,30 @@ class PilotsScreen(QWidget):
             lambda _i: self._filter(state=self.state_combo.currentData())
         )
         self.add_button.clicked.connect(lambda: self.add_pilot())
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.view.sig_changed.connect(self._on_view_changed)
+        self.view.sig_changed.connect(self._refresh_rows_keeping_view)
         self.view.sig_deleted.connect(self._on_deleted)
         self.view.sig_edit_requested.connect(self.edit_pilot)
-        self._events.sig_data_changed.connect(self._on_data_changed)
+        self._connect_list_signals()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def _load_rows(self) -> list:
+        return list_pilots(self._store, self._today())
 
-    def reload(self, select_id: uuid.UUID | None = None) -> None:
-        current = select_id or self._current_id()
-        rows = list_pilots(self._store, self._today())
-        self.model.set_rows(rows)
-        self._stale = False
+    def _after_load(self, rows: list) -> None:
         self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
-        self._select(current)
-        self._publish_counts()
 
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+    def _show_record(self, pilot_id: uuid.UUID | None) -> None:
+        self.view.show_pilot(pilot_id)
 
-    def current_pilot(self):
-        index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
-
-    def _current_id(self) -> uuid.UUID | None:
-        current = self.current_pilot()
-        return current.id if current else None
-
-    def _filter(self, **change) -> None:
-        self.proxy.set_filters(**change)
-        if not self.table.currentIndex().isValid():
-            self._select(None)
-        self._publish_counts()
-
-    def _select(self, pilot_id: uuid.UUID | None) -> None:
-        row = self.model.row_of(pilot_id) if pilot_id else -1
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        if select_row(self.table, index):
-            self.view.show_pilot(self.table.currentIndex().data(ROW_ROLE).id)
-        else:
-            self.view.show_pilot(None)
-
-    def open_pilot(self, pilot_id: uuid.UUID) -> None:
-        """Show one pilot, clearing filters that would hide it."""
-        if self._stale or self.model.row_of(pilot_id) < 0:
-            self.reload(select_id=pilot_id)
-        row = self.model.row_of(pilot_id)
-        if row >= 0 and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
-            self.state_combo.setCurrentIndex(0)
-            self.filter_edit.clear()
-        self._select(pilot_id)
-
-    def _publish_counts(self) -> None:
-        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
+    def _counts_text(self, rows: list) -> str:
         running = sum(1 for r in rows if r.status == "piloting")
         waiting = sum(1 for r in rows if r.awaiting_decision)
-        text = f"{running} piloting · {waiting} awaiting a decision · {len(rows)} in all"
-        if self.proxy.rowCount() != len(rows):
-            text += f" · {self.proxy.rowCount()} shown"
-        self.sig_counts_changed.emit(text)
+        return f"{running} piloting · {waiting} awaiting a decision · {len(rows)} in all"
+
+    def current_pilot(self):
+        return self.current_row()
+
+    def open_pilot(self, pilot_id: uuid.UUID) -> None:
+        self.reveal(pilot_id)
 
     def add_pilot(self) -> None:
         from app.views.pilots.pilot_dialog import PilotDialog
@@ -228,35 +184,8 @@ class PilotsScreen(QWidget):
 
     def _saved(self, pilot_id: uuid.UUID, message: str) -> None:
         self.reload(select_id=pilot_id)
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _on_current_changed(self, current, _previous) -> None:
-        self.view.show_pilot(current.data(ROW_ROLE).id if current.isValid() else None)
-
-    def _on_view_changed(self, message: str) -> None:
-        selected = self._current_id()
-        self.model.set_rows(list_pilots(self._store, self._today()))
-        row = self.model.row_of(selected) if selected else -1
-        if row >= 0:
-            selection = self.table.selectionModel()
-            selection.blockSignals(True)  # the view is already showing this pilot
-            select_row(self.table, self.proxy.mapFromSource(self.model.index(row, 0)))
-            selection.blockSignals(False)
-            self.table.viewport().update()
-        self._publish_counts()
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
+        self._announce(message)
 
     def _on_deleted(self, message: str) -> None:
         self.reload()
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _on_data_changed(self, kind: str) -> None:
-        if self._events.changed_by is self or kind not in RELOAD_ON:
-            return
-        if self.isVisible():
-            QTimer.singleShot(0, self.reload)
-        else:
-            self._stale = True
+        self._announce(message)
