@@ -67,7 +67,57 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("check", parents=[db_after], help="check the notebook for damage")
+    _add_export(commands, db_after)
     return parser
+
+
+def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export", parents=[db_after], help="write a PDF report, the portfolio, or CSV files"
+    )
+    documents = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    teacher = documents.add_parser(
+        "teacher-report", parents=[db_after], help="a teacher's coaching cycle, for the principal"
+    )
+    teacher.add_argument("--teacher", required=True, metavar="NAME_OR_ID")
+    teacher.add_argument(
+        "--cycle", metavar="ID", help="which of the teacher's cycles (default: the current one)"
+    )
+    observation = documents.add_parser(
+        "observation", parents=[db_after], help="one observed lesson, for the teacher"
+    )
+    observation.add_argument("--id", required=True, metavar="ID")
+    pilot = documents.add_parser(
+        "pilot", parents=[db_after], help="one edtech pilot and its recommendation"
+    )
+    pilot.add_argument("--id", required=True, metavar="ID")
+    portfolio = documents.add_parser(
+        "portfolio", parents=[db_after], help="the end-of-year portfolio"
+    )
+    portfolio.add_argument(
+        "--year",
+        type=_school_year,
+        metavar="YYYY-YYYY",
+        help="the school year, such as 2025-2026 (default: the current one)",
+    )
+    for document in (teacher, observation, pilot, portfolio):
+        document.add_argument("--out", required=True, metavar="FILE.pdf")
+    spreadsheet = documents.add_parser(
+        "csv", parents=[db_after], help="every table as a CSV file, for spreadsheets"
+    )
+    spreadsheet.add_argument("--out", required=True, metavar="DIR")
+
+
+def _school_year(text: str) -> str:
+    """ "2025-2026": two years in a row; anything else is a usage error."""
+    first, _, second = text.strip().partition("-")
+    if not (first.isdigit() and second.isdigit() and len(first) == 4):
+        raise argparse.ArgumentTypeError(f"“{text}” is not a school year; write it like 2025-2026.")
+    if int(second) != int(first) + 1:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a school year: the second year follows the first, as in 2025-2026."
+        )
+    return f"{first}-{second}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             "list": _list,
             "backup": _backup,
             "check": _check,
+            "export": _export,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:
@@ -103,6 +154,10 @@ def _describe(exc: Exception) -> str:
     from app.services.errors import NotFound, Refused, ValidationError
 
     if isinstance(exc, NotFound | Refused | ValidationError):
+        return str(exc)
+    from app.reports.common import ExportCancelled, ExportError
+
+    if isinstance(exc, ExportError | ExportCancelled):
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc} ({exc.filename or 'file'})."
@@ -179,6 +234,45 @@ def _backup(args) -> int:
     with _open_store(args) as store:
         target = store.backup(Path(args.out).expanduser() if args.out else None)
     print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from datetime import date
+
+    from app import reports
+    from app.services import report_data
+    from app.services.calendar import school_year_of
+
+    today = date.today()
+    out = Path(args.out).expanduser()
+    with _open_store(args) as store:
+        if args.document == "csv":
+            written = reports.write_csv_tables(report_data.csv_tables(store), out)
+            print(f"Wrote {len(written)} CSV files (one per table) to {out}")
+            return EXIT_OK
+        if args.document == "teacher-report":
+            teacher_id = report_data.resolve_teacher(store, args.teacher)
+            cycle_id = report_data.resolve_cycle(store, args.cycle) if args.cycle else None
+            data = report_data.teacher_report_data(store, teacher_id, today, cycle_id)
+            pages = reports.render_teacher_report(data, out)
+            what = f"the coaching report for {data.teacher_name}"
+        elif args.document == "observation":
+            observation_id = report_data.resolve_observation(store, args.id)
+            data = report_data.observation_report_data(store, observation_id, today)
+            pages = reports.render_observation_report(data, out)
+            what = f"the observation of {data.teacher_name}"
+        elif args.document == "pilot":
+            pilot_id = report_data.resolve_pilot(store, args.id)
+            data = report_data.pilot_report_data(store, pilot_id, today)
+            pages = reports.render_pilot_report(data, out)
+            what = f"the {data.tool} pilot report"
+        else:
+            year = args.year or school_year_of(today)
+            data = report_data.portfolio_data(store, year, today)
+            pages = reports.render_portfolio(data, out)
+            what = f"the {year} portfolio"
+    print(f"Wrote {what} ({pages} page{'s' if pages != 1 else ''}) to {out}")
     return EXIT_OK
 
 

@@ -329,7 +329,8 @@ def photo(
     s = styles()
     if not width_px or not height_px:
         return [empty(f"This photo can't be shown (its size is unreadable): {clip(caption, 200)}")]
-    scale = min(max_width / width_px, max_height / height_px)
+    # Shrunk to fit, and never blown up past twice its size on a 96 dpi screen.
+    scale = min(max_width / width_px, max_height / height_px, 2 * 72 / 96)
     image = _SafeImage(BytesIO(data), width=width_px * scale, height=height_px * scale)
     image.hAlign = "LEFT"
     # Kept with its caption, and a heading just before it is kept with both.
@@ -494,6 +495,7 @@ class ReportDocument(BaseDocTemplate):
         self.setup = setup
         self.contents = contents
         self.section_pages: dict[str, int] = {}
+        self.page_count = 0
         frame = Frame(
             MARGIN_X,
             MARGIN_BOTTOM,
@@ -523,10 +525,11 @@ class ReportDocument(BaseDocTemplate):
     def draw_deferred(self, canvas: Canvas) -> None:
         """The page total, and the contents with their page numbers, as forms."""
         regular, bold = fonts()
+        self.page_count = canvas.getPageNumber() - 1
         canvas.beginForm("page-total", 0, -4, 60, 12)
         canvas.setFont(regular, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(0, 0, str(canvas.getPageNumber() - 1))
+        canvas.drawString(0, 0, str(self.page_count))
         canvas.endForm()
         if self.contents is None:
             return
@@ -638,13 +641,16 @@ def write_pdf(
     cover: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
-) -> None:
+) -> int:
     """Lay out the story and write it: to a path atomically, or into an open binary file.
 
     With `cover`, the first page has no running header; end it with `after_cover()`.
+    Returns the number of pages.
     """
+    pages = 0
 
     def build(target) -> None:
+        nonlocal pages
         doc = ReportDocument(target, setup, invariant=invariant, contents=contents, cover=cover)
         total = max(1, len(story))
         done = 0
@@ -666,11 +672,13 @@ def write_pdf(
             list(story),
             canvasmaker=lambda *args, **kwargs: _ReportCanvas(*args, report=doc, **kwargs),
         )
+        pages = doc.page_count
 
     if hasattr(out, "write"):
         build(out)
     else:
         write_atomically(Path(out), build)
+    return pages
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:

@@ -39,8 +39,8 @@ def render_observation_report(
     invariant: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
-) -> None:
-    """Write the report to a path (atomically) or an open binary file."""
+) -> int:
+    """Write the report to a path (atomically) or an open binary file; returns the page count."""
     s = styles()
     width = frame_width(data.byline.paper_size)
     when = day_text(data.observed_on)
@@ -84,7 +84,7 @@ def render_observation_report(
     story.append(heading("Photos", s.h2))
     story += photo_blocks(data.photos, width, data.byline.paper_size)
     title = f"Observation report: {data.teacher_name}, {day_text(data.observed_on)}"
-    write_pdf(
+    return write_pdf(
         story,
         out,
         setup_for(title, data.byline),

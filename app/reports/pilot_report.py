@@ -41,15 +41,15 @@ def render_pilot_report(
     invariant: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
-) -> None:
-    """Write the report to a path (atomically) or an open binary file."""
+) -> int:
+    """Write the report to a path (atomically) or an open binary file; returns the page count."""
     width = frame_width(data.byline.paper_size)
     lines = [data.vendor and f"From {data.vendor}", _when(data), prepared_by(data.byline)]
     story: list[Flowable] = title_block("Edtech pilot report", data.tool, lines)
     story += pilot_section(data, width, title=None)
     story.append(heading("Photos", styles().h2))
     story += photo_blocks(data.photos, width, data.byline.paper_size)
-    write_pdf(
+    return write_pdf(
         story,
         out,
         setup_for(f"Pilot report: {data.tool}", data.byline),

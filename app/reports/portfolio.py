@@ -33,8 +33,8 @@ def render_portfolio(
     invariant: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
-) -> None:
-    """Write the portfolio to a path (atomically) or an open binary file.
+) -> int:
+    """Write the portfolio to a path (atomically) or an open binary file; returns its pages.
 
     `progress(done, total)` is called as the pages are laid out; `cancel()` is called just
     as often and stops the build by raising (nothing is written then).
@@ -47,7 +47,7 @@ def render_portfolio(
     body += _activities(data, contents, width)
     body += _photos(data, contents, width)
     story = _cover(data) + after_cover() + contents.placeholders(data.byline.paper_size) + body
-    write_pdf(
+    return write_pdf(
         story,
         out,
         setup_for(f"End-of-year portfolio {data.school_year}", data.byline),

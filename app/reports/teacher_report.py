@@ -42,8 +42,8 @@ def render_teacher_report(
     invariant: bool = False,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
-) -> None:
-    """Write the report to a path (atomically) or an open binary file."""
+) -> int:
+    """Write the report to a path (atomically) or an open binary file; returns the page count."""
     width = frame_width(data.byline.paper_size)
     details = " · ".join(
         part
@@ -70,7 +70,7 @@ def render_teacher_report(
     if data.other_cycles:
         story.append(heading("Other cycles with this teacher", styles().h2))
         story += [para(line, styles().small) for line in data.other_cycles]
-    write_pdf(
+    return write_pdf(
         story,
         out,
         setup_for(f"Teacher coaching report: {data.teacher_name}", data.byline),

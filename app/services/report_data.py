@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, col, select
 
 from app.models import (
     ActivityKind,
+    CoachingCycle,
     CycleOutcome,
     CycleStatus,
     MeasureKind,
@@ -620,6 +621,10 @@ def resolve_observation(store: Store, text: str) -> uuid.UUID:
 
 def resolve_pilot(store: Store, text: str) -> uuid.UUID:
     return resolve_id(store, Pilot, text, "pilot")
+
+
+def resolve_cycle(store: Store, text: str) -> uuid.UUID:
+    return resolve_id(store, CoachingCycle, text, "cycle")
 
 
 # Every table for the CSV export ------------------------------------------------------------

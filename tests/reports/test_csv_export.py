@@ -1,0 +1,100 @@
+"""The CSV export: every table, a header row, live rows only, UTF-8 with a BOM, no photo bytes."""
+
+import csv
+import uuid
+
+from sqlmodel import SQLModel, func, select
+
+from app.models import EvidenceFile, Note, Teacher
+from app.reports import write_csv_tables
+from app.reports.csv_export import spreadsheet_text
+from app.services.report_data import csv_tables
+from app.services.teachers import TeacherForm, delete_teacher, save_teacher
+
+
+def read_csv(path):
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_every_table_gets_a_file_with_its_columns_and_live_rows(demo_store, tmp_path):
+    written = write_csv_tables(csv_tables(demo_store), tmp_path / "csv")
+    names = {path.stem for path in written}
+    assert names == {table.name for table in SQLModel.metadata.sorted_tables}
+    for table in SQLModel.metadata.sorted_tables:
+        path = tmp_path / "csv" / f"{table.name}.csv"
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel looks for
+        rows = read_csv(path)
+        expected = [c.name for c in table.columns if c.name != "data"]
+        assert rows[0] == expected
+        with demo_store.session() as session:
+            live = session.exec(
+                select(func.count()).select_from(table).where(table.c.deleted_at.is_(None))
+            ).one()
+        assert len(rows) - 1 == live, table.name
+
+
+def test_photos_are_named_and_sized_not_dumped(demo_store, tmp_path):
+    write_csv_tables(csv_tables(demo_store), tmp_path)
+    rows = read_csv(tmp_path / "evidence_file.csv")
+    header = rows[0]
+    assert "data" not in header
+    with demo_store.session() as session:
+        files = {str(f.id): f for f in session.exec(select(EvidenceFile))}
+    for row in rows[1:]:
+        record = dict(zip(header, row, strict=True))
+        stored = files[record["id"]]
+        assert record["filename"] == stored.filename
+        assert int(record["size_bytes"]) == len(stored.data)
+    assert (tmp_path / "evidence_file.csv").stat().st_size < 10_000
+
+
+def test_soft_deleted_rows_are_left_out(store, tmp_path):
+    kept = save_teacher(store, TeacherForm(name="Kept Teacher")).id
+    gone = save_teacher(store, TeacherForm(name="Deleted Teacher")).id
+    delete_teacher(store, gone)
+    write_csv_tables(csv_tables(store), tmp_path)
+    rows = read_csv(tmp_path / "teacher.csv")
+    ids = {row[0] for row in rows[1:]}
+    assert ids == {str(kept)}
+
+
+def test_hostile_text_round_trips(hostile, tmp_path):
+    write_csv_tables(csv_tables(hostile.store), tmp_path)
+    rows = read_csv(tmp_path / "teacher.csv")
+    header = rows[0]
+    names = {dict(zip(header, row, strict=True))["name"] for row in rows[1:]}
+    assert names == {hostile.hostile_name, hostile.vietnamese, hostile.chinese, hostile.emoji}
+    notes = read_csv(tmp_path / "note.csv")
+    bodies = {dict(zip(notes[0], row, strict=True))["body"] for row in notes[1:]}
+    assert hostile.long_note in bodies
+    with hostile.store.session() as session:
+        stored = {n.body for n in session.exec(select(Note))}
+    assert bodies == stored
+    uuid.UUID(rows[1][0])  # ids with dashes, as `list --json` prints them
+
+
+def test_formula_looking_text_is_kept_as_text(store, tmp_path):
+    save_teacher(store, TeacherForm(name='=HYPERLINK("http://x")', room="-3"))
+    write_csv_tables(csv_tables(store), tmp_path)
+    rows = read_csv(tmp_path / "teacher.csv")
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["name"] == '\'=HYPERLINK("http://x")'
+    assert record["room"] == "-3"  # a number stays a number
+    assert spreadsheet_text("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheet_text("plain") == "plain"
+
+
+def test_an_earlier_export_is_replaced_whole(store, tmp_path):
+    (tmp_path / "teacher.csv").write_text("old,file\n" * 1000)
+    save_teacher(store, TeacherForm(name="Only Teacher"))
+    write_csv_tables(csv_tables(store), tmp_path)
+    rows = read_csv(tmp_path / "teacher.csv")
+    assert len(rows) == 2
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_an_empty_notebook_exports_headers_only(store, tmp_path):
+    write_csv_tables(csv_tables(store), tmp_path)
+    rows = read_csv(tmp_path / "teacher.csv")
+    assert rows == [[c.name for c in Teacher.__table__.columns]]
