@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class Cancelled(Exception):
@@ -71,9 +71,17 @@ _running: set[Job] = set()
 
 
 def start_job(work: Callable[[JobState], Any], parent: QObject | None = None) -> Job:
-    """Run `work(state)` on the global thread pool; connect to the job's signals at once."""
-    job = Job(work, parent)
+    """Run `work(state)` on the global thread pool; connect to the job's signals at once.
+
+    The work starts from the event loop, after the caller has connected: a quick job could
+    otherwise finish before anyone listens, and its result would be lost. The job has no Qt
+    parent, so closing a screen never deletes it under a running worker; it is cancelled
+    instead, and kept alive here until it finishes.
+    """
+    job = Job(work)
     _running.add(job)
     job.sig_finished.connect(lambda: _running.discard(job))
-    QThreadPool.globalInstance().start(_Runnable(job))
+    if parent is not None:
+        parent.destroyed.connect(job.cancel)
+    QTimer.singleShot(0, job, lambda: QThreadPool.globalInstance().start(_Runnable(job)))
     return job
