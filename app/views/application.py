@@ -21,6 +21,7 @@ from app.store import (
     restore_backup,
 )
 from app.views import dialogs
+from app.views.crash import CrashHandler
 from app.views.jobs import start_job
 from app.views.shell.main_window import MainWindow
 
@@ -186,6 +187,8 @@ def run_app(
     """Start the desktop app on `path` (None: the last notebook, or ask on first run)."""
     app = create_application()
     controller = NotebookController(app)
+    crash_handler = CrashHandler(lambda: controller.store.path if controller.store else None)
+    crash_handler.install()
     controller.offer_resume = not startup_check
     chosen = path or controller.choose_path(startup_check)
     if chosen is None:

@@ -60,3 +60,10 @@ def ask_text(parent: QWidget | None, title: str, label: str, multiline: bool = F
     else:
         text, ok = QInputDialog.getText(parent, title, label)
     return text if ok else None
+
+
+def show_crash(parent: QWidget | None, report: str, log_path: Path | None) -> None:
+    """The unexpected-error dialog with its copyable report."""
+    from app.views.crash import CrashDialog
+
+    CrashDialog(report, log_path, parent).exec()

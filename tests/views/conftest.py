@@ -17,6 +17,7 @@ class DialogRecorder:
         self.open_path = None
         self.choice = None
         self.text_answer: str | None = None
+        self.crashes: list[str] = []
 
     def install(self, monkeypatch) -> None:
         monkeypatch.setattr(
@@ -29,6 +30,9 @@ class DialogRecorder:
         monkeypatch.setattr(dialogs, "ask_open_path", lambda *_a: self.open_path)
         monkeypatch.setattr(dialogs, "choose", lambda *_a: self.choice)
         monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: self.text_answer)
+        monkeypatch.setattr(
+            dialogs, "show_crash", lambda _p, report, _log: self.crashes.append(report)
+        )
 
     def _confirm(self, _parent, title, _text, _action="OK") -> bool:
         self.confirms.append(title)

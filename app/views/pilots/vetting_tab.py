@@ -76,6 +76,7 @@ class CheckEditor:
         for result, button in self.buttons.items():
             button.setAccessibleName(f"{check.label}: {RESULT_LABELS.get(result, result)}")
         self.evidence.setAccessibleName(f"{check.label}: evidence")
+        self.tier.setAccessibleName(f"{check.label}: ESSA tier")
         self.message.show_message(None)
 
     def value(self) -> CheckInput:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.backups import list_backups
-from app.paths import data_dir, default_db_path
+from app.paths import backup_dir_for, data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import Store
 from app.views import dialogs
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
+        action.setProperty("menu_title", menu.title().replace("&", ""))
         menu.addAction(action)
         if name:
             self.actions_by_name[name] = action
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        for action in (undo, redo):
+            action.setProperty("menu_title", "Edit")
         self.actions_by_name.update(undo=undo, redo=redo)
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find…", self._on_find, QKeySequence.StandardKey.Find, "find")
@@ -184,6 +187,13 @@ class MainWindow(QMainWindow):
             )
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(
+            help_menu,
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+            "shortcuts",
+        )
         self._action(help_menu, "&About Coachbook", self._on_about, None, "about")
 
     # Each screen is built (and its module imported) the first time it is needed.
@@ -437,13 +447,20 @@ class MainWindow(QMainWindow):
     def _switch(self, which: str) -> None:
         self.sig_switch_notebook_requested.emit(which)
 
+    def show_shortcuts(self) -> None:
+        from app.views.shell.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(list(self.actions_by_name.values()), self).exec()
+
     def _on_about(self) -> None:
         dialogs.show_info(
             self,
             "About Coachbook",
             f"Coachbook {__version__}\n\nAn offline notebook for instructional technology "
-            f"coaches. No network, no student names.\n\nNotebook: {self.store.path}\n"
-            f"Data folder: {data_dir()}",
+            "coaches. It makes no network connection and stores no student names, only "
+            f"counts.\n\nNotebook: {self.store.path}\nData folder: {data_dir()}\n"
+            f"Backups: {backup_dir_for(self.store.path)}\n\n"
+            "Licence: MIT. Fonts: DejaVu (free licence, in resources/fonts).",
         )
 
     def _restore_window_state(self) -> None:

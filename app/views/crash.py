@@ -1,0 +1,143 @@
+"""An unexpected error: a plain dialog with a copyable report, and a log in the data folder.
+
+Every write is already committed when it happens, so an error in a screen loses nothing
+saved; the app keeps running and the coach can go on or restart.
+"""
+
+import platform
+import sys
+import threading
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from app import __version__
+from app.paths import data_dir
+from app.views import dialogs
+
+LOG_NAME = "coachbook-errors.log"
+MAX_LOG_BYTES = 1024 * 1024
+
+
+def crash_report(exc_type, exc, tb, notebook: Path | None = None) -> str:
+    """What a developer needs, and nothing about students: versions, time, the traceback."""
+    lines = [
+        f"Coachbook {__version__} — unexpected error",
+        f"Time: {datetime.now().isoformat(timespec='seconds')}",
+        f"Python {platform.python_version()}, PySide6 {pyside_version}, "
+        f"{platform.system()} {platform.release()} ({platform.machine()})",
+    ]
+    if notebook is not None:
+        lines.append(f"Notebook file: {notebook.name}")
+    lines.append("")
+    lines.extend(line.rstrip("\n") for line in traceback.format_exception(exc_type, exc, tb))
+    return "\n".join(lines)
+
+
+def write_log(report: str) -> Path | None:
+    """Append the report to the log in the data folder; None if even that fails (full disk)."""
+    path = data_dir() / LOG_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+            path.replace(path.with_suffix(".log.old"))
+        with path.open("a", encoding="utf-8") as log:
+            log.write(report + "\n\n")
+    except OSError:
+        return None
+    return path
+
+
+class CrashDialog(QDialog):
+    def __init__(self, report: str, log_path: Path | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Something went wrong")
+        self.resize(640, 420)
+        where = (
+            f"A copy is in {log_path}."
+            if log_path
+            else "The report could not be written to the data folder (is the disk full?)."
+        )
+        message = QLabel(
+            "Coachbook hit an unexpected error. Everything you saved is safe: each change is "
+            "written the moment you make it. You can go on working, or restart Coachbook if "
+            f"something looks wrong.\n\nIf you report it, copy the text below. {where}"
+        )
+        message.setWordWrap(True)
+        message.setTextFormat(Qt.TextFormat.PlainText)
+        self.report = QPlainTextEdit(report)
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName("Error report")
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy report")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(buttons)
+        buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        self.copy_button.setText("Copied")
+
+
+class _Relay(QObject):
+    """Carries an error from any thread to the GUI thread."""
+
+    sig_error = Signal(str)
+
+
+class CrashHandler:
+    """Installed as sys.excepthook (and for threads): log, then show the dialog once."""
+
+    def __init__(self, notebook=lambda: None):
+        self._notebook = notebook
+        self._showing = False
+        self._relay = _Relay()
+        self._relay.sig_error.connect(self._show)
+        self.reports: list[str] = []
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self.handle(
+            args.exc_type, args.exc_value, args.exc_traceback
+        )
+
+    def handle(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        try:
+            notebook = self._notebook()
+        except Exception:  # the report must not fail on a half-closed store
+            notebook = None
+        report = crash_report(exc_type, exc, tb, notebook)
+        sys.stderr.write(report + "\n")
+        self.reports.append(report)
+        self._relay.sig_error.emit(report)
+
+    def _show(self, report: str) -> None:
+        log_path = write_log(report)
+        if self._showing or QApplication.instance() is None:
+            return  # one dialog at a time; the rest are in the log
+        self._showing = True
+        try:
+            dialogs.show_crash(QApplication.activeWindow(), report, log_path)
+        finally:
+            self._showing = False
