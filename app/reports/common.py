@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -47,7 +49,12 @@ MARGIN_TOP = 0.9 * inch
 MARGIN_BOTTOM = 0.85 * inch
 # Longest text a table cell or a heading shows; the full text goes in a paragraph instead.
 CELL_LIMIT = 400
+CELL_SIZE, CELL_LEADING, CELL_PADDING = 8.5, 11, 4
+FIGURE_SIZE, FIGURE_LABEL_SIZE = 17, 7.5
 HEADING_LIMIT = 240
+# Room a heading needs below it (about three lines) before it may end a page.
+KEEP_WITH_NEXT_ROOM = 48
+FOOTER_Y = 0.5 * inch
 
 INK = charts.INK
 MUTED = charts.MUTED
@@ -55,6 +62,10 @@ RULE = charts.GRID
 SHADE = HexColor("#F1F4F8")
 PASS = HexColor("#2F855A")
 FAIL = HexColor("#C53030")
+
+# Binary (compressed) streams instead of ASCII85 text: every viewer reads them, the files are
+# about a fifth smaller, and a long portfolio saves faster. (A process-wide ReportLab setting.)
+rl_config.useA85 = 0
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -122,8 +133,6 @@ class Styles:
     cell_bold: ParagraphStyle
     cell_right: ParagraphStyle
     head_right: ParagraphStyle
-    figure: ParagraphStyle
-    figure_label: ParagraphStyle
     note_meta: ParagraphStyle
     caption: ParagraphStyle
     cover_title: ParagraphStyle
@@ -141,7 +150,7 @@ def styles() -> Styles:
 
     return Styles(
         body=style("body", 9.5, 13.5, spaceAfter=4),
-        small=style("small", 8, 10.5, textColor=MUTED),
+        small=style("small", 8, 10.5, textColor=MUTED, spaceAfter=4),
         muted=style("muted", 9.5, 13.5, textColor=MUTED, spaceAfter=4),
         kicker=style("kicker", 8.5, 11, fontName=bold, textColor=MUTED, spaceAfter=2),
         title=style("title", 19, 23, fontName=bold, spaceAfter=3),
@@ -153,8 +162,6 @@ def styles() -> Styles:
         cell_bold=style("cell_bold", 8.5, 11, fontName=bold),
         cell_right=style("cell_right", 8.5, 11, alignment=TA_RIGHT),
         head_right=style("head_right", 8.5, 11, fontName=bold, alignment=TA_RIGHT),
-        figure=style("figure", 17, 21, fontName=bold),
-        figure_label=style("figure_label", 7.5, 9.5, textColor=MUTED),
         note_meta=style("note_meta", 8, 10.5, fontName=bold, textColor=MUTED, keepWithNext=1),
         caption=style("caption", 8.5, 11, textColor=MUTED, spaceBefore=3, spaceAfter=10),
         cover_title=style("cover_title", 28, 34, fontName=bold, spaceAfter=10),
@@ -192,9 +199,9 @@ def clip_to_width(text: str, width: float, font: str, size: float) -> str:
     return text[:low].rstrip() + "…"
 
 
-def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
-    """One paragraph of user text, escaped."""
-    return Paragraph(esc(text), style or styles().body)
+def para(text: object, style: ParagraphStyle | None = None) -> Flowable:
+    """One paragraph of user text; it prints exactly as typed, markup characters and all."""
+    return Text(str(text), style or styles().body)
 
 
 def markup(html: str, style: ParagraphStyle | None = None) -> Paragraph:
@@ -202,9 +209,76 @@ def markup(html: str, style: ParagraphStyle | None = None) -> Paragraph:
     return Paragraph(html, style or styles().body)
 
 
-def labelled(label: str, value: object, style: ParagraphStyle | None = None) -> Paragraph:
-    """ "Label: value" with the label in bold; the value is escaped."""
-    return markup(f"<b>{escape(label)}:</b> {esc(value)}", style)
+def labelled(label: str, value: object, style: ParagraphStyle | None = None) -> Flowable:
+    """ "Label: value" with the label in bold."""
+    return Text(str(value), style or styles().body, label=f"{label}: ")
+
+
+class Text(Flowable):
+    """User text as a paragraph, drawn as a single line when it fits one.
+
+    Most report text (labels, dates, names, short notes) is one line; drawing it directly
+    skips ReportLab's markup parser and line breaker, the slowest part of a long portfolio.
+    Text that needs more room becomes an escaped Paragraph, so it wraps and splits as usual.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, label: str = ""):
+        super().__init__()
+        self.text = " ".join(_CONTROL.sub("", text).split())
+        self.label = label
+        self.style = style
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        self._paragraph: Paragraph | None = None
+        self._width: float | None = None
+
+    def wrap(self, available_width, available_height):
+        if self._paragraph is None and self._fits(available_width):
+            self.width, self.height = available_width, self.style.leading
+            return self.width, self.height
+        return self._as_paragraph().wrap(available_width, available_height)
+
+    def split(self, available_width, available_height):
+        if self._paragraph is None and self._fits(available_width):
+            return []
+        return self._as_paragraph().split(available_width, available_height)
+
+    def draw(self):
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)
+            return
+        style, canvas = self.style, self.canv
+        _, bold = fonts()
+        # Where a one-line Paragraph puts its baseline, so both kinds line up.
+        y = style.leading - style.fontSize
+        canvas.setFillColor(style.textColor)
+        x = 0.0
+        if style.alignment == TA_RIGHT:
+            x = self.width - self._text_width()
+        if self.label:
+            canvas.setFont(bold, style.fontSize)
+            canvas.drawString(x, y, self.label)
+            x += pdfmetrics.stringWidth(self.label, bold, style.fontSize)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.drawString(x, y, self.text)
+
+    def _fits(self, width: float) -> bool:
+        return len(self.text) + len(self.label) <= 160 and self._text_width() <= width
+
+    def _text_width(self) -> float:
+        if self._width is None:
+            _, bold = fonts()
+            size = self.style.fontSize
+            label = pdfmetrics.stringWidth(self.label, bold, size) if self.label else 0
+            self._width = label + pdfmetrics.stringWidth(self.text, self.style.fontName, size)
+        return self._width
+
+    def _as_paragraph(self) -> Paragraph:
+        if self._paragraph is None:
+            label = f"<b>{escape(self.label)}</b>" if self.label else ""
+            self._paragraph = Paragraph(label + escape(self.text), self.style)
+        return self._paragraph
 
 
 def text_block(text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
@@ -262,54 +336,79 @@ def data_table(
     right: Sequence[int] = (),
     bold_first: bool = False,
 ) -> Table:
-    """A table whose header repeats on every page; cells are escaped and wrap."""
-    s = styles()
-    head = [para(h, s.head_right if n in right else s.cell_bold) for n, h in enumerate(header)]
+    """A table whose header repeats on every page; long cells wrap, and all print as typed."""
+    regular, bold = fonts()
+    room = [w - 2 * CELL_PADDING for w in widths]
+    head = [_cell(h, room[n], bold, n in right, bold=True) for n, h in enumerate(header)]
     body = []
     for row in rows:
-        cells = []
+        cells: list[object] = []
         for n, value in enumerate(row):
             if isinstance(value, Flowable):
                 cells.append(value)
                 continue
-            text = clip(str(value), CELL_LIMIT) if value not in (None, "") else ""
-            cell_style = s.cell_right if n in right else s.cell
-            if bold_first and n == 0:
-                cell_style = s.cell_bold
-            cells.append(para(text, cell_style))
+            strong = bold_first and n == 0
+            cells.append(_cell(value, room[n], bold if strong else regular, n in right, strong))
         body.append(cells)
     table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
+        ("FONT", (0, 0), (-1, 0), bold, CELL_SIZE, CELL_LEADING),
+        ("FONT", (0, 1), (-1, -1), regular, CELL_SIZE, CELL_LEADING),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
+    commands += [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in right]
+    if bold_first:
+        commands.append(("FONT", (0, 1), (0, -1), bold, CELL_SIZE, CELL_LEADING))
     table.setStyle(TableStyle(commands))
     table.spaceAfter = 6
     return table
 
 
+def _cell(value: object, room: float, font: str, right: bool, bold: bool = False) -> object:
+    """A short one-line cell as a plain string (drawn as is, never parsed, and much quicker
+    to lay out than a paragraph); anything longer as an escaped paragraph that wraps."""
+    text = "" if value is None else _CONTROL.sub("", str(value))
+    short = len(text) <= 60 and "\n" not in text
+    if short and pdfmetrics.stringWidth(text, font, CELL_SIZE) <= room:
+        return text
+    s = styles()
+    styles_by_kind = {
+        (True, True): s.head_right,
+        (True, False): s.cell_bold,
+        (False, True): s.cell_right,
+        (False, False): s.cell,
+    }
+    return para(clip(text, CELL_LIMIT), styles_by_kind[bold, right])
+
+
 def figures_row(items: Sequence[tuple[str, str]], width: float) -> Table:
     """A chart's companions: up to four big numbers, each with its label underneath."""
-    s = styles()
-    cells = [[para(value, s.figure), para(label, s.figure_label)] for value, label in items]
-    table = Table(
-        [[cell[0] for cell in cells], [cell[1] for cell in cells]],
-        colWidths=[width / len(items)] * len(items),
-        hAlign="LEFT",
-    )
+    regular, bold = fonts()
+    room = width / len(items) - 16
+    values = [clip_to_width(value, room, bold, FIGURE_SIZE) for value, _ in items]
+    labels = [clip_to_width(label, room, regular, FIGURE_LABEL_SIZE) for _, label in items]
+    table = Table([values, labels], colWidths=[width / len(items)] * len(items), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, 0), bold, FIGURE_SIZE, FIGURE_SIZE + 4),
+                ("FONT", (0, 1), (-1, 1), regular, FIGURE_LABEL_SIZE, FIGURE_LABEL_SIZE + 2),
+                ("TEXTCOLOR", (0, 0), (-1, 0), INK),
+                ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                 ("LINEAFTER", (0, 0), (-2, -1), 2, HexColor("#FFFFFF")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, 0), 8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 9),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ]
         )
@@ -514,6 +613,28 @@ class ReportDocument(BaseDocTemplate):
         # The first template is the first page's: the cover, when there is one.
         self.addPageTemplates(templates[::-1] if cover else templates)
 
+    def handle_keepWithNext(self, flowables):
+        """Keep a heading (or a photo) with what follows by starting a new page when too
+        little room is left, rather than ReportLab's way of measuring them together, which
+        lays out every table after a heading twice."""
+        run = 0
+        while run < len(flowables) and flowables[run].getKeepWithNext():
+            run += 1
+        if not run or self.frame._atTop:
+            return
+        width = self.frame._getAvailableWidth()
+        need = sum(self._height(f, width) for f in flowables[:run])
+        if run < len(flowables):
+            after = flowables[run]
+            cheap = isinstance(after, Image | Drawing | Spacer)
+            need += self._height(after, width) if cheap else KEEP_WITH_NEXT_ROOM
+        if need > self.frame._y - self.frame._y1p:
+            flowables.insert(0, PageBreak())
+
+    def _height(self, flowable: Flowable, width: float) -> float:
+        _, height = flowable.wrapOn(self.canv, width, self.frame._aH)
+        return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
     def afterFlowable(self, flowable):
         key = getattr(flowable, "toc_key", None)
         if key and key not in self.section_pages:
@@ -525,6 +646,7 @@ class ReportDocument(BaseDocTemplate):
     def draw_deferred(self, canvas: Canvas) -> None:
         """The page total, and the contents with their page numbers, as forms."""
         regular, bold = fonts()
+        self._draw_furniture(canvas)
         self.page_count = canvas.getPageNumber() - 1
         canvas.beginForm("page-total", 0, -4, 60, 12)
         canvas.setFont(regular, 7.5)
@@ -564,11 +686,30 @@ class ReportDocument(BaseDocTemplate):
             canvas.endForm()
 
     def _furnish(self, canvas: Canvas, doc) -> None:
+        canvas.doForm("page-header")
         self._footer(canvas)
+
+    def _footer(self, canvas: Canvas, doc=None) -> None:
+        regular, _ = fonts()
+        canvas.doForm("page-footer")
+        # "Page N of " here; the rest of the footer and the total are forms drawn at save.
+        width, _ = self.pagesize
+        label = f"Page {canvas.getPageNumber()} of "
+        x = width - MARGIN_X - pdfmetrics.stringWidth("Page 0000 of 0000", regular, 7.5)
+        canvas.saveState()
+        canvas.setFont(regular, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(x, FOOTER_Y, label)
+        canvas.translate(x + pdfmetrics.stringWidth(label, regular, 7.5), FOOTER_Y)
+        canvas.doForm("page-total")
+        canvas.restoreState()
+
+    def _draw_furniture(self, canvas: Canvas) -> None:
+        """What every page repeats, drawn once as forms: the header and the footer's note."""
         regular, _ = fonts()
         width, height = self.pagesize
+        canvas.beginForm("page-header")
         y = height - 0.55 * inch
-        canvas.saveState()
         canvas.setFont(regular, 7.5)
         canvas.setFillColor(MUTED)
         prepared = f"Prepared {day_text(self.setup.prepared_on)}"
@@ -578,26 +719,15 @@ class ReportDocument(BaseDocTemplate):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_X, y - 5, width - MARGIN_X, y - 5)
-        canvas.restoreState()
-
-    def _footer(self, canvas: Canvas, doc=None) -> None:
-        regular, _ = fonts()
-        width, _ = self.pagesize
-        y = 0.5 * inch
-        canvas.saveState()
+        canvas.endForm()
+        canvas.beginForm("page-footer")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_X, y + 10, width - MARGIN_X, y + 10)
+        canvas.line(MARGIN_X, FOOTER_Y + 10, width - MARGIN_X, FOOTER_Y + 10)
         canvas.setFont(regular, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN_X, y, FOOTER_NOTE)
-        # "Page N of " here, the total in a form drawn once the last page is known.
-        label = f"Page {canvas.getPageNumber()} of "
-        x = width - MARGIN_X - pdfmetrics.stringWidth("Page 0000 of 0000", regular, 7.5)
-        canvas.drawString(x, y, label)
-        canvas.translate(x + pdfmetrics.stringWidth(label, regular, 7.5), y)
-        canvas.doForm("page-total")
-        canvas.restoreState()
+        canvas.drawString(MARGIN_X, FOOTER_Y, FOOTER_NOTE)
+        canvas.endForm()
 
 
 def setup_for(title: str, byline: Byline) -> DocumentSetup:

@@ -98,7 +98,7 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
                 (str(g.teachers_coached), "Teachers coached in a cycle"),
                 (str(g.cycles), "Coaching cycles"),
                 (str(g.observations), "Observations"),
-                (change, "Average time-on-task change"),
+                (change, "Average on-task change"),
             ],
             width,
         )
@@ -173,7 +173,9 @@ def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
             blocks.append(PageBreak())
         focus = cycle.focus or "coaching cycle"
         title = contents.heading(f"{cycle.teacher_name}: {focus}", level=1)
-        blocks += cycle_section(cycle, width, title=title, with_reason=True)
+        blocks += cycle_section(
+            cycle, width, title=title, with_reason=True, with_observations=False
+        )
     return blocks
 
 

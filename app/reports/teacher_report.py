@@ -86,10 +86,12 @@ def cycle_section(
     *,
     title: Flowable | None = None,
     with_reason: bool = False,
+    with_observations: bool = True,
 ) -> list:
     """One cycle as the principal reads it; the portfolio uses it for each of the year's.
 
     `with_reason` adds why an abandoned cycle stopped: for the coach's own portfolio only.
+    `with_observations` lists the lessons under the trend; the portfolio keeps to the chart.
     """
     s = styles()
     focus = cycle.focus or "Coaching cycle"
@@ -118,7 +120,8 @@ def cycle_section(
     baseline = cycle.baseline if cycle.time_on_task else None
     target = cycle.target if cycle.time_on_task else None
     blocks += trend_blocks(cycle.trend, baseline, target, width)
-    blocks += observation_table(cycle.observations, width)
+    if with_observations:
+        blocks += observation_table(cycle.observations, width)
 
     blocks.append(heading("Outcome and next steps", s.h2))
     blocks += outcome_blocks(cycle, with_reason=with_reason)
@@ -139,7 +142,7 @@ def session_table(cycle: CycleReport, width: float) -> list[Flowable]:
         ]
         for session in cycle.sessions
     ]
-    widths = [width * 0.24, width * 0.2, width * 0.2, width * 0.36]
+    widths = [width * 0.22, width * 0.21, width * 0.23, width * 0.34]
     return [data_table(["Session", "Scheduled", "Done", "Next steps"], rows, widths)]
 
 

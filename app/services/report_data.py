@@ -8,7 +8,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import select as core_select
 from sqlmodel import SQLModel, col, select
@@ -17,6 +17,8 @@ from app.models import (
     ActivityKind,
     CoachingCycle,
     CycleOutcome,
+    CycleSession,
+    CycleSessionKind,
     CycleStatus,
     MeasureKind,
     Note,
@@ -28,14 +30,14 @@ from app.models import (
     Teacher,
     as_json_value,
 )
+from app.models.cycles import SESSION_LABELS, SESSION_ORDER
 from app.services.activities import KIND_LABELS, activity_totals, list_activities
 from app.services.calendar import school_year_bounds, school_year_of
 from app.services.cycles import (
     MEASURE_LABELS,
     OUTCOME_LABELS,
     STATUS_LABELS,
-    CycleDetail,
-    SessionRow,
+    CycleRow,
     cycle_detail,
     list_cycles,
 )
@@ -48,7 +50,6 @@ from app.services.observations import (
     list_observation_notes,
     list_observations,
     observation_summary,
-    time_on_task_trend,
 )
 from app.services.pilots import (
     DECISION_LABELS,
@@ -134,6 +135,8 @@ class ObservationLine:
     lesson: str
     pct: float | None
     sweeps: int
+    teacher_id: uuid.UUID | None = None
+    cycle_id: uuid.UUID | None = None  # the cycle it is linked to, if any
 
 
 # Teacher coaching report -------------------------------------------------------------------
@@ -364,26 +367,27 @@ def teacher_report_data(
     store: Store, teacher_id: uuid.UUID, today: date, cycle_id: uuid.UUID | None = None
 ) -> TeacherReportData:
     """The teacher's current cycle (or the one chosen) for the principal."""
-    row = get_teacher(store, teacher_id)  # NotFound when deleted
+    teacher = get_teacher(store, teacher_id)  # NotFound when deleted
     cycles = list_cycles(store, today, teacher_id)
     if cycle_id is not None and cycle_id not in {c.id for c in cycles}:
         raise NotFound("That cycle is not one of this teacher's; pick one of theirs.")
     chosen = cycle_id or _current_cycle(cycles, today)
-    trend = time_on_task_trend(store, teacher_id)
     observations = _observation_lines(store, teacher_id)
+    trend = _trend(observations)
     cycle = None
     if chosen is not None:
-        cycle = _cycle_report(cycle_detail(store, chosen, today), trend, observations)
+        row = next(c for c in cycles if c.id == chosen)
+        cycle = _cycle_reports(store, [row], today, observations)[0]
     first, last = school_year_bounds(school_year_of(today))
     this_year = {o.id for o in observations if first <= o.observed_on <= last}
     return TeacherReportData(
         byline=byline(store, today),
-        teacher_id=row.id,
-        teacher_name=row.name,
-        school=row.school,
-        grades=row.grades,
-        subjects=row.subjects,
-        room=row.room,
+        teacher_id=teacher.id,
+        teacher_name=teacher.name,
+        school=teacher.school,
+        grades=teacher.grades,
+        subjects=teacher.subjects,
+        room=teacher.room,
         cycle=cycle,
         other_cycles=[
             f"{long_day(c.start_date)}: {c.focus or 'no focus named'} "
@@ -482,18 +486,10 @@ def portfolio_data(
     first, last = school_year_bounds(school_year)
     cycle_rows = [c for c in list_cycles(store, today) if c.school_year == school_year]
     cycle_rows.sort(key=lambda c: (c.start_date, c.teacher_name.casefold()))
-    year_obs = [o for o in list_observations(store) if first <= o.observed_on <= last]
-    trends: dict[uuid.UUID, list[TrendPoint]] = {}
-    lines: dict[uuid.UUID, list[ObservationLine]] = {}
-    for obs in year_obs:
-        lines.setdefault(obs.teacher_id, []).append(_line(obs))
-    cycles = []
-    for row in cycle_rows:
-        cancel()
-        if row.teacher_id not in trends:
-            trends[row.teacher_id] = time_on_task_trend(store, row.teacher_id)
-        detail = cycle_detail(store, row.id, today)
-        cycles.append(_cycle_report(detail, trends[row.teacher_id], lines.get(row.teacher_id, [])))
+    all_obs = list_observations(store)
+    year_obs = [o for o in all_obs if first <= o.observed_on <= last]
+    cancel()
+    cycles = _cycle_reports(store, cycle_rows, today, _lines_with_cycles(store, all_obs))
     pilot_rows = [
         p
         for p in list_pilots(store, today)
@@ -705,31 +701,106 @@ def _current_cycle(cycles, today: date) -> uuid.UUID | None:
     return min(cycles, key=lambda c: c.start_date).id if cycles else None
 
 
-def _line(row) -> ObservationLine:
+def _line(row, cycle_id: uuid.UUID | None = None) -> ObservationLine:
     return ObservationLine(
-        row.id, row.observed_on, row.period, row.lesson, row.time_on_task_pct, row.sweeps
+        row.id,
+        row.observed_on,
+        row.period,
+        row.lesson,
+        row.time_on_task_pct,
+        row.sweeps,
+        row.teacher_id,
+        cycle_id,
     )
 
 
+def _lines_with_cycles(store: Store, rows) -> list[ObservationLine]:
+    """Observation rows as lines, each with the cycle it is linked to, oldest first."""
+    with store.session() as session:
+        links = dict(
+            session.exec(
+                select(Observation.id, Observation.cycle_id).where(
+                    col(Observation.cycle_id).is_not(None), col(Observation.deleted_at).is_(None)
+                )
+            ).all()
+        )
+    return sorted((_line(r, links.get(r.id)) for r in rows), key=lambda o: o.observed_on)
+
+
 def _observation_lines(store: Store, teacher_id: uuid.UUID) -> list[ObservationLine]:
-    rows = list_observations(store, teacher_id)
-    return sorted((_line(r) for r in rows), key=lambda o: o.observed_on)
+    return _lines_with_cycles(store, list_observations(store, teacher_id))
+
+
+def _trend(lines: list[ObservationLine]) -> list[TrendPoint]:
+    """The lines with a time-on-task %, as the trend chart plots them."""
+    return [TrendPoint(o.id, o.observed_on, o.pct, o.cycle_id) for o in lines if o.pct is not None]
+
+
+def _cycle_reports(
+    store: Store, rows: list[CycleRow], today: date, observations: list[ObservationLine]
+) -> list[CycleReport]:
+    """Cycles as reports, read together: goals, sessions and shareable notes in one go."""
+    ids = [row.id for row in rows]
+    with store.session() as session:
+        goals = {
+            cycle.id: cycle
+            for cycle in session.exec(select(CoachingCycle).where(col(CoachingCycle.id).in_(ids)))
+        }
+        visits: dict[uuid.UUID, list[CycleSession]] = {}
+        for visit in session.exec(
+            select(CycleSession).where(
+                col(CycleSession.cycle_id).in_(ids), col(CycleSession.deleted_at).is_(None)
+            )
+        ):
+            visits.setdefault(visit.cycle_id, []).append(visit)
+        notes: dict[uuid.UUID, list[Note]] = {}
+        for note in session.exec(
+            select(Note)
+            .where(
+                col(Note.cycle_id).in_(ids),
+                col(Note.is_private).is_(False),  # private notes never leave the notebook
+                col(Note.deleted_at).is_(None),
+            )
+            .order_by(col(Note.created_at), col(Note.id))
+        ):
+            notes.setdefault(note.cycle_id, []).append(note)
+    by_teacher: dict[uuid.UUID, list[ObservationLine]] = {}
+    for line in observations:
+        by_teacher.setdefault(line.teacher_id, []).append(line)
+    return [
+        _cycle_report(
+            row,
+            goals[row.id],
+            visits.get(row.id, []),
+            notes.get(row.id, []),
+            by_teacher.get(row.teacher_id, []),
+            today,
+        )
+        for row in rows
+    ]
 
 
 def _cycle_report(
-    detail: CycleDetail, trend: list[TrendPoint], observations: list[ObservationLine]
+    row: CycleRow,
+    cycle: CoachingCycle,
+    visits: list[CycleSession],
+    notes: list[Note],
+    observations: list[ObservationLine],
+    today: date,
 ) -> CycleReport:
-    row, goal = detail.row, detail.goal
-    linked = {p.observation_id for p in trend if p.cycle_id == row.id}
-
-    def in_cycle(obs_id: uuid.UUID, day: date) -> bool:
-        return obs_id in linked or row.start_date <= day <= row.end_date
-
-    labels = {s.id: s.label for s in detail.sessions}
+    """One cycle; its observations are those linked to it or made during it."""
+    lines = [
+        o
+        for o in observations
+        if o.cycle_id == row.id
+        or (o.cycle_id is None and row.start_date <= o.observed_on <= row.end_date)
+    ]
+    ordered = sorted(visits, key=lambda v: SESSION_ORDER.index(v.kind))
+    labels = {v.id: SESSION_LABELS.get(CycleSessionKind(v.kind), v.kind) for v in ordered}
     outcome = ""
-    if detail.outcome:
-        outcome = OUTCOME_LABELS.get(CycleOutcome(detail.outcome), detail.outcome)
-    time_on_task = goal.measure_kind == MeasureKind.TIME_ON_TASK
+    if cycle.outcome:
+        outcome = OUTCOME_LABELS.get(CycleOutcome(cycle.outcome), cycle.outcome)
+    stopped = row.status == CycleStatus.ABANDONED
     return CycleReport(
         id=row.id,
         teacher_id=row.teacher_id,
@@ -741,52 +812,53 @@ def _cycle_report(
         start_date=row.start_date,
         end_date=row.end_date,
         length_weeks=row.length_weeks,
-        goal=goal.goal,
-        learning_target=goal.learning_target,
-        measure_label=MEASURE_LABELS.get(goal.measure_kind, goal.measure_kind),
-        measure_description=goal.measure_description,
-        time_on_task=time_on_task,
-        baseline=goal.baseline_value,
-        target=goal.target_value,
-        final=detail.final_value,
-        goal_met=detail.goal_met,
+        goal=cycle.goal,
+        learning_target=cycle.learning_target,
+        measure_label=MEASURE_LABELS.get(cycle.measure_kind, cycle.measure_kind),
+        measure_description=cycle.measure_description,
+        time_on_task=cycle.measure_kind == MeasureKind.TIME_ON_TASK,
+        baseline=cycle.baseline_value,
+        target=cycle.target_value,
+        final=cycle.final_value,
+        goal_met=cycle.goal_met,
         outcome_label=outcome,
-        next_steps=detail.next_steps,
-        abandoned_reason=detail.abandoned_reason,
+        next_steps=cycle.next_steps,
+        abandoned_reason=cycle.abandoned_reason,
         sessions=[
             SessionLine(
-                s.label,
-                s.scheduled_date,
-                s.period,
-                s.done_on,
-                s.duration_minutes,
-                _session_state(s, stopped=row.status == CycleStatus.ABANDONED),
-                s.next_steps,
+                labels[v.id],
+                v.scheduled_date,
+                v.period,
+                v.done_on,
+                v.duration_minutes,
+                _session_state(v, today, stopped=stopped),
+                v.next_steps,
             )
-            for s in detail.sessions
+            for v in ordered
         ],
         notes=[
-            SharedNote(
-                n.created_at.date(), labels.get(n.session_id, "") if n.session_id else "", n.body
-            )
-            for n in detail.notes
-            if not n.is_private
+            SharedNote(_local_day(n.created_at), labels.get(n.session_id, ""), n.body)
+            for n in notes
         ],
-        trend=[p for p in trend if in_cycle(p.observation_id, p.observed_on)],
-        observations=sorted(
-            (o for o in observations if in_cycle(o.id, o.observed_on)),
-            key=lambda o: o.observed_on,
-        ),
+        trend=_trend(lines),
+        observations=lines,
     )
 
 
-def _session_state(session: SessionRow, *, stopped: bool) -> str:
-    if session.done_on is not None:
-        minutes = f", {session.duration_minutes} min" if session.duration_minutes else ""
-        return f"Done {long_day(session.done_on)}{minutes}"
+def _session_state(visit: CycleSession, today: date, *, stopped: bool) -> str:
+    if visit.done_on is not None:
+        minutes = f", {visit.duration_minutes} min" if visit.duration_minutes else ""
+        return f"Done {long_day(visit.done_on)}{minutes}"
     if stopped:
         return "Not held"
-    return "Overdue" if session.overdue else "Planned"
+    return "Overdue" if visit.scheduled_date < today else "Planned"
+
+
+def _local_day(moment) -> date:
+    """The coach's calendar day of a stored UTC time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().date()
 
 
 def _pilot_report(
