@@ -160,6 +160,11 @@ def main() -> None:
         for number, tab in enumerate(("vetting", "log", "usage", "surveys", "decision")):
             window.pilots.view.tabs.setCurrentIndex(number)
             save(window, out, f"pilot-{tab}", size)
+        window.open_report("teacher", active.teacher_id)
+        window.reports.preview_button.click()
+        while window.reports._job is not None:
+            QApplication.processEvents()
+        save(window, out, "reports-preview", size)
         window.show_screen("teachers")
         window.teachers.open_teacher(most_observed_teacher(store))
         window.teachers.detail.verticalScrollBar().setValue(10_000)
@@ -226,3 +231,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    os._exit(0)  # skip teardown, as the app does: PySide6 can crash collecting its objects

@@ -42,6 +42,11 @@ def ask_save_path(
     return Path(chosen) if chosen else None
 
 
+def ask_folder(parent: QWidget | None, caption: str) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, caption, str(Path.home()))
+    return Path(chosen) if chosen else None
+
+
 def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:
     """Ask for one of several actions; returns the label chosen, or None for Cancel."""
     box = _box(QMessageBox.Icon.Warning, parent, title, text)

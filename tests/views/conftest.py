@@ -15,6 +15,8 @@ class DialogRecorder:
         self.confirms: list[str] = []
         self.confirm_answer = True
         self.open_path = None
+        self.save_path = None
+        self.folder = None
         self.choice = None
         self.text_answer: str | None = None
         self.crashes: list[str] = []
@@ -28,6 +30,8 @@ class DialogRecorder:
         )
         monkeypatch.setattr(dialogs, "confirm", self._confirm)
         monkeypatch.setattr(dialogs, "ask_open_path", lambda *_a: self.open_path)
+        monkeypatch.setattr(dialogs, "ask_save_path", lambda *_a: self.save_path)
+        monkeypatch.setattr(dialogs, "ask_folder", lambda *_a: self.folder)
         monkeypatch.setattr(dialogs, "choose", lambda *_a: self.choice)
         monkeypatch.setattr(dialogs, "ask_text", lambda *_a, **_k: self.text_answer)
         monkeypatch.setattr(

@@ -17,14 +17,6 @@ def test_ctrl_number_keys_switch_screens(window, qtbot):
         assert window.current_screen() == key
 
 
-def test_screens_not_built_yet_say_so_honestly(window):
-    for key, phrase in (("reports", "coming version"),):
-        texts = " ".join(
-            w.text() for w in window.screens[key].findChildren(type(window.saved_label))
-        )
-        assert phrase in texts
-
-
 def test_window_title_names_the_notebook_file(window):
     assert window.windowTitle() == "notebook — Coachbook"
 

@@ -77,6 +77,7 @@ class ObservationView(DetailPane):
     sig_edit_details_requested = Signal(object)
     sig_edit_sweeps_requested = Signal(object)
     sig_deleted = Signal(str)
+    sig_report_requested = Signal(object)
 
     def __init__(
         self, store: Store, undo_stack: QUndoStack, now: Callable[[], datetime], parent=None
@@ -109,11 +110,14 @@ class ObservationView(DetailPane):
         self.sweeps_button.setToolTip("Correct sweeps or type in a paper form")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setAccessibleName("Delete the observation")
+        self.report_button = QPushButton("Report…")
+        self.report_button.setToolTip("The observation report for the teacher, as a PDF")
         actions = QHBoxLayout()
         for button in (
             self.resume_button,
             self.details_button,
             self.sweeps_button,
+            self.report_button,
             self.delete_button,
         ):
             actions.addWidget(button)
@@ -219,6 +223,7 @@ class ObservationView(DetailPane):
         self.details_button.clicked.connect(self._emit_with_id(self.sig_edit_details_requested))
         self.sweeps_button.clicked.connect(self._emit_with_id(self.sig_edit_sweeps_requested))
         self.delete_button.clicked.connect(self._on_delete)
+        self.report_button.clicked.connect(self._emit_with_id(self.sig_report_requested))
         self.picrat.sig_changed.connect(lambda *_a: self._save_coding())
         self.samr.activated.connect(lambda _i: self._save_coding())
         self.link.activated.connect(self._on_link)

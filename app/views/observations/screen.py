@@ -54,6 +54,7 @@ class ObservationsScreen(ListScreen):
     KIND = "observations"
     RELOAD_ON = ("observations", "teachers", "cycles", "all")
     sig_recording_changed = Signal(bool)
+    sig_report_requested = Signal(str, object)
 
     def __init__(
         self,
@@ -166,6 +167,9 @@ class ObservationsScreen(ListScreen):
         self.view.sig_resume_requested.connect(self.resume)
         self.view.sig_edit_details_requested.connect(self._on_edit_details)
         self.view.sig_edit_sweeps_requested.connect(self.edit_sweeps)
+        self.view.sig_report_requested.connect(
+            lambda obs_id: self.sig_report_requested.emit("observation", obs_id)
+        )
         self.recorder.sig_ended.connect(self._on_recording_ended)
         self.recorder.sig_left.connect(self._on_recorder_left)
         self.recorder.sig_saved.connect(self._events.sig_status_message)

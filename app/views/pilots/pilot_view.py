@@ -46,6 +46,7 @@ class PilotView(QWidget):
     sig_changed = Signal(str)
     sig_edit_requested = Signal(object)
     sig_deleted = Signal(str)
+    sig_report_requested = Signal(object)
 
     def __init__(self, store: Store, undo_stack: QUndoStack, today, now, parent=None):
         super().__init__(parent)
@@ -84,6 +85,9 @@ class PilotView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
         actions.addWidget(self.status_button)
+        self.report_button = QPushButton("Report…")
+        self.report_button.setToolTip("The pilot report for the principal, as a PDF")
+        actions.addWidget(self.report_button)
         actions.addWidget(self.delete_button)
         actions.addStretch()
         self.vetting = VettingTab(self._store)
@@ -123,6 +127,9 @@ class PilotView(QWidget):
         for status, action in self.status_actions.items():
             action.triggered.connect(lambda _=False, s=status: self._on_status(s))
         self.delete_button.clicked.connect(self._on_delete)
+        self.report_button.clicked.connect(
+            lambda: self.detail and self.sig_report_requested.emit(self.detail.row.id)
+        )
 
     def show_pilot(self, pilot_id: uuid.UUID | None) -> None:
         self.detail = None

@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from app.views.widgets import EmptyState, heading, list_table
 
 
 class PilotsScreen(ListScreen):
+    sig_report_requested = Signal(str, object)
     KIND = "pilots"
     RELOAD_ON = ("pilots", "teachers", "all")
 
@@ -130,6 +131,9 @@ class PilotsScreen(ListScreen):
         self.view.sig_changed.connect(self._refresh_rows_keeping_view)
         self.view.sig_deleted.connect(self._on_deleted)
         self.view.sig_edit_requested.connect(self.edit_pilot)
+        self.view.sig_report_requested.connect(
+            lambda pilot_id: self.sig_report_requested.emit("pilot", pilot_id)
+        )
         self._connect_list_signals()
 
     def _load_rows(self) -> list:

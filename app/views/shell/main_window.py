@@ -25,7 +25,6 @@ from app.views.events import AppEvents
 from app.views.jobs import start_job
 from app.views.qsettings import app_settings
 from app.views.shell.lazy import LazyScreen
-from app.views.shell.placeholders import upcoming_screen
 from app.views.style import style_sidebar
 
 # Activity comes last so Ctrl+1..6 keep their places as screens arrive.
@@ -99,12 +98,10 @@ class MainWindow(QMainWindow):
             "cycles": LazyScreen(self._build_cycles),
             "observations": LazyScreen(self._build_observations),
             "pilots": LazyScreen(self._build_pilots),
+            "reports": LazyScreen(self._build_reports),
             "activity": LazyScreen(self._build_activity),
         }
-        self.screens: dict[str, QWidget] = {
-            **self._lazy,
-            "reports": upcoming_screen("reports"),
-        }
+        self.screens: dict[str, QWidget] = dict(self._lazy)
         self.stack = QStackedWidget()
         for key in SCREENS:
             self.stack.addWidget(self.screens[key])
@@ -216,6 +213,7 @@ class MainWindow(QMainWindow):
         screen.sig_open_cycle_requested.connect(self.open_cycle)
         screen.sig_start_observation_requested.connect(self.start_observation)
         screen.sig_open_observation_requested.connect(self.open_observation)
+        screen.sig_report_requested.connect(self.open_report)
         return screen
 
     def _build_cycles(self) -> QWidget:
@@ -231,6 +229,7 @@ class MainWindow(QMainWindow):
 
         screen = ObservationsScreen(self.store, self.events, self.undo_stack, self.today, self.now)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("observations", text))
+        screen.sig_report_requested.connect(self.open_report)
         return screen
 
     def _build_pilots(self) -> QWidget:
@@ -238,7 +237,13 @@ class MainWindow(QMainWindow):
 
         screen = PilotsScreen(self.store, self.events, self.undo_stack, self.today, self.now)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("pilots", text))
+        screen.sig_report_requested.connect(self.open_report)
         return screen
+
+    def _build_reports(self) -> QWidget:
+        from app.views.reports.screen import ReportsScreen
+
+        return ReportsScreen(self.store, self.events, self.today)
 
     def _build_activity(self) -> QWidget:
         from app.views.activity.screen import ActivityScreen
@@ -266,6 +271,10 @@ class MainWindow(QMainWindow):
     @property
     def pilots(self):
         return self._lazy["pilots"].ensure()
+
+    @property
+    def reports(self):
+        return self._lazy["reports"].ensure()
 
     @property
     def activity(self):
@@ -316,6 +325,11 @@ class MainWindow(QMainWindow):
         self.show_screen("pilots")
         if pilot_id is not None:
             self.pilots.open_pilot(pilot_id)
+
+    def open_report(self, key: str, subject_id=None) -> None:
+        """The Reports screen with one document and its subject chosen."""
+        self.show_screen("reports")
+        self.reports.open_report(key, subject_id)
 
     def open_observation(self, observation_id) -> None:
         self.show_screen("observations")

@@ -52,6 +52,7 @@ class TeacherDetail(DetailPane):
     sig_open_cycle_requested = Signal(object)
     sig_start_observation_requested = Signal()
     sig_open_observation_requested = Signal(object)
+    sig_report_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__("Select a teacher to see their profile.", parent)
@@ -74,10 +75,13 @@ class TeacherDetail(DetailPane):
         self.edit_button = QPushButton("&Edit…")
         self.archive_button = QPushButton("&Archive")
         self.delete_button = QPushButton("Delete")
+        self.report_button = QPushButton("Report…")
+        self.report_button.setToolTip("The teacher coaching report for the principal, as a PDF")
         for button, name in (
             (self.edit_button, "Edit teacher"),
             (self.archive_button, "Archive or restore teacher"),
             (self.delete_button, "Delete teacher"),
+            (self.report_button, "Coaching report"),
         ):
             button.setAccessibleName(name)
             buttons.addWidget(button)
@@ -182,6 +186,7 @@ class TeacherDetail(DetailPane):
         self.edit_button.clicked.connect(self.sig_edit_requested)
         self.archive_button.clicked.connect(self.sig_archive_requested)
         self.delete_button.clicked.connect(self.sig_delete_requested)
+        self.report_button.clicked.connect(self.sig_report_requested)
         self.start_cycle_button.clicked.connect(self.sig_start_cycle_requested)
         self.cycles_table.activated.connect(self._on_cycle_activated)
         self.observe_button.clicked.connect(self.sig_start_observation_requested)

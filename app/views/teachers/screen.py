@@ -56,6 +56,7 @@ class TeachersScreen(QWidget):
     sig_open_cycle_requested = Signal(object)
     sig_start_observation_requested = Signal(object)
     sig_open_observation_requested = Signal(object)
+    sig_report_requested = Signal(str, object)
 
     def __init__(
         self,
@@ -158,6 +159,9 @@ class TeachersScreen(QWidget):
             lambda: self.sig_start_observation_requested.emit(self._current_id())
         )
         self.detail.sig_open_observation_requested.connect(self.sig_open_observation_requested)
+        self.detail.sig_report_requested.connect(
+            lambda: self.sig_report_requested.emit("teacher", self._current_id())
+        )
         self._events.sig_data_changed.connect(self._on_data_changed)
         widget_shortcut(Qt.Key.Key_Return, self.table, self.edit_current)
         widget_shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)

@@ -1,0 +1,342 @@
+"""The Reports screen: pick a document and its subject, see its pages, then save it.
+
+Building runs in the background job helper with a progress bar and Cancel, so the window
+stays responsive through a long portfolio. Saving writes to a temporary file and renames it,
+so an earlier file of the same name stays whole if anything goes wrong.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.common import ExportError, write_atomically
+from app.services.errors import NotFound
+from app.services.profile import get_profile
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.events import AppEvents
+from app.views.jobs import Job, start_job
+from app.views.reports.documents import (
+    CSV,
+    DOCUMENTS,
+    Built,
+    build_pdf,
+    build_preview,
+    export_csv,
+    suggested_name,
+)
+from app.views.reports.subject import SubjectPicker
+from app.views.style import set_role
+from app.views.widgets import heading, muted
+
+RELOAD_ON = ("teachers", "cycles", "observations", "pilots", "all")
+PDF_FILTER = "PDF documents (*.pdf)"
+
+
+class ReportsScreen(QWidget):
+    def __init__(self, store: Store, events: AppEvents, today: Callable[[], date], parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._events = events
+        self._today = today
+        self._stale = True
+        self._job: Job | None = None
+        self.built: Built | None = None
+        self._built_for = None
+        self._page_images: list[QImage] = []
+        self._build_layout()
+        self._connect_signals()
+        self.documents.setCurrentRow(0)
+
+    def _build_layout(self) -> None:
+        self.documents = QListWidget()
+        self.documents.setAccessibleName("Documents")
+        for document in DOCUMENTS:
+            item = QListWidgetItem(f"{document.title}\n{document.reader}")
+            item.setData(Qt.ItemDataRole.UserRole, document.key)
+            item.setToolTip(document.description)
+            self.documents.addItem(item)
+        self.documents.setSpacing(2)
+        self.documents.setFixedHeight(5 * (2 * self.fontMetrics().height() + 14) + 8)
+        self.description = muted("")
+        self.subject = SubjectPicker(self._store, self._today)
+        self.paper = muted("")
+        self.preview_button = QPushButton("Preview")
+        set_role(self.preview_button, "primary")
+        self.save_button = QPushButton("Save PDF…")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress_text = muted("")
+        self.cancel_button = QPushButton("Cancel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch()
+        working = QHBoxLayout()
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.cancel_button)
+
+        left = QVBoxLayout()
+        left.addWidget(heading("Reports"))
+        left.addWidget(self.documents)
+        left.addWidget(self.description)
+        left.addSpacing(6)
+        left.addWidget(self.subject)
+        left.addWidget(self.paper)
+        left.addLayout(buttons)
+        left.addLayout(working)
+        left.addWidget(self.progress_text)
+        left.addStretch()
+        side = QWidget()
+        side.setLayout(left)
+        side.setFixedWidth(320)
+
+        self.pages_label = muted("Choose a document and press Preview to see its pages.")
+        self.pages_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages_box = QVBoxLayout()
+        self.pages_box.setSpacing(16)
+        self.pages_box.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        pages = QWidget()
+        pages_layout = QVBoxLayout(pages)
+        pages_layout.addWidget(self.pages_label)
+        pages_layout.addLayout(self.pages_box)
+        pages_layout.addStretch()
+        self.preview = QScrollArea()
+        self.preview.setWidgetResizable(True)
+        self.preview.setWidget(pages)
+        self.preview.setAccessibleName("Preview of the pages")
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.viewport().installEventFilter(self)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(side)
+        layout.addWidget(self.preview, 1)
+        self._set_working(False)
+
+    def _connect_signals(self) -> None:
+        self.documents.currentRowChanged.connect(lambda _r: self._on_document())
+        self.subject.sig_changed.connect(self._on_subject_changed)
+        self.preview_button.clicked.connect(self.make_preview)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._events.sig_data_changed.connect(self._on_data_changed)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self.subject.reload()
+        paper = "A4" if get_profile(self._store).paper_size == "a4" else "US Letter"
+        self.paper.setText(f"Paper: {paper} (change it in Settings)")
+        self._stale = False
+
+    # Choosing ----------------------------------------------------------------------------
+
+    def document_key(self) -> str:
+        item = self.documents.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else DOCUMENTS[0].key
+
+    def open_report(self, key: str, subject_id=None) -> None:
+        """Show one document with its subject chosen, as another screen asks for it."""
+        if self._stale:
+            self.reload()
+        keys = [d.key for d in DOCUMENTS]
+        self.documents.setCurrentRow(keys.index(key))
+        if subject_id is not None:
+            self.subject.choose(key, subject_id)
+
+    def _on_document(self) -> None:
+        key = self.document_key()
+        document = next(d for d in DOCUMENTS if d.key == key)
+        self.description.setText(document.description)
+        self.subject.show_document(key)
+        is_pdf = key != CSV
+        self.preview_button.setVisible(is_pdf)
+        self.save_button.setText("Save PDF…" if is_pdf else "Export CSV files…")
+        self._on_subject_changed()
+
+    def _on_subject_changed(self) -> None:
+        ready = self.subject.subject(self.document_key()) is not None
+        self.preview_button.setEnabled(ready and self._job is None)
+        self.save_button.setEnabled(ready and self._job is None)
+        if self._built_for != (self.document_key(), self.subject.subject(self.document_key())):
+            self._clear_pages("Press Preview to see the pages of this document.")
+
+    # Building ----------------------------------------------------------------------------
+
+    def make_preview(self) -> None:
+        key = self.document_key()
+        subject = self.subject.subject(key)
+        if subject is None or key == CSV:
+            return
+        store, today = self._store, self._today()
+        self._run(
+            lambda state: build_preview(store, key, subject, today, state),
+            lambda built: self._show_pages(key, subject, built),
+        )
+
+    def save(self) -> None:
+        key = self.document_key()
+        subject = self.subject.subject(key)
+        if subject is None:
+            return
+        if key == CSV:
+            self._export_csv()
+            return
+        label = self.subject.subject_label(key)
+        path = dialogs.ask_save_path(
+            self, "Save the report", suggested_name(key, label, self._today()), PDF_FILTER
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        if self.built is not None and self._built_for == (key, subject):
+            pdf = self.built.pdf  # what the preview shows is what is saved
+            self._run(
+                lambda _state: write_atomically(path, lambda out: out.write(pdf)),
+                lambda _r: self._saved(path),
+            )
+            return
+        store, today = self._store, self._today()
+        self._run(
+            lambda state: build_pdf(store, key, subject, today, state, out=path),
+            lambda _pages: self._saved(path),
+        )
+
+    def _export_csv(self) -> None:
+        folder = dialogs.ask_folder(self, "Export every table as CSV into a folder")
+        if folder is None:
+            return
+        store = self._store
+        self._run(
+            lambda state: export_csv(store, folder, state),
+            lambda paths: self._events.sig_status_message.emit(
+                f"Wrote {len(paths)} CSV files to {folder}."
+            ),
+        )
+
+    def _run(self, work, done) -> None:
+        self._set_working(True)
+        self._job = job = start_job(work, self)
+        job.sig_progressed.connect(self._on_progress)
+        job.sig_succeeded.connect(done)
+        job.sig_failed.connect(self._on_failed)
+        job.sig_cancelled.connect(
+            lambda: self._events.sig_status_message.emit("Cancelled; nothing was written.")
+        )
+        job.sig_finished.connect(lambda: self._set_working(False))
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.progress_text.setText("Stopping…")
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        self.progress_text.setText(text)
+
+    def _on_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ExportError | NotFound | StoreError | OSError):
+            dialogs.show_error(self, "The document was not made", str(exc))
+            return
+        raise exc  # unexpected: the crash handler shows and logs it
+
+    def _set_working(self, working: bool) -> None:
+        if not working:
+            self._job = None
+        for widget in (self.progress, self.cancel_button, self.progress_text):
+            widget.setVisible(working)
+        if working:
+            self.progress.setRange(0, 0)
+            self.progress_text.setText("Starting…")
+        self.documents.setEnabled(not working)
+        self.subject.setEnabled(not working)
+        if working:
+            self.preview_button.setEnabled(False)
+            self.save_button.setEnabled(False)
+        else:
+            self._on_subject_changed()
+
+    def _saved(self, path: Path) -> None:
+        self._events.sig_status_message.emit(f"Saved {path.name} in {path.parent}.")
+
+    # The preview -------------------------------------------------------------------------
+
+    def _clear_pages(self, message: str) -> None:
+        self.built = None
+        self._built_for = None
+        self._page_images = []
+        while self.pages_box.count():
+            widget = self.pages_box.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.pages_label.setText(message)
+        self.pages_label.show()
+
+    def _show_pages(self, key: str, subject, built: Built) -> None:
+        self._clear_pages("")
+        self.pages_label.hide()
+        self.built, self._built_for = built, (key, subject)
+        count = len(built.pages)
+        for number, (width, height, stride, pixels) in enumerate(built.pages, start=1):
+            image = QImage(pixels, width, height, stride, QImage.Format.Format_RGB888).copy()
+            self._page_images.append(image)
+            page = QLabel()
+            page.setAccessibleName(f"Page {number} of {count}")
+            page.setFrameShape(QFrame.Shape.Box)
+            self.pages_box.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._fit_pages()
+        self.progress_text.setText("")
+        self._events.sig_status_message.emit(
+            f"{count} page{'s' if count != 1 else ''}: check them, then Save PDF…"
+        )
+
+    def _fit_pages(self) -> None:
+        """Each page as wide as the preview allows (never larger than drawn)."""
+        room = max(200, self.preview.viewport().width() - 40)
+        for index, image in enumerate(self._page_images):
+            item = self.pages_box.itemAt(index)
+            if item is None or item.widget() is None:
+                continue
+            width = min(room, image.width())
+            item.widget().setPixmap(
+                QPixmap.fromImage(
+                    image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+                )
+            )
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.preview.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_pages()
+        return super().eventFilter(watched, event)
+
+    def page_count(self) -> int:
+        return self.pages_box.count()
+
+    def _on_data_changed(self, kind: str) -> None:
+        if kind not in RELOAD_ON:
+            return
+        if self.isVisible() and self._job is None:
+            QTimer.singleShot(0, self.reload)
+        else:
+            self._stale = True

@@ -1,0 +1,112 @@
+"""The Reports screen: choose, preview in the background, save atomically, export CSV."""
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from app.services.cycles import CycleStart, add_note, start_cycle
+from app.services.observations import list_observations
+from app.services.pilots import list_pilots
+from app.services.teachers import list_teachers
+from app.views.reports.documents import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
+from app.views.shell.main_window import MainWindow
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def main(qtbot, demo_store, recorder, clock):
+    win = MainWindow(demo_store, today=lambda: TODAY, now=clock.now)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def wait_done(qtbot, screen) -> None:
+    qtbot.waitUntil(lambda: screen._job is None, timeout=60_000)
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_preview_then_save_the_teacher_report_without_private_notes(
+    qtbot, main, demo_store, recorder, tmp_path
+):
+    teacher = next(t for t in list_teachers(demo_store) if not t.archived)
+    cycle = start_cycle(demo_store, CycleStart(teacher.id, date(2026, 11, 16), focus="Padlet"))
+    add_note(demo_store, "PRIVATE: worried about her evaluation", cycle_id=cycle)
+    add_note(demo_store, "Shared: students posted exit tickets", cycle_id=cycle, is_private=False)
+    main.open_report(TEACHER, teacher.id)
+    screen = main.reports
+    assert screen.subject.subject(TEACHER) == (teacher.id, None)
+    screen.preview_button.click()
+    wait_done(qtbot, screen)
+    assert screen.page_count() >= 1
+    assert screen.built is not None
+    recorder.save_path = tmp_path / "coaching report"  # no extension typed
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    saved = tmp_path / "coaching report.pdf"
+    text = pdf_text(saved)
+    assert teacher.name in text
+    assert "students posted exit tickets" in text
+    assert "worried about her evaluation" not in text
+    assert saved.read_bytes() == screen.built.pdf  # the preview is what was saved
+
+
+def test_observation_and_pilot_reports_open_from_their_screens(qtbot, main, demo_store):
+    observation = list_observations(demo_store)[0]
+    main.open_observation(observation.id)
+    main.observations.view.report_button.click()
+    screen = main.reports
+    assert main.current_screen() == "reports"
+    assert screen.document_key() == OBSERVATION
+    assert screen.subject.subject(OBSERVATION) == observation.id
+    pilot = list_pilots(demo_store, TODAY)[0]
+    main.open_pilot(pilot.id)
+    main.pilots.view.report_button.click()
+    assert screen.document_key() == PILOT
+    assert screen.subject.subject(PILOT) == pilot.id
+    screen.preview_button.click()
+    wait_done(qtbot, screen)
+    assert screen.page_count() >= 1
+
+
+def test_the_portfolio_builds_in_the_background_and_can_be_cancelled(qtbot, main, recorder):
+    main.open_report(PORTFOLIO)
+    screen = main.reports
+    assert screen.subject.subject(PORTFOLIO) == "2026-2027"
+    screen.preview_button.click()
+    assert screen.cancel_button.isVisibleTo(screen)
+    assert not screen.documents.isEnabled()  # nothing else starts while it builds
+    screen.cancel()
+    wait_done(qtbot, screen)
+    assert screen.built is None
+    assert screen.documents.isEnabled()
+    assert recorder.errors == []
+
+
+def test_csv_export_writes_every_table_to_the_folder(qtbot, main, recorder, tmp_path):
+    main.open_report(CSV)
+    screen = main.reports
+    assert not screen.preview_button.isVisibleTo(screen)
+    recorder.folder = tmp_path / "tables"
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    names = {p.name for p in (tmp_path / "tables").iterdir()}
+    assert {"teacher.csv", "observation.csv", "observation_interval.csv", "pilot.csv"} <= names
+
+
+def test_a_file_that_cannot_be_written_is_explained(qtbot, main, recorder, tmp_path):
+    main.open_report(PORTFOLIO)
+    screen = main.reports
+    recorder.save_path = tmp_path / "no such folder" / "portfolio.pdf"
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    ((title, text),) = recorder.errors
+    assert title == "The document was not made"
+    assert "no such folder" in text
