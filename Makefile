@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
 
-.PHONY: run test lint bench package clean
+.PHONY: run test lint bench package package-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,19 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+
+# PyInstaller only for the desktop build, so `make test` never needs it.
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+# The one-folder desktop build in dist/Coachbook/, then its headless smoke test.
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
+
+# The smoke test alone, on the build already in dist/Coachbook/.
+package-check: $(STAMP)
+	$(BIN)/python packaging/build.py --check-only
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
