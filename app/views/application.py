@@ -5,7 +5,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.backups import list_backups
@@ -171,11 +172,25 @@ class NotebookController(QObject):
             self.store = None
 
 
+ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """The Coachbook icon at every drawn size (files are read only when a size is shown)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(ICONS / f"coachbook-{size}.png"), QSize(size, size))
+    return icon
+
+
 def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Coachbook")
     app.setOrganizationName("Coachbook")
     app.setApplicationDisplayName("Coachbook")
+    app.setDesktopFileName("coachbook")  # Linux: matches packaging/coachbook.desktop
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -131,3 +131,11 @@ def test_every_control_on_a_screen_has_an_accessible_name(qtbot, demo_store, rec
     built = getattr(win, {"today": "today_screen"}.get(screen, screen))
     missing = unnamed_controls(built)
     assert missing == [], missing
+
+
+def test_the_app_has_its_icon_at_every_size():
+    from app.views.application import ICON_SIZES, ICONS, app_icon
+
+    for size in ICON_SIZES:
+        assert (ICONS / f"coachbook-{size}.png").is_file()
+    assert not app_icon().isNull()

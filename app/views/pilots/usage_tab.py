@@ -138,6 +138,10 @@ class UsageTab(QWidget):
         self._pilot_id = detail.row.id
         grid = detail.usage
         self.model.set_grid(grid)
+        # The weeks share the width; the last column fits its "3 wk · 100%".
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(grid.weeks), QHeaderView.ResizeMode.ResizeToContents)
         self.summary.setText(grid.summary)
         set_role(self.summary, "error" if grid.under_floor else "muted")
         weeks = [
