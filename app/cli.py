@@ -182,8 +182,9 @@ def _run_app(args) -> int:
     code = run_app(path, startup_check=args.startup_check, inspection=inspection)
     # Everything is saved and closed by now; skip tearing down thousands of Qt and
     # SQLAlchemy objects one by one, which takes longer than the start-up itself.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # a windowed Windows build has no console streams
+            stream.flush()
     os._exit(code)
 
 
