@@ -30,6 +30,7 @@ from app.services.roster import plan_import, read_roster
 from app.services.teachers import list_teachers
 from app.store import Store
 from app.views.application import create_application
+from app.views.crash import CrashDialog, crash_report
 from app.views.cycles.debrief_dialog import DebriefDialog
 from app.views.cycles.goal_dialog import GoalDialog
 from app.views.cycles.session_dialog import SessionDialog
@@ -38,6 +39,7 @@ from app.views.observations.start_dialog import ObservationDialog
 from app.views.observations.sweep_editor import SweepEditorDialog
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
+from app.views.shell.shortcuts import ShortcutsDialog
 from app.views.shell.welcome import WelcomeDialog
 from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.import_dialog import ImportPreviewDialog
@@ -208,6 +210,17 @@ def main() -> None:
         )
         save(DebriefDialog(store, detail, TODAY), out, "debrief", (540, min(560, size[1] - 40)))
         save(WelcomeDialog(), out, "welcome", (size[0] * 5 // 10, size[1] * 6 // 10))
+        save(
+            ShortcutsDialog(list(window.actions_by_name.values())),
+            out,
+            "shortcuts",
+            (680, min(560, size[1] - 40)),
+        )
+        try:
+            raise ZeroDivisionError("an example error for the screenshot")
+        except ZeroDivisionError as exc:
+            report = crash_report(type(exc), exc, exc.__traceback__, store.path)
+        save(CrashDialog(report, folder / "coachbook-errors.log"), out, "crash", (640, 420))
         save(SettingsDialog(store), out, "settings", (560, min(size[1] - 40, 620)))
         roster = folder / "roster.csv"
         roster.write_text(ROSTER, encoding="utf-8")

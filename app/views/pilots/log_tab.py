@@ -163,8 +163,8 @@ class LogTab(QWidget):
         for column, width in (
             (DAY, 60),
             (WEEK, 46),
-            (TEACHER, 140),
-            (KIND, 104),
+            (TEACHER, 112),
+            (KIND, 96),
             (SEVERITY, 64),
             (LOST, 62),
             (RESOLVED, 68),
