@@ -279,36 +279,12 @@ def add_paper_observation(
     store: Store, plan: ObservationStart, sweeps: list[SweepInput], now: datetime
 ) -> uuid.UUID:
     """A lesson typed in afterwards from a paper form: no live clock, its sweeps all or none."""
-    problems = _plan_problems(plan)
-    for number, sweep in enumerate(sweeps, start=1):
-        for field, message in _sweep_problems(
-            sweep.on_task, sweep.present, sweep.activity_format
-        ).items():
-            problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
+    problems = _plan_problems(plan) | _paper_problems(sweeps)
     if problems:
         raise ValidationError(problems)
-    now = _utc(now)
     with store.session() as session:
         observation = _new_observation(session, plan, started_at=None)
-        rows = [
-            SweepRow(
-                id=uuid.uuid4(),
-                observation_id=observation.id,
-                index=index,
-                minute=index * plan.interval_minutes,
-                on_task=sweep.on_task,
-                present=sweep.present,
-                activity_format=sweep.activity_format,
-                note=sweep.note.strip(),
-                recorded_at=now,
-                pct=interval_pct(sweep.on_task, sweep.present),
-            )
-            for index, sweep in enumerate(sweeps)
-        ]
-        if rows:
-            session.connection().execute(
-                _INSERT_INTERVAL, [_interval_values(row, now) for row in rows]
-            )
+        _insert_paper_rows(session, observation, 0, sweeps, now)
         return observation.id
 
 
@@ -454,15 +430,9 @@ def add_intervals(
 
     Rows go after the sweeps already there; a row's minute is its index times the interval.
     """
-    problems = {}
-    for number, sweep in enumerate(sweeps, start=1):
-        for field, message in _sweep_problems(
-            sweep.on_task, sweep.present, sweep.activity_format
-        ).items():
-            problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
+    problems = _paper_problems(sweeps)
     if problems:
         raise ValidationError(problems)
-    now = _utc(now)
     with store.session() as session:
         obs = live(session, Observation, observation_id, "observation")
         last = session.exec(
@@ -471,29 +441,7 @@ def add_intervals(
                 col(ObservationInterval.deleted_at).is_(None),
             )
         ).one()
-        first = 0 if last is None else last + 1
-        rows = []
-        for offset, sweep in enumerate(sweeps):
-            index = first + offset
-            rows.append(
-                SweepRow(
-                    id=uuid.uuid4(),
-                    observation_id=obs.id,
-                    index=index,
-                    minute=index * obs.interval_minutes,
-                    on_task=sweep.on_task,
-                    present=sweep.present,
-                    activity_format=sweep.activity_format,
-                    note=sweep.note.strip(),
-                    recorded_at=now,
-                    pct=interval_pct(sweep.on_task, sweep.present),
-                )
-            )
-        if rows:
-            session.connection().execute(
-                _INSERT_INTERVAL, [_interval_values(row, now) for row in rows]
-            )
-        return rows
+        return _insert_paper_rows(session, obs, 0 if last is None else last + 1, sweeps, now)
 
 
 def update_interval(
@@ -902,6 +850,43 @@ def _sweep_problems(on_task: int, present: int, activity_format: str | None) -> 
     if activity_format is not None and activity_format not in FORMATS:
         problems["activity_format"] = "Choose whole group, small group, independent or transition."
     return problems
+
+
+def _paper_problems(sweeps: list[SweepInput]) -> dict[str, str]:
+    """Every wrong cell of a paper form, named by its row."""
+    problems = {}
+    for number, sweep in enumerate(sweeps, start=1):
+        for field, message in _sweep_problems(
+            sweep.on_task, sweep.present, sweep.activity_format
+        ).items():
+            problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
+    return problems
+
+
+def _insert_paper_rows(
+    session: Session, obs: Observation, first: int, sweeps: list[SweepInput], now: datetime
+) -> list[SweepRow]:
+    """Insert paper-form rows from index `first`; a row's minute is its index times the
+    interval."""
+    now = _utc(now)
+    rows = [
+        SweepRow(
+            id=uuid.uuid4(),
+            observation_id=obs.id,
+            index=index,
+            minute=index * obs.interval_minutes,
+            on_task=sweep.on_task,
+            present=sweep.present,
+            activity_format=sweep.activity_format,
+            note=sweep.note.strip(),
+            recorded_at=now,
+            pct=interval_pct(sweep.on_task, sweep.present),
+        )
+        for index, sweep in enumerate(sweeps, start=first)
+    ]
+    if rows:
+        session.connection().execute(_INSERT_INTERVAL, [_interval_values(row, now) for row in rows])
+    return rows
 
 
 def _interval_values(sweep: SweepRow, now: datetime) -> dict:
