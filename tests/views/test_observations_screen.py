@@ -426,3 +426,14 @@ def test_a_sweep_edit_that_breaks_the_rules_changes_nothing(store, teacher_id, c
         "check both counts."
     }
     assert list_intervals(store, obs)[0].on_task == 10
+
+
+def test_teacher_lists_load_once_the_selection_rests(qtbot, main, store, teacher_id, clock):
+    obs = start_observation(store, ObservationStart(teacher_id, TODAY), clock.now())
+    record_interval(store, obs, 15, 20, now=clock.now())
+    main.show_screen("teachers")
+    screen = main.teachers
+    screen.table.selectRow(0)
+    detail = screen.detail
+    qtbot.waitUntil(lambda: detail.observations_model.rowCount() == 1, timeout=2000)
+    assert "75%" in detail.trend.toolTip()

@@ -217,10 +217,11 @@ class TeacherDetail(DetailPane):
         baseline = goal.baseline if goal else None
         target = goal.target if goal else None
         points = [charts.TrendPoint(p.observed_on, p.pct) for p in trend]
-        self.trend.set_chart(
-            lambda width, height: charts.trend_chart(points, baseline, target, width, height),
-            "; ".join(f"{p.observed_on:%b} {p.observed_on.day}: {p.pct:.0f}%" for p in trend),
-        )
+        if points:  # drawing the chart is the slow part; an empty one is never shown
+            self.trend.set_chart(
+                lambda width, height: charts.trend_chart(points, baseline, target, width, height),
+                "; ".join(f"{p.observed_on:%b} {p.observed_on.day}: {p.pct:.0f}%" for p in trend),
+            )
         self.trend.setVisible(bool(trend))
         count = len(observations)
         if not observations:

@@ -47,6 +47,7 @@ from app.views.teachers.table_model import (
 from app.views.widgets import EmptyState, heading, list_table, select_row, widget_shortcut
 
 KIND = "teachers"
+DETAIL_LISTS_DELAY_MS = 120
 
 
 class TeachersScreen(QWidget):
@@ -72,6 +73,13 @@ class TeachersScreen(QWidget):
         self._events = events
         self._undo = undo_stack
         self._stale = True
+        # The teacher's cycles, observations and trend chart load once the selection rests,
+        # so typing in the filter never waits on them.
+        self._lists_for = None
+        self._lists_timer = QTimer(self)
+        self._lists_timer.setSingleShot(True)
+        self._lists_timer.setInterval(DETAIL_LISTS_DELAY_MS)
+        self._lists_timer.timeout.connect(self.load_detail_lists)
         self.model = TeachersTableModel(self)
         self.proxy = TeacherFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -290,13 +298,22 @@ class TeachersScreen(QWidget):
     def _on_current_changed(self, current, _previous) -> None:
         teacher = current.data(ROW_ROLE) if current.isValid() else None
         self.detail.show_teacher(teacher)
+        self._lists_for = teacher.id if teacher is not None else None
         if teacher is not None:
-            self.detail.show_cycles(list_cycles(self._store, self._today(), teacher.id))
-            self.detail.show_observations(
-                list_observations(self._store, teacher.id),
-                time_on_task_trend(self._store, teacher.id),
-                trend_goal(self._store, teacher.id),
-            )
+            self._lists_timer.start()
+
+    def load_detail_lists(self) -> None:
+        """The chosen teacher's cycles, observations and time-on-task trend."""
+        self._lists_timer.stop()
+        teacher_id = self._lists_for
+        if teacher_id is None:
+            return
+        self.detail.show_cycles(list_cycles(self._store, self._today(), teacher_id))
+        self.detail.show_observations(
+            list_observations(self._store, teacher_id),
+            time_on_task_trend(self._store, teacher_id),
+            trend_goal(self._store, teacher_id),
+        )
 
     def _current_id(self):
         teacher = self.current_teacher()
@@ -308,6 +325,7 @@ class TeachersScreen(QWidget):
             self.reload(select_id=teacher_id)
         self._reveal(teacher_id)
         self._select(teacher_id)
+        self.load_detail_lists()  # asked for by name: show everything at once
 
     def _on_data_changed(self, kind: str) -> None:
         if self._events.changed_by is self:
