@@ -437,3 +437,22 @@ def test_teacher_lists_load_once_the_selection_rests(qtbot, main, store, teacher
     detail = screen.detail
     qtbot.waitUntil(lambda: detail.observations_model.rowCount() == 1, timeout=2000)
     assert "75%" in detail.trend.toolTip()
+
+
+def test_tab_walks_the_recorder_in_the_order_of_the_work(qtbot, main, store, teacher_id, clock):
+    obs = start_observation(store, ObservationStart(teacher_id, TODAY), clock.now())
+    main.show_screen("observations")
+    main.observations.resume(obs)
+    live = main.observations.recorder
+    order = [live.count]
+    widget = live.count
+    for _ in range(5):
+        widget = widget.nextInFocusChain()
+        # Skip what Tab passes over, and the line edit inside the spin box (its own part).
+        while (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus
+            or widget.objectName() == "qt_spinbox_lineedit"
+        ):
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+    assert order[:4] == [live.count, live.present, live.all_button, live.save_button]

@@ -8,6 +8,7 @@ sweep and note is committed before the screen says it is saved.
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -74,7 +75,29 @@ class LiveRecorder(LiveLayout):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self._build_layout()
+        self._set_tab_order()
         self._connect_signals()
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the lesson's work first (count, present, save), then notes, then the
+        lesson's controls; the +/- buttons are for touch and the keys, not for Tab."""
+        chain = [
+            self.count,
+            self.present,
+            self.all_button,
+            self.save_button,
+            *self.format_buttons.values(),
+            self.sweep_note,
+            self.evidence,
+            self.sweeps_table,
+            self.notes_table,
+            self.sound,
+            self.pause_button,
+            self.end_button,
+            self.leave_button,
+        ]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
 
     # Layout ------------------------------------------------------------------------------
 
