@@ -7,6 +7,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def pct_text(pct: float | None) -> str:
+    """A percentage as the lists show it: "83%", or a dash when there is none."""
+    return "—" if pct is None else f"{pct:.0f}%"
+
+
 class RowsTableModel(QAbstractTableModel):
     """Subclasses set HEADERS and implement `data()`; no database reads happen here."""
 

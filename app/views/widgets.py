@@ -27,6 +27,21 @@ def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:
     return shortcut
 
 
+def select_data(combo, value, fallback: int | None = None) -> bool:
+    """Choose the item whose data equals `value`; else the item at `fallback`, if given.
+
+    QComboBox.findData compares Python objects by identity, so equal UUIDs never match.
+    Returns whether `value` was found.
+    """
+    for index in range(combo.count()):
+        if combo.itemData(index) == value:
+            combo.setCurrentIndex(index)
+            return True
+    if fallback is not None:
+        combo.setCurrentIndex(fallback)
+    return False
+
+
 def select_row(table: QTableView, index) -> bool:
     """Make `index` current and visible, or the first row when it is hidden or invalid.
 

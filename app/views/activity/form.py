@@ -29,7 +29,7 @@ from app.services.errors import NotFound, ValidationError
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
-from app.views.widgets import FieldMessage
+from app.views.widgets import FieldMessage, select_data
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
 FIELDS = ("occurred_on", "topic", "teacher", "audience", "minutes", "attendees", "feedback_score")
@@ -200,18 +200,13 @@ class ActivityFormDialog(QDialog):
             self.topic.setText(activity.topic)
             self.audience.setText(activity.audience)
             if activity.teacher_id is not None:
-                self.teacher.setCurrentIndex(self._teacher_index(activity.teacher_id))
+                select_data(self.teacher, activity.teacher_id, fallback=-1)
             self.minutes.setValue(activity.minutes)
             self.attendees.setValue(activity.attendees or NOT_COUNTED)
             self.feedback.setValue(activity.feedback_score or NO_SCORE)
             self.notes.setPlainText(activity.notes)
         (self.contact_radio if kind == CONTACT else self.pd_radio).setChecked(True)
         self._apply_kind(kind)
-
-    def _teacher_index(self, teacher_id: uuid.UUID) -> int:
-        # findData compares Python objects by identity, so an equal UUID would not match.
-        items = range(self.teacher.count())
-        return next((i for i in items if self.teacher.itemData(i) == teacher_id), -1)
 
     def kind(self) -> str:
         return CONTACT if self.contact_radio.isChecked() else PD

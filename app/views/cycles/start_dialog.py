@@ -25,7 +25,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.dates import weekday_day
 from app.views.style import set_role
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.widgets import FieldMessage, heading, muted, select_data
 
 
 def to_qdate(day: date) -> QDate:
@@ -61,10 +61,7 @@ class StartCycleDialog(QDialog):
         for row in sorted((t for t in teachers if not t.archived), key=lambda t: t.name.casefold()):
             label = f"{row.name} — {row.school}" if row.school else row.name
             self.teacher.addItem(label, row.id)
-        # findData() compares Python objects by identity, so look for an equal id by hand.
-        ids = [self.teacher.itemData(i) for i in range(self.teacher.count())]
-        if teacher_id in ids:
-            self.teacher.setCurrentIndex(ids.index(teacher_id))
+        select_data(self.teacher, teacher_id)
         self.start = QDateEdit(to_qdate(next_monday(today)))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd MMM d, yyyy")

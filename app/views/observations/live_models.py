@@ -5,17 +5,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.services.observations import FORMAT_LABELS, EvidenceNote, SweepRow
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.table_model import AnyIndex, RowsTableModel, pct_text
 
 
 @dataclass(frozen=True)
 class MissedMark:
     minute: int
     id: None = None
-
-
-def pct_text(pct: float | None) -> str:
-    return "—" if pct is None else f"{pct:.0f}%"
 
 
 def format_label(fmt: str | None) -> str:

@@ -52,7 +52,7 @@ from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
 from app.views.observations.picrat import PicratPicker, picrat_words
 from app.views.undo import WrittenCommand
-from app.views.widgets import heading, muted
+from app.views.widgets import heading, muted, select_data
 
 NOTES_SAVE_DELAY_MS = 600
 
@@ -292,10 +292,7 @@ class ObservationView(DetailPane):
         self.sweeps_table.setFixedHeight(header + max(shown, 1) * row + 4)
         self.picrat.set_chosen(summary.picrat_engagement, summary.picrat_use)
         self.picrat_text.setText(picrat_words(summary.picrat_engagement, summary.picrat_use))
-        values = [self.samr.itemData(i) for i in range(self.samr.count())]
-        self.samr.setCurrentIndex(
-            values.index(summary.samr_level) if summary.samr_level in values else 0
-        )
+        select_data(self.samr, summary.samr_level, fallback=0)
         self.notes.blockSignals(True)
         self.notes.setPlainText(summary.notes)
         self.notes.blockSignals(False)

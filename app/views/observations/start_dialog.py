@@ -29,7 +29,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.style import set_role
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.widgets import FieldMessage, heading, muted, select_data
 
 LIVE, PAPER, EDIT = "live", "paper", "edit"
 TITLES = {
@@ -86,9 +86,7 @@ class ObservationDialog(QDialog):
             if row.archived and row.id != teacher_id:
                 continue
             self.teacher.addItem(f"{row.name} — {row.school}" if row.school else row.name, row.id)
-        ids = [self.teacher.itemData(i) for i in range(self.teacher.count())]
-        if teacher_id in ids:
-            self.teacher.setCurrentIndex(ids.index(teacher_id))
+        select_data(self.teacher, teacher_id)
         self.day = QDateEdit(to_qdate(today))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd MMM d, yyyy")

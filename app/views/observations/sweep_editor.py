@@ -36,10 +36,10 @@ from app.services.observations import (
 )
 from app.store import Store, StoreError
 from app.views import dialogs
-from app.views.observations.live_models import format_label, pct_text
+from app.views.observations.live_models import format_label
 from app.views.style import COLOURS, is_dark, set_role
-from app.views.table_model import AnyIndex, RowsTableModel
-from app.views.widgets import heading, muted
+from app.views.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.widgets import heading, muted, select_data
 
 MINUTE, ON_TASK, PRESENT, PCT, FORMAT, NOTE = range(6)
 FIELDS = {MINUTE: "minute", ON_TASK: "on_task", PRESENT: "present", FORMAT: "activity_format"}
@@ -147,9 +147,7 @@ class FormatDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QComboBox, index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole) or ""
-        values = [editor.itemData(i) for i in range(editor.count())]
-        editor.setCurrentIndex(values.index(value) if value in values else 0)
+        select_data(editor, index.data(Qt.ItemDataRole.EditRole) or "", fallback=0)
 
     def setModelData(self, editor: QComboBox, model, index) -> None:
         model.setData(index, editor.currentData())

@@ -29,7 +29,7 @@ from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.dates import full_date
 from app.views.style import set_role
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.widgets import FieldMessage, heading, muted, select_data
 
 
 class DecisionTab(QWidget):
@@ -116,10 +116,9 @@ class DecisionTab(QWidget):
             self.current.setText("No decision yet.")
         self.notice.setText(view.notice_text or "")
         self.notice.setVisible(bool(view.notice_text))
-        values = [self.choice.itemData(i) for i in range(self.choice.count())]
         suggested = {"adopt": "adopted", "sunset": "sunset"}.get(view.recommendation, "extended")
         chosen = view.decision or suggested
-        self.choice.setCurrentIndex(values.index(chosen) if chosen in values else 0)
+        select_data(self.choice, chosen, fallback=0)
         self.rationale.setPlainText(view.rationale)
         day = view.decision_date or self._today()
         self.decided_on.setDate(to_qdate(day))

@@ -6,8 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.pilots import PilotRow
 from app.views.dates import full_date
-from app.views.observations.live_models import pct_text
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.table_model import AnyIndex, RowsTableModel, pct_text
 
 TOOL, STATUS, TEACHERS, USE, RECOMMENDATION, STARTS = range(6)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -18,9 +18,8 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.chart_view import ChartView
 from app.views.dates import month_day
-from app.views.observations.live_models import pct_text
 from app.views.style import set_role
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.table_model import AnyIndex, RowsTableModel, pct_text
 from app.views.widgets import muted
 
 

@@ -21,7 +21,7 @@ from app.services.pilots import RESULT_LABELS, CheckInput, PilotDetail, save_vet
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.style import set_role
-from app.views.widgets import FieldMessage, muted
+from app.views.widgets import FieldMessage, muted, select_data
 
 RESULTS = (CheckResult.PASS, CheckResult.FAIL, CheckResult.UNKNOWN)
 
@@ -71,8 +71,7 @@ class CheckEditor:
         self.question.setText(check.question)
         self.buttons[check.result].setChecked(True)
         self.evidence.setText(check.evidence)
-        values = [self.tier.itemData(i) for i in range(self.tier.count())]
-        self.tier.setCurrentIndex(values.index(check.essa_tier) if check.essa_tier in values else 0)
+        select_data(self.tier, check.essa_tier, fallback=0)
         for result, button in self.buttons.items():
             button.setAccessibleName(f"{check.label}: {RESULT_LABELS.get(result, result)}")
         self.evidence.setAccessibleName(f"{check.label}: evidence")

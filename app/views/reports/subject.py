@@ -9,21 +9,14 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QStackedWidget, QWidget
 
 from app.services.calendar import school_year_of
 from app.services.cycles import STATUS_LABELS, list_cycles
-from app.services.observations import list_observations
+from app.services.errors import NotFound
+from app.services.observations import list_observations, observation_summary
 from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
 from app.store import Store
 from app.views.dates import full_date
 from app.views.reports.documents import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
-from app.views.widgets import muted
-
-
-def pick(combo: QComboBox, value) -> None:
-    """Choose the item whose data equals `value` (findData compares UUIDs by identity)."""
-    for index in range(combo.count()):
-        if combo.itemData(index) == value:
-            combo.setCurrentIndex(index)
-            return
+from app.views.widgets import muted, select_data
 
 
 def named(combo: QComboBox, name: str) -> QComboBox:
@@ -82,14 +75,14 @@ class SubjectPicker(QStackedWidget):
             combo.clear()
             for teacher in teachers:
                 combo.addItem(teacher.name, teacher.id)
-            pick(combo, kept[combo])
+            select_data(combo, kept[combo])
             combo.blockSignals(False)
         self.pilot.blockSignals(True)
         self.pilot.clear()
         for pilot in list_pilots(self._store, self._today()):
             when = f" ({full_date(pilot.start_date)})" if pilot.start_date else ""
             self.pilot.addItem(f"{pilot.tool}{when}", pilot.id)
-        pick(self.pilot, kept[self.pilot])
+        select_data(self.pilot, kept[self.pilot])
         self.pilot.blockSignals(False)
         chosen_year = self.year.currentData()
         years = {school_year_of(self._today())}
@@ -99,7 +92,7 @@ class SubjectPicker(QStackedWidget):
         self.year.clear()
         for year in sorted(years, reverse=True):
             self.year.addItem(year, year)
-        pick(self.year, chosen_year)
+        select_data(self.year, chosen_year)
         self.year.blockSignals(False)
         self._refill_cycles()
         self._refill_lessons()
@@ -157,14 +150,16 @@ class SubjectPicker(QStackedWidget):
     def choose(self, key: str, subject_id: uuid.UUID | str | None) -> None:
         """Preselect a subject, as when another screen asks for its report."""
         if key == TEACHER:
-            pick(self.teacher, subject_id)
+            select_data(self.teacher, subject_id)
         elif key == PILOT:
-            pick(self.pilot, subject_id)
+            select_data(self.pilot, subject_id)
         elif key == PORTFOLIO:
-            pick(self.year, subject_id)
+            select_data(self.year, subject_id)
         elif key == OBSERVATION:
-            for row in list_observations(self._store):
-                if row.id == subject_id:
-                    pick(self.lesson_teacher, row.teacher_id)
-                    pick(self.lesson, subject_id)
-                    break
+            # One observation's teacher, not the whole list of observations.
+            try:
+                teacher_id = observation_summary(self._store, subject_id).teacher_id
+            except NotFound:
+                return
+            select_data(self.lesson_teacher, teacher_id)
+            select_data(self.lesson, subject_id)
