@@ -10,7 +10,7 @@ from sqlalchemy.engine import URL
 from app import backups
 from app.models.surveys import DEFAULT_SURVEY_ITEMS
 from app.services.pilots import blank_survey_form, survey_form, survey_items, survey_results
-from app.store import Store, _alembic_config, inspect_file
+from app.store import HEAD_REVISION, Store, _alembic_config, inspect_file
 
 # As SQLAlchemy writes them on SQLite: ids as 32 hex digits, times and dates as ISO text.
 STAMP = "2026-09-01 12:00:00.000000"
@@ -79,7 +79,7 @@ def test_a_notebook_from_0001_keeps_its_pilot_surveys_and_gains_the_default_item
         old = survey_form(store, survey)
         new = blank_survey_form(store, teacher, "post", date(2026, 10, 9))
 
-    assert inspect_file(db_path) == "0002"
+    assert inspect_file(db_path) == HEAD_REVISION
     assert (row.teacher_name, row.pre_mean) == ("Ana Ruiz", 3.0)
     assert [a.item_text for a in old.answers] == ["Old item 1", "Old item 2", "Old item 3"]
     assert [a.item_text for a in new.answers] == list(DEFAULT_SURVEY_ITEMS)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from app.models.base import Record, utc_now
@@ -58,8 +59,22 @@ class Observation(Record, table=True):
     ended_at: datetime | None = None
 
 
+# One live sweep per mark: a replaced or undone sweep is soft-deleted, so it may repeat.
+LIVE_SWEEP_INDEX = "uq_observation_interval_live_index"
+
+
 class ObservationInterval(Record, table=True):
     __tablename__ = "observation_interval"
+    __table_args__ = (
+        Index(
+            LIVE_SWEEP_INDEX,
+            "observation_id",
+            "index",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     observation_id: uuid.UUID = Field(foreign_key="observation.id", index=True)
     index: int
