@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from app.models import School, Teacher, utc_now
 from app.models.teachers import format_grades, is_valid_email, parse_grades
-from app.services.errors import ValidationError
+from app.services.errors import Refused, ValidationError
 from app.services.records import live, restore
 from app.store import Store
 
@@ -56,6 +56,15 @@ class CleanTeacher:
 
 
 MAX_NAME_LENGTH = 200
+
+
+class DuplicateTeacher(Refused):
+    """A new teacher would repeat a live one (same name, same school); `existing` is that one."""
+
+    def __init__(self, existing: TeacherRow):
+        self.existing = existing
+        who = _who(existing.name, existing.school)
+        super().__init__(f"{who} is already in your notebook: open it, or add a second?")
 
 
 def clean_teacher_form(form: TeacherForm) -> CleanTeacher:
@@ -114,6 +123,73 @@ def school_named(
     return found
 
 
+def identity_key(text: str) -> str:
+    """How names and schools compare: runs of spaces count as one, case is ignored."""
+    return " ".join(text.split()).casefold()
+
+
+class TeacherMatcher:
+    """The notebook's live teachers, loaded in one query, matched by name and school.
+
+    The same name at the same school is the same teacher. A blank school on either side
+    means "not known", so it matches the one teacher of that name when there is only one.
+    The roster import and the Add a teacher form both decide "already here" by this rule.
+    """
+
+    def __init__(self, session: Session):
+        found = session.exec(
+            select(Teacher.id, Teacher.name, School.name)
+            .join(School, col(Teacher.school_id) == School.id, isouter=True)
+            .where(col(Teacher.deleted_at).is_(None))
+        ).all()
+        self._by_name: dict[str, list[tuple[uuid.UUID, str]]] = {}
+        for teacher_id, name, school in found:
+            self._by_name.setdefault(identity_key(name), []).append(
+                (teacher_id, identity_key(school or ""))
+            )
+
+    def candidates(self, clean: CleanTeacher) -> tuple[list[uuid.UUID], bool]:
+        """The teachers this one may be, and whether they are exact (same school) matches."""
+        same_name = self._by_name.get(identity_key(clean.name), [])
+        school = identity_key(clean.school)
+        exact = [i for i, s in same_name if s == school]
+        if exact:
+            return exact, True
+        if school:
+            return [i for i, s in same_name if not s], False
+        return [i for i, _ in same_name], False
+
+    def match(self, clean: CleanTeacher) -> tuple[uuid.UUID | None, str | None]:
+        """The id of the teacher a roster row updates (None: a new one), or why it can't say."""
+        found, exact = self.candidates(clean)
+        if len(found) <= 1:
+            return (found[0] if found else None), None
+        if exact:
+            return None, (
+                f"the notebook has {len(found)} teachers named {_quoted_who(clean)}; rename one "
+                "in Coachbook so the roster matches only one."
+            )
+        if clean.school:
+            where = "with no school"
+            advice = "give them their schools in Coachbook so the roster matches only one"
+        else:
+            where = "at different schools"
+            advice = "fill in the School on this line so the right one is updated"
+        return None, (
+            f"the notebook has {len(found)} teachers named “{clean.name}” {where}; {advice}."
+        )
+
+
+def _who(name: str, school: str) -> str:
+    return f"{name} at {school}" if school else name
+
+
+def _quoted_who(clean: CleanTeacher) -> str:
+    if clean.school:
+        return f"“{clean.name}” at “{clean.school}”"
+    return f"“{clean.name}”"
+
+
 def list_teachers(store: Store) -> list[TeacherRow]:
     """Every teacher not deleted, archived ones included, by name."""
     with store.session() as session:
@@ -134,13 +210,27 @@ def get_teacher(store: Store, teacher_id: uuid.UUID) -> TeacherRow:
 
 
 def save_teacher(
-    store: Store, form: TeacherForm, teacher_id: uuid.UUID | None = None
+    store: Store,
+    form: TeacherForm,
+    teacher_id: uuid.UUID | None = None,
+    *,
+    allow_duplicate: bool = False,
 ) -> TeacherRow:
-    """Add a teacher, or update one; raises ValidationError with a message per field."""
+    """Add a teacher, or update one; raises ValidationError with a message per field.
+
+    A new teacher who matches a live one (see TeacherMatcher) raises DuplicateTeacher
+    unless `allow_duplicate`: the coach chose to add a second.
+    """
     clean = clean_teacher_form(form)
     if clean.problems:
         raise ValidationError(clean.problems)
     with store.session() as session:
+        if teacher_id is None and not allow_duplicate:
+            found, _exact = TeacherMatcher(session).candidates(clean)
+            if found:
+                existing = session.get(Teacher, found[0])
+                school = session.get(School, existing.school_id) if existing.school_id else None
+                raise DuplicateTeacher(_row(existing, school.name if school else ""))
         teacher = (
             live(session, Teacher, teacher_id, "teacher")
             if teacher_id

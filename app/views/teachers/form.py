@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import ValidationError
 from app.services.teachers import (
+    DuplicateTeacher,
     TeacherForm,
     TeacherRow,
     clean_teacher_form,
@@ -24,6 +25,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.widgets import FieldMessage
 
+OPEN_EXISTING, ADD_SECOND = "Open it", "Add a second"
 FIELDS = ("name", "school", "grades", "subjects", "room", "email", "years_experience")
 
 
@@ -40,6 +42,8 @@ class TeacherFormDialog(QDialog):
         self._teacher = teacher
         self._touched: set[str] = set()
         self.saved: TeacherRow | None = None
+        # Set when the coach chose to open a teacher already in the notebook instead.
+        self.open_instead: TeacherRow | None = None
         self.setWindowTitle("Edit teacher" if teacher else "Add a teacher")
         self.setMinimumWidth(460)
         self._build_layout(schools)
@@ -131,11 +135,17 @@ class TeacherFormDialog(QDialog):
         self._touched.add(field)
         self._show_problems(clean_teacher_form(self.current_form()).problems, only_touched=True)
 
-    def _on_save(self) -> None:
+    def _on_save(self, allow_duplicate: bool = False) -> None:
         try:
             self.saved = save_teacher(
-                self._store, self.current_form(), self._teacher.id if self._teacher else None
+                self._store,
+                self.current_form(),
+                self._teacher.id if self._teacher else None,
+                allow_duplicate=allow_duplicate,
             )
+        except DuplicateTeacher as exc:
+            self._on_duplicate(exc)
+            return
         except ValidationError as exc:
             self._touched.update(exc.errors)
             self._show_problems(exc.errors, only_touched=False)
@@ -145,3 +155,13 @@ class TeacherFormDialog(QDialog):
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()
+
+    def _on_duplicate(self, exc: DuplicateTeacher) -> None:
+        choice = dialogs.choose(
+            self, "Already in your notebook", str(exc), [OPEN_EXISTING, ADD_SECOND]
+        )
+        if choice == OPEN_EXISTING:
+            self.open_instead = exc.existing
+            self.accept()
+        elif choice == ADD_SECOND:
+            self._on_save(allow_duplicate=True)

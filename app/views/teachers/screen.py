@@ -201,9 +201,13 @@ class TeachersScreen(QWidget):
 
     def add_teacher(self) -> None:
         dialog = TeacherFormDialog(self._store, list_school_names(self._store), parent=self)
-        if dialog.exec() and dialog.saved:
+        if not dialog.exec():
+            return
+        if dialog.saved:
             self._after_write(f"Added {dialog.saved.name}.", select_id=dialog.saved.id)
             self._reveal(dialog.saved.id)
+        elif dialog.open_instead:
+            self.open_teacher(dialog.open_instead.id)
 
     def edit_current(self) -> None:
         teacher = self.current_teacher()
