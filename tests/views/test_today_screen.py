@@ -231,6 +231,113 @@ def test_row_buttons_show_their_keys(demo):
     assert actions.reschedule_button.toolTip().endswith("(R)")
 
 
+# D and R on today's and this week's sessions; keys that do nothing say why
+
+
+def test_d_marks_todays_session_done_and_undo_reopens_it(planned, qtbot):
+    section = planned.screen.today_section
+    session_id = section.model.row_at(0).session_id
+    focus_row(qtbot, section)
+    qtbot.keyClick(section.table, Qt.Key.Key_D)
+    assert session_row(planned.store, session_id, TODAY).done_on == TODAY
+    assert rows(section) == [("Period 1", "12", ODD_NAME, "Goal-setting conference", "Done")]
+    assert planned.messages[-1] == (
+        f"Marked the goal-setting conference with {ODD_NAME} done. Ctrl+Z undoes it."
+    )
+    planned.undo.undo()
+    assert session_row(planned.store, session_id, TODAY).done_on is None
+
+
+def test_d_on_a_session_later_this_week_marks_it_done_today_and_says_so(planned, qtbot):
+    section = planned.screen.week_section
+    focus_row(qtbot, section, 1)
+    session_id = section.model.row_at(1).session_id
+    qtbot.keyClick(section.table, Qt.Key.Key_D)
+    assert session_row(planned.store, session_id, TODAY).done_on == TODAY
+    assert column(section, 5) == ["Overdue", "Done"]
+    assert planned.messages[-1] == (
+        f"Marked the model lesson with {ODD_NAME} done today (it was planned for Fri Nov 27)."
+        " Ctrl+Z undoes it."
+    )
+
+
+def test_r_on_a_session_this_week_reschedules_it(planned, qtbot, monkeypatch):
+    offered = []
+
+    def pick_tuesday(dialog):
+        offered.append(dialog.date_edit.date().toPython())
+        dialog.date_edit.setDate(QDate(2026, 12, 1))
+        dialog.buttons.accepted.emit()
+        return dialog.result()
+
+    monkeypatch.setattr(RescheduleDialog, "exec", pick_tuesday)
+    section = planned.screen.week_section
+    session_id = section.model.row_at(1).session_id
+    focus_row(qtbot, section, 1)
+    qtbot.keyClick(section.table, Qt.Key.Key_R)
+    assert offered == [date(2026, 11, 27)]  # still ahead: it keeps its day
+    assert session_row(planned.store, session_id, TODAY).scheduled_date == date(2026, 12, 1)
+    assert column(section, 3) == ["Ana Ruiz"]
+    assert planned.messages[-1].endswith("to Tue Dec 1. Ctrl+Z undoes it.")
+
+
+def test_r_on_todays_session_reschedules_it(planned, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(RescheduleDialog, "exec", lambda dialog: asked.append(dialog) or 0)
+    focus_row(qtbot, planned.screen.today_section)
+    qtbot.keyClick(planned.screen.today_section.table, Qt.Key.Key_R)
+    assert [d.windowTitle() for d in asked] == [
+        f"Reschedule the goal-setting conference with {ODD_NAME}"
+    ]
+
+
+def test_d_and_r_on_a_done_session_change_nothing_and_say_why(planned, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(RescheduleDialog, "exec", lambda dialog: asked.append(dialog) or 0)
+    section = planned.screen.today_section
+    session_id = section.model.row_at(0).session_id
+    complete_session(planned.store, session_id, SessionDone(date(2026, 11, 24)))
+    planned.screen.reload()
+    focus_row(qtbot, section)
+    qtbot.keyClick(section.table, Qt.Key.Key_D)
+    assert planned.messages[-1] == (
+        f"The goal-setting conference with {ODD_NAME} is already marked done. "
+        "Enter opens its cycle if that needs changing."
+    )
+    qtbot.keyClick(section.table, Qt.Key.Key_R)
+    assert planned.messages[-1] == (
+        f"The goal-setting conference with {ODD_NAME} is done, so it keeps its day. "
+        "Enter opens its cycle if that needs changing."
+    )
+    assert asked == [] and planned.undo.count() == 0
+    assert session_row(planned.store, session_id, TODAY).done_on == date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("notebook", "name", "shows"),
+    [
+        ("planned", "ending_section", "cycles"),
+        ("demo", "not_seen_section", "teachers"),
+        ("demo", "pilots_section", "pilots"),
+    ],
+)
+def test_d_r_and_delete_on_a_list_without_sessions_say_why(request, qtbot, notebook, name, shows):
+    demo = request.getfixturevalue(notebook)
+    section = getattr(demo.screen, name)
+    focus_row(qtbot, section)
+    before = today_overview(demo.store, TODAY)
+    for key in (Qt.Key.Key_D, Qt.Key.Key_R, Qt.Key.Key_Delete):
+        qtbot.keyClick(section.table, key)
+    assert demo.messages == [
+        f"D marks a session done, and this list shows {shows}. Enter opens the selected one.",
+        f"R reschedules a session, and this list shows {shows}. Enter opens the selected one.",
+        "Nothing is deleted from Today. Enter opens the selected item, where you can change "
+        "or delete it.",
+    ]
+    assert today_overview(demo.store, TODAY) == before
+    assert demo.changes == [] and demo.undo.count() == 0
+
+
 # The precise plan: week, overdue and ending lists
 
 

@@ -17,7 +17,12 @@ from app.views.events import AppEvents
 from app.views.jobs import start_job
 from app.views.reschedule_dialog import RescheduleDialog
 from app.views.today.commands import CompleteSessionCommand, MoveSessionCommand, Slot
-from app.views.today.section import OverdueSection, TodaySection, session_phrase
+from app.views.today.section import (
+    OverdueSection,
+    SessionSection,
+    TodaySection,
+    session_phrase,
+)
 from app.views.today.table_models import (
     EndingCyclesModel,
     NotSeenModel,
@@ -115,7 +120,7 @@ class TodayScreen(QWidget):
         self.date_heading = heading("", 8)
         self.summary = muted("")
         self.summary.setAccessibleName("Summary")
-        self.today_section = TodaySection(
+        self.today_section = SessionSection(
             "Today's sessions",
             "Nothing scheduled today.",
             TodaySessionsModel(),
@@ -123,7 +128,7 @@ class TodayScreen(QWidget):
         self.overdue_section = OverdueSection(
             "Overdue", "Nothing overdue: every past session is marked done."
         )
-        self.week_section = TodaySection(
+        self.week_section = SessionSection(
             "This week",
             "Nothing else scheduled this week.",
             WeekSessionsModel(),
@@ -132,13 +137,17 @@ class TodayScreen(QWidget):
             "Cycles ending this week",
             "No cycles end this week.",
             EndingCyclesModel(),
+            "cycles",
         )
         self.not_seen_section = TodaySection(
             f"Teachers not seen in {NOT_SEEN_DAYS} days",
             f"Everyone you coach has had a visit in the last {NOT_SEEN_DAYS} days.",
             NotSeenModel(),
+            "teachers",
         )
-        self.pilots_section = TodaySection("Pilot decisions and sunset notices", "", PilotsModel())
+        self.pilots_section = TodaySection(
+            "Pilot decisions and sunset notices", "", PilotsModel(), "pilots"
+        )
         self.pilots_section.hide()
 
         content = QWidget()
@@ -192,8 +201,11 @@ class TodayScreen(QWidget):
         self.pilots_section.sig_open_requested.connect(
             lambda pilot: self.sig_open_pilot_requested.emit(pilot.pilot_id)
         )
-        self.overdue_section.sig_done_requested.connect(self._on_done_requested)
-        self.overdue_section.sig_reschedule_requested.connect(self._on_reschedule_requested)
+        for section in self.session_sections():
+            section.sig_done_requested.connect(self._on_done_requested)
+            section.sig_reschedule_requested.connect(self._on_reschedule_requested)
+        for section in self.sections():
+            section.sig_key_refused.connect(self._events.sig_status_message.emit)
         self._events.sig_data_changed.connect(self._on_data_changed)
 
     def sections(self) -> list[TodaySection]:
@@ -205,6 +217,9 @@ class TodayScreen(QWidget):
             self.not_seen_section,
             self.pilots_section,
         ]
+
+    def session_sections(self) -> list[SessionSection]:
+        return [self.today_section, self.overdue_section, self.week_section]
 
     # Loading only when visible keeps start-up to what the first screen shows.
     def showEvent(self, event) -> None:
@@ -283,7 +298,12 @@ class TodayScreen(QWidget):
         self._undo.push(
             CompleteSessionCommand(self._store, item.session_id, phrase, done, self._after_write)
         )
-        self._after_write(f"Marked {phrase} done. Ctrl+Z undoes it.")
+        early = (
+            f" today (it was planned for {weekday_day(item.scheduled_date)})"
+            if item.scheduled_date > day
+            else ""
+        )
+        self._after_write(f"Marked {phrase} done{early}. Ctrl+Z undoes it.")
 
     def _on_reschedule_requested(self, item: AgendaItem) -> None:
         day = self._today()

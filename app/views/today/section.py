@@ -1,6 +1,7 @@
 """One section of the Today screen: a title, a compact list sized to its rows, an empty line."""
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -108,20 +109,28 @@ class CompactTable(QTableView):
 
 
 class TodaySection(QWidget):
-    """Emits `sig_open_requested(row)` on Enter or double-click; the screen decides what opens."""
+    """Emits `sig_open_requested(row)` on Enter or double-click; the screen decides what opens.
+
+    D, R and Delete do nothing on most lists: they emit `sig_key_refused(reason)` so the
+    status bar can say why, instead of the key going nowhere.
+    """
 
     sig_open_requested = Signal(object)
+    sig_key_refused = Signal(str)
 
     def __init__(
         self,
         title: str,
         empty_text: str,
         model: SectionModel,
+        shows: str = "",
         parent=None,
     ):
         super().__init__(parent)
         self.model = model
         self.model.setParent(self)
+        # What the rows are ("teachers", "cycles"…), for the reason a key does nothing.
+        self._shows = shows
         self._build_layout(title, empty_text)
         self._connect_signals()
 
@@ -152,6 +161,12 @@ class TodaySection(QWidget):
         self.table.doubleClicked.connect(self._on_double_clicked)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(key, self.table, self._on_open_current)
+        for key, slot in (
+            (Qt.Key.Key_D, self._on_done_key),
+            (Qt.Key.Key_R, self._on_reschedule_key),
+            (QKeySequence.StandardKey.Delete, self._on_delete_key),
+        ):
+            widget_shortcut(key, self.table, slot)
 
     def set_rows(self, rows, today) -> None:
         """Refill the list, keeping the keyboard where it was when the list had focus."""
@@ -184,10 +199,35 @@ class TodaySection(QWidget):
         if row is not None:
             self.sig_open_requested.emit(row)
 
+    def _on_done_key(self) -> None:
+        if self.current_row() is not None:
+            self.sig_key_refused.emit(
+                f"D marks a session done, and this list shows {self._shows}. "
+                "Enter opens the selected one."
+            )
+
+    def _on_reschedule_key(self) -> None:
+        if self.current_row() is not None:
+            self.sig_key_refused.emit(
+                f"R reschedules a session, and this list shows {self._shows}. "
+                "Enter opens the selected one."
+            )
+
+    def _on_delete_key(self) -> None:
+        if self.current_row() is not None:
+            self.sig_key_refused.emit(
+                "Nothing is deleted from Today. Enter opens the selected item, "
+                "where you can change or delete it."
+            )
+
 
 def session_phrase(item: AgendaItem) -> str:
     """ "the model lesson with Maria Alvarez", for buttons and messages."""
     return f"the {item.label.lower()} with {item.teacher_name}"
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class RowActions(QWidget):
@@ -212,28 +252,55 @@ class RowActions(QWidget):
         layout.addStretch(1)
 
 
-class OverdueSection(TodaySection):
-    """Overdue sessions, each with one-step Done and Reschedule."""
+class SessionSection(TodaySection):
+    """A list of cycle sessions: D marks the selected one done, R reschedules it."""
 
     sig_done_requested = Signal(object)
     sig_reschedule_requested = Signal(object)
+
+    def __init__(self, title: str, empty_text: str, model: SectionModel, parent=None):
+        super().__init__(title, empty_text, model, "sessions", parent)
+        self.table.setAccessibleDescription(
+            "Enter opens the session's cycle, D marks it done, R reschedules it."
+        )
+
+    def _on_done_key(self) -> None:
+        self._on_done(self.current_row())
+
+    def _on_reschedule_key(self) -> None:
+        self._on_reschedule(self.current_row())
+
+    def _on_done(self, item: AgendaItem | None) -> None:
+        if item is None:
+            return
+        if item.done:
+            self.sig_key_refused.emit(
+                f"{_sentence_start(session_phrase(item))} is already marked done. "
+                "Enter opens its cycle if that needs changing."
+            )
+            return
+        self.sig_done_requested.emit(item)
+
+    def _on_reschedule(self, item: AgendaItem | None) -> None:
+        if item is None:
+            return
+        if item.done:
+            self.sig_key_refused.emit(
+                f"{_sentence_start(session_phrase(item))} is done, so it keeps its day. "
+                "Enter opens its cycle if that needs changing."
+            )
+            return
+        self.sig_reschedule_requested.emit(item)
+
+
+class OverdueSection(SessionSection):
+    """Overdue sessions, each with one-step Done and Reschedule buttons."""
 
     def __init__(self, title: str, empty_text: str, parent=None):
         super().__init__(title, empty_text, OverdueModel(), parent)
         probe = RowActions("")
         self.table.set_row_height(max(self.fontMetrics().height() + 14, probe.sizeHint().height()))
         probe.deleteLater()
-        self.table.setAccessibleDescription(
-            "Enter opens the session's cycle, D marks it done, R reschedules it."
-        )
-
-    def _connect_signals(self) -> None:
-        super()._connect_signals()
-        for key, slot in (
-            (Qt.Key.Key_D, self._on_done_key),
-            (Qt.Key.Key_R, self._on_reschedule_key),
-        ):
-            widget_shortcut(key, self.table, slot)
 
     def _after_rows(self) -> None:
         for row in range(self.model.rowCount()):
@@ -247,17 +314,3 @@ class OverdueSection(TodaySection):
 
     def row_actions(self, row: int) -> RowActions:
         return self.table.indexWidget(self.model.index(row, OverdueModel.ACTIONS))
-
-    def _on_done_key(self) -> None:
-        self._on_done(self.current_row())
-
-    def _on_reschedule_key(self) -> None:
-        self._on_reschedule(self.current_row())
-
-    def _on_done(self, item: AgendaItem | None) -> None:
-        if item is not None:
-            self.sig_done_requested.emit(item)
-
-    def _on_reschedule(self, item: AgendaItem | None) -> None:
-        if item is not None:
-            self.sig_reschedule_requested.emit(item)
