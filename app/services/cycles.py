@@ -109,6 +109,21 @@ class CycleDetail:
     outcome: str | None
     sessions: list[SessionRow]
     notes: list[NoteRow]
+    updated_at: datetime
+
+    @property
+    def period(self) -> str:
+        """Where the cycle meets now: the next session not done (else the last one)."""
+        return self._where()[0]
+
+    @property
+    def room(self) -> str:
+        return self._where()[1]
+
+    def _where(self) -> tuple[str, str]:
+        pending = [s for s in self.sessions if s.done_on is None]
+        chosen = pending[0] if pending else (self.sessions[-1] if self.sessions else None)
+        return (chosen.period, chosen.room) if chosen else ("", "")
 
 
 @dataclass
@@ -116,6 +131,15 @@ class CycleStart:
     teacher_id: uuid.UUID
     start_date: date
     length_weeks: int = 4
+    focus: str = ""
+    period: str = ""
+    room: str = ""
+
+
+@dataclass
+class CycleEdit:
+    """What can change once a cycle has started: its focus, and where its sessions meet."""
+
     focus: str = ""
     period: str = ""
     room: str = ""
@@ -171,17 +195,24 @@ def session_dates(start: date, length_weeks: int) -> list[date]:
     return [weekdays[round(i * last / 3)] for i in range(4)]
 
 
+MAX_FOCUS_LENGTH = 200
+
+
+def _focus_problem(focus: str) -> dict[str, str]:
+    if len(focus.strip()) > MAX_FOCUS_LENGTH:
+        return {"focus": "Keep the focus under 200 characters; put detail in the goal."}
+    return {}
+
+
 def start_cycle(store: Store, plan: CycleStart) -> uuid.UUID:
     """Create a cycle and schedule its four sessions; returns the cycle's id."""
-    problems = {}
+    problems = _focus_problem(plan.focus)
     if plan.teacher_id is None:
         problems["teacher_id"] = "Pick the teacher this cycle is with."
     if plan.start_date is None:
         problems["start_date"] = "Pick the day the cycle starts."
     if not 1 <= plan.length_weeks <= 12:
         problems["length_weeks"] = "Choose a length from 1 to 12 weeks."
-    if len(plan.focus) > 200:
-        problems["focus"] = "Keep the focus under 200 characters; put detail in the goal."
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
@@ -206,6 +237,27 @@ def start_cycle(store: Store, plan: CycleStart) -> uuid.UUID:
                 )
             )
         return cycle.id
+
+
+def edit_cycle(store: Store, cycle_id: uuid.UUID, edit: CycleEdit) -> int:
+    """Change the focus, and the period and room of every session not done yet (those done
+    keep where they happened); returns how many sessions moved."""
+    problems = _focus_problem(edit.focus)
+    if problems:
+        raise ValidationError(problems)
+    with store.session() as session:
+        cycle = live(session, CoachingCycle, cycle_id, "cycle")
+        if cycle.focus != edit.focus.strip():
+            cycle.focus = edit.focus.strip()
+        changed = 0
+        for visit in _sessions_of(session, cycle.id):
+            if visit.done_on is not None:
+                continue
+            where = (edit.period.strip(), edit.room.strip())
+            if (visit.period, visit.room) != where:
+                visit.period, visit.room = where
+                changed += 1
+        return changed
 
 
 def move_session(
@@ -442,6 +494,7 @@ def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
             outcome=cycle.outcome,
             sessions=[_session_row(s, today) for s in sessions],
             notes=[NoteRow(n.id, n.body, n.is_private, n.created_at, n.session_id) for n in notes],
+            updated_at=cycle.updated_at,
         )
 
 

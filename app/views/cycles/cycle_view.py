@@ -155,6 +155,9 @@ class CycleView(DetailPane):
         self.title.setWordWrap(True)
         self.subtitle = muted("")
         self.status = plain()
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setAccessibleName("Edit the focus, period and room")
+        self.edit_button.setToolTip("Change the focus, and the period and room of sessions ahead")
         self.goal_button = QPushButton("&Goal…")
         self.goal_button.setAccessibleName("Edit the goal")
         self.debrief_button = QPushButton("&Debrief…")
@@ -174,6 +177,7 @@ class CycleView(DetailPane):
         self.abandon_action = self.status_menu.addAction("Abandon…")
         self.more_button.setMenu(self.status_menu)
         actions = QHBoxLayout()
+        actions.addWidget(self.edit_button)
         actions.addWidget(self.goal_button)
         actions.addWidget(self.debrief_button)
         actions.addWidget(self.more_button)
@@ -249,6 +253,7 @@ class CycleView(DetailPane):
         self.set_body(body)
 
     def _connect_signals(self) -> None:
+        self.edit_button.clicked.connect(self._on_edit)
         self.goal_button.clicked.connect(self._on_goal)
         self.debrief_button.clicked.connect(self._on_debrief)
         for status, action in self.status_actions.items():
@@ -367,6 +372,12 @@ class CycleView(DetailPane):
         if self.detail is not None:
             self.show_cycle(self.detail.row.id)
         self.sig_changed.emit(message)
+
+    def _on_edit(self) -> None:
+        from app.views.cycles.edit_dialog import EditCycleDialog
+
+        if self.detail and EditCycleDialog(self._store, self.detail, self).exec():
+            self._changed(f"Saved the cycle with {self.detail.row.teacher_name}.")
 
     def _on_goal(self) -> None:
         from app.views.cycles.goal_dialog import GoalDialog

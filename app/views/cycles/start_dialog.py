@@ -44,12 +44,14 @@ class StartCycleDialog(QDialog):
     ):
         super().__init__(parent)
         self._store = store
+        self._rooms = {t.id: t.room for t in teachers}
         self.cycle_id: uuid.UUID | None = None
         self.setWindowTitle("Start a coaching cycle")
         self.setMinimumWidth(460)
         self._build_layout(teachers, today, default_weeks, teacher_id)
         self._connect_signals()
         self._on_dates_changed()
+        self._on_teacher_changed()
 
     def _build_layout(self, teachers, today, default_weeks, teacher_id) -> None:
         self.teacher = QComboBox()
@@ -109,10 +111,16 @@ class StartCycleDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _connect_signals(self) -> None:
+        self.teacher.currentIndexChanged.connect(self._on_teacher_changed)
         self.start.dateChanged.connect(self._on_dates_changed)
         self.weeks.valueChanged.connect(self._on_dates_changed)
         self.buttons.accepted.connect(self._on_start)
         self.buttons.rejected.connect(self.reject)
+
+    def _on_teacher_changed(self, *_args) -> None:
+        """Sessions usually meet in the teacher's room; a room the coach typed stays."""
+        if not self.room.isModified():
+            self.room.setText(self._rooms.get(self.teacher.currentData(), ""))
 
     def _on_dates_changed(self, *_args) -> None:
         dates = session_dates(self.start.date().toPython(), self.weeks.value())

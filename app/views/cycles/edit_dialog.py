@@ -1,0 +1,86 @@
+"""Edit a cycle after it starts: its focus, and the period and room of the sessions ahead."""
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
+from app.services.errors import NotFound, ValidationError
+from app.store import Store, StoreError
+from app.views import dialogs
+from app.views.widgets import FieldMessage, heading, muted
+
+
+def where_hint(detail: CycleDetail) -> str:
+    ahead = sum(1 for s in detail.sessions if s.done_on is None)
+    if ahead == 0:
+        return "Every session is done, so period and room stay as they were."
+    sessions = "session" if ahead == 1 else f"{ahead} sessions"
+    done = len(detail.sessions) - ahead
+    kept = f" The {done} done keep where they happened." if done else ""
+    return f"A new period or room applies to the {sessions} not done yet.{kept}"
+
+
+class EditCycleDialog(QDialog):
+    def __init__(self, store: Store, detail: CycleDetail, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._detail = detail
+        self.moved = 0
+        self.setWindowTitle(f"Edit the cycle with {detail.row.teacher_name}")
+        self.setMinimumWidth(460)
+        self._build_layout()
+        self._connect_signals()
+
+    def _build_layout(self) -> None:
+        detail = self._detail
+        ahead = any(s.done_on is None for s in detail.sessions)
+        self.focus = QLineEdit(detail.row.focus)
+        self.focus.setPlaceholderText("A tool or strategy, e.g. Nearpod virtual labs")
+        self.focus.setAccessibleName("Focus")
+        self.period = QLineEdit(detail.period)
+        self.period.setPlaceholderText("e.g. Period 3")
+        self.period.setAccessibleName("Period")
+        self.room = QLineEdit(detail.room)
+        self.room.setAccessibleName("Room")
+        for editor in (self.period, self.room):
+            editor.setEnabled(ahead)
+        self.message = FieldMessage()
+        form = QFormLayout()
+        form.addRow("&Focus", self.focus)
+        form.addRow("", self.message)
+        form.addRow("&Period", self.period)
+        form.addRow("&Room", self.room)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Edit the cycle", 3))
+        layout.addLayout(form)
+        layout.addWidget(muted(where_hint(detail)))
+        layout.addStretch()
+        layout.addWidget(self.buttons)
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        self.focus.textEdited.connect(lambda _text: self.message.show_message(None))
+
+    def current_edit(self) -> CycleEdit:
+        return CycleEdit(focus=self.focus.text(), period=self.period.text(), room=self.room.text())
+
+    def _on_save(self) -> None:
+        try:
+            self.moved = edit_cycle(self._store, self._detail.row.id, self.current_edit())
+        except ValidationError as exc:
+            self.message.show_message(" ".join(exc.errors.values()))
+            self.focus.setFocus()
+            return
+        except (StoreError, NotFound) as exc:
+            dialogs.show_error(self, "Not saved", str(exc))
+            return
+        self.accept()
