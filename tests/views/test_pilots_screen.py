@@ -94,9 +94,7 @@ def test_a_pilot_needs_a_tool_name(qtbot, main, store, monkeypatch):
 def test_a_failed_privacy_check_blocks_piloting_and_says_why(qtbot, main, store, pilot, recorder):
     view = opened(main, pilot)
     privacy = view.vetting.editors[VettingCriterion.PRIVACY.value]
-    privacy.buttons[CheckResult.FAIL.value].click()
-    privacy.evidence.setText("No signed data privacy agreement")
-    view.vetting.save_button.click()
+    privacy.buttons[CheckResult.FAIL.value].click()  # saved at once
     assert view.vetting.gate.isVisibleTo(view)
     assert "privacy" in view.vetting.gate.text().lower()
     view.status_actions["piloting"].trigger()
@@ -113,7 +111,7 @@ def test_vetting_saves_the_essa_tier(qtbot, main, store, pilot):
     evidence = view.vetting.editors[VettingCriterion.EVIDENCE.value]
     evidence.buttons[CheckResult.PASS.value].click()
     evidence.tier.setCurrentIndex(2)
-    view.vetting.save()
+    evidence.tier.activated.emit(2)  # as when the coach picks it: saved at once
     check = next(
         c for c in pilot_detail(store, pilot, TODAY).vetting.checks if c.criterion == "evidence"
     )

@@ -132,6 +132,8 @@ class PilotView(QWidget):
         )
 
     def show_pilot(self, pilot_id: uuid.UUID | None) -> None:
+        # Vetting typed a moment ago is saved for the pilot it was typed on, before any other.
+        saved = self.vetting.flush()
         self.detail = None
         if pilot_id is not None:
             try:
@@ -142,6 +144,8 @@ class PilotView(QWidget):
         self.placeholder.setVisible(self.detail is None)
         if self.detail is not None:
             self._fill(self.detail)
+        if saved:
+            self.sig_changed.emit(saved)
 
     def _fill(self, detail: PilotDetail) -> None:
         row = detail.row
@@ -200,6 +204,7 @@ class PilotView(QWidget):
         ):
             return
         pilot_id, tool = detail.row.id, detail.row.tool
+        self.vetting.flush()  # kept with the pilot, for an undo
         try:
             delete_pilot(self._store, pilot_id, self._now())
         except (StoreError, NotFound) as exc:

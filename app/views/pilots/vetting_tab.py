@@ -1,6 +1,8 @@
-"""The Vetting tab: the six checks as one form, each pass, fail or unknown with its evidence."""
+"""The Vetting tab: the six checks, each pass, fail or unknown with its evidence, saved as the
+coach changes them (like the Usage tab): a choice at once, typed evidence after a pause, and
+whatever is still unsaved when the coach leaves the tab or the pilot."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -8,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -24,13 +25,21 @@ from app.views.style import set_role
 from app.views.widgets import FieldMessage, muted, select_data
 
 RESULTS = (CheckResult.PASS, CheckResult.FAIL, CheckResult.UNKNOWN)
+# Typed evidence is saved once the coach pauses this long (or leaves the field).
+TYPING_PAUSE_MS = 800
 
 
-class CheckEditor:
+class CheckEditor(QObject):
     """One criterion's row: its question, pass / fail / unknown, and the evidence."""
 
+    sig_chosen = Signal()  # a result or tier picked: save now
+    sig_typed = Signal()  # evidence typed: save after a pause
+    sig_left = Signal()  # the evidence field was left: save what is pending
+
     def __init__(self, criterion: str, grid: QGridLayout, row: int, parent: QWidget):
+        super().__init__(parent)
         self.criterion = criterion
+        self.label = criterion
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600")
         self.question = muted("")
@@ -65,12 +74,22 @@ class CheckEditor:
         right.addWidget(self.extra)
         right.addWidget(self.message)
         grid.addLayout(right, row, 1)
+        # Only the coach's own changes signal: loading a pilot sets values programmatically.
+        for button in self.buttons.values():
+            button.clicked.connect(self.sig_chosen)
+        self.tier.activated.connect(lambda _i: self.sig_chosen.emit())
+        self.evidence.textEdited.connect(lambda _t: self.sig_typed.emit())
+        self.evidence.editingFinished.connect(self.sig_left)
 
     def load(self, check) -> None:
+        self.label = check.label
         self.title.setText(check.label)
         self.question.setText(check.question)
         self.buttons[check.result].setChecked(True)
-        self.evidence.setText(check.evidence)
+        if self.evidence.text() != check.evidence:
+            # Left alone when equal, so a save while typing never moves the cursor.
+            self.evidence.setText(check.evidence)
+            self.evidence.setCursorPosition(0)  # a long text shows its beginning
         select_data(self.tier, check.essa_tier, fallback=0)
         for result, button in self.buttons.items():
             button.setAccessibleName(f"{check.label}: {RESULT_LABELS.get(result, result)}")
@@ -91,6 +110,14 @@ class VettingTab(QWidget):
         super().__init__(parent)
         self._store = store
         self._pilot_id = None
+        self._unsaved: str | None = None  # the label of the check changed since the last save
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._build_layout()
+        self._connect_signals()
+
+    def _build_layout(self) -> None:
         self.gate = QLabel("")
         self.gate.setWordWrap(True)
         self.gate.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,26 +131,34 @@ class VettingTab(QWidget):
             criterion.value: CheckEditor(criterion.value, grid, row, self)
             for row, criterion in enumerate(VettingCriterion)
         }
-        self.save_button = QPushButton("Save vetting")
-        set_role(self.save_button, "primary")
         self.saved = muted("")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.saved, 1)
+        self.saved.setAccessibleName("Vetting saved")
         layout = QVBoxLayout(self)
         layout.addWidget(
             muted(
-                "Six checks before students use the tool. A pilot can't move to piloting while "
-                "its privacy check is failed."
+                "Six checks before students use the tool, saved as you change them. A pilot "
+                "can't move to piloting while its privacy check is failed."
             )
         )
         layout.addWidget(self.gate)
         layout.addLayout(grid)
-        layout.addLayout(buttons)
+        layout.addWidget(self.saved)
         layout.addStretch()
-        self.save_button.clicked.connect(self.save)
+
+    def _connect_signals(self) -> None:
+        for editor in self.editors.values():
+            editor.sig_chosen.connect(lambda e=editor: self._on_chosen(e))
+            editor.sig_typed.connect(lambda e=editor: self._on_typed(e))
+            editor.sig_left.connect(self.save)
+        self._typing.timeout.connect(self.save)
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._unsaved is not None
 
     def show_pilot(self, detail: PilotDetail) -> None:
+        if detail.row.id != self._pilot_id:
+            self.saved.setText("")
         self._pilot_id = detail.row.id
         view = detail.vetting
         for check in view.checks:
@@ -138,11 +173,33 @@ class VettingTab(QWidget):
             )
         )
         self.gate.setVisible(bool(view.privacy_gate))
-        self.saved.setText("")
+
+    def _on_chosen(self, editor: CheckEditor) -> None:
+        self._unsaved = editor.label
+        self.save()
+
+    def _on_typed(self, editor: CheckEditor) -> None:
+        self._unsaved = editor.label
+        self.saved.setText("Saving when you pause…")
+        self._typing.start()
+
+    def flush(self) -> str | None:
+        """Save what is still unsaved, without announcing it; returns the message, if any.
+
+        The pilot view calls this before it shows another pilot.
+        """
+        return self._write()
 
     def save(self) -> None:
-        if self._pilot_id is None:
-            return
+        """Save the six checks now, if anything changed; announces the save."""
+        message = self._write()
+        if message:
+            self.sig_changed.emit(message)
+
+    def _write(self) -> str | None:
+        self._typing.stop()
+        if self._pilot_id is None or self._unsaved is None:
+            return None
         checks = [editor.value() for editor in self.editors.values()]
         try:
             save_vetting(self._store, self._pilot_id, checks)
@@ -150,8 +207,17 @@ class VettingTab(QWidget):
             for name, editor in self.editors.items():
                 found = [t for k, t in exc.errors.items() if k.split(".")[0] == name]
                 editor.message.show_message(" ".join(found) or None)
-            return
+            self.saved.setText("Not saved yet: fix the check marked in red.")
+            return None
         except (StoreError, NotFound) as exc:
+            self.saved.setText("Not saved: your changes are still in the form.")
             dialogs.show_error(self, "Vetting not saved", str(exc))
-            return
-        self.sig_changed.emit("Saved the vetting checks.")
+            return None
+        label, self._unsaved = self._unsaved, None
+        self.saved.setText(f"Saved: {label}.")
+        return f"Saved the vetting: {label}."
+
+    def hideEvent(self, event) -> None:
+        # Leaving the tab, the pilot or the screen never drops what was typed.
+        self.save()
+        super().hideEvent(event)
