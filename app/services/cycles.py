@@ -169,6 +169,8 @@ class DebriefInput:
     outcome: str | None = None
     done_on: date | None = None
     duration_minutes: int | None = None
+    # With the "extend" outcome: how many weeks to add now (0: extended before, no more).
+    extend_weeks: int = 0
 
 
 @dataclass
@@ -335,11 +337,68 @@ def validate_goal(goal: GoalInput) -> dict[str, str]:
     return problems
 
 
+MAX_EXTEND_WEEKS = 8
+
+
+def goal_met_by_numbers(
+    baseline: float | None, target: float | None, final: float | None
+) -> bool | None:
+    """Whether the final value reaches the target, None when either is missing.
+
+    A target below the baseline means lower is better (e.g. minutes lost to transitions);
+    otherwise higher is better.
+    """
+    if target is None or final is None:
+        return None
+    if baseline is not None and target < baseline:
+        return final <= target
+    return final >= target
+
+
+def goal_met_reason(goal: "GoalInput", final: float | None) -> str:
+    """One sentence on what the numbers say about the goal, empty when they say nothing."""
+    met = goal_met_by_numbers(goal.baseline_value, goal.target_value, final)
+    if met is None:
+        return ""
+    percent = goal.measure_kind == MeasureKind.TIME_ON_TASK
+    shown = [f"{v:g}%" if percent else f"{v:g}" for v in (final, goal.target_value)]
+    lower = goal.baseline_value is not None and goal.target_value < goal.baseline_value
+    better = "lower is better" if lower else "higher is better"
+    if met:
+        return f"The final {shown[0]} reaches the {shown[1]} target ({better})."
+    return f"The final {shown[0]} falls short of the {shown[1]} target ({better})."
+
+
+def debrief_contradiction(goal: "GoalInput", debrief: "DebriefInput") -> str | None:
+    """Why "goal met" disagrees with the numbers, or None when it does not."""
+    met = goal_met_by_numbers(goal.baseline_value, goal.target_value, debrief.final_value)
+    if met is None or debrief.goal_met is None or debrief.goal_met == met:
+        return None
+    said = "Yes" if debrief.goal_met else "Not yet"
+    return f"{goal_met_reason(goal, debrief.final_value)} Yet “Goal met” says {said}."
+
+
+def extension_dates(detail: "CycleDetail", weeks: int) -> tuple[date, date | None]:
+    """Where an extension by `weeks` puts the cycle's last day and its debrief."""
+    end = detail.row.end_date + timedelta(weeks=weeks)
+    debrief = next((s for s in detail.sessions if s.kind == CycleSessionKind.DEBRIEF), None)
+    if debrief is None:
+        return end, None
+    return end, on_school_day(debrief.scheduled_date + timedelta(weeks=weeks))
+
+
 def record_debrief(store: Store, cycle_id: uuid.UUID, debrief: DebriefInput) -> None:
-    """The reflective debrief: final value, goal met, reflection, next steps, what comes next."""
+    """The reflective debrief: final value, goal met, reflection, next steps, what comes next.
+
+    Extending lengthens the cycle and moves its debrief as many weeks later, not done yet:
+    the conversation that decided it is kept as the reflection and next steps.
+    """
     problems = {}
     if debrief.outcome is not None and debrief.outcome not in {o.value for o in CycleOutcome}:
         problems["outcome"] = "Choose what comes next: a new cycle, extend, or close."
+    extending = debrief.outcome == CycleOutcome.EXTEND
+    if extending and not 0 <= debrief.extend_weeks <= MAX_EXTEND_WEEKS:
+        problems["extend_weeks"] = f"Extend by 1 to {MAX_EXTEND_WEEKS} weeks."
     if debrief.final_value is not None and debrief.final_value < 0:
         problems["final_value"] = "Use a final value of 0 or more."
     if debrief.duration_minutes is not None and not 1 <= debrief.duration_minutes <= 600:
@@ -354,22 +413,31 @@ def record_debrief(store: Store, cycle_id: uuid.UUID, debrief: DebriefInput) -> 
             and not 0 <= debrief.final_value <= 100
         ):
             raise ValidationError({"final_value": "Time-on-task is a percentage from 0 to 100."})
+        if extending and debrief.extend_weeks == 0 and cycle.outcome != CycleOutcome.EXTEND:
+            raise ValidationError({"extend_weeks": "Choose how many weeks to extend by."})
         cycle.final_value = debrief.final_value
         cycle.goal_met = debrief.goal_met
         cycle.teacher_reflection = debrief.teacher_reflection.strip()
         cycle.next_steps = debrief.next_steps.strip()
         cycle.outcome = debrief.outcome
-        if debrief.done_on is not None:
-            last = session.exec(
-                select(CycleSession).where(
-                    CycleSession.cycle_id == cycle.id,
-                    CycleSession.kind == CycleSessionKind.DEBRIEF,
-                    col(CycleSession.deleted_at).is_(None),
-                )
-            ).first()
+        last = session.exec(
+            select(CycleSession).where(
+                CycleSession.cycle_id == cycle.id,
+                CycleSession.kind == CycleSessionKind.DEBRIEF,
+                col(CycleSession.deleted_at).is_(None),
+            )
+        ).first()
+        if extending and debrief.extend_weeks:
+            cycle.length_weeks += debrief.extend_weeks
             if last is not None:
-                last.done_on = debrief.done_on
-                last.duration_minutes = debrief.duration_minutes
+                last.scheduled_date = on_school_day(
+                    last.scheduled_date + timedelta(weeks=debrief.extend_weeks)
+                )
+                last.done_on = None
+                last.duration_minutes = None
+        elif debrief.done_on is not None and last is not None:
+            last.done_on = debrief.done_on
+            last.duration_minutes = debrief.duration_minutes
         _refresh_status(session, cycle.id)
 
 

@@ -17,12 +17,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import CycleOutcome, MeasureKind
-from app.services.cycles import OUTCOME_LABELS, CycleDetail, DebriefInput, record_debrief
+from app.services.cycles import (
+    MAX_EXTEND_WEEKS,
+    OUTCOME_LABELS,
+    CycleDetail,
+    DebriefInput,
+    debrief_contradiction,
+    extension_dates,
+    goal_met_by_numbers,
+    goal_met_reason,
+    record_debrief,
+)
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
+from app.views.dates import weekday_day
 from app.views.widgets import FieldMessage, heading, muted
 
 GOAL_MET = (("Not decided yet", None), ("Yes, the goal was met", True), ("Not yet", False))
@@ -32,11 +43,16 @@ class DebriefDialog(QDialog):
     def __init__(self, store: Store, detail: CycleDetail, today: date, parent=None):
         super().__init__(parent)
         self._store = store
+        self._detail = detail
         self._cycle_id: uuid.UUID = detail.row.id
+        # Once the coach picks "Goal met" by hand, the numbers no longer change it.
+        self._met_chosen = detail.goal_met is not None
         self.setWindowTitle(f"Debrief with {detail.row.teacher_name}")
         self.setMinimumWidth(520)
         self._build_layout(detail, today)
         self._connect_signals()
+        self._on_final_changed()
+        self._on_outcome_changed()
 
     def _build_layout(self, detail: CycleDetail, today: date) -> None:
         goal = detail.goal
@@ -49,6 +65,8 @@ class DebriefDialog(QDialog):
             self.goal_met.addItem(label, value)
         self.goal_met.setCurrentIndex([v for _, v in GOAL_MET].index(detail.goal_met))
         self.goal_met.setAccessibleName("Goal met")
+        self.suggestion = muted("")
+        self.suggestion.setAccessibleName("What the numbers say")
         self.reflection = QPlainTextEdit(detail.teacher_reflection)
         self.reflection.setTabChangesFocus(True)
         self.reflection.setAccessibleName("Teacher's reflection")
@@ -62,6 +80,15 @@ class DebriefDialog(QDialog):
             self.outcome.addItem(OUTCOME_LABELS[outcome], outcome.value)
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(detail.outcome)))
         self.outcome.setAccessibleName("What comes next")
+        self.extend_weeks = QSpinBox()
+        already = detail.outcome == CycleOutcome.EXTEND
+        self.extend_weeks.setRange(0 if already else 1, MAX_EXTEND_WEEKS)
+        self.extend_weeks.setSpecialValueText("No more weeks")
+        self.extend_weeks.setValue(0 if already else 2)
+        self.extend_weeks.setSuffix(" weeks")
+        self.extend_weeks.setAccessibleName("Extend by")
+        self.extend_hint = muted("")
+        self.extend_hint.setAccessibleName("What extending changes")
         debrief = next((s for s in detail.sessions if s.kind == "debrief"), None)
         self.mark_done = QCheckBox("The debrief took place on")
         self.mark_done.setChecked(True)
@@ -82,11 +109,15 @@ class DebriefDialog(QDialog):
         form.addRow("&Final value", self.final)
         form.addRow("", self.message)
         form.addRow("Goal &met?", self.goal_met)
+        form.addRow("", self.suggestion)
         form.addRow("Teacher's &reflection", self.reflection)
         form.addRow("&Next steps", self.next_steps)
         form.addRow("&What comes next", self.outcome)
+        form.addRow("Extend &by", self.extend_weeks)
+        form.addRow("", self.extend_hint)
         form.addRow(self.mark_done, self.done_on)
         form.addRow("&Duration", self.minutes)
+        self.form = form
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -100,8 +131,44 @@ class DebriefDialog(QDialog):
     def _connect_signals(self) -> None:
         self.mark_done.toggled.connect(self.done_on.setEnabled)
         self.mark_done.toggled.connect(self.minutes.setEnabled)
+        self.final.valueChanged.connect(self._on_final_changed)
+        self.goal_met.activated.connect(self._on_met_chosen)
+        self.outcome.currentIndexChanged.connect(self._on_outcome_changed)
+        self.extend_weeks.valueChanged.connect(self._on_outcome_changed)
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+
+    def _on_met_chosen(self, _index: int) -> None:
+        self._met_chosen = True
+
+    def _on_final_changed(self, *_args) -> None:
+        goal = self._detail.goal
+        final = box_value(self.final)
+        self.suggestion.setText(goal_met_reason(goal, final))
+        self.suggestion.setVisible(bool(self.suggestion.text()))
+        met = goal_met_by_numbers(goal.baseline_value, goal.target_value, final)
+        if met is not None and not self._met_chosen:
+            self.goal_met.setCurrentIndex([v for _, v in GOAL_MET].index(met))
+
+    def _extending(self) -> bool:
+        return self.outcome.currentData() == CycleOutcome.EXTEND
+
+    def _on_outcome_changed(self, *_args) -> None:
+        extending = self._extending()
+        self.form.setRowVisible(self.extend_weeks, extending)
+        self.form.setRowVisible(self.extend_hint, extending)
+        moving = extending and self.extend_weeks.value() > 0
+        # Extending means the debrief is still to come, on its new date.
+        if not moving and not self.mark_done.isEnabled():
+            self.mark_done.setChecked(True)
+        self.mark_done.setEnabled(not moving)
+        if moving:
+            self.mark_done.setChecked(False)
+            end, debrief = extension_dates(self._detail, self.extend_weeks.value())
+            moved = f"; the debrief moves to {weekday_day(debrief)}" if debrief else ""
+            self.extend_hint.setText(f"The cycle will end {weekday_day(end)}{moved}.")
+        elif extending:
+            self.extend_hint.setText("Already extended: the dates stay as they are.")
 
     def current_debrief(self) -> DebriefInput:
         done = self.mark_done.isChecked()
@@ -113,11 +180,19 @@ class DebriefDialog(QDialog):
             outcome=self.outcome.currentData(),
             done_on=self.done_on.date().toPython() if done else None,
             duration_minutes=self.minutes.value() if done else None,
+            extend_weeks=self.extend_weeks.value() if self._extending() else 0,
         )
 
     def _on_save(self) -> None:
+        debrief = self.current_debrief()
+        contradiction = debrief_contradiction(self._detail.goal, debrief)
+        if contradiction and not dialogs.confirm(
+            self, "Goal met?", f"{contradiction} Save it anyway?", "Save anyway"
+        ):
+            self.goal_met.setFocus()
+            return
         try:
-            record_debrief(self._store, self._cycle_id, self.current_debrief())
+            record_debrief(self._store, self._cycle_id, debrief)
         except ValidationError as exc:
             self.message.show_message(" ".join(exc.errors.values()))
             return
