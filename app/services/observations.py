@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import bindparam, case, func, insert
+from sqlalchemy import bindparam, case, func, insert, update
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -69,12 +69,13 @@ class ObservationStart:
 
 @dataclass
 class SweepInput:
-    """One row of a paper form: its minute comes from its place in the list."""
+    """One row of a paper form: its minute, if not given, comes from its place in the list."""
 
     on_task: int
     present: int
     activity_format: str | None = None
     note: str = ""
+    minute: int | None = None
 
 
 @dataclass(frozen=True)
@@ -208,13 +209,33 @@ class TrendGoal:
     target: float | None
 
 
+class MarkAlreadySwept(Refused):
+    """The mark in progress has a sweep already; `sweep` is that sweep."""
+
+    def __init__(self, sweep: "SweepRow", mark: int):
+        super().__init__(
+            f"The {mark}-min mark already has a sweep ({sweep.on_task} of {sweep.present} on "
+            "task). Replace it, or keep it and wait for the next mark."
+        )
+        self.sweep = sweep
+        self.mark = mark
+
+
 _INTERVALS = ObservationInterval.__table__
 _INSERT_INTERVAL = insert(_INTERVALS)
+_SOFT_DELETE_INTERVAL = (
+    update(_INTERVALS)
+    .where(_INTERVALS.c.id == bindparam("interval_id"), _INTERVALS.c.deleted_at.is_(None))
+    .values(deleted_at=bindparam("now"), updated_at=bindparam("now"))
+)
+# Sweeps are numbered while some rows sit here, so no two live rows share an index meanwhile.
+_PARKED_INDEX = -1_000_000
 _CLOCK_AND_LAST_INDEX = select(
     Observation.started_at,
     Observation.paused_at,
     Observation.paused_seconds,
     Observation.ended_at,
+    Observation.interval_minutes,
     select(func.max(_INTERVALS.c.index))
     .where(
         _INTERVALS.c.observation_id == bindparam("observation_id"),
@@ -222,6 +243,17 @@ _CLOCK_AND_LAST_INDEX = select(
     )
     .scalar_subquery(),
 ).where(Observation.id == bindparam("observation_id"), col(Observation.deleted_at).is_(None))
+_SWEEP_AT_MARK = (
+    select(_INTERVALS)
+    .where(
+        _INTERVALS.c.observation_id == bindparam("observation_id"),
+        _INTERVALS.c.deleted_at.is_(None),
+        _INTERVALS.c.minute >= bindparam("from_minute"),
+        _INTERVALS.c.minute < bindparam("to_minute"),
+    )
+    .order_by(_INTERVALS.c.index.desc())
+    .limit(1)
+)
 
 
 # Starting, pausing, ending ----------------------------------------------------------------
@@ -278,14 +310,26 @@ def _plan_problems(plan: ObservationStart) -> dict[str, str]:
 def add_paper_observation(
     store: Store, plan: ObservationStart, sweeps: list[SweepInput], now: datetime
 ) -> uuid.UUID:
-    """A lesson typed in afterwards from a paper form: no live clock, its sweeps all or none."""
-    problems = _plan_problems(plan) | _paper_problems(sweeps)
+    """A lesson typed in afterwards from a paper form: no live clock; the lesson and its
+    sweeps are saved together, or (if anything is wrong) nothing is."""
+    problems = paper_plan_problems(plan, now) | _paper_problems(sweeps)
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
         observation = _new_observation(session, plan, started_at=None)
         _insert_paper_rows(session, observation, 0, sweeps, now)
         return observation.id
+
+
+def paper_plan_problems(plan: ObservationStart, now: datetime) -> dict[str, str]:
+    """What is wrong with a paper form's details, before its sweeps are typed in."""
+    problems = _plan_problems(plan)
+    today = _utc(now).astimezone().date()  # the coach's own calendar day
+    if plan.observed_on is not None and plan.observed_on > today:
+        problems["observed_on"] = (
+            "An observation from paper can't be in the future: pick the day of the lesson."
+        )
+    return problems
 
 
 def update_observation(store: Store, observation_id: uuid.UUID, plan: ObservationStart) -> None:
@@ -376,11 +420,14 @@ def record_interval(
     now: datetime,
     activity_format: str | None = None,
     note: str = "",
+    replace: uuid.UUID | None = None,
 ) -> SweepRow:
     """Save one sweep of the room, committed before this returns.
 
-    The hot path of the live screen: one short transaction, one read (the observation's
-    clock and the last index together) and one insert.
+    One sweep per mark: if the mark in progress has one, this raises `MarkAlreadySwept`,
+    unless `replace` names that sweep; then it is soft-deleted and the new one takes its
+    number. The read that picks the number and the insert share one unit of work, so two
+    recorders on one observation never give two sweeps one number.
     """
     problems = _sweep_problems(on_task, present, activity_format)
     if problems:
@@ -393,7 +440,7 @@ def record_interval(
         row = connection.execute(_CLOCK_AND_LAST_INDEX, {"observation_id": observation_id}).first()
         if row is None:
             raise NotFound("That observation is no longer in the notebook.")
-        started_at, paused_at, paused_seconds, ended_at, last = row
+        started_at, paused_at, paused_seconds, ended_at, interval, last = row
         if ended_at is not None:
             raise ValidationError(
                 {"observation": "This observation has ended; correct its sweeps in the table."}
@@ -407,11 +454,24 @@ def record_interval(
                 {"observation": "This observation was never started; type its sweeps in instead."}
             )
         seconds = (now - _utc(started_at)).total_seconds() - paused_seconds
+        minute = max(0, int(seconds // 60))
+        mark = minute - minute % interval
+        index = 0 if last is None else last + 1
+        existing = connection.execute(
+            _SWEEP_AT_MARK,
+            {"observation_id": observation_id, "from_minute": mark, "to_minute": mark + interval},
+        ).first()
+        if existing is not None:
+            old = _sweep_row(existing)
+            if replace != old.id:
+                raise MarkAlreadySwept(old, mark)
+            connection.execute(_SOFT_DELETE_INTERVAL, {"interval_id": old.id, "now": now})
+            index = old.index
         sweep = SweepRow(
             id=uuid.uuid4(),
             observation_id=observation_id,
-            index=0 if last is None else last + 1,
-            minute=max(0, int(seconds // 60)),
+            index=index,
+            minute=minute,
             on_task=on_task,
             present=present,
             activity_format=activity_format,
@@ -421,6 +481,15 @@ def record_interval(
         )
         connection.execute(_INSERT_INTERVAL, _interval_values(sweep, now))
     return sweep
+
+
+def swap_sweeps(store: Store, remove_id: uuid.UUID, restore_id: uuid.UUID, now: datetime) -> None:
+    """Undo (or redo) a replaced sweep: one goes, the other comes back, in one unit of work."""
+    with store.session() as session:
+        gone = live(session, ObservationInterval, remove_id, "sweep")
+        gone.deleted_at = _utc(now)
+        session.flush()
+        _restore_sweep(session, restore_id)
 
 
 def add_intervals(
@@ -472,7 +541,47 @@ def delete_interval(store: Store, interval_id: uuid.UUID, now: datetime) -> None
 
 
 def restore_interval(store: Store, interval_id: uuid.UUID) -> None:
-    restore(store, ObservationInterval, interval_id, "sweep")
+    """Undo a soft delete; the sweeps are numbered again in minute order around it."""
+    with store.session() as session:
+        _restore_sweep(session, interval_id)
+
+
+def _restore_sweep(session: Session, interval_id: uuid.UUID) -> None:
+    row = session.get(ObservationInterval, interval_id)
+    if row is None:
+        raise NotFound("That sweep is no longer in the notebook.")
+    if row.deleted_at is None:
+        return
+    # Its old number may belong to a sweep added since: park it, then number them all.
+    row.index = _PARKED_INDEX
+    row.deleted_at = None
+    session.flush()
+    _renumber(session, row.observation_id)
+
+
+def _renumber(session: Session, observation_id: uuid.UUID) -> None:
+    """Number the live sweeps 0, 1, 2... in minute order, in two steps (through negative
+    numbers) so that no two live sweeps share a number at any moment."""
+    rows = session.exec(
+        select(ObservationInterval)
+        .where(
+            ObservationInterval.observation_id == observation_id,
+            col(ObservationInterval.deleted_at).is_(None),
+        )
+        .order_by(
+            col(ObservationInterval.minute),
+            col(ObservationInterval.index) < 0,
+            col(ObservationInterval.index),
+        )
+    ).all()
+    if [row.index for row in rows] == list(range(len(rows))):
+        return
+    for number, row in enumerate(rows):
+        row.index = -1 - number
+    session.flush()
+    for number, row in enumerate(rows):
+        row.index = number
+    session.flush()
 
 
 def list_intervals(store: Store, observation_id: uuid.UUID) -> list[SweepRow]:
@@ -509,10 +618,14 @@ def correct_sweeps(
         kept = {row.id for row in rows if row.id is not None}
         if kept - existing.keys():
             raise NotFound("A sweep in the table is no longer in the notebook; reopen the table.")
-        for interval_id, interval in existing.items():
-            if interval_id not in kept:
+        # Sweeps are renumbered in minute order, so the chart and the table agree; the kept
+        # ones step through negative numbers first, so no two live sweeps share a number.
+        for number, (interval_id, interval) in enumerate(existing.items()):
+            if interval_id in kept:
+                interval.index = -1 - number
+            else:
                 interval.deleted_at = now
-        # Sweeps are renumbered in minute order, so the chart and the table agree.
+        session.flush()
         ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].minute, pair[0]))
         for index, (_, row) in enumerate(ordered):
             interval = existing.get(row.id) if row.id is not None else None
@@ -792,11 +905,12 @@ def list_observations(store: Store, teacher_id: uuid.UUID | None = None) -> list
 
 
 def time_on_task_trend(store: Store, teacher_id: uuid.UUID) -> list[TrendPoint]:
-    """The teacher's observations oldest first; ones with no usable sweep are left out."""
+    """The teacher's observations oldest first; ones with no usable sweep, and ones still
+    recording (their figure is not final), are left out."""
     with store.session() as session:
         query = (
             _with_totals(select(Observation.id, Observation.observed_on, Observation.cycle_id))
-            .where(Observation.teacher_id == teacher_id)
+            .where(Observation.teacher_id == teacher_id, _not_recording())
             .order_by(col(Observation.observed_on), col(Observation.started_at))
         )
         points = []
@@ -856,9 +970,10 @@ def _paper_problems(sweeps: list[SweepInput]) -> dict[str, str]:
     """Every wrong cell of a paper form, named by its row."""
     problems = {}
     for number, sweep in enumerate(sweeps, start=1):
-        for field, message in _sweep_problems(
-            sweep.on_task, sweep.present, sweep.activity_format
-        ).items():
+        found = _sweep_problems(sweep.on_task, sweep.present, sweep.activity_format)
+        if sweep.minute is not None and not 0 <= sweep.minute <= 24 * 60:
+            found["minute"] = "Enter the minute of the sweep, from 0 (the start of the lesson)."
+        for field, message in found.items():
             problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
     return problems
 
@@ -866,15 +981,23 @@ def _paper_problems(sweeps: list[SweepInput]) -> dict[str, str]:
 def _insert_paper_rows(
     session: Session, obs: Observation, first: int, sweeps: list[SweepInput], now: datetime
 ) -> list[SweepRow]:
-    """Insert paper-form rows from index `first`; a row's minute is its index times the
-    interval."""
+    """Insert paper-form rows from index `first`, in minute order; a row without a minute
+    takes its index times the interval."""
     now = _utc(now)
+
+    def minute_of(index: int, sweep: SweepInput) -> int:
+        return index * obs.interval_minutes if sweep.minute is None else sweep.minute
+
+    timed = sorted(
+        ((minute_of(index, sweep), index, sweep) for index, sweep in enumerate(sweeps, first)),
+        key=lambda row: row[:2],
+    )
     rows = [
         SweepRow(
             id=uuid.uuid4(),
             observation_id=obs.id,
             index=index,
-            minute=index * obs.interval_minutes,
+            minute=minute,
             on_task=sweep.on_task,
             present=sweep.present,
             activity_format=sweep.activity_format,
@@ -882,7 +1005,7 @@ def _insert_paper_rows(
             recorded_at=now,
             pct=interval_pct(sweep.on_task, sweep.present),
         )
-        for index, sweep in enumerate(sweeps, start=first)
+        for index, (minute, _, sweep) in enumerate(timed, start=first)
     ]
     if rows:
         session.connection().execute(_INSERT_INTERVAL, [_interval_values(row, now) for row in rows])
@@ -953,6 +1076,11 @@ def _with_totals(query):
         .where(col(Observation.deleted_at).is_(None))
         .group_by(col(Observation.id))
     )
+
+
+def _not_recording():
+    """Typed in from paper, or ended: a lesson still being recorded has no final figure."""
+    return col(Observation.started_at).is_(None) | col(Observation.ended_at).is_not(None)
 
 
 def _pct(on_task: int | None, present: int | None) -> float | None:

@@ -550,6 +550,8 @@ def test_trend_leaves_out_observations_with_no_usable_sweep(store, teacher_id, u
     utc_clock.advance(days=1)
     counted = _start(store, teacher_id, utc_clock.now())
     _sweep(store, counted, utc_clock, 15, 20)
+    for obs in (empty, counted):
+        end_observation(store, obs, utc_clock.now())
 
     assert [(p.observation_id, p.pct) for p in time_on_task_trend(store, teacher_id)] == [
         (counted, 75.0)

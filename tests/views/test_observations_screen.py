@@ -17,6 +17,7 @@ from app.services.evidence import list_evidence
 from app.services.observations import (
     ObservationStart,
     SweepEdit,
+    end_observation,
     list_intervals,
     list_observation_notes,
     list_observations,
@@ -343,6 +344,7 @@ def test_teacher_detail_shows_the_trend_with_baseline_and_target(
         obs = start_observation(store, ObservationStart(teacher_id, day), clock.now())
         record_interval(store, obs, on_task, 20, now=clock.now())
         clock.advance(minutes=50)
+        end_observation(store, obs, clock.now())  # a lesson still recording is left out
     main.show_screen("teachers")
     main.teachers.open_teacher(teacher_id)
     detail = main.teachers.detail
@@ -431,6 +433,7 @@ def test_a_sweep_edit_that_breaks_the_rules_changes_nothing(store, teacher_id, c
 def test_teacher_lists_load_once_the_selection_rests(qtbot, main, store, teacher_id, clock):
     obs = start_observation(store, ObservationStart(teacher_id, TODAY), clock.now())
     record_interval(store, obs, 15, 20, now=clock.now())
+    end_observation(store, obs, clock.now())
     main.show_screen("teachers")
     screen = main.teachers
     screen.table.selectRow(0)

@@ -20,6 +20,7 @@ from app.services.errors import NotFound, Refused, ValidationError
 from app.services.observations import (
     MAX_STUDENTS,
     LiveState,
+    MarkAlreadySwept,
     ObservationSummary,
     add_observation_note,
     delete_interval,
@@ -34,6 +35,7 @@ from app.services.observations import (
     restore_interval,
     restore_observation_note,
     resume_observation,
+    swap_sweeps,
 )
 from app.store import Store, StoreError
 from app.views import dialogs
@@ -71,6 +73,8 @@ class LiveRecorder(LiveLayout):
         self._state_at: datetime | None = None
         self._format: str | None = None
         self._last_on_task: int | None = None
+        # No count of students present yet: 0 in the field is not a count, so ask for one.
+        self._present_known = False
         self._was_due = False
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -110,13 +114,20 @@ class LiveRecorder(LiveLayout):
         self.plus_button.clicked.connect(lambda: self.adjust(+1))
         self.all_button.clicked.connect(self.all_on_task)
         self.save_button.clicked.connect(self.save_sweep)
-        self.count.returnPressed.connect(self.save_sweep)
+        # Enter is handled once, in `handle_key`: a line edit passes Enter on to its parent,
+        # so a returnPressed connection as well would save and then complain of no count.
         self.count.textEdited.connect(lambda _t: self.entry_message.clear())
-        self.sweep_note.returnPressed.connect(self.save_sweep)
-        self.evidence.returnPressed.connect(self.save_evidence_note)
+        self.present.valueChanged.connect(self._on_present_changed)
         self.format_group.buttonClicked.connect(self._on_format_clicked)
         self.sound.toggled.connect(lambda on: app_settings().setValue(SOUND_KEY, on))
-        for widget in (self, self.count, self.sweep_note, self.evidence, self.present):
+        for widget in (
+            self,
+            self.count,
+            self.sweep_note,
+            self.evidence,
+            self.present,
+            self.present.lineEdit(),
+        ):
             widget.installEventFilter(self)
         for button in (
             self.all_button,
@@ -146,8 +157,7 @@ class LiveRecorder(LiveLayout):
         self.subtitle.setText(" · ".join(details))
         sweeps = summary.sweeps
         self._last_on_task = sweeps[-1].on_task if sweeps else None
-        present = sweeps[-1].present if sweeps else (summary.students_present or 0)
-        self.present.setValue(present)
+        self._show_present(summary.students_present)
         self._format = sweeps[-1].activity_format if sweeps else None
         self._show_format()
         self.count.clear()
@@ -161,6 +171,21 @@ class LiveRecorder(LiveLayout):
         self._scroll_lists()
         self.timer.start()
         self.count.setFocus()
+
+    def _show_present(self, present: int | None) -> None:
+        """Show the students present; None (not counted yet) shows a dash, never a 0."""
+        self._present_known = present is not None
+        self.present.blockSignals(True)
+        self.present.setSpecialValueText("" if self._present_known else "–")
+        self.present.setValue(present or 0)
+        self.present.blockSignals(False)
+
+    def _on_present_changed(self, _value: int) -> None:
+        if not self._present_known:
+            self._present_known = True
+            self.present.setSpecialValueText("")
+        if self.state is not None:
+            self._show_clock(self.elapsed_seconds())
 
     def close_recorder(self) -> None:
         self.timer.stop()
@@ -194,6 +219,7 @@ class LiveRecorder(LiveLayout):
                 self.timer.stop()
                 return
             self.sweeps_model.set_sweeps(self.sweeps_model.sweeps, self.state.missed_marks)
+            self.entry_message.clear()  # a new mark: last mark's message is done with
             elapsed = self.state.elapsed_seconds
         self._show_clock(elapsed)
 
@@ -210,7 +236,7 @@ class LiveRecorder(LiveLayout):
             text, role = "Paused: the clock has stopped. Press P to go on.", "paused"
         elif due:
             present = self.present.value()
-            of = f" of the {present}" if present else ""
+            of = f" of the {present}" if present and self._present_known else ""
             text = f"Sweep the room now ({mark} min): how many{of} students are on task?"
             role = "due"
         else:
@@ -277,42 +303,105 @@ class LiveRecorder(LiveLayout):
             self._say("Type how many students are on task, then press Enter.", error=True)
             self.count.setFocus()
             return
+        if not self._present_known:
+            self._ask_present()
+            return
         try:
-            sweep = record_interval(
-                self._store,
-                self.observation_id,
-                on_task,
-                self.present.value(),
-                now=self._now(),
-                activity_format=self._format,
-                note=self.sweep_note.text(),
-            )
+            sweep = self._record(on_task)
+        except MarkAlreadySwept as taken:
+            self._offer_replace(taken, on_task)
+            return
         except ValidationError as exc:
             self._say(" ".join(exc.errors.values()), error=True)
             return
-        except (StoreError, NotFound) as exc:
+        except (StoreError, NotFound, Refused) as exc:
             dialogs.show_error(self, "The sweep was not saved", str(exc))
             return
-        self._last_on_task = on_task
+        self._push_sweep(sweep, f"Record the {sweep.minute}-min sweep", None)
+
+    def _record(self, on_task: int, replace: uuid.UUID | None = None):
+        return record_interval(
+            self._store,
+            self.observation_id,
+            on_task,
+            self.present.value(),
+            now=self._now(),
+            activity_format=self._format,
+            note=self.sweep_note.text(),
+            replace=replace,
+        )
+
+    def _ask_present(self) -> None:
+        self._say(
+            "How many students are in the room? Type the number present, then press Enter.",
+            error=True,
+        )
+        self.present.setFocus()
+        self.present.selectAll()
+
+    def _offer_replace(self, taken: MarkAlreadySwept, on_task: int) -> None:
+        old = taken.sweep
+        present = self.present.value()
+        if not dialogs.confirm(
+            self,
+            f"Replace the {taken.mark}-min sweep?",
+            f"This mark already has a sweep: {old.on_task} of {old.present} on task, saved at "
+            f"{old.minute} min. Replace it with {on_task} of {present}? (Ctrl+Z brings the "
+            "first one back.)",
+            "Replace it",
+        ):
+            self._say(
+                f"Kept the {taken.mark}-min sweep ({old.on_task} of {old.present}). The next "
+                f"sweep is at {taken.mark + self.state.interval_minutes} min."
+            )
+            self.count.clear()
+            self.count.setFocus()
+            return
+        try:
+            sweep = self._record(on_task, replace=old.id)
+        except (ValidationError, MarkAlreadySwept) as exc:
+            self._say(" ".join(getattr(exc, "errors", {}).values()) or str(exc), error=True)
+            return
+        except (StoreError, NotFound, Refused) as exc:
+            dialogs.show_error(self, "The sweep was not saved", str(exc))
+            return
+        self._push_sweep(sweep, f"Replace the {taken.mark}-min sweep", old.id)
+
+    def _push_sweep(self, sweep, what: str, replaced: uuid.UUID | None) -> None:
+        """Show the sweep just saved and make it undoable (a replaced one comes back)."""
+        self._last_on_task = sweep.on_task
         self.count.clear()
         self.sweep_note.clear()
         self._refresh_state()
         self._was_due = False
-        self.sweeps_model.append(sweep, self.state.missed_marks)
+        if replaced is None:
+            self.sweeps_model.append(sweep, self.state.missed_marks)
+        else:
+            kept = [s for s in self.sweeps_model.sweeps if s.id != replaced]
+            self.sweeps_model.set_sweeps([*kept, sweep], self.state.missed_marks)
         self._scroll_lists()
         pct = "nobody present" if sweep.pct is None else f"{sweep.pct:.0f}%"
+        verb = "Saved" if replaced is None else "Replaced"
         message = (
-            f"Saved the {sweep.minute}-min sweep: {on_task} of {sweep.present} on task ({pct})."
+            f"{verb} the {sweep.minute}-min sweep: {sweep.on_task} of {sweep.present} on task "
+            f"({pct})."
         )
         self._say(message)
+
+        def undo() -> None:
+            if replaced is None:
+                delete_interval(self._store, sweep.id, self._now())
+            else:
+                swap_sweeps(self._store, sweep.id, replaced, self._now())
+
+        def redo() -> None:
+            if replaced is None:
+                restore_interval(self._store, sweep.id)
+            else:
+                swap_sweeps(self._store, replaced, sweep.id, self._now())
+
         self._undo_stack.push(
-            WrittenCommand(
-                f"Record the {sweep.minute}-min sweep",
-                lambda: delete_interval(self._store, sweep.id, self._now()),
-                lambda: restore_interval(self._store, sweep.id),
-                self.sig_saved.emit,
-                self._reload_sweeps,
-            )
+            WrittenCommand(what, undo, redo, self.sig_saved.emit, self._reload_sweeps)
         )
         self._events.announce(KIND, self)
         self.sig_saved.emit(message)
@@ -449,6 +538,22 @@ class LiveRecorder(LiveLayout):
             return True
         return super().eventFilter(watched, event)
 
+    def _on_enter(self, watched: QObject) -> bool:
+        """Enter, wherever it was pressed: once, and never passed on to be handled again."""
+        if watched is self.evidence:
+            self.save_evidence_note()
+        elif watched in (self.present, self.present.lineEdit()):
+            self.present.interpretText()
+            self._on_present_changed(self.present.value())
+            if self.typed_count() is None:
+                self._say("Now type how many are on task, then press Enter.")
+                self.count.setFocus()
+            else:
+                self.save_sweep()
+        else:
+            self.save_sweep()
+        return True
+
     def handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
         """The recorder's keys; text fields keep their letters, Esc comes back to the count."""
         key = event.key()
@@ -465,11 +570,14 @@ class LiveRecorder(LiveLayout):
             self._undo_stack.undo()
             self.count.setFocus()
             return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._on_enter(watched)
         if watched in (self.sweep_note, self.evidence):
             if key == Qt.Key.Key_Escape:
                 self.count.setFocus()
                 return True
             return False
+        in_present = watched in (self.present, self.present.lineEdit())
         if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             return False
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -490,15 +598,12 @@ class LiveRecorder(LiveLayout):
             self.evidence.setFocus()
         elif key == Qt.Key.Key_P:
             self.toggle_pause()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and watched is not self.count:
-            if watched in (self.present, self):
-                self.save_sweep()
-                return True
-            return False
         elif key == Qt.Key.Key_Escape:
             self.count.clear()
             self.count.setFocus()
-        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and watched is not self.count:
+        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and (in_present or watched is self.count):
+            return False  # the field's own digits
+        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             self.count.setFocus()
             self.count.insert(event.text())
         else:

@@ -263,13 +263,29 @@ class ObservationsScreen(ListScreen):
 
     def type_in_paper(self) -> None:
         from app.views.observations.start_dialog import PAPER
+        from app.views.observations.sweep_editor import SweepEditorDialog
 
         dialog = self._dialog(PAPER)
-        if dialog.exec() and dialog.observation_id is not None:
+        if not dialog.exec() or dialog.plan is None:
+            return
+        plan = dialog.plan
+        title = ", ".join(p for p in (dialog.teacher_name(), plan.lesson or plan.period) if p)
+        sweeps = SweepEditorDialog(
+            self._store,
+            None,
+            f"Sweeps: {title}",
+            [],
+            plan.interval_minutes,
+            self._now,
+            self,
+            plan=plan,
+        )
+        # Nothing is in the notebook until the sweeps are saved: Cancel leaves no record.
+        if sweeps.exec() and sweeps.observation_id is not None:
             self._events.announce(self.KIND, self)
-            self.reload(select_id=dialog.observation_id)
-            self.open_observation(dialog.observation_id)
-            self.edit_sweeps(dialog.observation_id)
+            self.reload(select_id=sweeps.observation_id)
+            self.open_observation(sweeps.observation_id)
+            self._announce("Saved the observation from paper.")
 
     def edit_sweeps(self, observation_id: uuid.UUID) -> None:
         from app.views.observations.sweep_editor import SweepEditorDialog

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
+from itertools import pairwise
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,8 +20,8 @@ from app.services.errors import NotFound, ValidationError
 from app.services.observations import (
     ObservationStart,
     ObservationSummary,
-    add_paper_observation,
     link_choices,
+    paper_plan_problems,
     start_observation,
     update_observation,
 )
@@ -63,6 +64,8 @@ class ObservationDialog(QDialog):
         self._existing = existing
         self._link = (cycle_id, session_id)
         self.observation_id: uuid.UUID | None = existing.observation_id if existing else None
+        # From paper: the details, checked; nothing is saved until the sweeps are.
+        self.plan: ObservationStart | None = None
         self.setWindowTitle(TITLES[mode])
         self.setMinimumWidth(480)
         if existing is not None:
@@ -82,6 +85,7 @@ class ObservationDialog(QDialog):
         self.teacher.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self._names = {row.id: row.name for row in teachers}
         for row in sorted(teachers, key=lambda t: t.name.casefold()):
             if row.archived and row.id != teacher_id:
                 continue
@@ -113,18 +117,27 @@ class ObservationDialog(QDialog):
         self.link.setAccessibleName("Part of a coaching cycle")
         self.messages = {
             key: FieldMessage()
-            for key in ("teacher_id", "students_present", "interval_minutes", "session_id")
+            for key in (
+                "teacher_id",
+                "students_present",
+                "observed_on",
+                "interval_minutes",
+                "session_id",
+            )
         }
 
+        # Students present right after the teacher: the teacher's first letters, Tab, the
+        # number, Enter, and the lesson has begun.
         form = QFormLayout()
         form.addRow("&Teacher", self.teacher)
         form.addRow("", self.messages["teacher_id"])
-        if self._mode != LIVE:
-            form.addRow("&Day", self.day)
-        form.addRow("&Period", self.period)
-        form.addRow("&Lesson", self.lesson)
         form.addRow("&Students present", self.present)
         form.addRow("", self.messages["students_present"])
+        if self._mode != LIVE:
+            form.addRow("&Day", self.day)
+            form.addRow("", self.messages["observed_on"])
+        form.addRow("&Period", self.period)
+        form.addRow("&Lesson", self.lesson)
         form.addRow("Sweep &every", self.interval)
         form.addRow("", self.messages["interval_minutes"])
         form.addRow("T&echnology", self.technology)
@@ -153,6 +166,11 @@ class ObservationDialog(QDialog):
         layout.addLayout(form)
         layout.addStretch()
         layout.addWidget(self.buttons)
+        chain = [self.teacher, self.present]
+        chain += [self.day] if self._mode != LIVE else []
+        chain += [self.period, self.lesson, self.interval, self.technology, self.link]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
         # Enter anywhere in the form starts (set once the button is inside the dialog).
         self.ok_button.setDefault(True)
 
@@ -182,6 +200,10 @@ class ObservationDialog(QDialog):
             if (choice.cycle_id, choice.session_id) == self._link:
                 self.link.setCurrentIndex(self.link.count() - 1)
 
+    def teacher_name(self) -> str:
+        """The chosen teacher's name, without the school shown beside it."""
+        return self._names.get(self.teacher.currentData(), "")
+
     def current_plan(self) -> ObservationStart:
         cycle_id, session_id = self.link.currentData() or (None, None)
         return ObservationStart(
@@ -204,7 +226,10 @@ class ObservationDialog(QDialog):
             if self._mode == LIVE:
                 self.observation_id = start_observation(self._store, plan, self._now())
             elif self._mode == PAPER:
-                self.observation_id = add_paper_observation(self._store, plan, [], self._now())
+                problems = paper_plan_problems(plan, self._now())
+                if problems:
+                    raise ValidationError(problems)
+                self.plan = plan
             else:
                 update_observation(self._store, self.observation_id, plan)
         except ValidationError as exc:

@@ -30,8 +30,11 @@ from app.services.errors import NotFound, ValidationError
 from app.services.observations import (
     FORMAT_LABELS,
     MAX_STUDENTS,
+    ObservationStart,
     SweepEdit,
+    SweepInput,
     SweepRow,
+    add_paper_observation,
     correct_sweeps,
 )
 from app.store import Store, StoreError
@@ -114,13 +117,14 @@ class SweepEditModel(RowsTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), NOTE))
         return True
 
-    def add_row(self, interval: int) -> int:
+    def add_row(self, interval: int, present: int = 0) -> int:
+        """A new row after the last; `present` is the first row's count of students."""
         last = self._rows[-1] if self._rows else None
         row = SweepEdit(
             id=None,
             minute=0 if last is None else last.minute + interval,
             on_task=0,
-            present=0 if last is None else last.present,
+            present=present if last is None else last.present,
             activity_format=None if last is None else last.activity_format,
         )
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
@@ -154,20 +158,26 @@ class FormatDelegate(QStyledItemDelegate):
 
 
 class SweepEditorDialog(QDialog):
+    """The sweeps of an observation; with `plan` (and no id), a paper form's lesson that
+    is saved, with its sweeps, only when the coach saves them."""
+
     def __init__(
         self,
         store: Store,
-        observation_id: uuid.UUID,
+        observation_id: uuid.UUID | None,
         title: str,
         sweeps: list[SweepRow],
         interval_minutes: int,
         now: Callable[[], datetime],
         parent=None,
+        plan: ObservationStart | None = None,
     ):
         super().__init__(parent)
         self._store = store
-        self._observation_id = observation_id
+        self.observation_id = observation_id
+        self._plan = plan
         self._interval = interval_minutes
+        self._first_present = (plan.students_present or 0) if plan else 0
         self._now = now
         self.saved: list[SweepRow] | None = None
         self.setWindowTitle("Sweeps")
@@ -237,7 +247,7 @@ class SweepEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def add_row(self) -> None:
-        number = self.model.add_row(self._interval)
+        number = self.model.add_row(self._interval, self._first_present)
         index = self.model.index(number, ON_TASK)
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
@@ -251,9 +261,20 @@ class SweepEditorDialog(QDialog):
     def _on_save(self) -> None:
         self.table.setFocus()  # commits a cell still being edited
         try:
-            self.saved = correct_sweeps(
-                self._store, self._observation_id, self.model.rows(), self._now()
-            )
+            if self.observation_id is None:
+                self.observation_id = add_paper_observation(
+                    self._store,
+                    self._plan,
+                    [
+                        SweepInput(r.on_task, r.present, r.activity_format, r.note, r.minute)
+                        for r in self.model.rows()
+                    ],
+                    self._now(),
+                )
+            else:
+                self.saved = correct_sweeps(
+                    self._store, self.observation_id, self.model.rows(), self._now()
+                )
         except ValidationError as exc:
             self.model.problems = {}
             for key, text in exc.errors.items():
