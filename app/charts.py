@@ -1,11 +1,14 @@
 """Every chart drawn once with reportlab.graphics: vector in the PDFs, SVG in the app.
 
 Each function takes plain data and returns a Drawing, which is a Flowable for a PDF story;
-`to_svg` turns it into the bytes the app shows on a white card. No Qt here.
+`to_svg` turns it into the bytes the app shows on a card. Drawn inside `drawn_in(DARK)` a chart
+takes colours for a dark screen; everything else (every PDF) is drawn for paper. No Qt here.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,8 +21,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-# One palette for paper and screen. The app shows charts on a white card in both themes, so
-# every colour is picked to read on white and to survive a greyscale printer.
+# Paper (and the light screen): every colour reads on white and survives a greyscale printer.
 INK = HexColor("#1F2933")  # axis text and the frame
 MUTED = HexColor("#616E7C")  # secondary marks: "no one present", empty-chart sentence
 GRID = HexColor("#D5DAE1")
@@ -29,6 +31,48 @@ BASELINE = HexColor("#616E7C")
 TARGET = HexColor("#2F855A")
 FLOOR = HexColor("#C53030")  # the pilot's 30% utilisation floor
 BACKGROUND = white
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    """One set of chart colours; text colours keep 4.5:1 against the background."""
+
+    background: Color
+    ink: Color
+    muted: Color
+    grid: Color
+    bar: Color
+    overall: Color
+    baseline: Color
+    target: Color
+    floor: Color
+
+
+PAPER = ChartColours(BACKGROUND, INK, MUTED, GRID, BAR, OVERALL, BASELINE, TARGET, FLOOR)
+# The dark screen: a card a shade lighter than the dark window, lighter tints of the same hues.
+DARK = ChartColours(
+    background=HexColor("#26282B"),
+    ink=HexColor("#E8EAED"),
+    muted=HexColor("#A8AFB8"),
+    grid=HexColor("#3F444B"),
+    bar=HexColor("#6CA8E8"),
+    overall=HexColor("#F6A05A"),
+    baseline=HexColor("#A8AFB8"),
+    target=HexColor("#68C98F"),
+    floor=HexColor("#FF8A80"),
+)
+_colours: ContextVar[ChartColours] = ContextVar("chart_colours", default=PAPER)
+
+
+@contextmanager
+def drawn_in(colours: ChartColours) -> Iterator[None]:
+    """Charts made inside this block use `colours` (the app's dark screen); PDFs never do."""
+    token = _colours.set(colours)
+    try:
+        yield
+    finally:
+        _colours.reset(token)
+
 
 # A Unicode TTF so accents and Vietnamese print (Helvetica has no such glyphs): the copy the
 # app ships in resources/fonts, else the system's DejaVu; Helvetica only if neither exists.
@@ -90,6 +134,7 @@ def sweep_chart(
     overall_pct: float | None = None,
 ) -> Drawing:
     """Time-on-task % per sweep as bars by minute, with the overall % as a dashed line."""
+    colours = _colours.get()
     if not points:
         return _empty(width, height, "No sweeps recorded yet")
     drawing, plot = _frame(width, height)
@@ -117,7 +162,7 @@ def sweep_chart(
                 plot.y,
                 bar_width,
                 bar_height,
-                fillColor=BAR,
+                fillColor=colours.bar,
                 strokeColor=None,
             )
         )
@@ -126,7 +171,9 @@ def sweep_chart(
         drawing.add(_text(x_of(minute), plot.y - 11, str(minute), anchor="middle"))
     drawing.add(_text(plot.x + plot.width + 4, plot.y - 11, "min", anchor="start"))
     if overall_pct is not None:
-        _reference_lines(drawing, plot, [(overall_pct, f"Overall {_pct(overall_pct)}", OVERALL)])
+        _reference_lines(
+            drawing, plot, [(overall_pct, f"Overall {_pct(overall_pct)}", colours.overall)]
+        )
     return drawing
 
 
@@ -138,6 +185,7 @@ def trend_chart(
     height: float = 200,
 ) -> Drawing:
     """Time-on-task % per observation over dates, with the cycle's baseline and target."""
+    colours = _colours.get()
     if not points:
         return _empty(width, height, "No observations with a time-on-task % yet")
     drawing, plot = _frame(width, height)
@@ -152,18 +200,27 @@ def trend_chart(
 
     lines = []
     if baseline is not None:
-        lines.append((baseline, f"Baseline {_pct(baseline)}", BASELINE))
+        lines.append((baseline, f"Baseline {_pct(baseline)}", colours.baseline))
     if target is not None:
-        lines.append((target, f"Target {_pct(target)}", TARGET))
+        lines.append((target, f"Target {_pct(target)}", colours.target))
     _reference_lines(drawing, plot, lines)
 
     coords = [(x_of(p.day), plot.y_of(p.pct)) for p in ordered]
     # Separate segments, not a PolyLine: renderSVG fills a polyline's closing chord in black.
     for (x1, y1), (x2, y2) in pairwise(coords):
-        drawing.add(Line(x1, y1, x2, y2, strokeColor=BAR, strokeWidth=1.5, strokeLineCap=1))
+        drawing.add(Line(x1, y1, x2, y2, strokeColor=colours.bar, strokeWidth=1.5, strokeLineCap=1))
     markers = Group()
     for x, y in coords:
-        markers.add(Circle(x, y, 3, fillColor=BAR, strokeColor=BACKGROUND, strokeWidth=0.8))
+        markers.add(
+            Circle(
+                x,
+                y,
+                3,
+                fillColor=colours.bar,
+                strokeColor=colours.background,
+                strokeWidth=0.8,
+            )
+        )
     drawing.add(markers)
 
     days = sorted({p.day for p in ordered})
@@ -180,6 +237,7 @@ def utilisation_chart(
     height: float = 200,
 ) -> Drawing:
     """A pilot's weekly utilisation % as bars, with the floor under which it is sunset."""
+    colours = _colours.get()
     if not weeks:
         return _empty(width, height, "No weeks of use recorded yet")
     drawing, plot = _frame(width, height)
@@ -195,7 +253,7 @@ def utilisation_chart(
                 plot.y,
                 bar_width,
                 bar_height,
-                fillColor=BAR,
+                fillColor=colours.bar,
                 strokeColor=None,
             )
         )
@@ -205,7 +263,7 @@ def utilisation_chart(
         if n in shown:
             label = _fit(week.week, max(slot, 40) - 4, FONT_SIZE)
             drawing.add(_text(plot.x + slot * (n + 0.5), plot.y - 11, label, anchor="middle"))
-    _reference_lines(drawing, plot, [(floor_pct, f"Floor {_pct(floor_pct)}", FLOOR)])
+    _reference_lines(drawing, plot, [(floor_pct, f"Floor {_pct(floor_pct)}", colours.floor)])
     return drawing
 
 
@@ -232,19 +290,38 @@ def chart_font() -> str:
 
 
 def _frame(width: float, height: float) -> tuple[Drawing, _Plot]:
-    """A white drawing with the 0-100 % axis, gridlines at 25/50/75 and the "%" label."""
+    """The 0-100 % axis on the chart background, gridlines at 25/50/75 and the "%" label."""
+    colours = _colours.get()
     drawing = Drawing(width, height)
-    drawing.add(Rect(0, 0, width, height, fillColor=BACKGROUND, strokeColor=None))
+    drawing.add(Rect(0, 0, width, height, fillColor=colours.background, strokeColor=None))
     plot = _Plot(LEFT, BOTTOM, max(40.0, width - LEFT - RIGHT), max(40.0, height - BOTTOM - TOP))
     for pct in (25, 50, 75, 100):
         y = plot.y_of(pct)
-        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=GRID, strokeWidth=0.6))
+        drawing.add(
+            Line(plot.x, y, plot.x + plot.width, y, strokeColor=colours.grid, strokeWidth=0.6)
+        )
     for pct in (0, 25, 50, 75, 100):
         drawing.add(_text(plot.x - 4, plot.y_of(pct) - 3, str(pct), anchor="end"))
     drawing.add(_text(plot.x - 4, plot.y + plot.height + 5, "%", anchor="end"))
-    drawing.add(Line(plot.x, plot.y, plot.x + plot.width, plot.y, strokeColor=INK, strokeWidth=0.8))
     drawing.add(
-        Line(plot.x, plot.y, plot.x, plot.y + plot.height, strokeColor=INK, strokeWidth=0.8)
+        Line(
+            plot.x,
+            plot.y,
+            plot.x + plot.width,
+            plot.y,
+            strokeColor=colours.ink,
+            strokeWidth=0.8,
+        )
+    )
+    drawing.add(
+        Line(
+            plot.x,
+            plot.y,
+            plot.x,
+            plot.y + plot.height,
+            strokeColor=colours.ink,
+            strokeWidth=0.8,
+        )
     )
     return drawing, plot
 
@@ -274,11 +351,26 @@ def _reference_lines(drawing: Drawing, plot: _Plot, lines: list[tuple[float, str
 
 def _nobody_mark(centre: float, plot: _Plot) -> Group:
     """A gap where nobody was present: a small ring on the axis and a vertical note."""
+    colours = _colours.get()
     mark = Group()
-    mark.add(Circle(centre, plot.y + 3, 2.2, fillColor=None, strokeColor=MUTED, strokeWidth=0.8))
+    mark.add(
+        Circle(
+            centre,
+            plot.y + 3,
+            2.2,
+            fillColor=None,
+            strokeColor=colours.muted,
+            strokeWidth=0.8,
+        )
+    )
     note = Group(
         String(
-            0, 0, "no one present", fontName=chart_font(), fontSize=SMALL_FONT_SIZE, fillColor=MUTED
+            0,
+            0,
+            "no one present",
+            fontName=chart_font(),
+            fontSize=SMALL_FONT_SIZE,
+            fillColor=colours.muted,
         )
     )
     note.transform = (0, 1, -1, 0, centre + SMALL_FONT_SIZE / 3, plot.y + 8)
@@ -288,6 +380,7 @@ def _nobody_mark(centre: float, plot: _Plot) -> Group:
 
 def _empty(width: float, height: float, sentence: str) -> Drawing:
     """A drawing that says in words that there is nothing to chart yet."""
+    colours = _colours.get()
     drawing = Drawing(width, height)
     drawing.add(
         Rect(
@@ -295,8 +388,8 @@ def _empty(width: float, height: float, sentence: str) -> Drawing:
             0.5,
             width - 1,
             height - 1,
-            fillColor=BACKGROUND,
-            strokeColor=GRID,
+            fillColor=colours.background,
+            strokeColor=colours.grid,
             strokeWidth=0.8,
         )
     )
@@ -307,16 +400,22 @@ def _empty(width: float, height: float, sentence: str) -> Drawing:
             sentence,
             fontName=chart_font(),
             fontSize=FONT_SIZE + 2,
-            fillColor=MUTED,
+            fillColor=colours.muted,
             textAnchor="middle",
         )
     )
     return drawing
 
 
-def _text(x: float, y: float, text: str, *, anchor: str, colour: Color = INK) -> String:
+def _text(x: float, y: float, text: str, *, anchor: str, colour: Color | None = None) -> String:
     return String(
-        x, y, text, fontName=chart_font(), fontSize=FONT_SIZE, fillColor=colour, textAnchor=anchor
+        x,
+        y,
+        text,
+        fontName=chart_font(),
+        fontSize=FONT_SIZE,
+        fillColor=colour or _colours.get().ink,
+        textAnchor=anchor,
     )
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COACHBOOK_DATA_DIR"] = tempfile.mkdtemp(prefix="coachbook-shots-")
 
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.cycles import cycle_detail, list_cycles
@@ -41,6 +40,7 @@ from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
 from app.views.shell.shortcuts import ShortcutsDialog
 from app.views.shell.welcome import WelcomeDialog
+from app.views.style import apply_theme
 from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.import_dialog import ImportPreviewDialog
 
@@ -54,25 +54,6 @@ ROSTER = (
     ";Lincoln Elementary;4;ELA;110;\n"
     "Ana Souza;Jefferson High;13;Art;B12;ana@\n"
 )
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#17181a"),
-        (QPalette.ColorRole.AlternateBase, "#292a2d"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#303134"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.Highlight, "#4f8fd6"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"),
-        (QPalette.ColorRole.Mid, "#5f6368"),
-        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
-    ):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def save(widget: QWidget, out: Path, name: str, size) -> None:
@@ -127,11 +108,9 @@ def coded_observation(store: Store):
 def main() -> None:
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication([])
-    if "--dark" in sys.argv:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
     create_application()
+    if "--dark" in sys.argv:
+        apply_theme("dark")  # the same palette as Settings ▸ Appearance ▸ Dark
     folder = Path(os.environ["COACHBOOK_DATA_DIR"])
     store = Store.open(folder / "sample.sqlite3")
     build_demo(store, "small", today=TODAY)

@@ -1,6 +1,7 @@
 """Charts render the same data as SVG for the app and as vectors in a PDF."""
 
 import xml.etree.ElementTree as ET
+from dataclasses import fields
 from datetime import date
 from itertools import pairwise
 
@@ -11,9 +12,13 @@ from reportlab.platypus import SimpleDocTemplate
 
 from app.charts import (
     BAR,
+    DARK,
+    PAPER,
+    ChartColours,
     SweepPoint,
     TrendPoint,
     WeekUse,
+    drawn_in,
     sweep_chart,
     to_svg,
     trend_chart,
@@ -167,3 +172,73 @@ def test_the_same_chart_gives_the_same_pdf(tmp_path):
     SimpleDocTemplate(str(first), invariant=1).build([sweep_chart(SWEEPS)])
     SimpleDocTemplate(str(second), invariant=1).build([sweep_chart(SWEEPS)])
     assert first.read_bytes() == second.read_bytes()
+
+
+# Colours for the dark screen, and enough contrast in both
+
+
+def _luminance(colour) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in (colour.red, colour.green, colour.blue))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def fills(drawing: Drawing) -> set[str]:
+    """Every fill and stroke colour the SVG uses, as renderSVG writes it."""
+    found = set()
+    for node in svg_tree(drawing).iter():
+        for part in node.get("style", "").split(";"):
+            key, _, value = part.partition(":")
+            if key.strip() in ("fill", "stroke") and value.strip() not in ("none", ""):
+                found.add(value.strip())
+    return found
+
+
+def svg_colour(colour) -> str:
+    probe = Drawing(10, 10)
+    probe.add(Rect(0, 0, 5, 5, fillColor=colour, strokeColor=None))
+    return (fills(probe) - {"rgb(0%,0%,0%)"}).pop()
+
+
+@pytest.mark.parametrize("colours", [PAPER, DARK], ids=["paper", "dark"])
+def test_chart_text_and_marks_keep_wcag_contrast_with_their_background(colours: ChartColours):
+    text = ("ink", "muted", "overall", "baseline", "target", "floor")
+    for name in text:
+        assert contrast(getattr(colours, name), colours.background) >= 4.5, name
+    assert contrast(colours.bar, colours.background) >= 3
+    assert contrast(colours.grid, colours.background) >= 1.3  # quiet, but visible
+
+
+def test_dark_charts_have_a_dark_background_and_light_text():
+    assert _luminance(DARK.background) < 0.05 and _luminance(DARK.ink) > 0.7
+    with drawn_in(DARK):
+        drawings = [
+            sweep_chart(SWEEPS, overall_pct=71.0),
+            trend_chart(TREND, 40.0, 70.0),
+            utilisation_chart([WeekUse("Wk 1", 25.0), WeekUse("Wk 2", 60.0)]),
+            sweep_chart([]),
+        ]
+    paper_only = {svg_colour(getattr(PAPER, f.name)) for f in fields(PAPER)}
+    dark = {svg_colour(getattr(DARK, f.name)) for f in fields(DARK)}
+    for drawing in drawings:
+        used = fills(drawing)
+        assert svg_colour(DARK.background) in used
+        assert not used & (paper_only - dark)  # no paper colour left on the dark card
+    assert len(bars(drawings[0])) == 0  # the paper bar colour is not used
+    assert svg_colour(DARK.bar) in fills(drawings[0])
+
+
+def test_charts_outside_the_dark_block_are_drawn_for_paper(tmp_path):
+    with drawn_in(DARK):
+        pass
+    drawing = sweep_chart(SWEEPS, overall_pct=71.0)
+    assert len(bars(drawing)) == 5
+    assert svg_colour(DARK.background) not in fills(drawing)

@@ -1,18 +1,20 @@
-"""A chart from app/charts.py shown as SVG on a white card.
+"""A chart from app/charts.py shown as SVG on a card in the chart's own background colour.
 
 The chart is drawn again for the width it gets, so its text stays the same size in a narrow
-pane and a wide one; only the proportions change, never the lettering.
+pane and a wide one; only the proportions change, never the lettering. In a dark palette it
+is drawn in the charts' dark colours, and again whenever the palette changes.
 """
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 from reportlab.graphics.shapes import Drawing
 
-from app.charts import to_svg
+from app.charts import DARK, PAPER, ChartColours, drawn_in, to_svg
+from app.views.style import is_dark
 
 # Screen pixels per chart point: 8 pt chart text reads as about 10 px, like the app's text.
 PIXELS_PER_POINT = 1.3
@@ -32,6 +34,7 @@ class ChartView(QWidget):
         self._make: ChartMaker | None = None
         self._height_pt = height_pt
         self._drawn_width = -1
+        self._colours: ChartColours = PAPER
         self.svg = b""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(round(height_pt * PIXELS_PER_POINT))
@@ -48,7 +51,9 @@ class ChartView(QWidget):
         if self._make is None:
             return
         width_pt = max(MIN_WIDTH_PT, width_px / PIXELS_PER_POINT)
-        self.svg = to_svg(self._make(width_pt, self._height_pt))
+        self._colours = DARK if is_dark() else PAPER
+        with drawn_in(self._colours):
+            self.svg = to_svg(self._make(width_pt, self._height_pt))
         self._renderer.load(self.svg)
         self._drawn_width = width_px
         self.update()
@@ -56,6 +61,12 @@ class ChartView(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if abs(self.width() - self._drawn_width) >= REDRAW_STEP_PX:
+            self._draw(self.width())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and (DARK if is_dark() else PAPER) is not self._colours:
             self._draw(self.width())
 
     def sizeHint(self) -> QSize:
@@ -66,7 +77,8 @@ class ChartView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = QRectF(self.rect())
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("white"))
+        card = self._colours.background
+        painter.setBrush(QColor.fromRgbF(card.red, card.green, card.blue))
         painter.drawRoundedRect(area, 6, 6)
         if not self._renderer.isValid():
             return

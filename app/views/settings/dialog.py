@@ -1,4 +1,5 @@
-"""Settings: the coach profile (DESIGN §2), saved in the notebook."""
+"""Settings: the coach profile (DESIGN §2), saved in the notebook, and the theme, kept with
+the window state on this computer (it is about the screen, not the notebook)."""
 
 from datetime import date
 
@@ -20,7 +21,9 @@ from app.services.errors import ValidationError
 from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
 from app.store import Store, StoreError
 from app.views import dialogs
-from app.views.widgets import FieldMessage
+from app.views.qsettings import THEMES, save_theme, saved_theme
+from app.views.style import THEME_LABELS, apply_theme
+from app.views.widgets import FieldMessage, select_data
 
 
 def _qdate(value: date) -> QDate:
@@ -55,6 +58,9 @@ class SettingsDialog(QDialog):
         self.paper = QComboBox()
         self.paper.addItem("US Letter", PaperSize.LETTER.value)
         self.paper.addItem("A4", PaperSize.A4.value)
+        self.theme = QComboBox()
+        for theme in THEMES:
+            self.theme.addItem(THEME_LABELS[theme], theme)
         for editor in (self.year_start, self.year_end):
             editor.setCalendarPopup(True)
             editor.setDisplayFormat("MMM d, yyyy")
@@ -80,6 +86,9 @@ class SettingsDialog(QDialog):
         defaults_form.addRow("&Cycle length", self.cycle_weeks)
         defaults_form.addRow("", self.messages["default_cycle_weeks"])
         defaults_form.addRow("&Paper size", self.paper)
+        appearance = QGroupBox("Appearance")
+        appearance_form = QFormLayout(appearance)
+        appearance_form.addRow("T&heme", self.theme)
 
         for widget, name in (
             (self.name, "Your name"),
@@ -90,6 +99,7 @@ class SettingsDialog(QDialog):
             (self.interval, "Default sweep interval in minutes"),
             (self.cycle_weeks, "Default cycle length in weeks"),
             (self.paper, "Paper size"),
+            (self.theme, "Theme: light, dark or the same as the system"),
         ):
             widget.setAccessibleName(name)
 
@@ -97,7 +107,7 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         layout = QVBoxLayout(self)
-        for group in (coach, year, defaults):
+        for group in (coach, year, defaults, appearance):
             layout.addWidget(group)
         layout.addStretch()
         layout.addWidget(self.buttons)
@@ -116,6 +126,7 @@ class SettingsDialog(QDialog):
         self.interval.setValue(profile.default_interval_minutes)
         self.cycle_weeks.setValue(profile.default_cycle_weeks)
         self.paper.setCurrentIndex(max(0, self.paper.findData(profile.paper_size)))
+        select_data(self.theme, saved_theme(), fallback=0)
 
     def current_profile(self) -> ProfileData:
         return ProfileData(
@@ -140,4 +151,8 @@ class SettingsDialog(QDialog):
         except StoreError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
+        theme = self.theme.currentData()
+        if theme != saved_theme():
+            save_theme(theme)
+            apply_theme(theme)
         self.accept()
