@@ -470,7 +470,10 @@ def test_exactly_30_percent_is_not_under_the_line(store):
     pilot = _pilot(store, five, start=date(2026, 11, 16))  # two weeks begun: 10 teacher-weeks
     _vet(store, pilot)
     _use(store, pilot, five[0], [1, 2])
-    assert _row(store, pilot).reasons == ["utilisation 20% is under 30%"]
+    assert _row(store, pilot).reasons == [
+        "the pilot has 3 weeks to run",
+        "at risk: utilisation so far 20% is under 30%",
+    ]
 
     set_usage(store, pilot, five[1], 1, True, TODAY)
 
@@ -1150,7 +1153,7 @@ def test_the_pilot_view_reads_every_tab_at_once(store, teachers):
     pilot = _pilot(store, teachers[:3], cost_per_student=4.0, licences=60)
     _vet(store, pilot, evidence="pass")
     _use(store, pilot, teachers[0], [1, 2])
-    _log(store, pilot, FINISHED, minutes_lost=7)
+    _log(store, pilot, FINISHED, minutes_lost=7, resolved=True)
     _survey(store, pilot, teachers[0], "pre", [3, 3])
 
     detail = pilot_detail(store, pilot, TODAY)

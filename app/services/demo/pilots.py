@@ -44,10 +44,26 @@ SUNSET_UNUSED = Scenario("sunset_unused", (0.05, 0.25), "recent", 0.0)
 SUNSET_BOTH = Scenario("sunset_both", (0.1, 0.25), "recent", 0.0)
 PENDING_CHECK = Scenario("pending_check", (0.5, 0.9), "recent", 0.4)
 PENDING_RUNNING = Scenario("pending_running", (0.5, 0.9), "running", 0.0)
+# Still running, but hardly used so far: pending, with the "at risk" note.
+PENDING_AT_RISK = Scenario("pending_at_risk", (0.05, 0.25), "running", 0.0)
+# Still running, but sign-in errors keep eating lesson time: a review at once.
+REVIEW_RUNNING = Scenario("review_running", (0.5, 0.9), "running", 0.0)
 UPCOMING = Scenario("upcoming", (0.0, 0.0), "upcoming", 0.0)
+# Scenarios whose log keeps technical errors unresolved that cost lesson time.
+LOSING_TIME = ("review", "review_running")
 
 SMALL_PLAN = [ADOPT, REVIEW, PENDING_RUNNING, SUNSET_BOTH]
-FULL_PLAN = [ADOPT, SUNSET_PRIVACY, SUNSET_UNUSED, PENDING_CHECK, PENDING_RUNNING, REVIEW, UPCOMING]
+FULL_PLAN = [
+    ADOPT,
+    SUNSET_PRIVACY,
+    SUNSET_UNUSED,
+    PENDING_CHECK,
+    PENDING_RUNNING,
+    PENDING_AT_RISK,
+    REVIEW,
+    REVIEW_RUNNING,
+    UPCOMING,
+]
 # Older pilots, all finished and decided.
 HISTORIC_WEIGHTS = [
     (ADOPT, 40),
@@ -271,12 +287,16 @@ def _check(ctx: DemoContext, criterion: str, result: str, cost: float | None) ->
 
 
 def _log(ctx, pilot_id, scenario: Scenario, teachers, start: date, elapsed: int) -> None:
+    """A few entries; only the scenarios losing time keep errors open (one at least)."""
     rng = ctx.rng
     error_weight = 6 if scenario.name.startswith("sunset") else 3
-    for _ in range(rng.randint(2, 5)):
+    losing_time = scenario.name in LOSING_TIME
+    for number in range(rng.randint(2, 5)):
         kind = rng.choices(
             (LogKind.TECHNICAL_ERROR, LogKind.USAGE, LogKind.NOTE), (error_weight, 3, 2)
         )[0]
+        if losing_time and number == 0:
+            kind = LogKind.TECHNICAL_ERROR
         day = on_weekday(start + timedelta(days=rng.randint(0, elapsed * 7 - 3)))
         teacher = rng.choice(teachers)
         error = kind == LogKind.TECHNICAL_ERROR
@@ -295,5 +315,5 @@ def _log(ctx, pilot_id, scenario: Scenario, teachers, start: date, elapsed: int)
             severity=rng.randint(1, 3) if error else None,
             description=rng.choice(text),
             minutes_lost=rng.randint(3, 20) if error else 0,
-            resolved=error and rng.random() < 0.75,
+            resolved=error and not (losing_time and (number == 0 or rng.random() < 0.5)),
         )

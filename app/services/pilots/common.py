@@ -5,12 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.models import (
     CheckResult,
     LogKind,
     Pilot,
+    PilotLogEntry,
     PilotStatus,
     PilotTeacher,
     PilotUsage,
@@ -21,7 +22,7 @@ from app.models import (
     VettingCriterion,
 )
 from app.services.errors import ValidationError
-from app.services.pilots.figures import PilotFigures, pilot_figures
+from app.services.pilots.figures import LostTime, PilotFigures, pilot_figures
 from app.services.records import live
 
 STATUS_LABELS = {
@@ -62,13 +63,16 @@ class PilotState:
     teachers: list[EnrolledTeacher] = field(default_factory=list)
     checks: list[VettingCheck] = field(default_factory=list)
     usage: list[PilotUsage] = field(default_factory=list)
+    lost: LostTime = field(default_factory=LostTime)  # unresolved errors that cost time
 
     @property
     def teacher_ids(self) -> set[uuid.UUID]:
         return {t.id for t in self.teachers}
 
     def figures(self, today: date) -> PilotFigures:
-        return pilot_figures(self.pilot, self.checks, self.teacher_ids, self.usage, today)
+        return pilot_figures(
+            self.pilot, self.checks, self.teacher_ids, self.usage, today, self.lost
+        )
 
     def result_of(self, criterion: str) -> str:
         return next(
@@ -100,11 +104,26 @@ def load_states(session: Session, pilot_ids: list[uuid.UUID] | None = None) -> l
     )
     checks_query = select(VettingCheck).where(col(VettingCheck.deleted_at).is_(None))
     usage_query = select(PilotUsage).where(col(PilotUsage.deleted_at).is_(None))
+    lost_query = (
+        select(
+            PilotLogEntry.pilot_id,
+            func.count(col(PilotLogEntry.id)),
+            func.sum(PilotLogEntry.minutes_lost),
+        )
+        .where(
+            col(PilotLogEntry.deleted_at).is_(None),
+            PilotLogEntry.kind == LogKind.TECHNICAL_ERROR.value,
+            col(PilotLogEntry.resolved).is_(False),
+            PilotLogEntry.minutes_lost > 0,
+        )
+        .group_by(col(PilotLogEntry.pilot_id))
+    )
     if pilot_ids is not None:
         pilots_query = pilots_query.where(col(Pilot.id).in_(pilot_ids))
         teachers_query = teachers_query.where(col(PilotTeacher.pilot_id).in_(pilot_ids))
         checks_query = checks_query.where(col(VettingCheck.pilot_id).in_(pilot_ids))
         usage_query = usage_query.where(col(PilotUsage.pilot_id).in_(pilot_ids))
+        lost_query = lost_query.where(col(PilotLogEntry.pilot_id).in_(pilot_ids))
     teachers = defaultdict(dict)
     for pilot_id, teacher_id, name, school in session.exec(teachers_query):
         # A teacher enrolled twice (say, on two machines later merged) counts once.
@@ -115,12 +134,14 @@ def load_states(session: Session, pilot_ids: list[uuid.UUID] | None = None) -> l
     usage = defaultdict(list)
     for row in session.exec(usage_query):
         usage[row.pilot_id].append(row)
+    lost = {pilot_id: LostTime(n, minutes) for pilot_id, n, minutes in session.exec(lost_query)}
     return [
         PilotState(
             pilot=pilot,
             teachers=list(teachers[pilot.id].values()),
             checks=sorted(checks[pilot.id], key=_criterion_order),
             usage=usage[pilot.id],
+            lost=lost.get(pilot.id, LostTime()),
         )
         for pilot in session.exec(pilots_query)
     ]

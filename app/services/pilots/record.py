@@ -69,6 +69,7 @@ class PilotRow:
     recommendation: str
     recommendation_label: str
     reasons: list[str]
+    at_risk: bool  # running, with utilisation so far under the 30% line
     weeks_elapsed: int
     weeks_to_run: int
     awaiting_decision: bool
@@ -230,6 +231,7 @@ def pilot_row(state: PilotState, today: date) -> PilotRow:
         recommendation=figures.recommendation.value,
         recommendation_label=RECOMMENDATION_LABELS[figures.recommendation],
         reasons=figures.reasons,
+        at_risk=figures.at_risk,
         weeks_elapsed=figures.weeks_elapsed,
         weeks_to_run=figures.weeks_to_run,
         awaiting_decision=awaiting_decision(

@@ -159,6 +159,8 @@ class PilotView(QWidget):
         vendor = f"{row.vendor} · " if row.vendor else ""
         self.subtitle.setText(f"{vendor}{when} · {row.length_weeks} weeks · {teachers}")
         text = f"{row.status_label} · recommendation: {row.recommendation_label}"
+        if row.at_risk:
+            text += " (at risk: used under 30% so far)"
         if row.awaiting_decision:
             text += " · past its length: waiting for your decision"
         self.status.setText(text)
