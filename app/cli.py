@@ -8,6 +8,7 @@ import argparse
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -120,15 +121,48 @@ def _school_year(text: str) -> str:
     return f"{first}-{second}"
 
 
+# Control characters from a notebook (a roster name with ESC[2J) must not steer the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# JSON escapes C0 itself; DEL and C1 it leaves raw.
+_JSON_UNESCAPED_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control character but newline and tab shown as an escape (\\x1b)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _TerminalSafeStream:
+    """A text stream that escapes control characters on the way out."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
         # A console that cannot show a name's script or emoji prints "?", not a crash.
         # (JSON escapes such characters instead, so it stays exact.)
         sys.stdout.reconfigure(errors="replace")
+    if args.command is None:
+        return _run_app(args)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (_TerminalSafeStream(s) for s in streams)
     try:
-        if args.command is None:
-            return _run_app(args)
+        return _run_command(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run_command(args) -> int:
+    try:
         handler = {
             "demo": _demo,
             "import": _import,
@@ -164,10 +198,23 @@ def _describe(exc: Exception) -> str:
     return f"something went wrong ({exc.__class__.__name__}: {exc})."
 
 
-def _open_store(args, *, exclusive: bool = False):
-    from app.store import Store
+def _open_store(args, *, write: bool, instead: str = "first"):
+    """Writers hold the notebook's lock (one writer at a time, the app included); readers
+    open it read-only, so they work while the app has it open."""
+    from app.store import APP_HOLDER, CLI_HOLDER, NotebookInUse, Store
 
-    return Store.open(resolve_db_path(args.db), exclusive=exclusive)
+    path = resolve_db_path(args.db)
+    if not write:
+        return Store.open_read_only(path)
+    try:
+        store = Store.open(path, exclusive=True, holder=CLI_HOLDER)
+    except NotebookInUse as exc:
+        if exc.holder == APP_HOLDER:
+            raise CliError(f"The notebook is open in Coachbook; close it {instead}.") from exc
+        raise
+    if store.backup_problem:
+        print(f"coachbook: warning: {store.backup_problem}", file=sys.stderr)
+    return store
 
 
 def _run_app(args) -> int:
@@ -191,7 +238,7 @@ def _run_app(args) -> int:
 def _demo(args) -> int:
     from app.services.demo import build_demo
 
-    with _open_store(args, exclusive=True) as store:
+    with _open_store(args, write=True) as store:
         counts = build_demo(store, args.size)
     summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
     print(f"Sample district ({args.size}) written to {store.path}: {summary}.")
@@ -202,7 +249,8 @@ def _import(args) -> int:
     from app.services.roster import RosterRejected, apply_import, plan_import, read_roster
 
     rows = read_roster(Path(args.file))  # a bad file never creates or touches a notebook
-    with _open_store(args) as store:
+    with _open_store(args, write=True, instead="or import from the app") as store:
+        store.require_healthy()
         try:
             result = apply_import(store, plan_import(store, rows))
         except RosterRejected as rejected:
@@ -217,10 +265,11 @@ def _import(args) -> int:
 def _list(args) -> int:
     from app.services.listing import format_table, list_records
 
-    with _open_store(args) as store:
+    with _open_store(args, write=False) as store:
         records = list_records(store, args.kind)
     if args.json:
         text = json.dumps(records, ensure_ascii=False, indent=2)
+        text = _JSON_UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         try:
             text.encode(sys.stdout.encoding or "utf-8")
         except UnicodeEncodeError:
@@ -232,7 +281,8 @@ def _list(args) -> int:
 
 
 def _backup(args) -> int:
-    with _open_store(args) as store:
+    # Into the backup folder is a write (it rotates); to a file of your own is a read.
+    with _open_store(args, write=not args.out, instead="or use File ▸ Back up now") as store:
         target = store.backup(Path(args.out).expanduser() if args.out else None)
     print(f"Backed up to {target}")
     return EXIT_OK
@@ -247,7 +297,7 @@ def _export(args) -> int:
 
     today = date.today()
     out = Path(args.out).expanduser()
-    with _open_store(args) as store:
+    with _open_store(args, write=False) as store:
         if args.document == "csv":
             written = reports.write_csv_tables(report_data.csv_tables(store), out)
             print(f"Wrote {len(written)} CSV files (one per table) to {out}")
@@ -278,7 +328,7 @@ def _export(args) -> int:
 
 
 def _check(args) -> int:
-    with _open_store(args) as store:
+    with _open_store(args, write=False) as store:
         problems = store.integrity_problems()
     if problems:
         shown = "; ".join(problems[:3])

@@ -4,6 +4,8 @@ Only the standard library is imported here, so start-up can begin this check on 
 while Qt and SQLAlchemy are still importing.
 """
 
+import errno
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -41,11 +43,55 @@ class NewerNotebook(StoreError):
 
 
 class NotebookInUse(StoreError):
-    pass
+    """Another Coachbook window or command holds the notebook; `holder` says which."""
+
+    def __init__(self, message: str, holder: str | None = None):
+        super().__init__(message)
+        self.holder = holder
 
 
 class SaveFailed(StoreError):
     pass
+
+
+class NotebookUnreadable(StoreError):
+    """The file could not be read or written for a reason outside it (disk, permissions)."""
+
+
+# SQLite's own words for a file whose pages are wrong, not for a disk that failed it.
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def is_damage(exc: BaseException) -> bool:
+    return str(getattr(exc, "sqlite_errorname", "")).startswith(_DAMAGE_CODES)
+
+
+def disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def io_problem(path: Path, exc: BaseException) -> str:
+    """An I/O failure around a notebook, worded so it is never mistaken for damage."""
+    full = getattr(exc, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    full = full or "full" in str(exc).lower() or disk_is_full(path.parent)
+    if full:
+        return (
+            f"The disk is full, so “{path.name}” can't be opened for writing: free some "
+            "space, then open it again. Your notebook is safe."
+        )
+    if getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM):
+        return (
+            f"Coachbook may not read or write “{path}”. Check the file's permissions; "
+            "your notebook was left as it is."
+        )
+    return (
+        f"“{path.name}” couldn't be read ({exc}). Check the disk or drive it is on, then "
+        "try again; the file was left as it is."
+    )
 
 
 def inspect_file(path: Path) -> str | None:
@@ -54,8 +100,11 @@ def inspect_file(path: Path) -> str | None:
     Raises NotACoachbookFile, DamagedNotebook or NewerNotebook.
     """
     name = path.name
-    with open(path, "rb") as fh:
-        header = fh.read(16)
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise NotebookUnreadable(io_problem(path, exc)) from exc
     if not header:
         return None
     if header != SQLITE_HEADER:
@@ -69,7 +118,9 @@ def inspect_file(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(sqlite_uri(path, **params), uri=True)
     except sqlite3.Error as exc:
-        raise DamagedNotebook(f"“{name}” could not be opened: {exc}. {_DAMAGE_ADVICE}") from exc
+        if is_damage(exc):
+            raise DamagedNotebook(f"“{name}” could not be opened: {exc}. {_DAMAGE_ADVICE}") from exc
+        raise NotebookUnreadable(io_problem(path, exc)) from exc
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
@@ -82,7 +133,9 @@ def inspect_file(path: Path) -> str | None:
             raise NotACoachbookFile(_FOREIGN.format(name=name))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DamagedNotebook(f"“{name}” is damaged ({exc}). {_DAMAGE_ADVICE}") from exc
+        if is_damage(exc) or type(exc) is sqlite3.DatabaseError:
+            raise DamagedNotebook(f"“{name}” is damaged ({exc}). {_DAMAGE_ADVICE}") from exc
+        raise NotebookUnreadable(io_problem(path, exc)) from exc
     finally:
         conn.close()
     if row is None:

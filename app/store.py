@@ -3,16 +3,21 @@
 SQLite specifics live here and nowhere else, so the models stay portable.
 """
 
+import contextlib
+import errno
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, create_engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from app import backups
@@ -24,13 +29,17 @@ from app.notebook_file import (  # noqa: F401  (re-exported: callers import them
     NewerNotebook,
     NotACoachbookFile,
     NotebookInUse,
+    NotebookUnreadable,
     SaveFailed,
     StoreError,
     inspect_file,
+    io_problem,
+    is_damage,
     known_revisions,
     migrations_dir,
     problem_lines,
 )
+from app.paths import backup_dir_for
 
 
 def describe_write_error(exc: Exception) -> str:
@@ -56,11 +65,19 @@ def _alembic_config(connection):
     return config
 
 
-class _FileLock:
-    """An OS lock on `<notebook>.lock`, released by the OS if the process dies."""
+APP_HOLDER, CLI_HOLDER = "app", "cli"
 
-    def __init__(self, path: Path):
+
+class _FileLock:
+    """An OS lock on `<notebook>.lock`, released by the OS if the process dies.
+
+    The holder ("app" or "cli") is written into the file so a refused opener can say who
+    has the notebook.
+    """
+
+    def __init__(self, path: Path, holder: str = APP_HOLDER):
         self.path = path
+        self.holder = holder
         self._fh = None
 
     def acquire(self) -> bool:
@@ -78,8 +95,20 @@ class _FileLock:
         except OSError:
             fh.close()
             return False
+        with contextlib.suppress(OSError):
+            fh.truncate(0)
+            fh.write(f"{self.holder} {os.getpid()}\n".encode())
+            fh.flush()
         self._fh = fh
         return True
+
+    def current_holder(self) -> str | None:
+        """Who holds the lock now, as its holder wrote it (None when unknown)."""
+        try:
+            words = self.path.read_text(encoding="ascii").split()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return words[0] if words else None
 
     def release(self) -> None:
         if self._fh is not None:
@@ -87,7 +116,20 @@ class _FileLock:
             self._fh = None
 
 
+def _in_use_message(path: Path, holder: str | None, by: str) -> str:
+    if holder == APP_HOLDER and by == CLI_HOLDER:
+        return f"The notebook “{path.name}” is open in Coachbook; close it there first."
+    if holder == CLI_HOLDER:
+        return (
+            f"A coachbook command is changing the notebook “{path.name}” right now; wait for "
+            "it to finish, then try again."
+        )
+    return f"The notebook “{path.name}” is already open in another Coachbook window."
+
+
 def _set_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy's "begin" event starts each transaction itself (see _begin_immediate).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -96,7 +138,32 @@ def _set_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _set_read_only_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _begin_immediate(connection) -> None:
+    """Take the write lock when a unit of work starts, so what it reads to decide a write
+    (the next sweep number, who is already on the roster) cannot change under it."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_deferred(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def _stamp_updated_at(session, _context, _instances) -> None:
+    store = session.info.get("store")
+    if (
+        store is not None
+        and store.write_refusal
+        and (session.new or session.dirty or session.deleted)
+    ):
+        raise SaveFailed(store.write_refusal)
     now = utc_now()
     for obj in session.dirty:
         if isinstance(obj, Record) and session.is_modified(obj, include_collections=False):
@@ -106,13 +173,72 @@ def _stamp_updated_at(session, _context, _instances) -> None:
 event.listen(Session, "before_flush", _stamp_updated_at)
 
 
+def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        # Open without creating anything beside a file nobody may write (no -wal, -shm).
+        immutable = not os.access(path, os.W_OK) and not Path(f"{path}-wal").exists()
+        params = {"mode": "ro", "immutable": "1"} if immutable else {"mode": "ro"}
+        uri = backups.sqlite_uri(path, **params)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5),
+            poolclass=QueuePool,
+        )
+        event.listen(engine, "connect", _set_read_only_pragmas)
+        event.listen(engine, "begin", _begin_deferred)
+        return engine
+    # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path.
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)),
+        connect_args={"check_same_thread": False, "timeout": 5},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+def _damaged_empty_message(path: Path) -> str:
+    return (
+        f"“{path.name}” is empty, but its backups show it held a notebook: it was probably "
+        "damaged (a full disk or a crash). It was left untouched; open the latest backup "
+        "(File ▸ Restore from backup…, or copy one from the backups folder beside it)."
+    )
+
+
+def _damage_found_message(path: Path, problems: list[str]) -> str:
+    shown = "; ".join(problem_lines(problems)[:3])
+    return (
+        f"“{path.name}” is damaged ({shown}), so nothing more is written to it. Open the "
+        "latest good backup (File ▸ Restore from backup…); your earlier backups were kept."
+    )
+
+
+def _has_backups(path: Path) -> bool:
+    return any(b.size_bytes > 0 for b in backups.list_backups(path))
+
+
+@dataclass(frozen=True)
+class OpenCheck:
+    """What the full check after opening found: damage, or a backup that couldn't be written."""
+
+    problems: list[str]
+    backup_problem: str | None = None
+
+
 class Store:
     """One open notebook. Use `Store.open(path)`; `with store.session() as s:` per action."""
 
-    def __init__(self, path: Path, engine: Engine, lock: _FileLock | None):
+    def __init__(
+        self, path: Path, engine: Engine, lock: _FileLock | None, *, read_only: bool = False
+    ):
         self.path = path
         self.engine = engine
         self._lock = lock
+        self.read_only = read_only
+        # Set when a backup on open could not be written: the notebook still works.
+        self.backup_problem: str | None = None
+        # Set once damage is found: every later write fails with this message.
+        self.write_refusal: str | None = None
 
     @classmethod
     def open(
@@ -122,43 +248,45 @@ class Store:
         exclusive: bool = False,
         backup_on_open: bool = True,
         inspection: BackgroundInspection | None = None,
+        holder: str = APP_HOLDER,
     ) -> "Store":
         """Open (creating if new), refusing foreign, damaged or newer files untouched."""
         path = Path(path)
-        existed = path.exists() and path.stat().st_size > 0
         if path.exists() and path.is_dir():
             raise NotACoachbookFile(f"“{path}” is a folder, not a notebook file.")
+        existed = path.exists() and path.stat().st_size > 0
         if not existed:
             revision = None
         elif inspection is not None and inspection.path == path:
             revision = inspection.result()
         else:
             revision = inspect_file(path)
+        if revision is None and path.exists() and _has_backups(path):
+            raise DamagedNotebook(_damaged_empty_message(path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Couldn't create the folder for “{path.name}”: {exc}.") from exc
         lock = None
         if exclusive:
-            lock = _FileLock(path.with_name(path.name + ".lock"))
+            lock = _FileLock(path.with_name(path.name + ".lock"), holder)
             if not lock.acquire():
-                raise NotebookInUse(
-                    f"The notebook “{path.name}” is already open in another Coachbook window."
-                )
+                held_by = lock.current_holder()
+                raise NotebookInUse(_in_use_message(path, held_by, holder), held_by)
+            backups.clean_leftovers(path)
         try:
             if revision is not None and revision != HEAD_REVISION:
-                backups.take_backup(path)
-            # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path.
-            engine = create_engine(
-                URL.create("sqlite", database=str(path)),
-                connect_args={"check_same_thread": False, "timeout": 5},
-            )
-            event.listen(engine, "connect", _set_pragmas)
-            store = cls(path, engine, lock)
+                cls._back_up_before_upgrade(path)
+            store = cls(path, _make_engine(path), lock)
             if revision != HEAD_REVISION:
                 store._migrate()
             if backup_on_open and existed and backups.changed_since_last_backup(path):
-                store.backup()
+                try:
+                    store.backup()
+                except DamagedNotebook:
+                    raise
+                except StoreError as exc:
+                    store.backup_problem = str(exc)
         except OperationalError as exc:
             if lock:
                 lock.release()
@@ -168,6 +296,32 @@ class Store:
                 lock.release()
             raise
         return store
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> "Store":
+        """Open for reading only (lists, checks, exports), even while the app has it open.
+
+        A missing, empty or older notebook is opened the usual way instead: it needs writing.
+        """
+        path = Path(path)
+        if not (path.is_file() and path.stat().st_size > 0):
+            return cls.open(path, exclusive=True, holder=CLI_HOLDER)
+        revision = inspect_file(path)
+        if revision != HEAD_REVISION:
+            return cls.open(path, exclusive=True, holder=CLI_HOLDER)
+        return cls(path, _make_engine(path, read_only=True), None, read_only=True)
+
+    @staticmethod
+    def _back_up_before_upgrade(path: Path) -> None:
+        try:
+            backups.take_backup(path)
+        except backups.CopyRefused as exc:
+            raise DamagedNotebook(_damage_found_message(path, exc.problems)) from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"“{path.name}” needs upgrading, and a backup comes first, but it couldn't be "
+                f"written: {describe_write_error(exc)} Nothing was changed."
+            ) from exc
 
     def _migrate(self) -> None:
         from alembic import command
@@ -191,6 +345,7 @@ class Store:
     def session(self) -> Iterator[Session]:
         """One unit of work: committed at the end, rolled back on error."""
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info["store"] = self
             try:
                 yield session
                 session.commit()
@@ -202,19 +357,55 @@ class Store:
                 raise
 
     def backup(self, target: Path | None = None, *, rotate: bool = True) -> Path:
-        """A consistent copy now; into the rotating backup folder unless a target is named."""
+        """A verified, consistent copy now; into the rotating backups unless a target is named.
+
+        A damaged copy is discarded (the earlier backups stay) and stops all writing.
+        """
+        folder = target.parent if target is not None else backup_dir_for(self.path)
         try:
             return backups.take_backup(self.path, target=target, rotate=rotate)
+        except backups.CopyRefused as exc:
+            self.stop_writing(exc.problems)
+            raise DamagedNotebook(self.write_refusal) from exc
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(
-                f"The backup could not be written: {describe_write_error(exc)}"
-            ) from exc
+            raise StoreError(f"Backups can't be written to {folder}: {_reason(exc)}") from exc
 
     def backup_if_due(self) -> Path | None:
         """At most hourly, and only when something changed since the last backup."""
         if backups.is_backup_due(self.path, datetime.now()):
             return self.backup()
         return None
+
+    def stop_writing(self, problems: list[str]) -> None:
+        """Damage was found: refuse every later write, so it is not spread."""
+        self.write_refusal = _damage_found_message(self.path, problems)
+
+    def check_after_open(self) -> OpenCheck:
+        """The full integrity check, then a verified backup if the notebook changed.
+
+        Meant for a background thread once the window shows.
+        """
+        problems = self.integrity_problems()
+        if problems:
+            self.stop_writing(problems)
+            return OpenCheck(problems)
+        try:
+            if backups.changed_since_last_backup(self.path):
+                self.backup()
+        except DamagedNotebook:
+            return OpenCheck(["a backup copy came out damaged"])
+        except StoreError as exc:
+            return OpenCheck([], str(exc))
+        return OpenCheck([])
+
+    def require_healthy(self) -> None:
+        """Before a bulk write (an import, a restore): the full check, refusing a damaged file."""
+        if self.write_refusal:
+            raise DamagedNotebook(self.write_refusal)
+        problems = self.integrity_problems()
+        if problems:
+            self.stop_writing(problems)
+            raise DamagedNotebook(self.write_refusal)
 
     def integrity_problems(self) -> list[str]:
         """Everything `PRAGMA integrity_check` and `foreign_key_check` report; empty when fine."""
@@ -229,15 +420,113 @@ class Store:
         return problems
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno is not None:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "the disk is full. Free some space; your notebook is safe."
+        return f"{exc.strerror}. Your notebook is safe."
+    text = str(exc)
+    if "full" in text.lower():
+        return "the disk is full. Free some space; your notebook is safe."
+    return f"{text}. Your notebook is safe."
+
+
 def restore_backup(store: Store, backup: Path) -> Store:
-    """Replace the open notebook with a backup (after backing up the current state)."""
+    """Replace the open notebook with a verified copy of a backup.
+
+    What is there now is backed up first; if it is too damaged to copy, it is kept aside
+    as `NAME.damaged-…` instead. A failed restore leaves the notebook as it was, open.
+    """
     inspect_file(backup)
     path = store.path
-    # Rotating now could delete the very backup being restored: rotate once it is in.
-    store.backup(rotate=False)
-    exclusive = store._lock is not None
+    aside = None
+    try:
+        # Rotating now could delete the very backup being restored: rotate once it is in.
+        store.backup(rotate=False)
+    except DamagedNotebook:
+        aside = damaged_aside_path(path)
+    lock, store._lock = store._lock, None
     store.close()
-    backups.restore_into(backup, path)
-    restored = Store.open(path, exclusive=exclusive, backup_on_open=False)
+    try:
+        backups.replace_with_copy(backup, path, aside)
+    except backups.CopyRefused as exc:
+        reopened = _reopen(path, lock)
+        reopened.write_refusal = store.write_refusal
+        raise BackupDamaged(
+            reopened,
+            f"That backup is damaged too ({'; '.join(exc.problems[:2])}); nothing was "
+            "restored. Choose an earlier backup.",
+        ) from exc
+    except (OSError, sqlite3.Error) as exc:
+        reopened = _reopen(path, lock)
+        reopened.write_refusal = store.write_refusal
+        raise RestoreFailed(
+            reopened,
+            f"Couldn't restore the backup: {_reason(exc)} Your notebook was left as it was.",
+        ) from exc
+    restored = _reopen(path, lock)
     backups.rotate_backups(path, datetime.now())
     return restored
+
+
+def _reopen(path: Path, lock: _FileLock | None) -> Store:
+    reopened = Store.open(path, backup_on_open=False)
+    reopened._lock = lock
+    return reopened
+
+
+def damaged_aside_path(path: Path) -> Path:
+    """Where a damaged notebook is kept, untouched: beside it, named for the moment."""
+    return path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+
+
+def recover_notebook(path: Path) -> backups.BackupInfo:
+    """Put the newest backup that copies whole in place of a damaged notebook.
+
+    The damaged file is kept aside (`NAME.damaged-…`), renamed only once the copy is whole
+    and verified; backups that come out damaged are skipped. Raises NoGoodBackup, or
+    NotebookUnreadable when the disk fails the copy (the notebook is then left as it was).
+    """
+    for candidate in backups.list_backups(path):
+        try:
+            backups.replace_with_copy(candidate.path, path, damaged_aside_path(path))
+        except (backups.CopyRefused, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not is_damage(exc):
+                raise NotebookUnreadable(io_problem(path, exc)) from exc
+            continue
+        except OSError as exc:
+            raise NotebookUnreadable(io_problem(path, exc)) from exc
+        return candidate
+    raise NoGoodBackup(
+        f"None of the backups of “{path.name}” could be copied whole, so nothing was changed."
+    )
+
+
+class NoGoodBackup(StoreError):
+    pass
+
+
+class RestoreFailed(StoreError):
+    """A restore that changed nothing; `store` is the notebook, open again as it was."""
+
+    def __init__(self, store: Store, message: str):
+        super().__init__(message)
+        self.store = store
+
+
+class BackupDamaged(RestoreFailed):
+    pass
+
+
+def restore_latest_good(store: Store) -> tuple[Store, backups.BackupInfo]:
+    """Restore the newest backup that copies whole, skipping damaged ones."""
+    for candidate in backups.list_backups(store.path):
+        try:
+            return restore_backup(store, candidate.path), candidate
+        except BackupDamaged as exc:
+            store = exc.store
+    raise RestoreFailed(
+        store,
+        f"None of the backups of “{store.path.name}” could be copied whole; nothing was "
+        "changed. Copy the notebook and its backups folder somewhere safe and ask for help.",
+    )

@@ -1,8 +1,7 @@
 """Starting the desktop app: which notebook to open, opening it safely, switching, restoring."""
 
-import shutil
+import os
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QThreadPool, QTimer
@@ -17,16 +16,22 @@ from app.store import (
     NewerNotebook,
     NotACoachbookFile,
     NotebookInUse,
+    RestoreFailed,
     Store,
     StoreError,
+    damaged_aside_path,
+    recover_notebook,
     restore_backup,
+    restore_latest_good,
 )
 from app.views import dialogs
 from app.views.crash import CrashHandler
 from app.views.jobs import start_job
 from app.views.shell.main_window import MainWindow
 
-OPEN_BACKUP, CHOOSE_OTHER = "Open the latest backup", "Start a new empty notebook"
+OPEN_BACKUP, START_EMPTY = "Open the latest good backup", "Start a new empty notebook"
+CHOOSE_FILE, NEW_ELSEWHERE = "Choose another file…", "Start a new notebook elsewhere…"
+NOTEBOOK_FILTER = "Coachbook notebooks (*.sqlite3);;All files (*)"
 
 
 class NotebookController(QObject):
@@ -39,6 +44,8 @@ class NotebookController(QObject):
         self.window: MainWindow | None = None
         # Offer to go on with a running observation (not in the start-up smoke test).
         self.offer_resume = True
+        # False for --startup-check: problems are printed, never asked about.
+        self.interactive = True
 
     def choose_path(self, startup_check: bool) -> Path | None:
         """The notebook to open: the last one, else the default, else ask (first run)."""
@@ -56,31 +63,44 @@ class NotebookController(QObject):
         store = self._open_store(path, inspection)
         if store is None:
             return False
-        if path == sample_db_path() and not self._fill_sample(store):
+        if store.path == sample_db_path() and not self._fill_sample(store):
             store.close()
             return False
         self._show(store)
         return True
 
+    def _tell(self, title: str, text: str) -> None:
+        """A problem opening the notebook: a dialog, or one line on stderr for --startup-check
+        (which must never wait on a dialog nobody will answer)."""
+        if self.interactive:
+            dialogs.show_error(None, title, text)
+        else:
+            print(f"coachbook: {text}", file=sys.stderr)
+
     def _open_store(
         self, path: Path, inspection: BackgroundInspection | None = None
     ) -> Store | None:
         try:
-            return Store.open(path, exclusive=True, inspection=inspection)
+            return Store.open(path, exclusive=True, inspection=inspection, backup_on_open=False)
         except NotebookInUse as exc:
-            dialogs.show_error(None, "Notebook already open", f"{exc} Switch to that window.")
+            self._tell("Notebook already open", f"{exc} Switch to that window.")
         except NewerNotebook as exc:
-            dialogs.show_error(None, "Update Coachbook", str(exc))
-        except (DamagedNotebook, NotACoachbookFile) as exc:
+            self._tell("Update Coachbook", str(exc))
+        except DamagedNotebook as exc:
             return self._offer_recovery(path, exc)
+        except NotACoachbookFile as exc:
+            return self._offer_other_file(exc)
         except StoreError as exc:
-            dialogs.show_error(None, "Couldn't open the notebook", str(exc))
+            self._tell("Couldn't open the notebook", str(exc))
         return None
 
     def _offer_recovery(self, path: Path, problem: StoreError) -> Store | None:
-        """Set the bad file aside (never deleted) and open the latest backup, or a new notebook."""
+        """Offer the latest good backup (the damaged file is kept aside), or a new notebook."""
+        if not self.interactive:
+            self._tell("Couldn't open the notebook", str(problem))
+            return None
         backups = list_backups(path)
-        options = ([OPEN_BACKUP] if backups else []) + [CHOOSE_OTHER]
+        options = ([OPEN_BACKUP] if backups else []) + [START_EMPTY]
         latest = (
             f" The latest backup is from {backups[0].taken_at:%b %d, %Y at %H:%M}."
             if backups
@@ -89,21 +109,49 @@ class NotebookController(QObject):
         choice = dialogs.choose(
             None,
             "Couldn't open the notebook",
-            f"{problem}{latest} The file will be kept aside, untouched, as "
+            f"{problem}{latest} The damaged file will be kept aside, untouched, as "
             f"“{path.name}.damaged-…” so nothing is lost.",
             options,
         )
         if choice is None:
             return None
-        aside = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
-        shutil.move(path, aside)
+        try:
+            if choice == OPEN_BACKUP:
+                recover_notebook(path)
+            else:
+                self._set_aside(path)
+        except (StoreError, OSError) as exc:
+            dialogs.show_error(None, "Couldn't recover the notebook", str(exc))
+            return None
+        return self._open_store(path)
+
+    @staticmethod
+    def _set_aside(path: Path) -> None:
+        """Rename a damaged notebook (and its -wal/-shm) aside; nothing is copied or deleted."""
+        aside = damaged_aside_path(path)
         for suffix in ("-wal", "-shm"):
             side = Path(f"{path}{suffix}")
             if side.exists():
-                shutil.move(side, Path(f"{aside}{suffix}"))
-        if choice == OPEN_BACKUP:
-            shutil.copy2(backups[0].path, path)
-        return self._open_store(path)
+                os.replace(side, Path(f"{aside}{suffix}"))
+        os.replace(path, aside)
+
+    def _offer_other_file(self, problem: StoreError) -> Store | None:
+        """Another program's file stays exactly where and as it is: open or start another."""
+        if not self.interactive:
+            self._tell("Not a Coachbook notebook", str(problem))
+            return None
+        choice = dialogs.choose(
+            None, "Not a Coachbook notebook", str(problem), [CHOOSE_FILE, NEW_ELSEWHERE]
+        )
+        if choice == CHOOSE_FILE:
+            other = dialogs.ask_open_path(None, "Open a notebook", NOTEBOOK_FILTER)
+        elif choice == NEW_ELSEWHERE:
+            other = dialogs.ask_save_path(
+                None, "Start a new notebook", default_db_path().name, NOTEBOOK_FILTER
+            )
+        else:
+            other = None
+        return self._open_store(other) if other is not None else None
 
     def _fill_sample(self, store: Store) -> bool:
         """Build the sample district into its own, empty notebook, in the background."""
@@ -140,18 +188,28 @@ class NotebookController(QObject):
             old.close()
             old.deleteLater()
         self.window.show()
+        QTimer.singleShot(0, self.window.check_notebook)
         if self.offer_resume:
             QTimer.singleShot(0, self.window.offer_resume)
 
-    def _on_restore_requested(self, backup: Path) -> None:
+    def _on_restore_requested(self, backup: Path | None) -> None:
+        """Restore a chosen backup, or (None) the newest one that is whole."""
         assert self.store is not None
         try:
-            restored = restore_backup(self.store, Path(backup))
+            if backup is None:
+                restored, used = restore_latest_good(self.store)
+                done = f"Restored the backup from {used.taken_at:%b %d, %Y at %H:%M}."
+            else:
+                restored, done = restore_backup(self.store, Path(backup)), "Restored the backup."
+        except RestoreFailed as exc:
+            self._show(exc.store)
+            dialogs.show_error(self.window, "Couldn't restore", str(exc))
+            return
         except StoreError as exc:
             dialogs.show_error(self.window, "Couldn't restore", str(exc))
             return
         self._show(restored)
-        self.window.statusBar().showMessage("Restored from the backup.", 8000)
+        self.window.statusBar().showMessage(done, 8000)
 
     def _on_switch_requested(self, which: str) -> None:
         target = sample_db_path() if which == "sample" else default_db_path()
@@ -205,6 +263,7 @@ def run_app(
     crash_handler = CrashHandler(lambda: controller.store.path if controller.store else None)
     crash_handler.install()
     controller.offer_resume = not startup_check
+    controller.interactive = not startup_check
     chosen = path or controller.choose_path(startup_check)
     if chosen is None:
         return 0

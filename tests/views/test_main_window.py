@@ -21,7 +21,7 @@ def test_window_title_names_the_notebook_file(window):
     assert window.windowTitle() == "notebook — Coachbook"
 
 
-def test_geometry_and_last_screen_are_remembered(qtbot, roster_store, recorder):
+def test_geometry_is_remembered_and_the_app_opens_on_today(qtbot, roster_store, recorder):
     first = MainWindow(roster_store)
     qtbot.addWidget(first)
     first.resize(760, 540)
@@ -29,8 +29,21 @@ def test_geometry_and_last_screen_are_remembered(qtbot, roster_store, recorder):
     first.close()
     second = MainWindow(roster_store)
     qtbot.addWidget(second)
-    assert second.current_screen() == "pilots"
+    assert second.current_screen() == "today"
     assert (second.size().width(), second.size().height()) == (760, 540)
+
+
+def test_the_window_never_opens_larger_than_the_screen(qtbot, roster_store):
+    window = MainWindow(roster_store)
+    qtbot.addWidget(window)
+    window.show()
+    free = window.screen().availableGeometry()
+    window.resize(free.width() + 400, free.height() + 300)
+    window._restore_window_state()
+    frame = window.frameGeometry()
+    assert frame.width() <= free.width()
+    assert window.height() <= free.height()
+    assert free.contains(window.geometry().topLeft())
 
 
 def test_settings_save_the_coach_profile(qtbot, store):

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,7 +19,7 @@ from app import __version__
 from app.backups import list_backups
 from app.paths import backup_dir_for, data_dir, default_db_path
 from app.services.profile import get_profile
-from app.store import Store
+from app.store import DamagedNotebook, OpenCheck, Store, StoreError
 from app.views import dialogs
 from app.views.events import AppEvents
 from app.views.jobs import start_job
@@ -39,6 +39,7 @@ LABELS = {
     "activity": "Activity log",
 }
 BACKUP_CHECK_MS = 10 * 60 * 1000
+OPEN_GOOD_BACKUP, KEEP_READING = "Open the latest good backup", "Keep it open to read"
 
 
 def notebook_title(path, is_sample: bool) -> str:
@@ -49,6 +50,7 @@ def notebook_title(path, is_sample: bool) -> str:
 
 
 class MainWindow(QMainWindow):
+    # A backup's path, or None for "the newest backup that is whole".
     sig_restore_requested = Signal(object)
     sig_switch_notebook_requested = Signal(str)
 
@@ -119,6 +121,13 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Counts")
         self.sample_label = QLabel("Sample data" if self.is_sample else "")
+        # Stays until a backup is written again: the coach should not miss it.
+        self.backup_warning = QLabel("")
+        self.backup_warning.setAccessibleName("Backup warning")
+        self.backup_warning.setWordWrap(False)
+        self.backup_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.backup_warning.hide()
+        self.statusBar().addPermanentWidget(self.backup_warning)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         if self.is_sample:
@@ -409,6 +418,12 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         try:
+            # A bulk write goes only into a notebook the full check finds whole.
+            self.store.require_healthy()
+        except StoreError:
+            self._on_damage_found()
+            return
+        try:
             plan = plan_import(self.store, read_roster(path))
         except RosterError as exc:
             dialogs.show_error(self, "Couldn't read the roster", str(exc))
@@ -429,18 +444,67 @@ class MainWindow(QMainWindow):
             self.events.announce("profile")
             self.statusBar().showMessage("Settings saved.", 5000)
 
+    def check_notebook(self) -> None:
+        """The full integrity check and a verified backup, off the GUI thread, after opening."""
+        store = self.store
+        job = start_job(lambda _state: store.check_after_open(), self)
+        job.sig_succeeded.connect(self._on_open_checked)
+
+    def _on_open_checked(self, check: OpenCheck) -> None:
+        if check.problems:
+            self._on_damage_found()
+        elif check.backup_problem:
+            self._warn_backups(check.backup_problem)
+        else:
+            self._warn_backups(None)
+
+    def _warn_backups(self, problem: str | None) -> None:
+        if problem is None:
+            self.backup_warning.hide()
+            return
+        self.backup_warning.setText("Backups can't be written")
+        self.backup_warning.setToolTip(problem)
+        self.backup_warning.show()
+        self.statusBar().showMessage(problem, 15000)
+
+    def _on_damage_found(self) -> None:
+        """Writing has stopped (the store refuses it); offer the newest good backup."""
+        self.setWindowTitle(f"{self.windowTitle()} (damaged: read only)")
+        choice = dialogs.choose(
+            self,
+            "The notebook is damaged",
+            self.store.write_refusal or "The notebook is damaged.",
+            [OPEN_GOOD_BACKUP, KEEP_READING],
+        )
+        if choice == OPEN_GOOD_BACKUP:
+            self.sig_restore_requested.emit(None)
+
+    def _on_backup_failed(self, exc: BaseException, *, asked: bool) -> None:
+        if isinstance(exc, DamagedNotebook):
+            self._on_damage_found()
+        elif isinstance(exc, StoreError):
+            self._warn_backups(str(exc))
+            if asked:
+                dialogs.show_error(self, "Backup failed", str(exc))
+        else:
+            raise exc
+
     def _on_backup_now(self) -> None:
         store = self.store
         job = start_job(lambda _state: store.backup(), self)
         self.statusBar().showMessage("Backing up…")
-        job.sig_succeeded.connect(
-            lambda path: self.statusBar().showMessage(f"Backed up to {path}", 8000)
-        )
-        job.sig_failed.connect(lambda exc: dialogs.show_error(self, "Backup failed", str(exc)))
+        job.sig_succeeded.connect(self._on_backed_up)
+        job.sig_failed.connect(lambda exc: self._on_backup_failed(exc, asked=True))
+
+    def _on_backed_up(self, path) -> None:
+        self._warn_backups(None)
+        self.statusBar().showMessage(f"Backed up to {path}", 8000)
 
     def _on_backup_timer(self) -> None:
         store = self.store
-        start_job(lambda _state: store.backup_if_due(), self)
+        job = start_job(lambda _state: store.backup_if_due(), self)
+        job.sig_succeeded.connect(lambda path: path and self._warn_backups(None))
+        job.sig_failed.connect(lambda exc: self._on_backup_failed(exc, asked=False))
 
     def _on_restore(self) -> None:
         from app.views.backups.restore_dialog import RestoreDialog
@@ -482,13 +546,28 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
-        last = settings.value("window/screen", "today")
-        self.show_screen(last if last in SCREENS else "today")
+        self._fit_to_screen()
+        # Every start is a new school day: the app opens on Today, whatever was shown last.
+        self.show_screen("today")
+
+    def _fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a 1024x600 netbook keeps its status bar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        # The frame (title bar, borders) comes on top of the size asked for.
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(self.width(), free.width() - max(frame.width(), 0))
+        height = min(self.height(), free.height() - max(frame.height(), 32))
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        left = min(max(self.x(), free.left()), free.right() - self.width())
+        top = min(max(self.y(), free.top()), free.bottom() - self.height())
+        self.move(max(left, free.left()), max(top, free.top()))
 
     def save_window_state(self) -> None:
         settings = app_settings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/screen", self.current_screen())
         settings.sync()
 
     def closeEvent(self, event) -> None:
