@@ -64,6 +64,11 @@ class ActivityTotals:
         return self.pd_minutes / 60
 
 
+def negative_message(what: str, value: int) -> str:
+    """A minus sign typed in a count or minutes: said back, never quietly dropped."""
+    return f"{what} can't be below zero: type {abs(value)}, not {value}."
+
+
 def validate_activity(entry: ActivityInput) -> dict[str, str]:
     problems = {}
     if entry.kind not in {k.value for k in ActivityKind}:
@@ -76,9 +81,13 @@ def validate_activity(entry: ActivityInput) -> dict[str, str]:
             if entry.kind == ActivityKind.PD_SESSION
             else "Say what was asked or talked about."
         )
-    if entry.minutes is None or not 0 <= entry.minutes <= 24 * 60:
+    if entry.minutes is not None and entry.minutes < 0:
+        problems["minutes"] = negative_message("Minutes", entry.minutes)
+    elif entry.minutes is None or not 0 <= entry.minutes <= 24 * 60:
         problems["minutes"] = "Enter the minutes it took, from 0 to 1,440."
-    if entry.attendees is not None and not 0 <= entry.attendees <= 10_000:
+    if entry.attendees is not None and entry.attendees < 0:
+        problems["attendees"] = negative_message("The number who came", entry.attendees)
+    elif entry.attendees is not None and not 0 <= entry.attendees <= 10_000:
         problems["attendees"] = "Enter how many came, from 0 to 10,000, or leave it empty."
     if entry.feedback_score is not None and not 1 <= entry.feedback_score <= 5:
         problems["feedback_score"] = "Enter a feedback score from 1 to 5, or leave it empty."

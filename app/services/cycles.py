@@ -19,6 +19,7 @@ from app.models import (
     utc_now,
 )
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, derive_cycle_status
+from app.services.activities import negative_message
 from app.services.calendar import on_school_day, school_year_of
 from app.services.errors import NotFound, ValidationError
 from app.services.records import live, restore
@@ -281,11 +282,31 @@ def move_session(
             row.room = room.strip()
 
 
-def complete_session(store: Store, session_id: uuid.UUID, done: SessionDone) -> None:
-    if done.done_on is None:
-        raise ValidationError({"done_on": "Pick the day the session took place."})
-    if done.duration_minutes is not None and not 1 <= done.duration_minutes <= 600:
-        raise ValidationError({"duration_minutes": "Enter a duration from 1 to 600 minutes."})
+def _done_problems(done_on: date | None, minutes: int | None, today: date | None) -> dict[str, str]:
+    """A session's day and length as typed: a length of 1 to 600 minutes, and a day no
+    later than `today` when given (every form that takes a typed day gives it)."""
+    problems = {}
+    if done_on is None:
+        problems["done_on"] = "Pick the day the session took place."
+    elif today is not None and done_on > today:
+        problems["done_on"] = (
+            f"A session can't be done on a day still to come ({done_on:%a %b} {done_on.day}): "
+            "pick today or an earlier day."
+        )
+    if minutes is not None and minutes < 0:
+        problems["duration_minutes"] = negative_message("The duration", minutes)
+    elif minutes is not None and not 1 <= minutes <= 600:
+        problems["duration_minutes"] = "Enter a duration from 1 to 600 minutes."
+    return problems
+
+
+def complete_session(
+    store: Store, session_id: uuid.UUID, done: SessionDone, today: date | None = None
+) -> None:
+    """Mark a session done; a day after `today`, when given, is refused."""
+    problems = _done_problems(done.done_on, done.duration_minutes, today)
+    if problems:
+        raise ValidationError(problems)
     with store.session() as session:
         row = live(session, CycleSession, session_id, "session")
         row.done_on = done.done_on
@@ -387,7 +408,9 @@ def extension_dates(detail: "CycleDetail", weeks: int) -> tuple[date, date | Non
     return end, on_school_day(debrief.scheduled_date + timedelta(weeks=weeks))
 
 
-def record_debrief(store: Store, cycle_id: uuid.UUID, debrief: DebriefInput) -> None:
+def record_debrief(
+    store: Store, cycle_id: uuid.UUID, debrief: DebriefInput, today: date | None = None
+) -> None:
     """The reflective debrief: final value, goal met, reflection, next steps, what comes next.
 
     Extending lengthens the cycle and moves its debrief as many weeks later, not done yet:
@@ -401,8 +424,8 @@ def record_debrief(store: Store, cycle_id: uuid.UUID, debrief: DebriefInput) -> 
         problems["extend_weeks"] = f"Extend by 1 to {MAX_EXTEND_WEEKS} weeks."
     if debrief.final_value is not None and debrief.final_value < 0:
         problems["final_value"] = "Use a final value of 0 or more."
-    if debrief.duration_minutes is not None and not 1 <= debrief.duration_minutes <= 600:
-        problems["duration_minutes"] = "Enter a duration from 1 to 600 minutes."
+    if debrief.done_on is not None and not (extending and debrief.extend_weeks):
+        problems.update(_done_problems(debrief.done_on, debrief.duration_minutes, today))
     if problems:
         raise ValidationError(problems)
     with store.session() as session:

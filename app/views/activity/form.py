@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from app.services.errors import NotFound, ValidationError
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.activity.count_box import CountBox
 from app.views.widgets import FieldMessage, select_data
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
@@ -101,14 +101,11 @@ class ActivityFormDialog(QDialog):
         self.topic = QLineEdit()
         self.audience = QLineEdit()
         self.teacher = self._teacher_combo(teachers, activity)
-        self.minutes = QSpinBox()
-        self.minutes.setRange(0, 24 * 60)
+        self.minutes = CountBox(24 * 60)
         self.minutes.setSingleStep(5)
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Minutes")
-        self.attendees = QSpinBox()
-        self.attendees.setRange(NOT_COUNTED, 10_000)
-        self.attendees.setSpecialValueText("Not counted")
+        self.attendees = CountBox(10_000, floor=NOT_COUNTED, none_text="Not counted")
         self.attendees.setAccessibleName("Attendees")
         self.feedback = QDoubleSpinBox()
         self.feedback.setRange(NO_SCORE, 5.0)
@@ -187,6 +184,9 @@ class ActivityFormDialog(QDialog):
         for editor in (self.topic, self.audience, self.teacher.lineEdit()):
             editor.textEdited.connect(self._on_edited)
         self.teacher.currentIndexChanged.connect(self._on_edited)
+        for box in (self.minutes, self.attendees, self.feedback):
+            box.valueChanged.connect(self._on_edited)
+        self.occurred_on.dateChanged.connect(self._on_edited)
 
     def _load(self, activity: ActivityRow | None, kind: str, today: date) -> None:
         if activity is None:
@@ -298,10 +298,25 @@ class ActivityFormDialog(QDialog):
             self._focus_first(problems)
             return
         self._show_problems({})
+        entry = self.current_input()
+        if (
+            entry.kind == PD
+            and entry.minutes == 0
+            and not dialogs.confirm(
+                self,
+                "A PD session of 0 minutes?",
+                "This PD session has 0 minutes, so it adds nothing to your PD hours. "
+                "Save it anyway, or go back and type how long it ran?",
+                "Save anyway",
+            )
+        ):
+            self.minutes.setFocus()
+            self.minutes.selectAll()
+            return
         try:
             self.saved = save_activity(
                 self._store,
-                self.current_input(),
+                entry,
                 self._activity.id if self._activity else None,
             )
         except ValidationError as exc:

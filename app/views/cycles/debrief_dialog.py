@@ -31,6 +31,7 @@ from app.services.cycles import (
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.activity.count_box import CountBox
 from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.dates import weekday_day
@@ -45,6 +46,7 @@ class DebriefDialog(QDialog):
         self._store = store
         self._detail = detail
         self._cycle_id: uuid.UUID = detail.row.id
+        self._today = today
         # Once the coach picks "Goal met" by hand, the numbers no longer change it.
         self._met_chosen = detail.goal_met is not None
         self.setWindowTitle(f"Debrief with {detail.row.teacher_name}")
@@ -97,12 +99,12 @@ class DebriefDialog(QDialog):
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("ddd MMM d, yyyy")
         self.done_on.setAccessibleName("Debrief date")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 600)
+        self.minutes = CountBox(600, floor=1)
         self.minutes.setSuffix(" min")
         self.minutes.setValue((debrief.duration_minutes if debrief else None) or 30)
         self.minutes.setAccessibleName("Debrief duration")
         self.message = FieldMessage()
+        self.done_message = FieldMessage()
         baseline = format_value(goal.baseline_value, percent)
         target = format_value(goal.target_value, percent)
         form = QFormLayout()
@@ -117,6 +119,7 @@ class DebriefDialog(QDialog):
         form.addRow("", self.extend_hint)
         form.addRow(self.mark_done, self.done_on)
         form.addRow("&Duration", self.minutes)
+        form.addRow("", self.done_message)
         self.form = form
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -192,9 +195,15 @@ class DebriefDialog(QDialog):
             self.goal_met.setFocus()
             return
         try:
-            record_debrief(self._store, self._cycle_id, debrief)
+            record_debrief(self._store, self._cycle_id, debrief, self._today)
         except ValidationError as exc:
-            self.message.show_message(" ".join(exc.errors.values()))
+            done_keys = ("done_on", "duration_minutes")
+            self.done_message.show_message(
+                " ".join(m for k, m in exc.errors.items() if k in done_keys)
+            )
+            self.message.show_message(
+                " ".join(m for k, m in exc.errors.items() if k not in done_keys)
+            )
             return
         except (StoreError, NotFound) as exc:
             dialogs.show_error(self, "Not saved", str(exc))

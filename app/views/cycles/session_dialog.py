@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
 )
 
@@ -25,6 +24,7 @@ from app.services.cycles import (
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.activity.count_box import CountBox
 from app.views.dates import weekday_day
 from app.views.widgets import FieldMessage, heading, muted
 
@@ -42,6 +42,7 @@ class SessionDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._session = session
+        self._today = today
         self.setWindowTitle(f"{session.label} with {teacher_name}")
         self.setMinimumWidth(480)
         self._build_layout(today)
@@ -56,8 +57,7 @@ class SessionDialog(QDialog):
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("ddd MMM d, yyyy")
         self.done_on.setAccessibleName("Done on")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 600)
+        self.minutes = CountBox(600, floor=1)
         self.minutes.setSuffix(" min")
         self.minutes.setValue(s.duration_minutes or SESSION_MINUTES.get(s.kind, 45))
         self.minutes.setAccessibleName("Duration in minutes")
@@ -119,6 +119,7 @@ class SessionDialog(QDialog):
                         duration_minutes=self.minutes.value(),
                         next_steps=self.next_steps.toPlainText(),
                     ),
+                    today=self._today,
                 )
             else:
                 if s.done_on is not None:
