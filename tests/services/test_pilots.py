@@ -300,9 +300,9 @@ def test_a_failed_privacy_check_blocks_adopting_and_extending_but_not_sunsetting
     pilot = _pilot(store, teachers[:3], tool="ChatterPal")
     _vet(store, pilot, privacy="fail")
 
-    for choice, words in (("adopted", "be adopted"), ("extended", "be extended")):
+    for choice, words, weeks in (("adopted", "be adopted", None), ("extended", "be extended", 2)):
         with pytest.raises(Refused, match=f"ChatterPal can't {words} while its privacy check"):
-            record_decision(store, pilot, DecisionForm(choice, "Teachers loved it.", TODAY))
+            record_decision(store, pilot, DecisionForm(choice, "Teachers loved it.", TODAY, weeks))
     record_decision(store, pilot, DecisionForm("sunset", "No privacy agreement.", TODAY))
 
     assert _row(store, pilot).status == "sunset"
@@ -1080,7 +1080,7 @@ def test_extending_can_lengthen_the_pilot(store, teachers):
         _use(store, pilot, teacher, [1, 2, 3, 4])
 
     record_decision(
-        store, pilot, DecisionForm("extended", "Waiting on Clever sign-in.", TODAY, length_weeks=8)
+        store, pilot, DecisionForm("extended", "Waiting on Clever sign-in.", TODAY, extra_weeks=4)
     )
 
     row = _row(store, pilot)
@@ -1089,16 +1089,21 @@ def test_extending_can_lengthen_the_pilot(store, teachers):
     assert usage_grid(store, pilot, TODAY).weeks == list(range(1, 9))
 
 
-def test_an_extension_cannot_shorten_the_pilot_or_pass_twelve_weeks(store, teachers):
+def test_an_extension_adds_at_least_a_week_and_stops_at_twelve(store, teachers):
     pilot = _pilot(store, teachers[:3], length_weeks=6)
 
-    for weeks in (5, 13):
+    for weeks in (None, 0, -2):
         with pytest.raises(ValidationError) as excinfo:
             record_decision(store, pilot, DecisionForm("extended", "More time.", TODAY, weeks))
-        assert _errors(excinfo) == {"length_weeks": "Choose a new length from 6 to 12 weeks."}
+        assert _errors(excinfo) == {
+            "extra_weeks": "Choose how many weeks to add to the pilot: 1 or more."
+        }
     with pytest.raises(ValidationError) as excinfo:
-        record_decision(store, pilot, DecisionForm("adopted", "Good.", TODAY, length_weeks=8))
-    assert _errors(excinfo) == {"length_weeks": "Only an extension changes the pilot's length."}
+        record_decision(store, pilot, DecisionForm("extended", "More time.", TODAY, 7))
+    assert _errors(excinfo) == {"extra_weeks": "A pilot runs at most 12 weeks: add up to 6 weeks."}
+    with pytest.raises(ValidationError) as excinfo:
+        record_decision(store, pilot, DecisionForm("adopted", "Good.", TODAY, extra_weeks=2))
+    assert _errors(excinfo) == {"extra_weeks": "Only an extension changes the pilot's length."}
     assert _row(store, pilot).decision is None
 
 
@@ -1207,7 +1212,7 @@ def test_an_extended_pilot_waits_for_a_decision_again_after_its_extra_weeks(stor
     record_decision(
         store,
         pilot,
-        DecisionForm("extended", "Give it two more weeks", date(2026, 10, 26), length_weeks=6),
+        DecisionForm("extended", "Give it two more weeks", date(2026, 10, 26), extra_weeks=2),
     )
     # Six weeks from Sep 28 ended on Nov 8: the extension has run its course too.
     assert [p.tool for p in today_overview(store, TODAY).pilots_awaiting] == ["Flip"]

@@ -15,6 +15,7 @@ from app.services.pilots.decision import (
     DecisionView,
     clear_decision,
     decision,
+    extended_last_day,
     record_decision,
 )
 from app.services.pilots.detail import PilotDetail, pilot_detail
@@ -125,6 +126,7 @@ __all__ = [
     "delete_survey_item",
     "enrol_teacher",
     "essa_label",
+    "extended_last_day",
     "list_log",
     "list_pilots",
     "log_entry_form",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.models import CheckResult, PilotDecision, PilotStatus, VettingCriterion
-from app.models.pilots import MAX_LENGTH_WEEKS, SUNSET_NOTICE_DAYS, awaiting_decision
+from app.models.pilots import MAX_LENGTH_WEEKS, SUNSET_NOTICE_DAYS, awaiting_decision, end_date
 from app.services.errors import Refused, ValidationError
 from app.services.pilots.common import (
     RECOMMENDATION_LABELS,
@@ -30,8 +30,8 @@ class DecisionForm:
     decision: str  # a PilotDecision: adopted, extended or sunset
     rationale: str
     decided_on: date | None
-    # Extending only: the pilot's new length in weeks (None keeps the length it has).
-    length_weeks: int | None = None
+    # Extending only: how many weeks to add to the pilot (its awaiting-decision day moves).
+    extra_weeks: int | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,10 @@ class DecisionView:
     tool: str
     status: str
     status_label: str
+    start_date: date | None
     length_weeks: int
+    # The most weeks an extension can add (0: the pilot already runs the longest allowed).
+    max_extra_weeks: int
     recommendation: str
     recommendation_label: str
     reasons: list[str]
@@ -57,8 +60,9 @@ class DecisionView:
 def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> None:
     """Adopt, extend or sunset, with the reason; the status follows the decision.
 
-    A sunset starts a 30-day notice from the decision date. Raises Refused when the pilot
-    would be adopted or extended while its privacy check is failed.
+    A sunset starts a 30-day notice from the decision date; an extension adds `extra_weeks`
+    to the pilot, so it waits for a decision again when they are over. Raises Refused when
+    the pilot would be adopted or extended while its privacy check is failed.
     """
     problems = {}
     if form.decision not in DECISION_LABELS:
@@ -67,8 +71,11 @@ def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> No
         problems["rationale"] = "Write the reason for the decision; the principal reads it."
     if form.decided_on is None:
         problems["decided_on"] = "Pick the day of the decision."
-    if form.length_weeks is not None and form.decision != PilotDecision.EXTENDED:
-        problems["length_weeks"] = "Only an extension changes the pilot's length."
+    extending = form.decision == PilotDecision.EXTENDED
+    if form.extra_weeks is not None and not extending:
+        problems["extra_weeks"] = "Only an extension changes the pilot's length."
+    elif extending and (form.extra_weeks is None or form.extra_weeks < 1):
+        problems["extra_weeks"] = "Choose how many weeks to add to the pilot: 1 or more."
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
@@ -76,15 +83,10 @@ def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> No
         pilot = state.pilot
         if form.decision in _GATE_WORDS and _privacy_failed(state):
             raise Refused(privacy_gate(pilot.tool, _GATE_WORDS[PilotDecision(form.decision)]))
-        if form.length_weeks is not None and not (
-            pilot.length_weeks <= form.length_weeks <= MAX_LENGTH_WEEKS
-        ):
-            raise ValidationError(
-                {
-                    "length_weeks": f"Choose a new length from {pilot.length_weeks} to "
-                    f"{MAX_LENGTH_WEEKS} weeks."
-                }
-            )
+        if extending:
+            problem = _extension_problem(pilot.start_date, pilot.length_weeks, form)
+            if problem:
+                raise ValidationError({"extra_weeks": problem})
         pilot.decision = form.decision
         pilot.status = form.decision
         pilot.rationale = form.rationale.strip()
@@ -94,8 +96,8 @@ def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> No
             if form.decision == PilotDecision.SUNSET
             else None
         )
-        if form.length_weeks is not None:
-            pilot.length_weeks = form.length_weeks
+        if extending:
+            pilot.length_weeks += form.extra_weeks
 
 
 def clear_decision(store: Store, pilot_id: uuid.UUID, today: date) -> DecisionForm | None:
@@ -151,7 +153,9 @@ def decision_view(state: PilotState, today: date) -> DecisionView:
         tool=pilot.tool,
         status=pilot.status,
         status_label=status_label(pilot.status),
+        start_date=pilot.start_date,
         length_weeks=pilot.length_weeks,
+        max_extra_weeks=MAX_LENGTH_WEEKS - pilot.length_weeks,
         recommendation=figures.recommendation.value,
         recommendation_label=label,
         reasons=figures.reasons,
@@ -165,6 +169,44 @@ def decision_view(state: PilotState, today: date) -> DecisionView:
         decision_date=pilot.decision_date,
         notice_date=pilot.notice_date,
         notice_text=notice,
+    )
+
+
+def extended_last_day(start: date | None, length_weeks: int, extra_weeks: int) -> date | None:
+    """The last day of a pilot extended by `extra_weeks`; None without a start date."""
+    ended = end_date(start, length_weeks + extra_weeks)
+    return None if ended is None else ended - timedelta(days=1)
+
+
+def _extension_problem(start: date | None, length_weeks: int, form: DecisionForm) -> str | None:
+    room = MAX_LENGTH_WEEKS - length_weeks
+    if room <= 0:
+        return (
+            f"The pilot already runs {length_weeks} weeks, the longest a pilot can: adopt or "
+            "sunset it instead."
+        )
+    if form.extra_weeks > room:
+        plural = "week" if room == 1 else "weeks"
+        return f"A pilot runs at most {MAX_LENGTH_WEEKS} weeks: add up to {room} {plural}."
+    # An extension that ends before the day it is decided would be over at once.
+    last = extended_last_day(start, length_weeks, form.extra_weeks)
+    if last is None or last >= form.decided_on:
+        return None
+    longest = extended_last_day(start, length_weeks, room)
+    if longest < form.decided_on:
+        return (
+            f"Even {room} more weeks would end the pilot on {long_date(longest)}, before the "
+            "decision: adopt or sunset it instead."
+        )
+    needed = next(
+        n
+        for n in range(form.extra_weeks + 1, room + 1)
+        if extended_last_day(start, length_weeks, n) >= form.decided_on
+    )
+    plural = "week" if form.extra_weeks == 1 else "weeks"
+    return (
+        f"{form.extra_weeks} more {plural} would end the pilot on {long_date(last)}, before "
+        f"the decision: add at least {needed}."
     )
 
 

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import PilotDecision
-from app.models.pilots import MAX_LENGTH_WEEKS
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import (
     DECISION_LABELS,
     DecisionForm,
     PilotDetail,
     clear_decision,
+    extended_last_day,
     record_decision,
 )
 from app.store import Store, StoreError
@@ -40,6 +40,7 @@ class DecisionTab(QWidget):
         self._store = store
         self._today = today
         self._pilot_id = None
+        self._view = None
         self.recommendation = heading("", 3)
         self.recommendation.setWordWrap(True)
         self.reasons = QLabel("")
@@ -65,19 +66,22 @@ class DecisionTab(QWidget):
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("ddd MMM d, yyyy")
         self.decided_on.setAccessibleName("Decided on")
-        self.new_length = QSpinBox()
-        self.new_length.setSuffix(" weeks")
-        self.new_length.setAccessibleName("New length")
-        self.messages = {key: FieldMessage() for key in ("decision", "rationale", "length_weeks")}
+        self.extra_weeks = QSpinBox()
+        self.extra_weeks.setSuffix(" more weeks")
+        self.extra_weeks.setAccessibleName("Extend by")
+        self.extension = muted("")
+        self.extension.setAccessibleName("Extended until")
+        self.messages = {key: FieldMessage() for key in ("decision", "rationale", "extra_weeks")}
         form = QFormLayout()
         form.addRow("&Decision", self.choice)
         form.addRow("", self.messages["decision"])
         form.addRow("&Why", self.rationale)
         form.addRow("", self.messages["rationale"])
         form.addRow("D&ecided on", self.decided_on)
-        form.addRow("New &length", self.new_length)
-        form.addRow("", self.messages["length_weeks"])
-        self.length_row_label = form.labelForField(self.new_length)
+        form.addRow("E&xtend by", self.extra_weeks)
+        form.addRow("", self.extension)
+        form.addRow("", self.messages["extra_weeks"])
+        self.length_row_label = form.labelForField(self.extra_weeks)
         self.save_button = QPushButton("Record the decision")
         set_role(self.save_button, "primary")
         self.clear_button = QPushButton("Clear the decision")
@@ -99,10 +103,12 @@ class DecisionTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self._on_clear)
         self.choice.currentIndexChanged.connect(lambda _i: self._show_length())
+        self.extra_weeks.valueChanged.connect(lambda _v: self._show_length())
 
     def show_pilot(self, detail: PilotDetail) -> None:
         view = detail.decision
         self._pilot_id = view.pilot_id
+        self._view = view
         self.recommendation.setText(f"Recommendation: {view.recommendation_label}")
         self.reasons.setText("Because " + "; ".join(view.reasons) + ".")
         if view.decision:
@@ -122,8 +128,8 @@ class DecisionTab(QWidget):
         self.rationale.setPlainText(view.rationale)
         day = view.decision_date or self._today()
         self.decided_on.setDate(to_qdate(day))
-        self.new_length.setRange(view.length_weeks, MAX_LENGTH_WEEKS)
-        self.new_length.setValue(view.length_weeks)
+        self.extra_weeks.setRange(min(1, view.max_extra_weeks), view.max_extra_weeks)
+        self.extra_weeks.setValue(min(4, view.max_extra_weeks))
         self.clear_button.setVisible(view.decision is not None)
         for message in self.messages.values():
             message.show_message(None)
@@ -131,9 +137,25 @@ class DecisionTab(QWidget):
 
     def _show_length(self) -> None:
         extending = self.choice.currentData() == PilotDecision.EXTENDED
-        self.new_length.setVisible(extending)
-        if self.length_row_label is not None:
-            self.length_row_label.setVisible(extending)
+        for widget in (self.extra_weeks, self.extension, self.length_row_label):
+            if widget is not None:
+                widget.setVisible(extending)
+        view = self._view
+        if view is None:
+            return
+        extra = self.extra_weeks.value()
+        self.extra_weeks.setSuffix(" more week" if extra == 1 else " more weeks")
+        last = extended_last_day(view.start_date, view.length_weeks, extra)
+        if view.max_extra_weeks == 0:
+            text = f"The pilot already runs {view.length_weeks} weeks, the longest a pilot can."
+        elif last is None:
+            text = f"The pilot will run {view.length_weeks + extra} weeks."
+        else:
+            text = (
+                f"The pilot will run {view.length_weeks + extra} weeks, to "
+                f"{full_date(last)}; it waits for your decision again after that."
+            )
+        self.extension.setText(text)
 
     def save(self) -> None:
         if self._pilot_id is None:
@@ -143,7 +165,7 @@ class DecisionTab(QWidget):
             decision=self.choice.currentData(),
             rationale=self.rationale.toPlainText(),
             decided_on=self.decided_on.date().toPython(),
-            length_weeks=self.new_length.value() if extending else None,
+            extra_weeks=self.extra_weeks.value() if extending else None,
         )
         try:
             record_decision(self._store, self._pilot_id, form)

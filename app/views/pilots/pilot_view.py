@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import (
+    DECISION_LABELS,
     STATUS_LABELS,
     PilotDetail,
     delete_pilot,
@@ -75,6 +76,11 @@ class PilotView(QWidget):
         self.status_button.setAccessibleName("Pilot status")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_menu = QMenu(self)
+        self.status_menu.setToolTipsVisible(True)
+        # Says why every entry is greyed out once the pilot has a decision.
+        self.status_note = self.status_menu.addAction("")
+        self.status_note.setEnabled(False)
+        self.status_note_line = self.status_menu.addSeparator()
         self.status_actions = {
             status.value: self.status_menu.addAction(f"Mark {STATUS_LABELS[status].lower()}")
             for status in HAND_STATUSES
@@ -166,11 +172,25 @@ class PilotView(QWidget):
         self.status.setText(text)
         set_role(self.status, "error" if row.awaiting_decision else "muted")
         decided = row.decision is not None
-        for status, action in self.status_actions.items():
-            action.setEnabled(not decided and status != row.status)
-        self.status_button.setToolTip(
-            "Clear the decision first to change the status." if decided else "Move the pilot on"
+        why = (
+            f"Decided: {DECISION_LABELS.get(row.decision, row.decision)}. To change the status, "
+            "clear the decision on the Decision tab first."
         )
+        self.status_note.setText(why if decided else "")
+        self.status_note.setVisible(decided)
+        self.status_note_line.setVisible(decided)
+        for status, action in self.status_actions.items():
+            current = status == row.status
+            action.setEnabled(not decided and not current)
+            if decided:
+                tip = why
+            elif current:
+                tip = f"{row.tool} is {STATUS_LABELS[status].lower()} now."
+            else:
+                tip = ""
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.status_button.setToolTip(why if decided else "Move the pilot on")
         for tab in (self.vetting, self.log, self.usage, self.surveys, self.decision):
             tab.show_pilot(detail)
 
