@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -35,6 +35,7 @@ from app.services.cycles import (
     delete_note,
     move_session,
     override_status,
+    restore_note,
     set_note_private,
 )
 from app.services.errors import NotFound, ValidationError
@@ -44,6 +45,7 @@ from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
 from app.views.dates import date_span, month_day, weekday_day
 from app.views.detail_pane import DetailPane
 from app.views.style import set_role
+from app.views.undo import WrittenCommand
 from app.views.widgets import heading, muted
 
 OBSERVED_KINDS = (CycleSessionKind.MODEL_LESSON, CycleSessionKind.CO_TEACH)
@@ -79,6 +81,12 @@ def session_state(session: SessionRow) -> str:
         minutes = f" · {session.duration_minutes} min" if session.duration_minutes else ""
         return f"Done {month_day(session.done_on)}{minutes}"
     return "Overdue" if session.overdue else "Planned"
+
+
+def note_excerpt(body: str, length: int = 40) -> str:
+    """A note named in a message: its first line, cut short."""
+    first = body.strip().splitlines()[0] if body.strip() else ""
+    return first if len(first) <= length else first[: length - 1] + "…"
 
 
 def format_value(value: float | None, percent: bool) -> str:
@@ -138,10 +146,17 @@ class CycleView(DetailPane):
     sig_changed = Signal(str)
     sig_observe_requested = Signal(object, object, object)  # teacher, cycle, session ids
 
-    def __init__(self, store: Store, today: Callable[[], date], parent=None):
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date],
+        undo_stack: QUndoStack | None = None,
+        parent=None,
+    ):
         super().__init__("Select a cycle to see its sessions, goal and notes.", parent)
         self._store = store
         self._today = today
+        self._undo = undo_stack
         self.detail: CycleDetail | None = None
         self._build_layout()
         self._connect_signals()
@@ -480,7 +495,21 @@ class CycleView(DetailPane):
 
     def _on_delete_note(self) -> None:
         note = self._current_note()
-        if note is not None and dialogs.confirm(
-            self, "Delete this note?", note.body[:200], "Delete"
+        if note is None:
+            return
+        if self._undo is None:
+            # Without an undo stack a delete can't be taken back, so it asks first.
+            if dialogs.confirm(self, "Delete this note?", note.body[:200], "Delete"):
+                self._run(lambda: delete_note(self._store, note.id), "Deleted the note.")
+            return
+        if self._run(
+            lambda: delete_note(self._store, note.id), "Deleted the note. Ctrl+Z undoes it."
         ):
-            self._run(lambda: delete_note(self._store, note.id), "Deleted the note.")
+            self._undo.push(
+                WrittenCommand(
+                    f"Delete the note “{note_excerpt(note.body)}”",
+                    lambda: restore_note(self._store, note.id),
+                    lambda: delete_note(self._store, note.id),
+                    self._changed,
+                )
+            )

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -45,11 +46,18 @@ class CyclesScreen(ListScreen):
     sig_start_observation_requested = Signal(object, object, object)
 
     def __init__(
-        self, store: Store, events: AppEvents, today: Callable[[], date] = date.today, parent=None
+        self,
+        store: Store,
+        events: AppEvents,
+        today: Callable[[], date] = date.today,
+        parent=None,
+        *,
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(events, parent)
         self._store = store
         self._today = today
+        self._undo = undo_stack
         self.model = CyclesTableModel(self)
         self.proxy = CycleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -97,7 +105,7 @@ class CyclesScreen(ListScreen):
         self.table.setColumnHidden(SCHOOL, True)
         self.table.setColumnHidden(STARTED, True)
 
-        self.view = CycleView(self._store, self._today)
+        self.view = CycleView(self._store, self._today, self._undo)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.view)
