@@ -59,7 +59,7 @@ def test_new_pilot_enrols_the_volunteers(qtbot, main, store, teachers, monkeypat
     def fill(dialog: PilotDialog):
         qtbot.keyClicks(dialog.tool, "Padlet")
         qtbot.keyClicks(dialog.vendor, "Wallwisher")
-        dialog.cost.setValue(3.5)
+        qtbot.keyClicks(dialog.cost, "3.50")
         for row in range(2):
             dialog.teacher_list.item(row).setCheckState(Qt.CheckState.Checked)
         dialog._on_save()

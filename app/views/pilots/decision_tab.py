@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.dates import full_date
+from app.views.pilots.number_fields import CountBox
 from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted, select_data
 
@@ -66,7 +66,7 @@ class DecisionTab(QWidget):
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("ddd MMM d, yyyy")
         self.decided_on.setAccessibleName("Decided on")
-        self.extra_weeks = QSpinBox()
+        self.extra_weeks = CountBox(1, 1)
         self.extra_weeks.setSuffix(" more weeks")
         self.extra_weeks.setAccessibleName("Extend by")
         self.extension = muted("")
@@ -128,7 +128,7 @@ class DecisionTab(QWidget):
         self.rationale.setPlainText(view.rationale)
         day = view.decision_date or self._today()
         self.decided_on.setDate(to_qdate(day))
-        self.extra_weeks.setRange(min(1, view.max_extra_weeks), view.max_extra_weeks)
+        self.extra_weeks.set_bounds(min(1, view.max_extra_weeks), view.max_extra_weeks)
         self.extra_weeks.setValue(min(4, view.max_extra_weeks))
         self.clear_button.setVisible(view.decision is not None)
         for message in self.messages.values():

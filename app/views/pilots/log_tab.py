@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.dates import month_day
+from app.views.pilots.number_fields import CountBox
 from app.views.style import set_role
 from app.views.table_model import AnyIndex, RowsTableModel
 from app.views.undo import WrittenCommand
@@ -103,8 +103,7 @@ class LogTab(QWidget):
         self.severity.addItem("Severity", None)
         for level, label in SEVERITY_LABELS.items():
             self.severity.addItem(label, level)
-        self.lost = QSpinBox()
-        self.lost.setRange(0, MAX_MINUTES_LOST)
+        self.lost = CountBox(0, MAX_MINUTES_LOST)
         self.lost.setSuffix(" min lost")
         self.resolved = QCheckBox("Resolved")
         self.what = QLineEdit()

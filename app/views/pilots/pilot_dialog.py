@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
 )
 
@@ -32,6 +30,7 @@ from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
+from app.views.pilots.number_fields import CountBox, OptionalNumberEdit
 from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted
 
@@ -76,18 +75,12 @@ class PilotDialog(QDialog):
         self.start.setDisplayFormat("ddd MMM d, yyyy")
         self.has_start = QCheckBox("Start date set")
         self.has_start.setChecked(True)
-        self.weeks = QSpinBox()
-        self.weeks.setRange(1, MAX_LENGTH_WEEKS)
+        self.weeks = CountBox(1, MAX_LENGTH_WEEKS)
         self.weeks.setSuffix(" weeks")
-        self.cost = QDoubleSpinBox()
-        self.cost.setRange(-0.01, 10_000)
-        self.cost.setDecimals(2)
-        self.cost.setPrefix("$")
-        self.cost.setSuffix(" per student a year")
-        self.cost.setSpecialValueText("Not known yet")
-        self.licences = QSpinBox()
-        self.licences.setRange(-1, 1_000_000)
-        self.licences.setSpecialValueText("Not known yet")
+        self.cost = OptionalNumberEdit(decimals=2)
+        self.cost.setPlaceholderText("Not known yet: dollars per student a year, e.g. 3.50")
+        self.licences = OptionalNumberEdit()
+        self.licences.setPlaceholderText("Not known yet")
         self.teacher_filter = QLineEdit()
         self.teacher_filter.setPlaceholderText("Filter teachers")
         self.teacher_filter.setClearButtonEnabled(True)
@@ -165,8 +158,8 @@ class PilotDialog(QDialog):
         if form.start_date is not None:
             self.start.setDate(to_qdate(form.start_date))
         self.weeks.setValue(form.length_weeks)
-        self.cost.setValue(-0.01 if form.cost_per_student is None else form.cost_per_student)
-        self.licences.setValue(-1 if form.licences is None else form.licences)
+        self.cost.set_number(form.cost_per_student)
+        self.licences.set_number(form.licences)
         self._count_enrolled()
 
     def _on_filter(self, text: str) -> None:
@@ -190,6 +183,18 @@ class PilotDialog(QDialog):
         )
 
     def current_form(self) -> PilotForm:
+        """The form as typed; ValidationError when a number field holds no number."""
+        numbers, problems = {}, {}
+        for key, field, what in (
+            ("cost_per_student", self.cost, "the cost per student a year, like 3.50"),
+            ("licences", self.licences, "the number of licences, like 90"),
+        ):
+            try:
+                numbers[key] = field.number()
+            except ValueError:
+                problems[key] = f"Type {what}, or leave it empty if you don't know it yet."
+        if problems:
+            raise ValidationError(problems)
         return PilotForm(
             tool=self.tool.text(),
             vendor=self.vendor.text(),
@@ -197,14 +202,13 @@ class PilotDialog(QDialog):
             standards=self.standards.text(),
             start_date=self.start.date().toPython() if self.has_start.isChecked() else None,
             length_weeks=self.weeks.value(),
-            cost_per_student=None if self.cost.value() < 0 else self.cost.value(),
-            licences=None if self.licences.value() < 0 else self.licences.value(),
+            **numbers,
         )
 
     def _on_save(self) -> None:
-        form = self.current_form()
         chosen = self.chosen_teachers()
         try:
+            form = self.current_form()
             if self.pilot_id is None:
                 self.pilot_id = create_pilot(self._store, form, sorted(chosen))
             else:

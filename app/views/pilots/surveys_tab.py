@@ -2,6 +2,7 @@
 the change, and the coach's own set of survey statements."""
 
 import uuid
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,7 +41,7 @@ from app.services.pilots import (
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
-from app.views.dates import month_day
+from app.views.dates import full_date, month_day
 from app.views.style import set_role
 from app.views.table_model import AnyIndex, RowsTableModel
 from app.views.widgets import heading, muted
@@ -74,11 +75,21 @@ class SurveyDialog(QDialog):
     """One teacher's survey: every statement scored 1 (strongly disagree) to 5."""
 
     def __init__(
-        self, store: Store, pilot_id, teacher: TeacherSurveys, phase: str, today, parent=None
+        self,
+        store: Store,
+        pilot_id,
+        teacher: TeacherSurveys,
+        phase: str,
+        today,
+        parent=None,
+        *,
+        last_week: date | None = None,
     ):
         super().__init__(parent)
         self._store = store
         self._pilot_id = pilot_id
+        self._phase = phase
+        self._last_week = last_week  # the day the pilot's last week begins
         survey_id = teacher.pre_survey_id if phase == SurveyPhase.PRE else teacher.post_survey_id
         self.form: SurveyForm = (
             survey_form(store, survey_id)
@@ -140,10 +151,29 @@ class SurveyDialog(QDialog):
         for group, score in zip(self.groups, scores, strict=True):
             group.button(score).setChecked(True)
 
+    def _post_survey_timely(self) -> bool:
+        """A post survey before the pilot's last week asks first: its answers would miss the
+        weeks still to come."""
+        early = (
+            self._phase == SurveyPhase.POST
+            and self._last_week is not None
+            and self.form.taken_on < self._last_week
+        )
+        return not early or dialogs.confirm(
+            self,
+            "Save a post survey before the last week?",
+            f"The pilot's last week begins on {full_date(self._last_week)}. A post survey "
+            "taken earlier misses the weeks still to come; usually it is taken after the "
+            "pilot ends. Save it anyway?",
+            "Save it",
+        )
+
     def _on_save(self) -> None:
         for answer, group in zip(self.form.answers, self.groups, strict=True):
             answer.score = group.checkedId() if group.checkedId() > 0 else None
         self.form.taken_on = self.day.date().toPython()
+        if not self._post_survey_timely():
+            return
         try:
             save_survey(self._store, self._pilot_id, self.form)
         except ValidationError as exc:
@@ -164,6 +194,7 @@ class SurveysTab(QWidget):
         self._store = store
         self._today = today
         self._pilot_id: uuid.UUID | None = None
+        self._last_week: date | None = None
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.model = SurveysModel(self)
@@ -206,6 +237,8 @@ class SurveysTab(QWidget):
 
     def show_pilot(self, detail: PilotDetail) -> None:
         self._pilot_id = detail.row.id
+        last_day = detail.row.last_day
+        self._last_week = None if last_day is None else last_day - timedelta(days=6)
         selected = self.table.currentIndex().row()
         self.model.set_rows(detail.surveys.teachers)
         self.summary.setText(detail.surveys.summary)
@@ -226,7 +259,15 @@ class SurveysTab(QWidget):
         teacher = self._current()
         if teacher is None or self._pilot_id is None:
             return None
-        return SurveyDialog(self._store, self._pilot_id, teacher, phase, self._today(), self)
+        return SurveyDialog(
+            self._store,
+            self._pilot_id,
+            teacher,
+            phase,
+            self._today(),
+            self,
+            last_week=self._last_week,
+        )
 
     def open_survey(self, phase: str) -> None:
         dialog = self.survey_dialog(phase)
