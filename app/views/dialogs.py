@@ -1,9 +1,15 @@
-"""Every question to the user goes through here, so tests can replace these functions."""
+"""Every question to the user goes through here, so tests can replace these functions.
+
+File dialogs open in the folder the coach last chose a file or folder in (kept in the
+window-state settings), else in the home folder.
+"""
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.views.qsettings import last_folder, remember_folder
 
 
 def _box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> QMessageBox:
@@ -29,22 +35,35 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     _box(QMessageBox.Icon.Information, parent, title, text).exec()
 
 
+def start_folder() -> Path:
+    """Where the next file dialog opens: the last folder used, if it is still there."""
+    folder = last_folder()
+    if folder and Path(folder).is_dir():
+        return Path(folder)
+    return Path.home()
+
+
 def ask_open_path(parent: QWidget | None, caption: str, name_filter: str) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(Path.home()), name_filter)
-    return Path(chosen) if chosen else None
+    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(start_folder()), name_filter)
+    return _remembered(Path(chosen).parent, Path(chosen)) if chosen else None
 
 
 def ask_save_path(
     parent: QWidget | None, caption: str, suggested: str, name_filter: str
 ) -> Path | None:
-    start = str(Path.home() / suggested)
+    start = str(start_folder() / suggested)
     chosen, _ = QFileDialog.getSaveFileName(parent, caption, start, name_filter)
-    return Path(chosen) if chosen else None
+    return _remembered(Path(chosen).parent, Path(chosen)) if chosen else None
 
 
 def ask_folder(parent: QWidget | None, caption: str) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, caption, str(Path.home()))
-    return Path(chosen) if chosen else None
+    chosen = QFileDialog.getExistingDirectory(parent, caption, str(start_folder()))
+    return _remembered(Path(chosen), Path(chosen)) if chosen else None
+
+
+def _remembered(folder: Path, answer: Path) -> Path:
+    remember_folder(str(folder))
+    return answer
 
 
 def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> str | None:

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.services.calendar import on_school_day
 from app.views.dates import weekday_day
-from app.views.widgets import heading, muted
+from app.views.widgets import DayDateEdit, heading, muted
 
 
 def default_date(current_date: date, today: date) -> date:
@@ -52,7 +51,7 @@ class RescheduleDialog(QDialog):
 
     def _build_layout(self, title: str, current_date: date, period: str, room: str) -> None:
         start = default_date(current_date, self._today)
-        self.date_edit = QDateEdit(QDate(start.year, start.month, start.day))
+        self.date_edit = DayDateEdit(QDate(start.year, start.month, start.day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd MMM d, yyyy")
         self.date_edit.setAccessibleName("New date")

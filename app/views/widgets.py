@@ -4,6 +4,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QDateEdit,
+    QDateTimeEdit,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -90,6 +93,38 @@ def list_table(
     for column, width in widths.items():
         table.setColumnWidth(column, width)
     return table
+
+
+class DayDateEdit(QDateEdit):
+    """A date field whose ↑ and ↓ (and the wheel) on the day or weekday move one day.
+
+    QDateEdit steps a weekday ("Tue") within its week and a day number within its month:
+    ↓ on Tue Dec 1 gave Mon Dec 7, and ↓ on the 1st did nothing.
+    """
+
+    def _on_day(self) -> bool:
+        return self.currentSection() == QDateTimeEdit.Section.DaySection
+
+    def stepBy(self, steps: int) -> None:
+        if not self._on_day():
+            super().stepBy(steps)
+            return
+        edit = self.lineEdit()
+        cursor = edit.cursorPosition()
+        self.setDate(self.date().addDays(steps))
+        # Keep the caret in the part that was stepped, so the next ↓ steps it again.
+        edit.setCursorPosition(min(cursor, len(edit.text())))
+        self.setSelectedSection(self.currentSection())
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if not self._on_day():
+            return super().stepEnabled()
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.date() < self.maximumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        if self.date() > self.minimumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
 
 
 class FieldMessage(QLabel):
