@@ -161,10 +161,22 @@ def test_a_second_sweep_at_a_mark_asks_before_replacing_it(
     recorder.confirm_answer = True
     type_keys(qtbot, main, "19\n")
     assert [(s.minute, s.on_task) for s in list_intervals(store, obs)] == [(2, 19)]
-    assert live.entry_message.text().startswith("Replaced the 2-min sweep: 19 of 24")
+    assert live.entry_message.text().startswith("Replaced the 0-min sweep: 19 of 24")
     assert [live.sweeps_model.index(r, 1).data() for r in range(live.sweeps_model.rowCount())] == [
         "19 of 24"
     ]
     qtbot.keyClick(focus_of(main), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [(s.minute, s.on_task) for s in list_intervals(store, obs)] == [(0, 9)]
     assert live.sweeps_model.index(0, 1).data() == "9 of 24"
+
+
+def test_the_percent_column_fits_100_percent(qtbot, main, store, teacher_id, clock):
+    _obs, live = recording(main, store, teacher_id, clock, present=24)
+    type_keys(qtbot, main, "a")  # all 24 on task: 100%
+    table, model = live.sweeps_table, live.sweeps_model
+    assert [model.index(0, c).data() for c in range(3)] == ["0", "24 of 24", "100%"]
+    style, metrics = table.style(), table.fontMetrics()
+    margins = 2 * (style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin) + 1)
+    for column, text in ((1, "24 of 24"), (2, "100%")):
+        shown = table.visualRect(model.index(0, column)).width()
+        assert shown >= metrics.horizontalAdvance(text) + margins, text

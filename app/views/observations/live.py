@@ -381,11 +381,12 @@ class LiveRecorder(LiveLayout):
             self.sweeps_model.set_sweeps([*kept, sweep], self.state.missed_marks)
         self._scroll_lists()
         pct = "nobody present" if sweep.pct is None else f"{sweep.pct:.0f}%"
-        verb = "Saved" if replaced is None else "Replaced"
-        message = (
-            f"{verb} the {sweep.minute}-min sweep: {sweep.on_task} of {sweep.present} on task "
-            f"({pct})."
-        )
+        if replaced is None:
+            what_done = f"Saved the {sweep.minute}-min sweep"
+        else:
+            mark = sweep.minute - sweep.minute % self.state.interval_minutes
+            what_done = f"Replaced the {mark}-min sweep"
+        message = f"{what_done}: {sweep.on_task} of {sweep.present} on task ({pct})."
         self._say(message)
 
         def undo() -> None:
@@ -441,6 +442,7 @@ class LiveRecorder(LiveLayout):
         if self.observation_id is None:
             return
         sweeps = list_intervals(self._store, self.observation_id)
+        self.entry_message.clear()  # what it said of the sweep no longer holds
         self._last_on_task = sweeps[-1].on_task if sweeps else None
         self._refresh_state()
         self.sweeps_model.set_sweeps(sweeps, self.state.missed_marks)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,30 @@ def big_font(widget: QWidget, scale: float, bold: bool = True) -> QFont:
         font.setWeight(QFont.Weight.DemiBold)
     font.setFeature(QFont.Tag("tnum"), 1)  # digits that don't jiggle as the clock runs
     return font
+
+
+# The widest text each sweep column can hold: the columns fit it from the start, so "100%"
+# never shows as "1…" (a column sized to its contents is not resized as rows come in).
+WIDEST_SWEEP_TEXT = ("180", f"{MAX_STUDENTS} of {MAX_STUDENTS}", "100%", FORMAT_LABELS)
+
+
+def fit_sweep_columns(table: QTableView) -> None:
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    # The style's text margin inside a cell (Qt's item views: focus frame margin + 1 a side).
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 4
+    for column, widest in enumerate(WIDEST_SWEEP_TEXT):
+        texts = widest.values() if isinstance(widest, dict) else [widest]
+        width = max(metrics.horizontalAdvance(text) for text in texts) + margin
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, max(width, header.sectionSizeFromContents(column).width()))
+    # The note takes what is left (a long one is cut, in full in its tooltip). The last
+    # section never stretches below the size it had when stretching began: start it small.
+    note = len(WIDEST_SWEEP_TEXT)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(note, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(note, header.minimumSectionSize())
+    header.setStretchLastSection(True)
 
 
 class LiveLayout(QWidget):
@@ -219,9 +244,9 @@ class LiveLayout(QWidget):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             table.setWordWrap(False)
-            table.horizontalHeader().setStretchLastSection(True)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
+        fit_sweep_columns(self.sweeps_table)
         self.evidence = QLineEdit()
         self.evidence.setPlaceholderText("Evidence note (E): what you see, Enter saves it")
         self.evidence.setAccessibleName("Evidence note")

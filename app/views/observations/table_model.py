@@ -21,7 +21,8 @@ class ObservationsTableModel(RowsTableModel):
         obs: ObservationRow = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            pct = "recording…" if obs.in_progress and obs.time_on_task_pct is None else None
+            # Not a figure yet: a lesson still recording is left out of trends until it ends.
+            pct = "recording" if obs.in_progress else None
             return (
                 full_date(obs.observed_on),
                 obs.teacher_name,
@@ -45,7 +46,15 @@ class ObservationsTableModel(RowsTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if obs.in_progress:
-                return "Still recording: open it to go on."
+                so_far = (
+                    f" ({pct_text(obs.time_on_task_pct)} so far)"
+                    if obs.time_on_task_pct is not None
+                    else ""
+                )
+                return (
+                    f"Still recording{so_far}: left out of the trend until it ends. "
+                    "Open it to go on."
+                )
             if column == LESSON and obs.lesson:
                 return obs.lesson
         if role == Qt.ItemDataRole.FontRole and obs.in_progress:
