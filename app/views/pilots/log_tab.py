@@ -123,23 +123,37 @@ class LogTab(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         set_role(self.message, "error")
+        # Three columns, and combo boxes that don't widen to their longest item, so the tab
+        # fits beside the pilots list at 1024 pixels.
+        for combo in (self.teacher, self.kind, self.severity):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         entry = QGridLayout()
         entry.addWidget(self.day, 0, 0)
         entry.addWidget(self.period, 0, 1)
         entry.addWidget(self.teacher, 0, 2)
-        entry.addWidget(self.kind, 0, 3)
-        entry.addWidget(self.severity, 1, 0, 1, 2)
-        entry.addWidget(self.lost, 1, 2)
-        entry.addWidget(self.resolved, 1, 3)
-        entry.addWidget(self.what, 2, 0, 1, 3)
-        entry.addWidget(self.add_button, 2, 3)
+        entry.addWidget(self.kind, 1, 0)
+        entry.addWidget(self.severity, 1, 1, 1, 2)
+        entry.addWidget(self.lost, 2, 0)
+        entry.addWidget(self.resolved, 2, 1)
+        entry.addWidget(self.what, 3, 0, 1, 2)
+        entry.addWidget(self.add_button, 3, 2)
 
         self.filter_kind = QComboBox()
         self.filter_kind.addItem("Every kind", ANY)
         for kind, label in LOG_KIND_LABELS.items():
             self.filter_kind.addItem(label, kind.value)
         self.filter_teacher = QComboBox()
-        self.unresolved = QCheckBox("Unresolved errors only")
+        for combo in (self.filter_kind, self.filter_teacher):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        self.unresolved = QCheckBox("Unresolved only")
+        self.unresolved.setToolTip("Show only technical errors not yet resolved")
+        self.unresolved.setAccessibleName("Unresolved errors only")
         self.filter_kind.setAccessibleName("Show kind")
         self.filter_teacher.setAccessibleName("Show teacher")
         filters = QHBoxLayout()

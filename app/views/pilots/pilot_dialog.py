@@ -10,11 +10,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.models.pilots import MAX_LENGTH_WEEKS
@@ -26,6 +31,7 @@ from app.services.pilots import (
     unenrol_teacher,
     update_pilot,
 )
+from app.services.pilots.record import validate_pilot
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
@@ -78,7 +84,7 @@ class PilotDialog(QDialog):
         self.weeks = CountBox(1, MAX_LENGTH_WEEKS)
         self.weeks.setSuffix(" weeks")
         self.cost = OptionalNumberEdit(decimals=2)
-        self.cost.setPlaceholderText("Not known yet: dollars per student a year, e.g. 3.50")
+        self.cost.setPlaceholderText("Not known yet")
         self.licences = OptionalNumberEdit()
         self.licences.setPlaceholderText("Not known yet")
         self.teacher_filter = QLineEdit()
@@ -121,7 +127,12 @@ class PilotDialog(QDialog):
         form.addRow("", self.messages["start_date"])
         form.addRow("&Length", self.weeks)
         form.addRow("", self.messages["length_weeks"])
-        form.addRow("&Cost", self.cost)
+        cost_label = QLabel("&Cost")
+        cost_label.setBuddy(self.cost)
+        cost_row = QHBoxLayout()
+        cost_row.addWidget(self.cost, 1)
+        cost_row.addWidget(QLabel("dollars per student a year"))
+        form.addRow(cost_label, cost_row)
         form.addRow("", self.messages["cost_per_student"])
         form.addRow("L&icences", self.licences)
         form.addRow("", self.messages["licences"])
@@ -130,17 +141,37 @@ class PilotDialog(QDialog):
             "Save" if self.pilot_id else "Add pilot", QDialogButtonBox.ButtonRole.AcceptRole
         )
         set_role(self.save_button, "primary")
+        fields = QWidget()
+        inner = QVBoxLayout(fields)
+        inner.setContentsMargins(0, 0, 8, 0)
+        inner.addLayout(form)
+        inner.addWidget(heading("Teachers piloting it", 1))
+        inner.addWidget(muted("Usually three volunteers. Tick each teacher who will use it."))
+        inner.addWidget(self.teacher_filter)
+        inner.addWidget(self.teacher_list)
+        inner.addWidget(self.enrolled_count)
+        inner.addWidget(self.messages["teachers"])
+        inner.addStretch()
+        # The fields scroll and the buttons stay in view, messages or not, on a 600 px screen.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.windowTitle(), 3))
-        layout.addLayout(form)
-        layout.addWidget(heading("Teachers piloting it", 1))
-        layout.addWidget(muted("Usually three volunteers. Tick each teacher who will use it."))
-        layout.addWidget(self.teacher_filter)
-        layout.addWidget(self.teacher_list)
-        layout.addWidget(self.enrolled_count)
-        layout.addWidget(self.messages["teachers"])
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
         self.save_button.setDefault(True)
+        self._fit_screen(fields)
+
+    def _fit_screen(self, fields: QWidget) -> None:
+        """As tall as the fields need, but never taller than the screen's free height."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        room = (screen.height() if screen else 600) - 60  # the title bar and a margin
+        wanted = fields.sizeHint().height() + 120  # the heading, buttons and margins
+        self.resize(max(self.minimumWidth(), fields.sizeHint().width() + 40), min(wanted, room))
+        self.setMaximumHeight(max(room, 300))
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save)
@@ -192,10 +223,9 @@ class PilotDialog(QDialog):
             try:
                 numbers[key] = field.number()
             except ValueError:
+                numbers[key] = None
                 problems[key] = f"Type {what}, or leave it empty if you don't know it yet."
-        if problems:
-            raise ValidationError(problems)
-        return PilotForm(
+        form = PilotForm(
             tool=self.tool.text(),
             vendor=self.vendor.text(),
             learning_objective=self.objective.toPlainText(),
@@ -204,6 +234,10 @@ class PilotDialog(QDialog):
             length_weeks=self.weeks.value(),
             **numbers,
         )
+        if problems:
+            # Every message at once, the service's rules for the other fields included.
+            raise ValidationError(validate_pilot(form) | problems)
+        return form
 
     def _on_save(self) -> None:
         chosen = self.chosen_teachers()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import NotFound
-from app.services.pilots import list_pilots, pilot_detail
+from app.services.pilots import (
+    RECOMMENDATION_LABELS,
+    STATUS_LABELS,
+    list_pilots,
+    pilot_detail,
+)
 from app.services.teachers import list_teachers
 from app.store import Store
 from app.views import dialogs
@@ -39,6 +44,26 @@ from app.views.pilots.table_model import (
 )
 from app.views.style import set_role
 from app.views.widgets import EmptyState, heading, list_table
+
+# Wide enough for the short columns and a tool name of about 24 characters.
+LIST_WIDTH = 420
+
+
+def column_widths(metrics: QFontMetrics) -> dict[int, int]:
+    """The short columns as wide as their longest text, leaving the rest to the tool name."""
+    pad = 18
+
+    def fit(*texts: str) -> int:
+        return max(metrics.horizontalAdvance(t) for t in texts) + pad
+
+    statuses = [f"{label} · due" for label in STATUS_LABELS.values()]
+    return {
+        STATUS: fit("Status", *statuses),
+        TEACHERS: fit("Teachers"),
+        USE: fit("Used", "100%"),
+        RECOMMENDATION: fit("Advice", *RECOMMENDATION_LABELS.values()),
+        STARTS: fit("Sep 30, 2026"),
+    }
 
 
 class PilotsScreen(ListScreen):
@@ -94,18 +119,19 @@ class PilotsScreen(ListScreen):
             STARTS,
             Qt.SortOrder.DescendingOrder,
             TOOL,
-            {STATUS: 104, TEACHERS: 70, USE: 52, RECOMMENDATION: 104, STARTS: 100},
+            column_widths(self.fontMetrics()),
         )
         self.table.setColumnHidden(TEACHERS, True)
         self.table.setColumnHidden(STARTS, True)
         self.view = PilotView(self._store, self._undo_stack, self._today, self._now)
-        self.view.setMinimumWidth(480)
+        self.view.setMinimumWidth(420)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.view)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 660])
+        # The list keeps room for tool names at 1024 pixels; a wider window widens the view.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([LIST_WIDTH, 600])
         splitter.setChildrenCollapsible(False)
         self.empty = EmptyState(
             "No pilots yet",
@@ -117,7 +143,7 @@ class PilotsScreen(ListScreen):
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
         self.filter_combos = (self.state_combo,)

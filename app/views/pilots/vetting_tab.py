@@ -42,6 +42,7 @@ class CheckEditor(QObject):
         self.label = criterion
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600")
+        self.title.setWordWrap(True)  # the view fits beside the list at 1024 pixels
         self.question = muted("")
         self.group = QButtonGroup(parent)
         self.buttons: dict[str, QRadioButton] = {}
