@@ -58,6 +58,7 @@ _DARK_DISABLED = {
 
 # The platform's own style, kept so "Same as the system" can go back to it.
 _system_style: str | None = None
+_applied = "system"
 
 
 def dark_palette() -> QPalette:
@@ -75,10 +76,11 @@ def light_palette() -> QPalette:
 
 def apply_theme(theme: str) -> None:
     """Show the app in "system", "light" or "dark" colours, restyling open windows too."""
-    global _system_style
+    global _system_style, _applied
     app = QApplication.instance()
     if app is None:
         return
+    _applied = theme
     if _system_style is None:
         _system_style = app.style().name()
     hints = QGuiApplication.styleHints()
@@ -96,6 +98,11 @@ def apply_theme(theme: str) -> None:
             app.setStyle(EXPLICIT_STYLE)
         app.setPalette(dark_palette() if dark else light_palette())
     _restyle_open_widgets()
+
+
+def applied_theme() -> str:
+    """The theme the app shows now: "system" until `apply_theme` says otherwise."""
+    return _applied
 
 
 def apply_saved_theme() -> None:

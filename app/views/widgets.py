@@ -1,15 +1,17 @@
 """Small shared widgets: inline field messages, section headings, honest empty states."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QDateEdit,
     QDateTimeEdit,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -125,6 +127,56 @@ class DayDateEdit(QDateEdit):
         if self.date() > self.minimumDate():
             flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
         return flags
+
+
+# Room a dialog leaves on the screen for the title bar the window manager adds.
+TITLE_BAR_ROOM = 48
+
+
+class ScrollingPane(QScrollArea):
+    """A dialog's fields: as tall as they are when the screen has room, scrolling when not
+    (a 1024x600 screen once field messages appear), so the buttons below stay in view."""
+
+    def __init__(self, content: QWidget, parent=None):
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # The fields' layout changed (a message shown): the dialog asks for a new size.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content.width() + bar, content.height() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget().minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content.width() + bar, min(content.height(), 160))
+
+
+def fit_to_screen(dialog: QWidget) -> None:
+    """Never taller than the screen it opens on, title bar included; grow to show what was
+    added (a field message) as far as the screen allows."""
+    screen = dialog.screen()
+    tallest = dialog.maximumHeight()
+    if screen is not None:
+        tallest = screen.availableGeometry().height() - TITLE_BAR_ROOM
+        dialog.setMaximumHeight(tallest)
+    # Messages just shown change the size hints only once their layouts have run.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    # Not adjustSize(): it stops a window at two thirds of the screen.
+    hint = dialog.sizeHint().expandedTo(dialog.minimumSize())
+    if dialog.isVisible():
+        hint = hint.expandedTo(dialog.size())
+    dialog.resize(hint.width(), min(hint.height(), tallest))
 
 
 class FieldMessage(QLabel):

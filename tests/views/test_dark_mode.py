@@ -112,3 +112,11 @@ def test_start_up_applies_the_saved_choice(qtbot):
     save_theme("light")
     apply_saved_theme()
     assert not is_dark()
+
+
+def test_saving_the_saved_choice_shows_it_if_the_app_does_not_yet(qtbot, store, recorder):
+    save_theme("dark")  # chosen before, but this window was opened without it
+    dialog = settings_dialog(qtbot, store)
+    assert dialog.theme.currentData() == "dark"
+    save(dialog)
+    assert is_dark()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.models import PaperSize
@@ -22,8 +23,8 @@ from app.services.profile import ProfileData, default_school_year, get_profile, 
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.qsettings import THEMES, save_theme, saved_theme
-from app.views.style import THEME_LABELS, apply_theme
-from app.views.widgets import FieldMessage, select_data
+from app.views.style import THEME_LABELS, applied_theme, apply_theme
+from app.views.widgets import FieldMessage, ScrollingPane, fit_to_screen, select_data
 
 
 def _qdate(value: date) -> QDate:
@@ -41,6 +42,7 @@ class SettingsDialog(QDialog):
         self._build_layout()
         self._connect_signals()
         self._load(self._profile)
+        fit_to_screen(self)
 
     def _build_layout(self) -> None:
         self.name = QLineEdit()
@@ -66,7 +68,8 @@ class SettingsDialog(QDialog):
             editor.setDisplayFormat("MMM d, yyyy")
         self.messages = {
             key: FieldMessage()
-            for key in ("default_interval_minutes", "default_cycle_weeks", "school_year_end")
+            # In the order they show, top to bottom.
+            for key in ("school_year_end", "default_interval_minutes", "default_cycle_weeks")
         }
 
         coach = QGroupBox("You")
@@ -106,10 +109,15 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        layout = QVBoxLayout(self)
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
         for group in (coach, year, defaults, appearance):
-            layout.addWidget(group)
-        layout.addStretch()
+            fields_layout.addWidget(group)
+        fields_layout.addStretch()
+        self.body = ScrollingPane(fields)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body)
         layout.addWidget(self.buttons)
 
     def _connect_signals(self) -> None:
@@ -141,12 +149,20 @@ class SettingsDialog(QDialog):
             is_sample=self._profile.is_sample,
         )
 
+    def show_messages(self, errors: dict[str, str]) -> None:
+        """Each field's message under it; the dialog grows to show them, or scrolls to the first."""
+        for key, message in self.messages.items():
+            message.show_message(errors.get(key))
+        fit_to_screen(self)
+        shown = [m for m in self.messages.values() if not m.isHidden()]
+        if shown:
+            self.body.ensureWidgetVisible(shown[0])
+
     def _on_save(self) -> None:
         try:
             save_profile(self._store, self.current_profile())
         except ValidationError as exc:
-            for key, message in self.messages.items():
-                message.show_message(exc.errors.get(key))
+            self.show_messages(exc.errors)
             return
         except StoreError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
@@ -154,5 +170,6 @@ class SettingsDialog(QDialog):
         theme = self.theme.currentData()
         if theme != saved_theme():
             save_theme(theme)
+        if theme != applied_theme():
             apply_theme(theme)
         self.accept()
