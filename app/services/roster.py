@@ -7,7 +7,9 @@ writing is strict: one bad row and nothing is imported, each bad row named by it
 import codecs
 import csv
 import io
+import os
 import re
+import stat
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +30,9 @@ from app.store import Store
 
 # A roster of thousands of teachers is well under a megabyte; anything this big is not one.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Five 20,000-character notes' worth: anything longer is a pasted document, not a cell.
+MAX_CELL_CHARS = 100_000
+_READ_CHUNK = 1024 * 1024
 
 # Header spellings, after `_header_key` (case folded, punctuation to single spaces).
 _HEADERS = {
@@ -65,6 +70,12 @@ _DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 # Appended after the text: if a quote is never closed, the reader swallows this line too.
 _END_MARK = "\ue000coachbook-end-of-file\ue000"
 _WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_PICTURE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF")
+# C0 and C1 controls and DEL: invisible, and some (ESC) drive a terminal. Notes may keep
+# tabs and line breaks; every other field may keep neither.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOTE_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_WORDS = {"\t": "a tab", "\n": "a line break"}
 
 
 class RosterError(Refused):
@@ -75,6 +86,8 @@ class RosterError(Refused):
 class RowProblem:
     line: int
     reason: str
+    # The row's Name as the file gives it (controls shown as "�"), so a preview can say who.
+    name: str = field(default="", compare=False)
 
 
 class RosterRejected(Exception):
@@ -145,7 +158,7 @@ def read_roster(path: Path) -> list[RosterRow]:
         if _is_blank(fields):
             continue
         values = {key: _cell(fields, index) for key, index in columns.items()}
-        problem = None
+        problem = _text_problem(values)
         if len(fields) > len(header):
             problem = (
                 f"the row has {len(fields)} values but line {header_line} names only "
@@ -169,13 +182,14 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
     first_line_of: dict[tuple[str, str], int] = {}
     claimed_by: dict[uuid.UUID, int] = {}
     for row in rows:
+        shown_name = _shown(row.form.name)
         if row.problem:
-            plan.refused.append(RowProblem(row.line, row.problem))
+            plan.refused.append(RowProblem(row.line, row.problem, shown_name))
             continue
         clean = clean_teacher_form(row.form)
         if clean.problems:
             plan.refused.extend(
-                RowProblem(row.line, _reason(key, message, row.form))
+                RowProblem(row.line, _reason(key, message, row.form), shown_name)
                 for key, message in clean.problems.items()
             )
             continue
@@ -186,13 +200,14 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
                 RowProblem(
                     row.line,
                     f"{who} is also on line {first_line_of[identity]}; keep one of the two lines.",
+                    clean.name,
                 )
             )
             continue
         first_line_of[identity] = row.line
         existing_id, problem = matcher.match(clean)
         if problem:
-            plan.refused.append(RowProblem(row.line, problem))
+            plan.refused.append(RowProblem(row.line, problem, clean.name))
         elif existing_id is None:
             plan.to_add.append(PlannedTeacher(row.line, clean, None))
         elif existing_id in claimed_by:
@@ -201,6 +216,7 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
                     row.line,
                     f"this row and line {claimed_by[existing_id]} both match "
                     f"“{clean.name}” in the notebook; keep one of the two lines.",
+                    clean.name,
                 )
             )
         else:
@@ -332,39 +348,106 @@ def _read_text(path: Path) -> str:
     if path.is_dir():
         raise RosterError(f"“{name}” is a folder, not a CSV file: choose the roster file in it.")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise RosterError(
-                f"“{name}” is too big to be a roster (over {MAX_FILE_BYTES // 2**20} MB): "
-                "choose the CSV file exported from your spreadsheet."
-            )
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
         raise RosterError(f"“{name}” couldn't be opened ({reason}): check the file.") from exc
     return _decode(raw, name)
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file, counted as they are read (a reported size can lie).
+
+    Opened without blocking, so a pipe with no writer is refused instead of waiting forever.
+    """
+    name = path.name
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb", buffering=0) as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise RosterError(
+                f"“{name}” is not a file but a device or a pipe: choose the CSV file "
+                "exported from your spreadsheet."
+            )
+        chunks, size = [], 0
+        while chunk := stream.read(_READ_CHUNK):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise RosterError(
+                    f"“{name}” is too big to be a roster (over {MAX_FILE_BYTES // 2**20} MB): "
+                    "choose the CSV file exported from your spreadsheet."
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _decode(raw: bytes, name: str) -> str:
     """UTF-8 (BOM or not), UTF-16 with a BOM (Excel's "Unicode text"), else Windows-1252."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise RosterError(_not_text_message(name)) from None
     if raw.startswith(_WORKBOOK_SIGNATURES):
         raise RosterError(
             f"“{name}” is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
             "Save As (or Download) ▸ CSV and import that file."
         )
-    if b"\x00" in raw:
+    if raw.startswith(_PICTURE_SIGNATURES):
         raise RosterError(_not_text_message(name))
+    text = _decoded(raw)
+    if text is None or _looks_binary(text):
+        raise RosterError(_not_text_message(name))
+    return text
+
+
+def _decoded(raw: bytes) -> str | None:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     raw = raw.removeprefix(codecs.BOM_UTF8)
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise RosterError(_not_text_message(name))
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """Controls in the header line, or everywhere: a picture or program, not a roster.
+
+    A stray control in a row is the row's problem, refused by its line (`_text_problem`).
+    """
+    start = text[:4096]
+    header = next((line for line in start.splitlines() if line.strip()), "")
+    controls = len(_NOTE_CONTROLS.findall(start.replace("\r", "")))
+    return bool(_NOTE_CONTROLS.search(header)) or controls > len(start) // 10
+
+
+def _text_problem(values: dict[str, str]) -> str | None:
+    """Why a row's text can't go into the notebook: a control character or a huge cell."""
+    for key, value in values.items():
+        label = _LABELS[key]
+        if len(value) > MAX_CELL_CHARS:
+            return (
+                f"the {label} is {len(value):,} characters long, more than a roster cell "
+                f"holds ({MAX_CELL_CHARS:,}); shorten it."
+            )
+        found = (_NOTE_CONTROLS if key == "notes" else _CONTROLS).search(value)
+        if found:
+            char = found.group()
+            if char in _CONTROL_WORDS:
+                what = f"{_CONTROL_WORDS[char]}, which only Notes may hold"
+            else:
+                what = f"an invisible control character (U+{ord(char):04X})"
+            return (
+                f"the {label} holds {what}; retype the {label} in your spreadsheet "
+                "and import again."
+            )
+    return None
+
+
+def _shown(text: str) -> str:
+    """A value safe to show: controls replaced, spaces collapsed, kept short."""
+    shown = " ".join(_CONTROLS.sub("\ufffd", text).split())
+    return shown if len(shown) <= 80 else shown[:79] + "…"
 
 
 def _not_text_message(name: str) -> str:
@@ -391,6 +474,9 @@ def _sniff_delimiter(text: str) -> str:
 
 def _records(text: str, delimiter: str, name: str):
     """(line where the record starts, its fields) for each record, blank ones included."""
+    # Cells are measured after reading (`_text_problem`), to name the row and field; the
+    # reader's own limit (128 KB) would stop at the first long cell and blame the quotes.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     reader = csv.reader(
         io.StringIO(f"{text}\n{_END_MARK}\n", newline=""),
         delimiter=delimiter,

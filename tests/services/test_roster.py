@@ -1,5 +1,6 @@
 """The roster import: forgiving reading, strict checking, all rows or none."""
 
+import os
 import sqlite3
 import time
 from contextlib import closing
@@ -200,10 +201,24 @@ def test_import_keeps_a_20000_character_note_exactly(store, tmp_path):
 def test_import_refuses_a_value_too_long_to_be_a_cell_naming_its_line(store, tmp_path):
     path = write(tmp_path, f"Name,Notes\nAna,x\nBen,{quote('x' * 200_000)}\n", name="x.csv")
 
-    message = roster_error(store, path)
+    assert problems_of(store, path) == [
+        RowProblem(
+            3,
+            "the Notes is 200,000 characters long, more than a roster cell holds (100,000); "
+            "shorten it.",
+            "Ben",
+        )
+    ]
 
-    assert message.startswith("Line 3 of “x.csv” couldn't be read (")
-    assert message.endswith('): check its quotes (") and import again.')
+
+def test_a_10_mb_cell_is_refused_by_its_line_without_blaming_quotes(store, tmp_path):
+    path = write(tmp_path, f"Name,Notes\nAna,{'x' * 10_000_000}\n", name="x.csv")
+
+    (problem,) = problems_of(store, path)
+
+    assert problem.line == 2
+    assert "quote" not in problem.reason
+    assert problem.reason.startswith("the Notes is 10,000,000 characters long")
 
 
 # Headers
@@ -414,7 +429,7 @@ def test_import_refuses_empty_file(store, tmp_path, content):
     "content",
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
-        b"Name,School\nAna\x00,Lincoln\n",
+        b"\x00\x01\x02\x03Name,School\nAna,Lincoln\n",
         bytes(range(256)) * 4,
     ],
     ids=["png", "nul-bytes", "noise"],
@@ -716,3 +731,112 @@ def test_import_of_5000_rows_is_quick_and_whole(store, tmp_path):
     assert (result.added, again.added, again.updated) == (5000, 0, 5000)
     assert len(list_teachers(store)) == 5000
     assert first < 15, f"5,000 rows took {first:.1f} s"
+
+
+# Text that can't go into the notebook: control characters, special files, endless files
+
+CONTROL_REASON = (
+    "the {label} holds an invisible control character (U+{code}); retype the {label} in "
+    "your spreadsheet and import again."
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("cp1252", b"")],
+    ids=["utf-8", "utf-8-bom", "utf-16", "windows-1252"],
+)
+def test_import_refuses_nul_in_every_encoding_naming_the_line(store, tmp_path, encoding, bom):
+    text = "Name,School\r\nAna,Lincoln\r\nBen\x00,Lincoln\r\n"
+    if encoding.startswith("utf-16"):
+        text = text.replace(",", "\t")
+    path = write(tmp_path, bom + text.encode(encoding))
+
+    (problem,) = problems_of(store, path)
+
+    assert problem == RowProblem(3, CONTROL_REASON.format(label="Name", code="0000"))
+    assert problem.name == "Ben\ufffd"
+    assert list_teachers(store) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "label", "code"),
+    [
+        ("Ben\x1b[2J", "Name", "001B"),  # clears a terminal
+        ("Ben\x7f", "Name", "007F"),
+        ("Ben\u009b2J", "Name", "009B"),  # C1: a terminal's CSI
+        ("Ben\u0085x", "Name", "0085"),
+    ],
+)
+def test_import_refuses_c0_and_c1_controls(store, tmp_path, cell, label, code):
+    path = write(tmp_path, f"Name,School\n{quote(cell)},Lincoln\n")
+
+    (problem,) = problems_of(store, path)
+
+    assert problem == RowProblem(2, CONTROL_REASON.format(label=label, code=code))
+    assert problem.name.startswith("Ben\ufffd")
+
+
+def test_import_refuses_a_control_character_in_notes(store, tmp_path):
+    path = write(tmp_path, 'Name,Notes\nAna,"bell \x07 here"\n')
+
+    assert problems_of(store, path) == [
+        RowProblem(2, CONTROL_REASON.format(label="Notes", code="0007"), "Ana")
+    ]
+
+
+def test_notes_keep_tabs_and_line_breaks(store, tmp_path):
+    path = write(tmp_path, 'Name,Notes\nAna,"one\ttwo\r\nthree"\n')
+
+    import_roster_file(store, path)
+
+    assert by_name(store)["Ana"].notes == "one\ttwo\nthree"
+
+
+def test_a_line_break_outside_notes_is_refused(store, tmp_path):
+    path = write(tmp_path, 'Name,Room\nAna,"2\n04"\n')
+
+    assert problems_of(store, path) == [
+        RowProblem(
+            2,
+            "the Room holds a line break, which only Notes may hold; retype the Room in your "
+            "spreadsheet and import again.",
+            "Ana",
+        )
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="this system has no FIFOs")
+def test_import_refuses_a_fifo_without_waiting_for_a_writer(store, tmp_path):
+    fifo = tmp_path / "roster.csv"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+
+    message = roster_error(store, fifo)
+
+    assert time.monotonic() - started < 5
+    assert message == (
+        "“roster.csv” is not a file but a device or a pipe: choose the CSV file exported from "
+        "your spreadsheet."
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="this system has no /dev/zero")
+def test_import_refuses_a_device_instead_of_reading_forever(store):
+    assert roster_error(store, Path("/dev/zero")) == (
+        "“zero” is not a file but a device or a pipe: choose the CSV file exported from "
+        "your spreadsheet."
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="this system has no /proc")
+def test_size_limit_counts_what_is_read_not_the_reported_size(store, monkeypatch):
+    # /proc files report a size of 0 but hold kilobytes: only counting while reading sees it.
+    monkeypatch.setattr("app.services.roster.MAX_FILE_BYTES", 1024)
+    path = Path("/proc/self/maps")
+    assert path.stat().st_size == 0
+
+    assert roster_error(store, path) == (
+        "“maps” is too big to be a roster (over 0 MB): choose the CSV file exported from "
+        "your spreadsheet."
+    )
