@@ -260,6 +260,12 @@ class LiveRecorder(LiveLayout):
         self.pause_button.setText("Resume (P)" if state.paused else "Pause (P)")
         self.save_button.setEnabled(not state.paused)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # A theme chosen in Settings: the prompt's colours were picked for the old palette.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._style_prompt(self.prompt.property("prompt") or "")
+        super().changeEvent(event)
+
     def _style_prompt(self, role: str) -> None:
         colours = COLOURS[is_dark()]
         if role == "due":
