@@ -2,10 +2,14 @@
 utilisation % against the 30% line."""
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,7 +57,7 @@ class UsageModel(RowsTableModel):
             return "So far"
         week = self.grid.weeks[section]
         starts = self.grid.week_starts
-        return f"Week {week}" + (f"\n{month_day(starts[section])}" if starts else "")
+        return f"Wk {week}" + (f"\n{month_day(starts[section])}" if starts else "")
 
     def flags(self, index: AnyIndex):
         flags = super().flags(index)
@@ -91,7 +95,13 @@ class UsageModel(RowsTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and begun:
             return Qt.CheckState.Checked if row.used[column] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole and not begun:
-            return "not yet"
+            return "—"
+        if role == Qt.ItemDataRole.ToolTipRole and not begun:
+            starts = self.grid.week_starts
+            when = f" begins on {month_day(starts[column])}" if starts else " has not begun"
+            return f"Week {self.grid.weeks[column]}{when}: tick it once it has begun."
+        if role == Qt.ItemDataRole.TextAlignmentRole and not begun:
+            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "used" if row.used[column] else "not used"
             return f"{row.teacher_name}, week {self.grid.weeks[column]}: {state}"
@@ -104,6 +114,41 @@ class UsageModel(RowsTableModel):
         used = Qt.CheckState(value) == Qt.CheckState.Checked
         self.sig_toggled.emit(row.teacher_id, self.grid.weeks[index.column()], used)
         return True
+
+
+class CheckCellDelegate(QStyledItemDelegate):
+    """Draws a clear outline round each tick box: some styles draw an unticked box in a dark
+    palette (Fusion's among them) barely darker than the cell, so empty weeks vanished."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        super().paint(painter, option, index)
+        if index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = option.widget
+        style = widget.style() if widget else None
+        if style is None:
+            return
+        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(box_outline(option.palette), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(box.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+
+def box_outline(palette: QPalette) -> QColor:
+    """Halfway between the text and the cell colour: at least 3:1 against the cell in the
+    light and dark palettes, as WCAG asks of a control's outline."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return QColor(
+        (text.red() + base.red()) // 2,
+        (text.green() + base.green()) // 2,
+        (text.blue() + base.blue()) // 2,
+    )
 
 
 class UsageTab(QWidget):
@@ -120,6 +165,7 @@ class UsageTab(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Usage by teacher and week")
+        self.table.setItemDelegate(CheckCellDelegate(self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
