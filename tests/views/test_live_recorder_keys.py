@@ -180,3 +180,12 @@ def test_the_percent_column_fits_100_percent(qtbot, main, store, teacher_id, clo
     for column, text in ((1, "24 of 24"), (2, "100%")):
         shown = table.visualRect(model.index(0, column)).width()
         assert shown >= metrics.horizontalAdvance(text) + margins, text
+
+
+def test_going_on_recording_keeps_the_last_count_of_students(qtbot, main, store, teacher_id, clock):
+    obs, live = recording(main, store, teacher_id, clock, present=24)
+    qtbot.keyClick(live.count, Qt.Key.Key_Down)  # a student leaves
+    type_keys(qtbot, main, "20\n")
+    live.leave_button.click()
+    main.observations.resume(obs)
+    assert live.present.value() == 23

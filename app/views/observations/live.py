@@ -157,7 +157,7 @@ class LiveRecorder(LiveLayout):
         self.subtitle.setText(" · ".join(details))
         sweeps = summary.sweeps
         self._last_on_task = sweeps[-1].on_task if sweeps else None
-        self._show_present(summary.students_present)
+        self._show_present(sweeps[-1].present if sweeps else summary.students_present)
         self._format = sweeps[-1].activity_format if sweeps else None
         self._show_format()
         self.count.clear()
