@@ -36,11 +36,12 @@ from app.views.cycles.session_dialog import SessionDialog
 from app.views.cycles.start_dialog import StartCycleDialog
 from app.views.observations.start_dialog import ObservationDialog
 from app.views.observations.sweep_editor import SweepEditorDialog
+from app.views.qsettings import save_theme
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
 from app.views.shell.shortcuts import ShortcutsDialog
 from app.views.shell.welcome import WelcomeDialog
-from app.views.style import apply_theme
+from app.views.style import apply_saved_theme
 from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.import_dialog import ImportPreviewDialog
 
@@ -109,8 +110,9 @@ def main() -> None:
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     create_application()
-    if "--dark" in sys.argv:
-        apply_theme("dark")  # the same palette as Settings ▸ Appearance ▸ Dark
+    # As the app starts: the theme saved in Settings (Dark for --dark), before any window.
+    save_theme("dark" if "--dark" in sys.argv else "system")
+    apply_saved_theme()
     folder = Path(os.environ["COACHBOOK_DATA_DIR"])
     store = Store.open(folder / "sample.sqlite3")
     build_demo(store, "small", today=TODAY)
@@ -121,6 +123,7 @@ def main() -> None:
     detail = cycle_detail(store, active.id, TODAY)
     for size in SIZES:
         for screen in ("today", "teachers", "cycles", "observations", "activity"):
+            window.statusBar().clearMessage()  # a message left by the last size's screens
             window.show_screen(screen)
             if screen == "teachers":
                 window.teachers.table.selectRow(2)
