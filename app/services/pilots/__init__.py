@@ -7,6 +7,7 @@ from app.services.pilots.common import (
     LOG_KIND_LABELS,
     RECOMMENDATION_LABELS,
     STATUS_LABELS,
+    ChangedSinceOpened,
     EnrolledTeacher,
 )
 from app.services.pilots.decision import (
@@ -92,6 +93,7 @@ __all__ = [
     "RESULT_LABELS",
     "STATUS_LABELS",
     "AnswerInput",
+    "ChangedSinceOpened",
     "CheckInput",
     "CheckRow",
     "CostLine",

@@ -21,7 +21,7 @@ from app.models import (
     VettingCheck,
     VettingCriterion,
 )
-from app.services.errors import ValidationError
+from app.services.errors import Refused, ValidationError
 from app.services.pilots.figures import LostTime, PilotFigures, pilot_figures
 from app.services.records import live
 
@@ -46,6 +46,20 @@ LOG_KIND_LABELS = {
     LogKind.NOTE: "Note",
 }
 CRITERIA = [c.value for c in VettingCriterion]
+
+
+class ChangedSinceOpened(Refused):
+    """The record changed after the form saving it was opened: ask before overwriting."""
+
+
+def check_unchanged(pilot: Pilot, opened_at: datetime | None) -> None:
+    """Raise ChangedSinceOpened when the pilot was saved after `opened_at` (None: don't
+    check, as when the coach chose to keep their own version)."""
+    if opened_at is not None and utc(pilot.updated_at) != utc(opened_at):
+        raise ChangedSinceOpened(
+            f"{pilot.tool} was changed since you opened the form. Keep their version (your "
+            "changes are dropped) or keep yours (it replaces theirs)?"
+        )
 
 
 @dataclass(frozen=True)

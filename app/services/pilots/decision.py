@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from app.models import CheckResult, PilotDecision, PilotStatus, VettingCriterion
 from app.models.pilots import MAX_LENGTH_WEEKS, SUNSET_NOTICE_DAYS, awaiting_decision, end_date
@@ -10,6 +10,7 @@ from app.services.errors import Refused, ValidationError
 from app.services.pilots.common import (
     RECOMMENDATION_LABELS,
     PilotState,
+    check_unchanged,
     load_state,
     long_date,
     privacy_gate,
@@ -57,12 +58,16 @@ class DecisionView:
     notice_text: str | None  # what the sunset notice means, for the Decision tab
 
 
-def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> None:
+def record_decision(
+    store: Store, pilot_id: uuid.UUID, form: DecisionForm, *, opened_at: datetime | None = None
+) -> None:
     """Adopt, extend or sunset, with the reason; the status follows the decision.
 
     A sunset starts a 30-day notice from the decision date; an extension adds `extra_weeks`
     to the pilot, so it waits for a decision again when they are over. Raises Refused when
-    the pilot would be adopted or extended while its privacy check is failed.
+    the pilot would be adopted or extended while its privacy check is failed, and
+    ChangedSinceOpened when the pilot was saved after `opened_at` (the `updated_at` the form
+    was opened with; None saves regardless).
     """
     problems = {}
     if form.decision not in DECISION_LABELS:
@@ -81,6 +86,7 @@ def record_decision(store: Store, pilot_id: uuid.UUID, form: DecisionForm) -> No
     with store.session() as session:
         state = load_state(session, pilot_id)
         pilot = state.pilot
+        check_unchanged(pilot, opened_at)
         if form.decision in _GATE_WORDS and _privacy_failed(state):
             raise Refused(privacy_gate(pilot.tool, _GATE_WORDS[PilotDecision(form.decision)]))
         if extending:

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from app.services.pilots.common import EnrolledTeacher, load_state
 from app.services.pilots.decision import DecisionView, decision_view
@@ -25,6 +25,8 @@ class PilotDetail:
     usage: UsageGrid
     surveys: SurveyResults
     decision: DecisionView
+    # When the pilot record was last saved: forms hand it back so a later change is noticed.
+    updated_at: datetime
 
 
 def pilot_detail(store: Store, pilot_id: uuid.UUID, today: date) -> PilotDetail:
@@ -42,4 +44,5 @@ def pilot_detail(store: Store, pilot_id: uuid.UUID, today: date) -> PilotDetail:
             usage=grid_of(state, today),
             surveys=results_of(session, state),
             decision=decision_view(state, today),
+            updated_at=pilot.updated_at,
         )

@@ -22,6 +22,7 @@ from app.services.errors import Refused, ValidationError
 from app.services.pilots.common import (
     RECOMMENDATION_LABELS,
     PilotState,
+    check_unchanged,
     live_pilot,
     load_state,
     load_states,
@@ -123,10 +124,15 @@ def create_pilot(store: Store, form: PilotForm, teacher_ids: Sequence[uuid.UUID]
         return pilot.id
 
 
-def update_pilot(store: Store, pilot_id: uuid.UUID, form: PilotForm) -> None:
+def update_pilot(
+    store: Store, pilot_id: uuid.UUID, form: PilotForm, *, opened_at: datetime | None = None
+) -> None:
+    """Save the edit form. `opened_at` is the pilot's `updated_at` when the form was opened:
+    ChangedSinceOpened when the pilot was saved since (None saves regardless)."""
     problems = validate_pilot(form)
     with store.session() as session:
         pilot = live_pilot(session, pilot_id)
+        check_unchanged(pilot, opened_at)
         started = pilot.status not in (PilotStatus.PROPOSED, PilotStatus.VETTING)
         if form.start_date is None and started:
             problems["start_date"] = "This pilot has started; keep its start date."

@@ -17,6 +17,7 @@ from app.models import PilotDecision
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import (
     DECISION_LABELS,
+    ChangedSinceOpened,
     DecisionForm,
     PilotDetail,
     clear_decision,
@@ -28,6 +29,7 @@ from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.dates import full_date
 from app.views.pilots.number_fields import CountBox
+from app.views.pilots.pilot_dialog import CHANGED_TITLE, KEEP_THEIRS, KEEP_YOURS
 from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted, select_data
 
@@ -41,6 +43,9 @@ class DecisionTab(QWidget):
         self._today = today
         self._pilot_id = None
         self._view = None
+        self._opened_at = None  # the pilot's updated_at when the form was filled
+        self._loading = False
+        self._edited = False  # the coach changed the form since it was filled
         self.recommendation = heading("", 3)
         self.recommendation.setWordWrap(True)
         self.reasons = QLabel("")
@@ -104,9 +109,21 @@ class DecisionTab(QWidget):
         self.clear_button.clicked.connect(self._on_clear)
         self.choice.currentIndexChanged.connect(lambda _i: self._show_length())
         self.extra_weeks.valueChanged.connect(lambda _v: self._show_length())
+        for signal in (
+            self.choice.currentIndexChanged,
+            self.rationale.textChanged,
+            self.decided_on.dateChanged,
+            self.extra_weeks.valueChanged,
+        ):
+            signal.connect(self._on_edited)
+
+    def _on_edited(self, *_args) -> None:
+        if not self._loading:
+            self._edited = True
 
     def show_pilot(self, detail: PilotDetail) -> None:
         view = detail.decision
+        keep_form = self._edited and view.pilot_id == self._pilot_id
         self._pilot_id = view.pilot_id
         self._view = view
         self.recommendation.setText(f"Recommendation: {view.recommendation_label}")
@@ -122,6 +139,14 @@ class DecisionTab(QWidget):
             self.current.setText("No decision yet.")
         self.notice.setText(view.notice_text or "")
         self.notice.setVisible(bool(view.notice_text))
+        self.clear_button.setVisible(view.decision is not None)
+        if keep_form:
+            # What the coach is writing stays, with the updated_at it was started from, so
+            # recording it after this other change asks first.
+            self._show_length()
+            return
+        self._opened_at = detail.updated_at
+        self._loading = True
         suggested = {"adopt": "adopted", "sunset": "sunset"}.get(view.recommendation, "extended")
         chosen = view.decision or suggested
         select_data(self.choice, chosen, fallback=0)
@@ -130,7 +155,7 @@ class DecisionTab(QWidget):
         self.decided_on.setDate(to_qdate(day))
         self.extra_weeks.set_bounds(min(1, view.max_extra_weeks), view.max_extra_weeks)
         self.extra_weeks.setValue(min(4, view.max_extra_weeks))
-        self.clear_button.setVisible(view.decision is not None)
+        self._loading, self._edited = False, False
         for message in self.messages.values():
             message.show_message(None)
         self._show_length()
@@ -168,10 +193,13 @@ class DecisionTab(QWidget):
             extra_weeks=self.extra_weeks.value() if extending else None,
         )
         try:
-            record_decision(self._store, self._pilot_id, form)
+            record_decision(self._store, self._pilot_id, form, opened_at=self._opened_at)
         except ValidationError as exc:
             for key, message in self.messages.items():
                 message.show_message(exc.errors.get(key))
+            return
+        except ChangedSinceOpened as exc:
+            self._on_changed_since(str(exc))
             return
         except Refused as exc:
             dialogs.show_error(self, "Decision not recorded", str(exc))
@@ -180,7 +208,19 @@ class DecisionTab(QWidget):
             dialogs.show_error(self, "Decision not recorded", str(exc))
             return
         label = DECISION_LABELS[form.decision].lower()
+        self._edited = False
         self.sig_changed.emit(f"Recorded the decision: {label}.")
+
+    def _on_changed_since(self, text: str) -> None:
+        choice = dialogs.choose(self, CHANGED_TITLE, text, [KEEP_THEIRS, KEEP_YOURS])
+        if choice == KEEP_YOURS:
+            self._opened_at = None
+            self.save()
+        elif choice == KEEP_THEIRS:
+            self._edited = False
+            self.sig_changed.emit(
+                "Kept the pilot as it was changed; your decision was not recorded."
+            )
 
     def _on_clear(self) -> None:
         if self._pilot_id is None or not dialogs.confirm(

@@ -1,7 +1,7 @@
 """Add or edit a pilot: the tool, what it is for, when it runs, its cost, and who pilots it."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.models.pilots import MAX_LENGTH_WEEKS
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import (
+    ChangedSinceOpened,
     PilotForm,
     create_pilot,
     enrol_teacher,
@@ -40,6 +41,8 @@ from app.views.pilots.number_fields import CountBox, OptionalNumberEdit
 from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted
 
+CHANGED_TITLE = "This pilot was changed since you opened the form"
+KEEP_THEIRS, KEEP_YOURS = "Keep theirs", "Keep yours"
 FIELDS = ("tool", "start_date", "length_weeks", "cost_per_student", "licences", "teachers")
 
 
@@ -54,12 +57,16 @@ class PilotDialog(QDialog):
         pilot_id: uuid.UUID | None = None,
         form: PilotForm | None = None,
         enrolled: set[uuid.UUID] = frozenset(),
+        opened_at: datetime | None = None,
         parent=None,
     ):
         super().__init__(parent)
         self._store = store
         self._now = now
         self.pilot_id = pilot_id
+        # The pilot's updated_at when the form was filled: a save after a change elsewhere asks.
+        self._opened_at = opened_at
+        self.kept_theirs = False
         self._enrolled = set(enrolled)
         self.setWindowTitle("Edit the pilot" if pilot_id else "New pilot")
         self.setMinimumWidth(540)
@@ -246,7 +253,7 @@ class PilotDialog(QDialog):
             if self.pilot_id is None:
                 self.pilot_id = create_pilot(self._store, form, sorted(chosen))
             else:
-                update_pilot(self._store, self.pilot_id, form)
+                update_pilot(self._store, self.pilot_id, form, opened_at=self._opened_at)
                 for teacher_id in chosen - self._enrolled:
                     enrol_teacher(self._store, self.pilot_id, teacher_id)
                 for teacher_id in self._enrolled - chosen:
@@ -255,7 +262,19 @@ class PilotDialog(QDialog):
             for key, message in self.messages.items():
                 message.show_message(exc.errors.get(key))
             return
+        except ChangedSinceOpened as exc:
+            self._on_changed_since(str(exc))
+            return
         except (StoreError, NotFound, Refused) as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()
+
+    def _on_changed_since(self, text: str) -> None:
+        choice = dialogs.choose(self, CHANGED_TITLE, text, [KEEP_THEIRS, KEEP_YOURS])
+        if choice == KEEP_YOURS:
+            self._opened_at = None
+            self._on_save()
+        elif choice == KEEP_THEIRS:
+            self.kept_theirs = True
+            self.accept()

@@ -207,10 +207,16 @@ class PilotsScreen(ListScreen):
             pilot_id=pilot_id,
             form=detail.form,
             enrolled={t.id for t in detail.teachers},
+            opened_at=detail.updated_at,
             parent=self,
         )
         if dialog.exec():
-            self._saved(pilot_id, "Saved the pilot.")
+            self._saved(
+                pilot_id,
+                "Kept the pilot as it was changed; your edits were not saved."
+                if dialog.kept_theirs
+                else "Saved the pilot.",
+            )
 
     def _saved(self, pilot_id: uuid.UUID, message: str) -> None:
         self.reload(select_id=pilot_id)
