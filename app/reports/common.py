@@ -39,6 +39,7 @@ from reportlab.platypus import (
 )
 
 from app import charts
+from app.reports.leftovers import TEMP_FILE_SUFFIX, temp_file_prefix, unfinished_write
 from app.services.report_data import Byline
 
 # Who reads these and what they must never see: said on every page.
@@ -815,7 +816,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Write through a temp file in the same folder, then rename it over `path`.
 
     A failed, cancelled or killed export leaves an earlier file of the same name whole, and
-    never a half-written one under that name.
+    never a half-written one under that name; a killed one's temp file is listed in the
+    ledger that `clean_leftover_exports()` clears at the next start.
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -827,24 +829,26 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
         raise ExportError(
             f"The folder {folder} does not exist. Create it first, or choose another folder."
         )
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise ExportError(_write_problem(exc, path)) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _copy_mode(path, Path(temp))
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise ExportError(_write_problem(exc, path)) from exc
-        raise
-    _sync_folder(folder)
+    prefix = temp_file_prefix(path)
+    with unfinished_write(folder / prefix):
+        try:
+            handle, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMP_FILE_SUFFIX)
+        except OSError as exc:
+            raise ExportError(write_problem(exc, path)) from exc
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                write(stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _copy_mode(path, Path(temp))
+            os.replace(temp, path)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            if isinstance(exc, OSError):
+                raise ExportError(write_problem(exc, path)) from exc
+            raise
+    sync_folder(folder)
     return path
 
 
@@ -857,7 +861,7 @@ def _copy_mode(path: Path, temp: Path) -> None:
         pass
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX only; Windows has no directory handles)."""
     if os.name != "posix":
         return
@@ -869,7 +873,7 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_problem(exc: OSError, path: Path) -> str:
+def write_problem(exc: OSError, path: Path) -> str:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return (
             f"The disk is full, so {path.name} was not written. Free some space or save to "

@@ -35,8 +35,8 @@ def test_every_table_gets_a_file_with_its_columns_and_live_rows(demo_store, tmp_
 
 
 def test_photos_are_named_and_sized_not_dumped(demo_store, tmp_path):
-    write_csv_tables(csv_tables(demo_store), tmp_path)
-    rows = read_csv(tmp_path / "evidence_file.csv")
+    write_csv_tables(csv_tables(demo_store), tmp_path / "csv")
+    rows = read_csv(tmp_path / "csv" / "evidence_file.csv")
     header = rows[0]
     assert "data" not in header
     with demo_store.session() as session:
@@ -46,26 +46,26 @@ def test_photos_are_named_and_sized_not_dumped(demo_store, tmp_path):
         stored = files[record["id"]]
         assert record["filename"] == stored.filename
         assert int(record["size_bytes"]) == len(stored.data)
-    assert (tmp_path / "evidence_file.csv").stat().st_size < 10_000
+    assert (tmp_path / "csv" / "evidence_file.csv").stat().st_size < 10_000
 
 
 def test_soft_deleted_rows_are_left_out(store, tmp_path):
     kept = save_teacher(store, TeacherForm(name="Kept Teacher")).id
     gone = save_teacher(store, TeacherForm(name="Deleted Teacher")).id
     delete_teacher(store, gone)
-    write_csv_tables(csv_tables(store), tmp_path)
-    rows = read_csv(tmp_path / "teacher.csv")
+    write_csv_tables(csv_tables(store), tmp_path / "csv")
+    rows = read_csv(tmp_path / "csv" / "teacher.csv")
     ids = {row[0] for row in rows[1:]}
     assert ids == {str(kept)}
 
 
 def test_hostile_text_round_trips(hostile, tmp_path):
-    write_csv_tables(csv_tables(hostile.store), tmp_path)
-    rows = read_csv(tmp_path / "teacher.csv")
+    write_csv_tables(csv_tables(hostile.store), tmp_path / "csv")
+    rows = read_csv(tmp_path / "csv" / "teacher.csv")
     header = rows[0]
     names = {dict(zip(header, row, strict=True))["name"] for row in rows[1:]}
     assert names == {hostile.hostile_name, hostile.vietnamese, hostile.chinese, hostile.emoji}
-    notes = read_csv(tmp_path / "note.csv")
+    notes = read_csv(tmp_path / "csv" / "note.csv")
     bodies = {dict(zip(notes[0], row, strict=True))["body"] for row in notes[1:]}
     assert hostile.long_note in bodies
     with hostile.store.session() as session:
@@ -76,8 +76,8 @@ def test_hostile_text_round_trips(hostile, tmp_path):
 
 def test_formula_looking_text_is_kept_as_text(store, tmp_path):
     save_teacher(store, TeacherForm(name='=HYPERLINK("http://x")', room="-3"))
-    write_csv_tables(csv_tables(store), tmp_path)
-    rows = read_csv(tmp_path / "teacher.csv")
+    write_csv_tables(csv_tables(store), tmp_path / "csv")
+    rows = read_csv(tmp_path / "csv" / "teacher.csv")
     record = dict(zip(rows[0], rows[1], strict=True))
     assert record["name"] == '\'=HYPERLINK("http://x")'
     assert record["room"] == "-3"  # a number stays a number
@@ -86,15 +86,19 @@ def test_formula_looking_text_is_kept_as_text(store, tmp_path):
 
 
 def test_an_earlier_export_is_replaced_whole(store, tmp_path):
-    (tmp_path / "teacher.csv").write_text("old,file\n" * 1000)
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "teacher.csv").write_text("old,file\n" * 1000)
+    (folder / "pilot.csv").write_text("old,file\n")
     save_teacher(store, TeacherForm(name="Only Teacher"))
-    write_csv_tables(csv_tables(store), tmp_path)
-    rows = read_csv(tmp_path / "teacher.csv")
+    write_csv_tables(csv_tables(store), folder)
+    rows = read_csv(folder / "teacher.csv")
     assert len(rows) == 2
-    assert not list(tmp_path.glob(".*.part"))
+    assert read_csv(folder / "pilot.csv")[0][0] == "id"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_an_empty_notebook_exports_headers_only(store, tmp_path):
-    write_csv_tables(csv_tables(store), tmp_path)
-    rows = read_csv(tmp_path / "teacher.csv")
+    write_csv_tables(csv_tables(store), tmp_path / "csv")
+    rows = read_csv(tmp_path / "csv" / "teacher.csv")
     assert rows == [[c.name for c in Teacher.__table__.columns]]
