@@ -1,9 +1,9 @@
-"""The reschedule dialog's date field: ↓ and ↑ move one day, whichever part has the caret."""
+"""Date fields (Reschedule, Settings' school year): ↓ and ↑ on the day move one day."""
 
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from app.views.reschedule_dialog import RescheduleDialog
 
@@ -65,3 +65,16 @@ def test_arrow_on_the_month_still_moves_a_month(qtbot):
     dialog.date_edit.setCurrentSection(dialog.date_edit.Section.MonthSection)
     qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Down)
     assert shown_date(dialog) == date(2026, 11, 4)
+
+
+def test_settings_school_year_end_steps_back_across_the_month(qtbot, store):
+    from app.views.settings.dialog import SettingsDialog
+
+    dialog = SettingsDialog(store, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.year_end.setDate(QDate(2027, 7, 1))
+    dialog.year_end.setFocus()
+    dialog.year_end.setCurrentSection(dialog.year_end.Section.DaySection)
+    qtbot.keyClick(dialog.year_end, Qt.Key.Key_Down)
+    assert dialog.year_end.date().toPython() == date(2027, 6, 30)

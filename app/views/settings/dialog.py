@@ -6,7 +6,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +23,13 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.qsettings import THEMES, save_theme, saved_theme
 from app.views.style import THEME_LABELS, applied_theme, apply_theme
-from app.views.widgets import FieldMessage, ScrollingPane, fit_to_screen, select_data
+from app.views.widgets import (
+    DayDateEdit,
+    FieldMessage,
+    ScrollingPane,
+    fit_to_screen,
+    select_data,
+)
 
 
 def _qdate(value: date) -> QDate:
@@ -49,8 +54,8 @@ class SettingsDialog(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Instructional Technology Specialist")
         self.district = QLineEdit()
-        self.year_start = QDateEdit()
-        self.year_end = QDateEdit()
+        self.year_start = DayDateEdit()
+        self.year_end = DayDateEdit()
         self.interval = QSpinBox()
         self.interval.setRange(1, 30)
         self.interval.setSuffix(" min")
