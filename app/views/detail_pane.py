@@ -1,7 +1,18 @@
-"""The right-hand pane of a list screen: a placeholder until a row is chosen, then its body."""
+"""The right-hand pane of a list screen: a placeholder until a row is chosen, then its body,
+and the layout that keeps its buttons from being clipped when the pane is narrow."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.views.widgets import muted
 
@@ -46,3 +57,103 @@ class DetailPane(QScrollArea):
         if layout.hasHeightForWidth():
             needed = max(needed, layout.heightForWidth(self.viewport().width()))
         content.setMinimumHeight(needed)
+
+
+class FlowLayout(QLayout):
+    """Buttons in a row that wraps onto the next line when the pane is too narrow for them,
+    so a narrow pane never clips an action."""
+
+    def __init__(self, parent=None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        visible = [i.sizeHint() for i in self._items if not i.isEmpty()]
+        if not visible:
+            return QSize(0, 0)
+        width = sum(s.width() for s in visible) + self._spacing * (len(visible) - 1)
+        return QSize(width, max(s.height() for s in visible))
+
+    def minimumSize(self) -> QSize:
+        """As narrow as the widest button: the rest wraps."""
+        size = QSize(0, 0)
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y = rect.x(), y + line_height + self._spacing
+                line_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
+
+
+class WrappedText(QTextEdit):
+    """Read-only plain text that wraps even a long unbroken word (a link, an address), so it
+    never widens or clips the pane; as tall as its text, up to `max_height`, then it scrolls."""
+
+    def __init__(self, max_height: int = 0, parent=None):
+        super().__init__(parent)
+        self._max_height = max_height
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)  # reads as text on the pane, not a box
+        self.document().setDocumentMargin(0)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def setPlainText(self, text: str) -> None:
+        super().setPlainText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
+        if self._max_height:
+            height = min(height, self._max_height)
+        if height != self.height():
+            self.setFixedHeight(height)

@@ -43,7 +43,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
 from app.views.dates import date_span, month_day, weekday_day
-from app.views.detail_pane import DetailPane
+from app.views.detail_pane import DetailPane, FlowLayout
 from app.views.style import set_role
 from app.views.undo import WrittenCommand
 from app.views.widgets import heading, muted
@@ -125,18 +125,21 @@ class SessionRowWidget(QFrame):
         self.observe_button.setAccessibleName(f"Observe the {session.label.lower()}")
         self.observe_button.setToolTip("Start a live time-on-task observation of this session")
         self.observe_button.setVisible(session.kind in OBSERVED_KINDS)
+        # The buttons sit under the text, so a narrow pane still shows where and when in full.
+        buttons = FlowLayout()
+        for button in (self.open_button, self.move_button, self.observe_button):
+            buttons.addWidget(button)
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(title)
         text.addWidget(details)
         text.addWidget(self.state)
+        text.addSpacing(4)
+        text.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
-        layout.addWidget(self.observe_button)
-        layout.addWidget(self.open_button)
-        layout.addWidget(self.move_button)
         self.observe_button.clicked.connect(lambda: self.sig_observe_requested.emit(self.session))
         self.open_button.clicked.connect(lambda: self.sig_open_requested.emit(self.session))
         self.move_button.clicked.connect(lambda: self.sig_move_requested.emit(self.session))
@@ -191,12 +194,9 @@ class CycleView(DetailPane):
         self.status_menu.addSeparator()
         self.abandon_action = self.status_menu.addAction("Abandon…")
         self.more_button.setMenu(self.status_menu)
-        actions = QHBoxLayout()
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.goal_button)
-        actions.addWidget(self.debrief_button)
-        actions.addWidget(self.more_button)
-        actions.addStretch()
+        actions = FlowLayout()
+        for button in (self.edit_button, self.goal_button, self.debrief_button, self.more_button):
+            actions.addWidget(button)
 
         self.timeline_box = QGroupBox("Sessions")
         self.timeline = QVBoxLayout(self.timeline_box)
@@ -249,10 +249,9 @@ class CycleView(DetailPane):
         self.add_note_button = QPushButton("Add note…")
         self.share_button = QPushButton("Make shareable")
         self.delete_note_button = QPushButton("Delete note")
-        note_buttons = QHBoxLayout()
+        note_buttons = FlowLayout()
         for button in (self.add_note_button, self.share_button, self.delete_note_button):
             note_buttons.addWidget(button)
-        note_buttons.addStretch()
         notes.addWidget(self.notes_table)
         notes.addLayout(note_buttons)
 

@@ -109,11 +109,12 @@ class CyclesScreen(ListScreen):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.view)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 520])
+        # The list keeps room for its "Focus and goal" column; the view wraps what it shows.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([560, 480])
         splitter.setChildrenCollapsible(False)
-        self.view.setMinimumWidth(360)
+        self.view.setMinimumWidth(330)
 
         self.empty = EmptyState(
             "No coaching cycles yet",

@@ -28,6 +28,15 @@ from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted, select_data
 
 
+def form_label(text: str, buddy) -> QLabel:
+    """A form label whose last letter is never cut: the widest label sets the column, and
+    at fractional scaling (150%) the text draws wider than the width Qt measures for it."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.setMinimumWidth(label.sizeHint().width() + label.fontMetrics().averageCharWidth())
+    return label
+
+
 def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -86,7 +95,7 @@ class StartCycleDialog(QDialog):
         self.schedule.setAccessibleName("Planned sessions")
 
         form = QFormLayout()
-        form.addRow("&Teacher", self.teacher)
+        form.addRow(form_label("&Teacher", self.teacher), self.teacher)
         form.addRow("&Starts", self.start)
         form.addRow("&Length", self.weeks)
         form.addRow("", self.messages["length_weeks"])

@@ -32,7 +32,7 @@ from app.views.cycles.table_model import (
     CyclesTableModel,
 )
 from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
-from app.views.detail_pane import DetailPane
+from app.views.detail_pane import DetailPane, FlowLayout, WrappedText
 from app.views.observations.table_model import DATE as OBS_DATE
 from app.views.observations.table_model import LESSON as OBS_LESSON
 from app.views.observations.table_model import PCT as OBS_PCT
@@ -42,6 +42,9 @@ from app.views.observations.table_model import SWEEPS as OBS_SWEEPS
 from app.views.observations.table_model import TEACHER as OBS_TEACHER
 from app.views.observations.table_model import ObservationsTableModel
 from app.views.widgets import heading, muted
+
+# Taller notes scroll inside their box, so the cycles and trend stay near the top.
+NOTES_MAX_HEIGHT = 220
 
 
 class TeacherDetail(DetailPane):
@@ -71,7 +74,7 @@ class TeacherDetail(DetailPane):
         layout.addWidget(self.name)
         layout.addWidget(self.subtitle)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.edit_button = QPushButton("&Edit…")
         self.archive_button = QPushButton("&Archive")
         self.delete_button = QPushButton("Delete")
@@ -85,7 +88,6 @@ class TeacherDetail(DetailPane):
         ):
             button.setAccessibleName(name)
             buttons.addWidget(button)
-        buttons.addStretch()
         layout.addLayout(buttons)
 
         self.facts = QFormLayout()
@@ -110,11 +112,8 @@ class TeacherDetail(DetailPane):
 
         layout.addWidget(heading("Notes", 1))
         layout.addWidget(muted("Private: notes here never appear in a report."))
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)
-        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.notes = WrappedText(max_height=NOTES_MAX_HEIGHT)
+        self.notes.setAccessibleName("Private notes")
         layout.addWidget(self.notes)
 
         cycles_bar = QHBoxLayout()
@@ -268,5 +267,5 @@ class TeacherDetail(DetailPane):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setText(escape(value) if value else "<span style='color:gray'>—</span>")
             label.setToolTip(value)
-        self.notes.setText(teacher.notes or "No notes yet.")
+        self.notes.setPlainText(teacher.notes or "No notes yet.")
         self.archive_button.setText("&Restore" if teacher.archived else "&Archive")

@@ -47,8 +47,8 @@ class TeacherFormDialog(QDialog):
         self.setWindowTitle("Edit teacher" if teacher else "Add a teacher")
         self.setMinimumWidth(460)
         self._build_layout(schools)
-        self._connect_signals()
         self._load(form_for(teacher) if teacher else TeacherForm())
+        self._connect_signals()
 
     def _build_layout(self, schools: list[str]) -> None:
         self.inputs: dict[str, QLineEdit] = {}
@@ -113,7 +113,8 @@ class TeacherFormDialog(QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         for field, editor in self.inputs.items():
-            editor.textEdited.connect(lambda _text, f=field: self._on_edited(f))
+            # Any change, typed, pasted or completed, rechecks: a fixed field clears at once.
+            editor.textChanged.connect(lambda _text, f=field: self._on_edited(f))
 
     def _load(self, form: TeacherForm) -> None:
         for field in FIELDS:
@@ -130,6 +131,21 @@ class TeacherFormDialog(QDialog):
             if only_touched and field not in self._touched:
                 shown = None
             message.show_message(shown)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to what the wrapped messages need, so the buttons never cover the notes.
+
+        A dialog's minimum size ignores height-for-width, which wrapped messages have."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.heightForWidth(self.width())
+        if self.screen() is not None:  # never taller than the screen (1024x600 included)
+            needed = min(needed, self.screen().availableGeometry().height() - 40)
+        needed = max(needed, layout.minimumSize().height())
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def _on_edited(self, field: str) -> None:
         self._touched.add(field)

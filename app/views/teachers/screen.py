@@ -126,8 +126,9 @@ class TeachersScreen(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
+        # The pane widens a little on a big screen, so its buttons sit on one line there.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([680, 300])
         splitter.setChildrenCollapsible(False)
 
@@ -281,7 +282,8 @@ class TeachersScreen(QWidget):
         archived = sum(1 for i in range(total) if self.model.row_at(i).archived)
         text = f"{total - archived} active · {archived} archived"
         if self.filter_edit.text().strip():
-            text += f" · {self.proxy.rowCount()} match"
+            matching = self.proxy.rowCount()
+            text += f" · {matching} match" if matching else " · No teachers match"
         self.sig_counts_changed.emit(text)
 
     def _on_filter_changed(self, text: str) -> None:
