@@ -639,8 +639,18 @@ class TableDump:
 LEFT_OUT_COLUMNS = {"evidence_file": {"data"}}
 
 
-def csv_tables(store: Store, *, cancel: CancelCheck | None = None) -> list[TableDump]:
-    """Every table, soft-deleted rows left out, in foreign-key order."""
+def csv_table_names() -> list[str]:
+    """The tables a CSV export writes, one `<name>.csv` each."""
+    return [table.name for table in SQLModel.metadata.sorted_tables]
+
+
+def csv_tables(
+    store: Store, *, include_private: bool = False, cancel: CancelCheck | None = None
+) -> list[TableDump]:
+    """Every table, soft-deleted rows left out, in foreign-key order.
+
+    Private notes are left out unless `include_private`: CSV files are easily shared.
+    """
     cancel = cancel or _no_cancel
     dumps = []
     with store.session() as session:
@@ -651,6 +661,8 @@ def csv_tables(store: Store, *, cancel: CancelCheck | None = None) -> list[Table
             query = core_select(*columns)
             if "deleted_at" in table.c:
                 query = query.where(table.c.deleted_at.is_(None))
+            if table.name == Note.__tablename__ and not include_private:
+                query = query.where(table.c.is_private.is_(False))
             if "created_at" in table.c:
                 query = query.order_by(table.c.created_at, table.c.id)
             rows = [[_cell(v) for v in row] for row in session.connection().execute(query)]

@@ -18,7 +18,7 @@ def read_csv(path):
 
 
 def test_every_table_gets_a_file_with_its_columns_and_live_rows(demo_store, tmp_path):
-    written = write_csv_tables(csv_tables(demo_store), tmp_path / "csv")
+    written = write_csv_tables(csv_tables(demo_store, include_private=True), tmp_path / "csv")
     names = {path.stem for path in written}
     assert names == {table.name for table in SQLModel.metadata.sorted_tables}
     for table in SQLModel.metadata.sorted_tables:
@@ -60,7 +60,7 @@ def test_soft_deleted_rows_are_left_out(store, tmp_path):
 
 
 def test_hostile_text_round_trips(hostile, tmp_path):
-    write_csv_tables(csv_tables(hostile.store), tmp_path / "csv")
+    write_csv_tables(csv_tables(hostile.store, include_private=True), tmp_path / "csv")
     rows = read_csv(tmp_path / "csv" / "teacher.csv")
     header = rows[0]
     names = {dict(zip(header, row, strict=True))["name"] for row in rows[1:]}
@@ -102,3 +102,24 @@ def test_an_empty_notebook_exports_headers_only(store, tmp_path):
     write_csv_tables(csv_tables(store), tmp_path / "csv")
     rows = read_csv(tmp_path / "csv" / "teacher.csv")
     assert rows == [[c.name for c in Teacher.__table__.columns]]
+
+
+def exported_notes(folder) -> list[dict]:
+    rows = read_csv(folder / "note.csv")
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_private_notes_are_left_out_unless_asked_for(demo_store, tmp_path):
+    with demo_store.session() as session:
+        notes = session.exec(select(Note).where(Note.deleted_at.is_(None))).all()
+        shareable = {str(n.id) for n in notes if not n.is_private}
+        everything = {str(n.id) for n in notes}
+    assert shareable and shareable != everything  # the demo has both kinds
+
+    write_csv_tables(csv_tables(demo_store), tmp_path / "default")
+    write_csv_tables(csv_tables(demo_store, include_private=True), tmp_path / "everything")
+
+    default = exported_notes(tmp_path / "default")
+    assert {n["id"] for n in default} == shareable
+    assert {n["is_private"] for n in default} == {"false"}
+    assert {n["id"] for n in exported_notes(tmp_path / "everything")} == everything

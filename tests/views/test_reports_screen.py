@@ -110,3 +110,60 @@ def test_a_file_that_cannot_be_written_is_explained(qtbot, main, recorder, tmp_p
     ((title, text),) = recorder.errors
     assert title == "The document was not made"
     assert "no such folder" in text
+
+
+def exported_private_flags(folder) -> list[str]:
+    import csv
+
+    with (folder / "note.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [row["is_private"] for row in rows]
+
+
+def test_csv_export_leaves_private_notes_out_unless_chosen_with_a_warning(
+    qtbot, main, recorder, tmp_path
+):
+    main.open_report(CSV)
+    screen = main.reports
+    assert not screen.paper.isVisibleTo(screen)  # no paper size for CSV
+    assert screen.include_private.isVisibleTo(screen)
+    assert not screen.include_private.isChecked()
+    assert not screen.private_warning.isVisibleTo(screen)
+    messages = []
+    main.events.sig_status_message.connect(messages.append)
+
+    recorder.folder = tmp_path / "shareable"
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    assert set(exported_private_flags(tmp_path / "shareable")) == {"false"}
+    assert messages[-1].endswith("(private notes left out).")
+
+    screen.include_private.setChecked(True)
+    assert screen.private_warning.isVisibleTo(screen)
+    assert "Private notes will be in note.csv" in screen.private_warning.text()
+    recorder.folder = tmp_path / "everything"
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    assert "true" in exported_private_flags(tmp_path / "everything")
+
+
+def test_pdf_documents_show_the_paper_and_no_private_choice(qtbot, main):
+    main.open_report(PORTFOLIO)
+    screen = main.reports
+    assert screen.paper.isVisibleTo(screen)
+    assert not screen.include_private.isVisibleTo(screen)
+
+
+def test_csv_export_into_a_folder_of_other_files_makes_a_folder_of_its_own(
+    qtbot, main, recorder, tmp_path
+):
+    (tmp_path / "lesson plan.docx").write_bytes(b"the coach's own file")
+    main.open_report(CSV)
+    screen = main.reports
+    recorder.folder = tmp_path
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    made = tmp_path / f"Coachbook CSV {TODAY.isoformat()}"
+    assert (made / "teacher.csv").exists()
+    assert (tmp_path / "lesson plan.docx").read_bytes() == b"the coach's own file"
+    assert recorder.errors == []

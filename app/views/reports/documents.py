@@ -17,6 +17,7 @@ from app.reports import (
     render_teacher_report,
     write_csv_tables,
 )
+from app.reports.csv_export import is_replaceable
 from app.services import report_data
 from app.store import Store
 from app.views.jobs import Cancelled, JobState
@@ -149,10 +150,20 @@ def draw_pages(pdf: bytes, state: JobState) -> list[tuple[int, int, int, bytes]]
     return pages
 
 
-def export_csv(store: Store, folder: Path, state: JobState) -> list[Path]:
+def export_csv(
+    store: Store, folder: Path, state: JobState, *, include_private: bool = False
+) -> list[Path]:
     progress, cancel = _checks(state, "Writing the tables…")
-    tables = report_data.csv_tables(store, cancel=cancel)
+    tables = report_data.csv_tables(store, include_private=include_private, cancel=cancel)
     return write_csv_tables(tables, folder, progress=progress, cancel=cancel)
+
+
+def csv_folder_in(chosen: Path, today: date) -> Path:
+    """The chosen folder if it is empty or an earlier export (the export replaces it whole);
+    else a new folder inside it, so the coach's other files are never touched."""
+    if is_replaceable(chosen, report_data.csv_table_names()):
+        return chosen
+    return chosen / f"Coachbook CSV {today.isoformat()}"
 
 
 def suggested_name(key: str, subject_label: str, today: date) -> str:

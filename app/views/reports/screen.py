@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,7 @@ from app.views.reports.documents import (
     Built,
     build_pdf,
     build_preview,
+    csv_folder_in,
     export_csv,
     suggested_name,
 )
@@ -76,6 +78,15 @@ class ReportsScreen(QWidget):
         self.description = muted("")
         self.subject = SubjectPicker(self._store, self._today)
         self.paper = muted("")
+        self.include_private = QCheckBox("Include private notes")
+        self.include_private.setAccessibleName("Include private notes in the CSV files")
+        self.private_warning = QLabel(
+            "Private notes will be in note.csv. Keep these files to yourself: never send "
+            "them to a principal or the district."
+        )
+        self.private_warning.setWordWrap(True)
+        set_role(self.private_warning, "error")
+        self.private_warning.hide()
         self.preview_button = QPushButton("Preview")
         set_role(self.preview_button, "primary")
         self.save_button = QPushButton("Save PDF…")
@@ -98,6 +109,8 @@ class ReportsScreen(QWidget):
         left.addSpacing(6)
         left.addWidget(self.subject)
         left.addWidget(self.paper)
+        left.addWidget(self.include_private)
+        left.addWidget(self.private_warning)
         left.addLayout(buttons)
         left.addLayout(working)
         left.addWidget(self.progress_text)
@@ -135,6 +148,7 @@ class ReportsScreen(QWidget):
         self.preview_button.clicked.connect(self.make_preview)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
+        self.include_private.toggled.connect(self.private_warning.setVisible)
         self._events.sig_data_changed.connect(self._on_data_changed)
 
     def showEvent(self, event) -> None:
@@ -169,6 +183,9 @@ class ReportsScreen(QWidget):
         self.description.setText(document.description)
         self.subject.show_document(key)
         is_pdf = key != CSV
+        self.paper.setVisible(is_pdf)  # CSV files have no paper size
+        self.include_private.setVisible(not is_pdf)
+        self.private_warning.setVisible(not is_pdf and self.include_private.isChecked())
         self.preview_button.setVisible(is_pdf)
         self.save_button.setText("Save PDF…" if is_pdf else "Export CSV files…")
         self._on_subject_changed()
@@ -223,14 +240,16 @@ class ReportsScreen(QWidget):
         )
 
     def _export_csv(self) -> None:
-        folder = dialogs.ask_folder(self, "Export every table as CSV into a folder")
-        if folder is None:
+        chosen = dialogs.ask_folder(self, "Export every table as CSV into a folder")
+        if chosen is None:
             return
-        store = self._store
+        folder = csv_folder_in(chosen, self._today())
+        store, include_private = self._store, self.include_private.isChecked()
+        left_out = "" if include_private else " (private notes left out)"
         self._run(
-            lambda state: export_csv(store, folder, state),
+            lambda state: export_csv(store, folder, state, include_private=include_private),
             lambda paths: self._events.sig_status_message.emit(
-                f"Wrote {len(paths)} CSV files to {folder}."
+                f"Wrote {len(paths)} CSV files to {folder}{left_out}."
             ),
         )
 
