@@ -34,6 +34,19 @@ from app.views.style import set_role
 from app.views.widgets import FieldMessage, heading, muted, select_data
 
 
+def form_row(form: QFormLayout, text: str, field: QWidget, *below: QWidget) -> QLabel:
+    """A labelled row with the widgets that explain the field under it; returns the label."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    cell = QVBoxLayout()
+    cell.setSpacing(2)
+    cell.addWidget(field)
+    for widget in below:
+        cell.addWidget(widget)
+    form.addRow(label, cell)
+    return label
+
+
 class DecisionTab(QWidget):
     sig_changed = Signal(str)
 
@@ -78,15 +91,13 @@ class DecisionTab(QWidget):
         self.extension.setAccessibleName("Extended until")
         self.messages = {key: FieldMessage() for key in ("decision", "rationale", "extra_weeks")}
         form = QFormLayout()
-        form.addRow("&Decision", self.choice)
-        form.addRow("", self.messages["decision"])
-        form.addRow("&Why", self.rationale)
-        form.addRow("", self.messages["rationale"])
-        form.addRow("D&ecided on", self.decided_on)
-        form.addRow("E&xtend by", self.extra_weeks)
-        form.addRow("", self.extension)
-        form.addRow("", self.messages["extra_weeks"])
-        self.length_row_label = form.labelForField(self.extra_weeks)
+        # Each message sits in its field's row, so a hidden one leaves no gap.
+        form_row(form, "&Decision", self.choice, self.messages["decision"])
+        form_row(form, "&Why", self.rationale, self.messages["rationale"])
+        form_row(form, "D&ecided on", self.decided_on)
+        self.length_row_label = form_row(
+            form, "E&xtend by", self.extra_weeks, self.extension, self.messages["extra_weeks"]
+        )
         self.save_button = QPushButton("Record the decision")
         set_role(self.save_button, "primary")
         self.clear_button = QPushButton("Clear the decision")
@@ -104,7 +115,7 @@ class DecisionTab(QWidget):
         layout.addWidget(heading("Your decision", 1))
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addStretch()
+        layout.addStretch(1)  # the form keeps its height on a tall screen
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self._on_clear)
         self.choice.currentIndexChanged.connect(lambda _i: self._show_length())
