@@ -124,3 +124,29 @@ def test_a_decision_written_before_an_edit_asks_before_it_is_recorded(
     assert detail.decision.decision == ("sunset" if answer == "Keep yours" else None)
     if answer == "Keep theirs":
         assert tab.rationale.toPlainText() == ""
+
+
+def test_a_decision_written_for_one_pilot_waits_while_the_coach_looks_at_another(
+    qtbot, main, store, pilot, asked
+):
+    other = create_pilot(store, PilotForm(tool="Padlet", start_date=date(2026, 10, 19)))
+    main.pilots.reload()
+    main.open_pilot(pilot)
+    tab = main.pilots.view.decision
+    main.pilots.view.tabs.setCurrentIndex(4)
+    tab.choice.setCurrentIndex(tab.choice.findText("Adopt"))
+    tab.rationale.setPlainText("Teachers asked to keep it.")
+    assert tab.draft_note.isVisibleTo(tab)
+
+    main.open_pilot(other)
+    assert tab.rationale.toPlainText() == ""
+    assert not tab.draft_note.isVisibleTo(tab)
+    main.open_pilot(pilot)
+
+    assert tab.rationale.toPlainText() == "Teachers asked to keep it."
+    assert tab.choice.currentText() == "Adopt"
+    assert tab.draft_note.isVisibleTo(tab)
+    tab.save_button.click()
+    assert pilot_detail(store, pilot, TODAY).decision.decision == "adopted"
+    assert not tab.draft_note.isVisibleTo(tab)
+    assert asked[0] == []

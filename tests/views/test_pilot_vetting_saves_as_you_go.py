@@ -89,3 +89,12 @@ def test_leaving_the_pilots_screen_saves_what_was_just_typed(qtbot, main, store,
     main.show_screen("today")
 
     assert saved_check(store, pilots[0], "mobile").evidence == "Works on iPads"
+
+
+def test_closing_the_window_saves_what_was_just_typed(qtbot, main, store, pilots):
+    vetting = vetting_of(main, pilots[0])
+    qtbot.keyClicks(vetting.editors["cost"].evidence, "Quote from the vendor")
+
+    main.close()
+
+    assert saved_check(store, pilots[0], "cost").evidence == "Quote from the vendor"

@@ -1,5 +1,9 @@
 """The Decision tab: the recommendation with its reasons, then the coach's decision."""
 
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +51,17 @@ def form_row(form: QFormLayout, text: str, field: QWidget, *below: QWidget) -> Q
     return label
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A decision written but not yet recorded, and the pilot's updated_at it started from."""
+
+    decision: str
+    rationale: str
+    decided_on: date
+    extra_weeks: int
+    opened_at: datetime | None
+
+
 class DecisionTab(QWidget):
     sig_changed = Signal(str)
 
@@ -59,6 +74,8 @@ class DecisionTab(QWidget):
         self._opened_at = None  # the pilot's updated_at when the form was filled
         self._loading = False
         self._edited = False  # the coach changed the form since it was filled
+        # Decisions written but not recorded, by pilot, kept while the coach looks elsewhere.
+        self._drafts: dict[uuid.UUID, Draft] = {}
         self.recommendation = heading("", 3)
         self.recommendation.setWordWrap(True)
         self.reasons = QLabel("")
@@ -105,6 +122,9 @@ class DecisionTab(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch()
+        self.draft_note = muted("Not recorded yet: press Record the decision to keep it.")
+        self.draft_note.setAccessibleName("Decision not recorded yet")
+        self.draft_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(muted("The recommendation follows the rules; the decision is yours."))
         layout.addWidget(self.recommendation)
@@ -115,6 +135,7 @@ class DecisionTab(QWidget):
         layout.addWidget(heading("Your decision", 1))
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.draft_note)
         layout.addStretch(1)  # the form keeps its height on a tall screen
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self._on_clear)
@@ -130,10 +151,21 @@ class DecisionTab(QWidget):
 
     def _on_edited(self, *_args) -> None:
         if not self._loading:
-            self._edited = True
+            self._set_edited(True)
+
+    def _set_edited(self, edited: bool) -> None:
+        self._edited = edited
+        self.draft_note.setVisible(edited)
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._edited
 
     def show_pilot(self, detail: PilotDetail) -> None:
         view = detail.decision
+        if self._edited and self._pilot_id not in (None, view.pilot_id):
+            # A decision half written for another pilot waits for the coach to come back.
+            self._drafts[self._pilot_id] = self._draft()
         keep_form = self._edited and view.pilot_id == self._pilot_id
         self._pilot_id = view.pilot_id
         self._view = view
@@ -166,10 +198,30 @@ class DecisionTab(QWidget):
         self.decided_on.setDate(to_qdate(day))
         self.extra_weeks.set_bounds(min(1, view.max_extra_weeks), view.max_extra_weeks)
         self.extra_weeks.setValue(min(4, view.max_extra_weeks))
-        self._loading, self._edited = False, False
+        draft = self._drafts.pop(view.pilot_id, None)
+        if draft is not None:
+            self._restore(draft)
+        self._loading = False
+        self._set_edited(draft is not None)
         for message in self.messages.values():
             message.show_message(None)
         self._show_length()
+
+    def _draft(self) -> Draft:
+        return Draft(
+            decision=self.choice.currentData(),
+            rationale=self.rationale.toPlainText(),
+            decided_on=self.decided_on.date().toPython(),
+            extra_weeks=self.extra_weeks.value(),
+            opened_at=self._opened_at,
+        )
+
+    def _restore(self, draft: Draft) -> None:
+        select_data(self.choice, draft.decision, fallback=0)
+        self.rationale.setPlainText(draft.rationale)
+        self.decided_on.setDate(to_qdate(draft.decided_on))
+        self.extra_weeks.setValue(draft.extra_weeks)
+        self._opened_at = draft.opened_at
 
     def _show_length(self) -> None:
         extending = self.choice.currentData() == PilotDecision.EXTENDED
@@ -219,7 +271,7 @@ class DecisionTab(QWidget):
             dialogs.show_error(self, "Decision not recorded", str(exc))
             return
         label = DECISION_LABELS[form.decision].lower()
-        self._edited = False
+        self._set_edited(False)
         self.sig_changed.emit(f"Recorded the decision: {label}.")
 
     def _on_changed_since(self, text: str) -> None:
@@ -228,7 +280,7 @@ class DecisionTab(QWidget):
             self._opened_at = None
             self.save()
         elif choice == KEEP_THEIRS:
-            self._edited = False
+            self._set_edited(False)
             self.sig_changed.emit(
                 "Kept the pilot as it was changed; your decision was not recorded."
             )
