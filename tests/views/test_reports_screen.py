@@ -167,3 +167,41 @@ def test_csv_export_into_a_folder_of_other_files_makes_a_folder_of_its_own(
     assert (made / "teacher.csv").exists()
     assert (tmp_path / "lesson plan.docx").read_bytes() == b"the coach's own file"
     assert recorder.errors == []
+
+
+def first_page_width(screen) -> int:
+    return screen.pages_box.itemAt(0).widget().pixmap().width()
+
+
+def test_the_preview_zooms_by_buttons_and_keys(qtbot, main, demo_store):
+    from PySide6.QtCore import Qt
+
+    from app.views.reports.documents import PREVIEW_SCALE
+
+    main.open_report(OBSERVATION, list_observations(demo_store)[0].id)
+    screen = main.reports
+    screen.preview_button.click()
+    wait_done(qtbot, screen)
+    room = screen.preview.viewport().width() - 40
+    assert first_page_width(screen) == room  # fit width, the default
+    assert screen.zoom_text.text().startswith("Fit width (")
+    assert not screen.fit_button.isEnabled()
+
+    screen.actual_button.click()
+    paper_points = screen._page_images[0].width() / PREVIEW_SCALE
+    assert first_page_width(screen) == round(paper_points * screen.logicalDpiX() / 72)
+    assert screen.zoom_text.text() == "100%"
+
+    screen.preview.setFocus()
+    qtbot.keyClick(screen.preview, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert screen.zoom_text.text() == "125%"
+    qtbot.keyClick(screen.preview, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(screen.preview, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert screen.zoom_text.text() == "80%"
+    assert first_page_width(screen) == round(paper_points * screen.logicalDpiX() / 72 * 0.8)
+    screen.zoom_in_button.click()
+    assert screen.zoom_text.text() == "100%"
+
+    qtbot.keyClick(screen.preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert screen.zoom_text.text().startswith("Fit width (")
+    assert first_page_width(screen) == room

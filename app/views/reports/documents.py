@@ -76,7 +76,8 @@ DOCUMENTS = (
         "CSV export of every table",
         "For spreadsheets",
         "One CSV file per table (teachers, cycles, sweeps, pilots…) in a folder you choose. "
-        "Photos are listed by name; their pictures stay in the notebook.",
+        "Photos are listed by name; their pictures stay in the notebook. Private notes are "
+        "left out unless you include them.",
     ),
 )
 BY_KEY = {d.key: d for d in DOCUMENTS}

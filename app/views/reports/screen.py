@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -35,6 +35,7 @@ from app.views.jobs import Job, start_job
 from app.views.reports.documents import (
     CSV,
     DOCUMENTS,
+    PREVIEW_SCALE,
     Built,
     build_pdf,
     build_preview,
@@ -48,6 +49,8 @@ from app.views.widgets import heading, muted
 
 RELOAD_ON = ("teachers", "cycles", "observations", "pilots", "all")
 PDF_FILTER = "PDF documents (*.pdf)"
+# Zoom steps, as a share of the page's size on paper (100%: an inch on paper, an inch here).
+ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
 class ReportsScreen(QWidget):
@@ -61,6 +64,7 @@ class ReportsScreen(QWidget):
         self.built: Built | None = None
         self._built_for = None
         self._page_images: list[QImage] = []
+        self._zoom: float | None = None  # None: fit the width of the preview
         self._build_layout()
         self._connect_signals()
         self.documents.setCurrentRow(0)
@@ -121,6 +125,7 @@ class ReportsScreen(QWidget):
 
         self.pages_label = muted("Choose a document and press Preview to see its pages.")
         self.pages_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages_label.setWordWrap(True)
         self.pages_box = QVBoxLayout()
         self.pages_box.setSpacing(16)
         self.pages_box.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -136,11 +141,46 @@ class ReportsScreen(QWidget):
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.viewport().installEventFilter(self)
 
+        self.fit_button = QPushButton("Fit width")
+        self.fit_button.setToolTip("Fit the pages to the width of the preview (Ctrl+0)")
+        self.actual_button = QPushButton("100%")
+        self.actual_button.setToolTip("The pages at their size on paper")
+        self.actual_button.setAccessibleName("Zoom to 100%")
+        self.zoom_out_button = QPushButton("−")
+        self.zoom_out_button.setToolTip("Zoom out (Ctrl+−)")
+        self.zoom_out_button.setAccessibleName("Zoom out")
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_in_button.setToolTip("Zoom in (Ctrl+=)")
+        self.zoom_in_button.setAccessibleName("Zoom in")
+        for button in (self.zoom_out_button, self.zoom_in_button):
+            button.setFixedWidth(button.sizeHint().height() + 8)
+        self.zoom_text = muted("")
+        self.zoom_text.setAccessibleName("Zoom")
+        self.zoom_text.setMinimumWidth(self.fontMetrics().horizontalAdvance("Fit width (100%)"))
+        self.zoom_bar = QWidget()
+        zoom_bar = QHBoxLayout(self.zoom_bar)
+        zoom_bar.setContentsMargins(0, 0, 0, 0)
+        zoom_bar.addStretch()
+        for widget in (
+            self.fit_button,
+            self.actual_button,
+            self.zoom_out_button,
+            self.zoom_text,
+            self.zoom_in_button,
+        ):
+            zoom_bar.addWidget(widget)
+        self.zoom_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.zoom_bar)
+        right.addWidget(self.preview, 1)
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(side)
-        layout.addWidget(self.preview, 1)
+        layout.addLayout(right, 1)
         self._set_working(False)
+        self._show_zoom()
 
     def _connect_signals(self) -> None:
         self.documents.currentRowChanged.connect(lambda _r: self._on_document())
@@ -149,6 +189,20 @@ class ReportsScreen(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel)
         self.include_private.toggled.connect(self.private_warning.setVisible)
+        self.fit_button.clicked.connect(self.fit_width)
+        self.actual_button.clicked.connect(lambda: self.set_zoom(1.0))
+        self.zoom_in_button.clicked.connect(self.zoom_in)
+        self.zoom_out_button.clicked.connect(self.zoom_out)
+        for keys, slot in (
+            (("Ctrl+=", "Ctrl++"), self.zoom_in),
+            (("Ctrl+-",), self.zoom_out),
+            (("Ctrl+0",), self.fit_width),
+        ):
+            for key in keys:
+                shortcut = QShortcut(
+                    QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                )
+                shortcut.activated.connect(slot)
         self._events.sig_data_changed.connect(self._on_data_changed)
 
     def showEvent(self, event) -> None:
@@ -187,6 +241,7 @@ class ReportsScreen(QWidget):
         self.include_private.setVisible(not is_pdf)
         self.private_warning.setVisible(not is_pdf and self.include_private.isChecked())
         self.preview_button.setVisible(is_pdf)
+        self.zoom_bar.setVisible(is_pdf)
         self.save_button.setText("Save PDF…" if is_pdf else "Export CSV files…")
         self._on_subject_changed()
 
@@ -195,7 +250,12 @@ class ReportsScreen(QWidget):
         self.preview_button.setEnabled(ready and self._job is None)
         self.save_button.setEnabled(ready and self._job is None)
         if self._built_for != (self.document_key(), self.subject.subject(self.document_key())):
-            self._clear_pages("Press Preview to see the pages of this document.")
+            self._clear_pages(
+                "Press Preview to see the pages of this document."
+                if self.document_key() != CSV
+                else "CSV files have no pages to preview: Export CSV files… writes one file "
+                "per table into the folder you choose."
+            )
 
     # Building ----------------------------------------------------------------------------
 
@@ -311,6 +371,7 @@ class ReportsScreen(QWidget):
                 widget.deleteLater()
         self.pages_label.setText(message)
         self.pages_label.show()
+        self._show_zoom()
 
     def _show_pages(self, key: str, subject, built: Built) -> None:
         self._clear_pages("")
@@ -325,19 +386,69 @@ class ReportsScreen(QWidget):
             page.setFrameShape(QFrame.Shape.Box)
             self.pages_box.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
         self._fit_pages()
+        self._show_zoom()
         self.progress_text.setText("")
         self._events.sig_status_message.emit(
             f"{count} page{'s' if count != 1 else ''}: check them, then Save PDF…"
         )
 
-    def _fit_pages(self) -> None:
-        """Each page as wide as the preview allows (never larger than drawn)."""
+    # Zoom --------------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        """The pages' size now, as a share of their size on paper."""
+        if self._zoom is not None:
+            return self._zoom
+        if not self._page_images:
+            return 1.0
         room = max(200, self.preview.viewport().width() - 40)
+        return room / (self._page_images[0].width() * self._paper_pixels())
+
+    def set_zoom(self, zoom: float | None) -> None:
+        """A share of the size on paper, or None to fit the width of the preview."""
+        self._zoom = None if zoom is None else min(max(zoom, ZOOM_STEPS[0]), ZOOM_STEPS[-1])
+        self._fit_pages()
+        self._show_zoom()
+
+    def fit_width(self) -> None:
+        self.set_zoom(None)
+
+    def zoom_in(self) -> None:
+        current = self.zoom()
+        self.set_zoom(next((z for z in ZOOM_STEPS if z > current + 0.01), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        current = self.zoom()
+        smaller = [z for z in ZOOM_STEPS if z < current - 0.01]
+        self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def _paper_pixels(self) -> float:
+        """Screen pixels per pixel of a drawn page at 100%: the screen's dots per point over
+        the preview's drawing scale."""
+        return self.logicalDpiX() / 72 / PREVIEW_SCALE
+
+    def _show_zoom(self) -> None:
+        shown = bool(self._page_images)
+        percent = round(self.zoom() * 100)
+        self.zoom_text.setText(
+            (f"Fit width ({percent}%)" if self._zoom is None else f"{percent}%") if shown else ""
+        )
+        for widget in (
+            self.fit_button,
+            self.actual_button,
+            self.zoom_in_button,
+            self.zoom_out_button,
+        ):
+            widget.setEnabled(shown)
+        self.fit_button.setEnabled(shown and self._zoom is not None)
+
+    def _fit_pages(self) -> None:
+        """Each page at the zoom chosen, or as wide as the preview."""
+        scale = self.zoom() * self._paper_pixels() if self._page_images else 1.0
         for index, image in enumerate(self._page_images):
             item = self.pages_box.itemAt(index)
             if item is None or item.widget() is None:
                 continue
-            width = min(room, image.width())
+            width = max(1, round(image.width() * scale))
             item.widget().setPixmap(
                 QPixmap.fromImage(
                     image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
@@ -346,7 +457,17 @@ class ReportsScreen(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.preview.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_pages()
+            if self._zoom is None:
+                self._fit_pages()
+                self._show_zoom()
+        elif (
+            watched is self.preview.viewport()
+            and event.type() == QEvent.Type.Wheel
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and self._page_images
+        ):
+            (self.zoom_in if event.angleDelta().y() > 0 else self.zoom_out)()
+            return True
         return super().eventFilter(watched, event)
 
     def page_count(self) -> int:
