@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import col, select
 
@@ -10,6 +10,7 @@ from app.models import Activity, ActivityKind, Teacher, utc_now
 from app.services.calendar import school_year_bounds
 from app.services.errors import NotFound, ValidationError
 from app.services.records import live, restore
+from app.services.teachers import check_unchanged
 from app.store import Store
 
 KIND_LABELS = {
@@ -31,6 +32,7 @@ class ActivityRow:
     attendees: int | None
     feedback_score: float | None
     notes: str
+    updated_at: datetime | None = None
 
     @property
     def who(self) -> str:
@@ -99,8 +101,13 @@ def validate_activity(entry: ActivityInput) -> dict[str, str]:
 
 
 def save_activity(
-    store: Store, entry: ActivityInput, activity_id: uuid.UUID | None = None
+    store: Store,
+    entry: ActivityInput,
+    activity_id: uuid.UUID | None = None,
+    loaded_at: datetime | None = None,
 ) -> uuid.UUID:
+    """Log or edit an activity; an edit of one changed after `loaded_at` (the `updated_at`
+    the form showed) raises ChangedSinceOpened."""
     problems = validate_activity(entry)
     if problems:
         raise ValidationError(problems)
@@ -114,6 +121,7 @@ def save_activity(
             session.add(row)
         else:
             row = live(session, Activity, activity_id, "activity")
+            check_unchanged(row, loaded_at, "activity")
         row.kind = entry.kind
         row.occurred_on = entry.occurred_on
         row.topic = entry.topic.strip()
@@ -161,6 +169,7 @@ def list_activities(store: Store, school_year: str | None = None) -> list[Activi
                 a.attendees,
                 a.feedback_score,
                 a.notes,
+                a.updated_at,
             )
             for a, name in session.exec(query)
         ]

@@ -23,6 +23,7 @@ from app.services.activities import negative_message
 from app.services.calendar import on_school_day, school_year_of
 from app.services.errors import NotFound, ValidationError
 from app.services.records import live, restore
+from app.services.teachers import check_unchanged
 from app.store import Store
 
 MEASURE_LABELS = {
@@ -242,14 +243,18 @@ def start_cycle(store: Store, plan: CycleStart) -> uuid.UUID:
         return cycle.id
 
 
-def edit_cycle(store: Store, cycle_id: uuid.UUID, edit: CycleEdit) -> int:
+def edit_cycle(
+    store: Store, cycle_id: uuid.UUID, edit: CycleEdit, loaded_at: datetime | None = None
+) -> int:
     """Change the focus, and the period and room of every session not done yet (those done
-    keep where they happened); returns how many sessions moved."""
+    keep where they happened); returns how many sessions moved. A cycle changed after
+    `loaded_at` (the `updated_at` the form showed) raises ChangedSinceOpened."""
     problems = _focus_problem(edit.focus)
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
         cycle = live(session, CoachingCycle, cycle_id, "cycle")
+        check_unchanged(cycle, loaded_at, "cycle")
         if cycle.focus != edit.focus.strip():
             cycle.focus = edit.focus.strip()
         changed = 0
@@ -331,12 +336,16 @@ def reopen_session(store: Store, session_id: uuid.UUID) -> None:
         _refresh_status(session, row.cycle_id)
 
 
-def save_goal(store: Store, cycle_id: uuid.UUID, goal: GoalInput) -> None:
+def save_goal(
+    store: Store, cycle_id: uuid.UUID, goal: GoalInput, loaded_at: datetime | None = None
+) -> None:
+    """The cycle's goal; raises ChangedSinceOpened if the cycle changed after `loaded_at`."""
     problems = validate_goal(goal)
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
         cycle = live(session, CoachingCycle, cycle_id, "cycle")
+        check_unchanged(cycle, loaded_at, "cycle")
         for f in fields(GoalInput):
             value = getattr(goal, f.name)
             setattr(cycle, f.name, value.strip() if isinstance(value, str) else value)
@@ -409,12 +418,17 @@ def extension_dates(detail: "CycleDetail", weeks: int) -> tuple[date, date | Non
 
 
 def record_debrief(
-    store: Store, cycle_id: uuid.UUID, debrief: DebriefInput, today: date | None = None
+    store: Store,
+    cycle_id: uuid.UUID,
+    debrief: DebriefInput,
+    today: date | None = None,
+    loaded_at: datetime | None = None,
 ) -> None:
     """The reflective debrief: final value, goal met, reflection, next steps, what comes next.
 
     Extending lengthens the cycle and moves its debrief as many weeks later, not done yet:
-    the conversation that decided it is kept as the reflection and next steps.
+    the conversation that decided it is kept as the reflection and next steps. A cycle
+    changed after `loaded_at` (the `updated_at` the form showed) raises ChangedSinceOpened.
     """
     problems = {}
     if debrief.outcome is not None and debrief.outcome not in {o.value for o in CycleOutcome}:
@@ -430,6 +444,7 @@ def record_debrief(
         raise ValidationError(problems)
     with store.session() as session:
         cycle = live(session, CoachingCycle, cycle_id, "cycle")
+        check_unchanged(cycle, loaded_at, "cycle")
         if (
             debrief.final_value is not None
             and cycle.measure_kind == MeasureKind.TIME_ON_TASK

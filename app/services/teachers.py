@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
@@ -123,6 +123,29 @@ def school_named(
     return found
 
 
+class ChangedSinceOpened(Refused):
+    """The record changed after the form showing it was opened: saving would overwrite that
+    change unseen, so the coach chooses. Lives here for now; pilots define the same."""
+
+    def __init__(self, what: str):
+        self.what = what
+        super().__init__(
+            f"This {what} was changed since you opened the form: keep theirs, or keep yours?"
+        )
+
+
+def check_unchanged(record, loaded_at: datetime | None, what: str) -> None:
+    """Raise ChangedSinceOpened when `record` changed after a form loaded it (its
+    `updated_at` then was `loaded_at`); None skips the check, as for "keep yours"."""
+    if loaded_at is not None and _utc(record.updated_at) != _utc(loaded_at):
+        raise ChangedSinceOpened(what)
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands stamps back without their zone; a stamp just written still has it.
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def identity_key(text: str) -> str:
     """How names and schools compare: runs of spaces count as one, case is ignored."""
     return " ".join(text.split()).casefold()
@@ -215,11 +238,13 @@ def save_teacher(
     teacher_id: uuid.UUID | None = None,
     *,
     allow_duplicate: bool = False,
+    loaded_at: datetime | None = None,
 ) -> TeacherRow:
     """Add a teacher, or update one; raises ValidationError with a message per field.
 
     A new teacher who matches a live one (see TeacherMatcher) raises DuplicateTeacher
-    unless `allow_duplicate`: the coach chose to add a second.
+    unless `allow_duplicate`: the coach chose to add a second. An edit whose teacher
+    changed after `loaded_at` (the `updated_at` the form showed) raises ChangedSinceOpened.
     """
     clean = clean_teacher_form(form)
     if clean.problems:
@@ -231,11 +256,11 @@ def save_teacher(
                 existing = session.get(Teacher, found[0])
                 school = session.get(School, existing.school_id) if existing.school_id else None
                 raise DuplicateTeacher(_row(existing, school.name if school else ""))
-        teacher = (
-            live(session, Teacher, teacher_id, "teacher")
-            if teacher_id
-            else Teacher(name=clean.name)
-        )
+        if teacher_id:
+            teacher = live(session, Teacher, teacher_id, "teacher")
+            check_unchanged(teacher, loaded_at, "teacher")
+        else:
+            teacher = Teacher(name=clean.name)
         school = school_named(session, clean.school)
         teacher.name = clean.name
         teacher.school_id = school.id if school else None

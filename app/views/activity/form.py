@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from app.models import ActivityKind
 from app.services.activities import ActivityInput, ActivityRow, save_activity, validate_activity
 from app.services.errors import NotFound, ValidationError
-from app.services.teachers import TeacherRow
+from app.services.teachers import ChangedSinceOpened, TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox
+from app.views.teachers.changed import keep_yours
 from app.views.widgets import FieldMessage, select_data
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
@@ -70,6 +71,8 @@ class ActivityFormDialog(QDialog):
         self._activity = activity
         self._checked_once = False
         self.saved: uuid.UUID | None = None
+        self.kept_theirs = False
+        self._loaded_at = activity.updated_at if activity else None
         self.setMinimumWidth(500)
         self._build_layout(teachers, activity)
         self._connect_signals()
@@ -313,12 +316,25 @@ class ActivityFormDialog(QDialog):
             self.minutes.setFocus()
             self.minutes.selectAll()
             return
+        self._save(entry)
+
+    def _save(self, entry: ActivityInput) -> None:
         try:
             self.saved = save_activity(
                 self._store,
                 entry,
                 self._activity.id if self._activity else None,
+                loaded_at=self._loaded_at,
             )
+        except ChangedSinceOpened as exc:
+            mine = keep_yours(self, exc)
+            if mine:
+                self._loaded_at = None
+                self._save(entry)
+            elif mine is False:
+                self.kept_theirs = True
+                self.reject()
+            return
         except ValidationError as exc:
             self._show_problems(exc.errors)
             self._focus_first(exc.errors)

@@ -46,6 +46,7 @@ from app.views.activity.table_model import (
 )
 from app.views.events import AppEvents
 from app.views.style import set_role
+from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 from app.views.widgets import (
     EmptyState,
     heading,
@@ -280,6 +281,9 @@ class ActivityScreen(QWidget):
         )
         if dialog.exec() and dialog.saved:
             self._after_write("Saved the {}.", dialog.saved)
+        elif dialog.kept_theirs:
+            self.reload(select_id=activity.id)
+            self._events.sig_status_message.emit(KEPT_THEIRS_MESSAGE)
 
     def delete_current(self) -> None:
         activity = self.current_activity()

@@ -45,6 +45,7 @@ from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
 from app.views.dates import date_span, month_day, weekday_day
 from app.views.detail_pane import DetailPane, FlowLayout
 from app.views.style import set_role
+from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 from app.views.undo import WrittenCommand
 from app.views.widgets import heading, muted
 
@@ -390,23 +391,37 @@ class CycleView(DetailPane):
     def _on_edit(self) -> None:
         from app.views.cycles.edit_dialog import EditCycleDialog
 
-        if self.detail and EditCycleDialog(self._store, self.detail, self).exec():
+        if not self.detail:
+            return
+        dialog = EditCycleDialog(self._store, self.detail, self)
+        if dialog.exec():
             self._changed(f"Saved the cycle with {self.detail.row.teacher_name}.")
+        elif dialog.kept_theirs:
+            self._changed(KEPT_THEIRS_MESSAGE)
 
     def _on_goal(self) -> None:
         from app.views.cycles.goal_dialog import GoalDialog
 
-        if (
-            self.detail
-            and GoalDialog(self._store, self.detail.row.id, self.detail.goal, self).exec()
-        ):
+        if not self.detail:
+            return
+        dialog = GoalDialog(
+            self._store, self.detail.row.id, self.detail.goal, self, self.detail.updated_at
+        )
+        if dialog.exec():
             self._changed(f"Saved the goal for {self.detail.row.teacher_name}.")
+        elif dialog.kept_theirs:
+            self._changed(KEPT_THEIRS_MESSAGE)
 
     def _on_debrief(self) -> None:
         from app.views.cycles.debrief_dialog import DebriefDialog
 
-        if self.detail and DebriefDialog(self._store, self.detail, self._today(), self).exec():
+        if not self.detail:
+            return
+        dialog = DebriefDialog(self._store, self.detail, self._today(), self)
+        if dialog.exec():
             self._changed(f"Saved the debrief with {self.detail.row.teacher_name}.")
+        elif dialog.kept_theirs:
+            self._changed(KEPT_THEIRS_MESSAGE)
 
     def _on_open_session(self, session: SessionRow) -> None:
         from app.views.cycles.session_dialog import SessionDialog

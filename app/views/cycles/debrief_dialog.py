@@ -29,12 +29,14 @@ from app.services.cycles import (
     record_debrief,
 )
 from app.services.errors import NotFound, ValidationError
+from app.services.teachers import ChangedSinceOpened
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox
 from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.dates import weekday_day
+from app.views.teachers.changed import keep_yours
 from app.views.widgets import FieldMessage, heading, muted
 
 GOAL_MET = (("Not decided yet", None), ("Yes, the goal was met", True), ("Not yet", False))
@@ -47,6 +49,8 @@ class DebriefDialog(QDialog):
         self._detail = detail
         self._cycle_id: uuid.UUID = detail.row.id
         self._today = today
+        self._loaded_at = detail.updated_at
+        self.kept_theirs = False
         # Once the coach picks "Goal met" by hand, the numbers no longer change it.
         self._met_chosen = detail.goal_met is not None
         self.setWindowTitle(f"Debrief with {detail.row.teacher_name}")
@@ -194,8 +198,20 @@ class DebriefDialog(QDialog):
         ):
             self.goal_met.setFocus()
             return
+        self._save(debrief)
+
+    def _save(self, debrief: DebriefInput) -> None:
         try:
-            record_debrief(self._store, self._cycle_id, debrief, self._today)
+            record_debrief(self._store, self._cycle_id, debrief, self._today, self._loaded_at)
+        except ChangedSinceOpened as exc:
+            mine = keep_yours(self, exc)
+            if mine:
+                self._loaded_at = None
+                self._save(debrief)
+            elif mine is False:
+                self.kept_theirs = True
+                self.reject()
+            return
         except ValidationError as exc:
             done_keys = ("done_on", "duration_minutes")
             self.done_message.show_message(

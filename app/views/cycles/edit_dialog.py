@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
 
 from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
 from app.services.errors import NotFound, ValidationError
+from app.services.teachers import ChangedSinceOpened
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.teachers.changed import keep_yours
 from app.views.widgets import FieldMessage, heading, muted
 
 
@@ -31,6 +33,8 @@ class EditCycleDialog(QDialog):
         self._store = store
         self._detail = detail
         self.moved = 0
+        self._loaded_at = detail.updated_at
+        self.kept_theirs = False
         self.setWindowTitle(f"Edit the cycle with {detail.row.teacher_name}")
         self.setMinimumWidth(460)
         self._build_layout()
@@ -75,7 +79,18 @@ class EditCycleDialog(QDialog):
 
     def _on_save(self) -> None:
         try:
-            self.moved = edit_cycle(self._store, self._detail.row.id, self.current_edit())
+            self.moved = edit_cycle(
+                self._store, self._detail.row.id, self.current_edit(), self._loaded_at
+            )
+        except ChangedSinceOpened as exc:
+            mine = keep_yours(self, exc)
+            if mine:
+                self._loaded_at = None
+                self._on_save()
+            elif mine is False:
+                self.kept_theirs = True
+                self.reject()
+            return
         except ValidationError as exc:
             self.message.show_message(" ".join(exc.errors.values()))
             self.focus.setFocus()

@@ -1,6 +1,7 @@
 """Goal-setting: the student-focused goal with Knight's PEERS checklist, target and measure."""
 
 import uuid
+from datetime import datetime
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
 from app.models import MeasureKind
 from app.services.cycles import MEASURE_LABELS, PEERS, GoalInput, save_goal
 from app.services.errors import NotFound, ValidationError
+from app.services.teachers import ChangedSinceOpened
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.teachers.changed import keep_yours
 from app.views.widgets import FieldMessage, muted
 
 NO_VALUE = -1.0  # a spin box's "not set" value, shown as its special text
@@ -44,10 +47,19 @@ def set_box_value(box: QDoubleSpinBox, value: float | None) -> None:
 
 
 class GoalDialog(QDialog):
-    def __init__(self, store: Store, cycle_id: uuid.UUID, goal: GoalInput, parent=None):
+    def __init__(
+        self,
+        store: Store,
+        cycle_id: uuid.UUID,
+        goal: GoalInput,
+        parent=None,
+        loaded_at: datetime | None = None,
+    ):
         super().__init__(parent)
         self._store = store
         self._cycle_id = cycle_id
+        self._loaded_at = loaded_at
+        self.kept_theirs = False
         self.setWindowTitle("Goal-setting")
         self.setMinimumWidth(560)
         self._build_layout()
@@ -146,7 +158,16 @@ class GoalDialog(QDialog):
 
     def _on_save(self) -> None:
         try:
-            save_goal(self._store, self._cycle_id, self.current_goal())
+            save_goal(self._store, self._cycle_id, self.current_goal(), self._loaded_at)
+        except ChangedSinceOpened as exc:
+            mine = keep_yours(self, exc)
+            if mine:
+                self._loaded_at = None
+                self._on_save()
+            elif mine is False:
+                self.kept_theirs = True
+                self.reject()
+            return
         except ValidationError as exc:
             for key, message in self.messages.items():
                 message.show_message(exc.errors.get(key))

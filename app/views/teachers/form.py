@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.services.errors import ValidationError
 from app.services.teachers import (
+    ChangedSinceOpened,
     DuplicateTeacher,
     TeacherForm,
     TeacherRow,
@@ -23,6 +24,7 @@ from app.services.teachers import (
 )
 from app.store import Store, StoreError
 from app.views import dialogs
+from app.views.teachers.changed import keep_yours
 from app.views.widgets import FieldMessage
 
 OPEN_EXISTING, ADD_SECOND = "Open it", "Add a second"
@@ -44,6 +46,9 @@ class TeacherFormDialog(QDialog):
         self.saved: TeacherRow | None = None
         # Set when the coach chose to open a teacher already in the notebook instead.
         self.open_instead: TeacherRow | None = None
+        # Set when the teacher changed elsewhere and the coach kept that change.
+        self.kept_theirs = False
+        self._loaded_at = teacher.updated_at if teacher else None
         self.setWindowTitle("Edit teacher" if teacher else "Add a teacher")
         self.setMinimumWidth(460)
         self._build_layout(schools)
@@ -158,9 +163,19 @@ class TeacherFormDialog(QDialog):
                 self.current_form(),
                 self._teacher.id if self._teacher else None,
                 allow_duplicate=allow_duplicate,
+                loaded_at=self._loaded_at,
             )
         except DuplicateTeacher as exc:
             self._on_duplicate(exc)
+            return
+        except ChangedSinceOpened as exc:
+            mine = keep_yours(self, exc)
+            if mine:
+                self._loaded_at = None
+                self._on_save(allow_duplicate)
+            elif mine is False:
+                self.kept_theirs = True
+                self.reject()
             return
         except ValidationError as exc:
             self._touched.update(exc.errors)

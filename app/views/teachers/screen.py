@@ -30,6 +30,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.events import AppEvents
 from app.views.style import set_role
+from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 from app.views.teachers.commands import ArchiveTeacherCommand, DeleteTeacherCommand
 from app.views.teachers.detail import TeacherDetail
 from app.views.teachers.form import TeacherFormDialog
@@ -219,6 +220,9 @@ class TeachersScreen(QWidget):
         )
         if dialog.exec() and dialog.saved:
             self._after_write(f"Saved {dialog.saved.name}.", select_id=teacher.id)
+        elif dialog.kept_theirs:
+            self.reload(select_id=teacher.id)
+            self._events.sig_status_message.emit(KEPT_THEIRS_MESSAGE)
 
     def toggle_archive_current(self) -> None:
         teacher = self.current_teacher()
