@@ -4,6 +4,7 @@ from app.services.roster import plan_import, read_roster
 from app.services.teachers import list_teachers
 from app.views.teachers.import_dialog import (
     ACTION,
+    NAME,
     REASON,
     ImportPreviewDialog,
     ImportPreviewModel,
@@ -96,3 +97,45 @@ def test_preview_model_passes_qtmodeltester(qtmodeltester, roster_store, tmp_pat
     model = ImportPreviewModel()
     model.set_plan(plan_import(roster_store, read_roster(path)))
     qtmodeltester.check(model)
+
+
+def test_preview_counts_refused_rows_not_problems_and_names_them(qtbot, roster_store, tmp_path):
+    path = write(tmp_path, BAD)  # line 4 has two problems: grade 14 and the email
+    dialog = ImportPreviewDialog(roster_store, path, plan_import(roster_store, read_roster(path)))
+    qtbot.addWidget(dialog)
+
+    assert dialog.summary.text() == "1 to add · 0 to update · 2 refused"
+    rows = {
+        dialog.model.index(r, 0).data(): (
+            dialog.model.index(r, NAME).data(),
+            dialog.model.index(r, REASON).data(),
+        )
+        for r in range(dialog.model.rowCount())
+        if dialog.model.index(r, ACTION).data() == "Refused"
+    }
+    assert set(rows) == {"3", "4"}
+    assert rows["3"][0] == ""  # the row with no name
+    name, reason = rows["4"]
+    assert name == "Lee Park"
+    assert "The Grade “14”" in reason and "The Email “lee@”" in reason
+
+
+def test_preview_wraps_each_reason_in_full(qtbot, roster_store, tmp_path):
+    from PySide6.QtCore import QRect, Qt
+
+    path = write(tmp_path, BAD)
+    dialog = ImportPreviewDialog(roster_store, path, plan_import(roster_store, read_roster(path)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    table = dialog.table
+    width = table.columnWidth(REASON)
+    for row in range(table.model().rowCount()):
+        text = table.model().index(row, REASON).data()
+        if not text:
+            continue
+        needed = table.fontMetrics().boundingRect(
+            QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, text
+        )
+        assert table.rowHeight(row) >= needed.height(), text

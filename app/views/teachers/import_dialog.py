@@ -14,7 +14,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.services.roster import ImportPlan, ImportResult, RosterRejected, apply_import
+from app.services.roster import (
+    ImportPlan,
+    ImportResult,
+    RosterRejected,
+    RowProblem,
+    apply_import,
+)
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.table_model import RowsTableModel
@@ -25,7 +31,7 @@ ADD, UPDATE, REFUSED = "Added", "Updated", "Refused"
 
 
 class ImportPreviewModel(RowsTableModel):
-    """One row per CSV line: its outcome and, when refused, why."""
+    """One row per CSV line: its outcome and, when refused, every reason why."""
 
     HEADERS = ("Line", "Will be", "Name", "School", "Grades", "Subjects", "Reason")
 
@@ -36,7 +42,9 @@ class ImportPreviewModel(RowsTableModel):
         ]:
             t = planned.teacher
             rows.append((planned.line, action, t.name, t.school, t.grades, t.subjects, ""))
-        rows += [(p.line, REFUSED, "", "", "", "", p.reason) for p in plan.refused]
+        for line, problems in refused_by_line(plan).items():
+            reasons = " ".join(_sentence(p.reason) for p in problems)
+            rows.append((line, REFUSED, problems[0].name, "", "", "", reasons))
         self.set_rows(sorted(rows, key=lambda r: r[LINE]))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -54,6 +62,19 @@ class ImportPreviewModel(RowsTableModel):
             colour = {REFUSED: "#c62828", ADD: "#2e7d32", UPDATE: "#1565c0"}[row[ACTION]]
             return QBrush(QColor(colour))
         return None
+
+
+def refused_by_line(plan: ImportPlan) -> dict[int, list[RowProblem]]:
+    """Each refused row's problems, by its line: a row with two problems is one row."""
+    by_line: dict[int, list[RowProblem]] = {}
+    for problem in plan.refused:
+        by_line.setdefault(problem.line, []).append(problem)
+    return by_line
+
+
+def _sentence(reason: str) -> str:
+    """A reason worded to follow "line 4:", as a sentence of its own."""
+    return reason[:1].upper() + reason[1:]
 
 
 class ImportPreviewDialog(QDialog):
@@ -75,7 +96,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(heading(f"Import {path.name}", 3))
         summary = (
             f"{len(plan.to_add)} to add · {len(plan.to_update)} to update · "
-            f"{len(plan.refused)} refused"
+            f"{len(refused_by_line(plan))} refused"
         )
         self.summary = QLabel(summary)
         self.summary.setAccessibleName("Import summary")
@@ -102,7 +123,9 @@ class ImportPreviewDialog(QDialog):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(LINE, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # Reasons wrap (never cut); every other column is one short line.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -130,6 +153,29 @@ class ImportPreviewDialog(QDialog):
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_import)
         self.buttons.rejected.connect(self.reject)
+        proxy = self.table.model()
+        proxy.layoutChanged.connect(self._fit_reason_rows)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: column == REASON and self._fit_reason_rows()
+        )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_reason_rows()
+
+    def _fit_reason_rows(self) -> None:
+        """Refused rows as tall as their wrapped reasons; the others one line.
+
+        Only refused rows are measured: sizing all rows to contents takes seconds for a
+        roster of thousands.
+        """
+        proxy = self.table.model()
+        one_line = self.table.verticalHeader().defaultSectionSize()
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, REASON).data():
+                self.table.resizeRowToContents(row)
+            elif self.table.rowHeight(row) != one_line:
+                self.table.setRowHeight(row, one_line)
 
     def _on_import(self) -> None:
         try:
