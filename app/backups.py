@@ -49,7 +49,7 @@ def leftover_temp_files(folder: Path, name_prefix: str) -> list[Path]:
     if not folder.is_dir():
         return []
     prefix = glob.escape(name_prefix)
-    found = set(folder.glob(f".{prefix}*.part")) | set(folder.glob(f".{prefix}*.part-journal"))
+    found = set(folder.glob(f".{prefix}*.part")) | set(folder.glob(f".{prefix}*.part-*"))
     # Earlier versions wrote `NAME.partial` (and its rollback journal).
     found |= set(folder.glob(f"{prefix}*.partial")) | set(folder.glob(f"{prefix}*.partial-journal"))
     return sorted(found)
@@ -111,7 +111,7 @@ def copy_verified(source: Path, temp: Path) -> int:
             raise CopyRefused(problems)
         _fsync(temp)
     except BaseException:
-        for leftover in (temp, Path(f"{temp}-journal")):
+        for leftover in (temp, *(Path(f"{temp}{side}") for side in ("-journal", "-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         raise
     return records

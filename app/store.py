@@ -32,6 +32,7 @@ from app.notebook_file import (  # noqa: F401  (re-exported: callers import them
     NotebookUnreadable,
     SaveFailed,
     StoreError,
+    disk_is_full,
     inspect_file,
     io_problem,
     is_damage,
@@ -42,9 +43,10 @@ from app.notebook_file import (  # noqa: F401  (re-exported: callers import them
 from app.paths import backup_dir_for
 
 
-def describe_write_error(exc: Exception) -> str:
+def describe_write_error(exc: Exception, folder: Path | None = None) -> str:
     text = str(exc).lower()
-    if "disk is full" in text or "no space" in text:
+    # SQLite reports a write the disk refused as a plain "disk I/O error".
+    if "disk is full" in text or "no space" in text or (folder and disk_is_full(folder)):
         return (
             "The disk is full, so this change was not saved. Free some space and try again; "
             "everything saved before is safe."
@@ -95,10 +97,10 @@ class _FileLock:
         except OSError:
             fh.close()
             return False
+        # Unbuffered, so a full disk fails here (ignored) and never later, on close.
         with contextlib.suppress(OSError):
-            fh.truncate(0)
-            fh.write(f"{self.holder} {os.getpid()}\n".encode())
-            fh.flush()
+            os.ftruncate(fh.fileno(), 0)
+            os.write(fh.fileno(), f"{self.holder} {os.getpid()}\n".encode())
         self._fh = fh
         return True
 
@@ -112,7 +114,8 @@ class _FileLock:
 
     def release(self) -> None:
         if self._fh is not None:
-            self._fh.close()
+            with contextlib.suppress(OSError):
+                self._fh.close()
             self._fh = None
 
 
@@ -280,6 +283,10 @@ class Store:
             store = cls(path, _make_engine(path), lock)
             if revision != HEAD_REVISION:
                 store._migrate()
+            else:
+                # Connect now: a disk too full for the write-ahead log is told at open.
+                with store.engine.connect():
+                    pass
             if backup_on_open and existed and backups.changed_since_last_backup(path):
                 try:
                     store.backup()
@@ -290,7 +297,7 @@ class Store:
         except OperationalError as exc:
             if lock:
                 lock.release()
-            raise StoreError(describe_write_error(exc.orig or exc)) from exc
+            raise NotebookUnreadable(io_problem(path, exc.orig or exc)) from exc
         except BaseException:
             if lock:
                 lock.release()
@@ -320,7 +327,7 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"“{path.name}” needs upgrading, and a backup comes first, but it couldn't be "
-                f"written: {describe_write_error(exc)} Nothing was changed."
+                f"written: {describe_write_error(exc, path.parent)} Nothing was changed."
             ) from exc
 
     def _migrate(self) -> None:
@@ -351,7 +358,7 @@ class Store:
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
-                raise SaveFailed(describe_write_error(exc.orig or exc)) from exc
+                raise SaveFailed(describe_write_error(exc.orig or exc, self.path.parent)) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -368,7 +375,9 @@ class Store:
             self.stop_writing(exc.problems)
             raise DamagedNotebook(self.write_refusal) from exc
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"Backups can't be written to {folder}: {_reason(exc)}") from exc
+            raise StoreError(
+                f"Backups can't be written to {folder}: {_reason(exc, self.path.parent)}"
+            ) from exc
 
     def backup_if_due(self) -> Path | None:
         """At most hourly, and only when something changed since the last backup."""
@@ -420,15 +429,15 @@ class Store:
         return problems
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, folder: Path) -> str:
+    full = "the disk is full. Free some space; your notebook is safe."
     if isinstance(exc, OSError) and exc.errno is not None:
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            return "the disk is full. Free some space; your notebook is safe."
+            return full
         return f"{exc.strerror}. Your notebook is safe."
-    text = str(exc)
-    if "full" in text.lower():
-        return "the disk is full. Free some space; your notebook is safe."
-    return f"{text}. Your notebook is safe."
+    if "full" in str(exc).lower() or disk_is_full(folder):
+        return full
+    return f"{exc}. Your notebook is safe."
 
 
 def restore_backup(store: Store, backup: Path) -> Store:
@@ -462,7 +471,8 @@ def restore_backup(store: Store, backup: Path) -> Store:
         reopened.write_refusal = store.write_refusal
         raise RestoreFailed(
             reopened,
-            f"Couldn't restore the backup: {_reason(exc)} Your notebook was left as it was.",
+            f"Couldn't restore the backup: {_reason(exc, path.parent)} Your notebook was left "
+            "as it was.",
         ) from exc
     restored = _reopen(path, lock)
     backups.rotate_backups(path, datetime.now())

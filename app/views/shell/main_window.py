@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
     # A backup's path, or None for "the newest backup that is whole".
     sig_restore_requested = Signal(object)
     sig_switch_notebook_requested = Signal(str)
+    # The full check after opening is done (tests wait on it).
+    sig_open_checked = Signal(object)
 
     def __init__(
         self,
@@ -451,12 +453,12 @@ class MainWindow(QMainWindow):
         job.sig_succeeded.connect(self._on_open_checked)
 
     def _on_open_checked(self, check: OpenCheck) -> None:
+        if not self.isVisible():  # closed (or replaced) while the check ran
+            return
+        self._warn_backups(check.backup_problem)
+        self.sig_open_checked.emit(check)
         if check.problems:
             self._on_damage_found()
-        elif check.backup_problem:
-            self._warn_backups(check.backup_problem)
-        else:
-            self._warn_backups(None)
 
     def _warn_backups(self, problem: str | None) -> None:
         if problem is None:
@@ -480,6 +482,8 @@ class MainWindow(QMainWindow):
             self.sig_restore_requested.emit(None)
 
     def _on_backup_failed(self, exc: BaseException, *, asked: bool) -> None:
+        if not self.isVisible():
+            return
         if isinstance(exc, DamagedNotebook):
             self._on_damage_found()
         elif isinstance(exc, StoreError):
