@@ -171,8 +171,7 @@ def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
     for n, cycle in enumerate(data.cycles):
         if n:
             blocks.append(PageBreak())
-        focus = cycle.focus or "coaching cycle"
-        title = contents.heading(f"{cycle.teacher_name}: {focus}", level=1)
+        title = contents.heading(cycle.title_after(cycle.teacher_name), level=1)
         blocks += cycle_section(
             cycle, width, title=title, with_reason=True, with_observations=False
         )

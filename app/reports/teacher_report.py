@@ -94,8 +94,7 @@ def cycle_section(
     `with_observations` lists the lessons under the trend; the portfolio keeps to the chart.
     """
     s = styles()
-    focus = cycle.focus or "Coaching cycle"
-    blocks: list[Flowable] = [title or heading(f"Cycle: {focus}")]
+    blocks: list[Flowable] = [title or heading(f"Cycle: {cycle.title}")]
     blocks.append(
         para(
             f"{cycle.status_label} · {day_text(cycle.start_date)} to {day_text(cycle.end_date)} "

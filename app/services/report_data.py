@@ -185,6 +185,16 @@ class CycleReport:
     observations: list[ObservationLine]
 
     @property
+    def title(self) -> str:
+        """What the cycle is about: its focus, else its goal, else whose cycle it is."""
+        return cycle_title(self.focus, self.goal, self.teacher_name)
+
+    def title_after(self, teacher_name: str) -> str:
+        """The title for a line that begins with the teacher: "Ana Díaz: Padlet"."""
+        subject = cycle_subject(self.focus, self.goal)
+        return f"{teacher_name}: {subject}" if subject else self.title
+
+    @property
     def change(self) -> float | None:
         """Final minus baseline, when both are known."""
         if self.baseline is None or self.final is None:
@@ -390,7 +400,7 @@ def teacher_report_data(
         room=teacher.room,
         cycle=cycle,
         other_cycles=[
-            f"{long_day(c.start_date)}: {c.focus or 'no focus named'} "
+            f"{long_day(c.start_date)}: {cycle_title(c.focus, c.goal, c.teacher_name)} "
             f"({STATUS_LABELS.get(c.status, c.status)})"
             for c in cycles
             if c.id != chosen
@@ -421,8 +431,9 @@ def observation_report_data(
         except NotFound:
             detail = None
         if detail is not None:
-            focus = detail.row.focus or "coaching"
-            cycle_label = f"Part of the {focus} cycle that began {long_day(detail.row.start_date)}"
+            title = cycle_title(detail.row.focus, detail.row.goal, detail.row.teacher_name)
+            began = long_day(detail.row.start_date)
+            cycle_label = f"Part of the cycle “{title}” that began {began}"
             session = next((s for s in detail.sessions if s.id == summary.session_id), None)
             if session is not None:
                 cycle_label += f" ({session.label})"
@@ -635,6 +646,8 @@ class TableDump:
     rows: list[list[str]]
 
 
+# A goal used as a cycle's title is cut to this many characters.
+GOAL_TITLE_LENGTH = 80
 # Photos stay in the notebook: the CSV names each file and its size instead.
 LEFT_OUT_COLUMNS = {"evidence_file": {"data"}}
 
@@ -687,6 +700,20 @@ def samr_words(level: str | None) -> tuple[str, str]:
     if level not in SAMR_MEANINGS:
         return "Not coded", ""
     return SAMR_LABELS[SamrLevel(level)], SAMR_MEANINGS[SamrLevel(level)].capitalize() + "."
+
+
+def cycle_title(focus: str, goal: str, teacher_name: str) -> str:
+    """A cycle's focus, else its goal, else "Coaching cycle with <teacher>"."""
+    return cycle_subject(focus, goal) or f"Coaching cycle with {teacher_name}"
+
+
+def cycle_subject(focus: str, goal: str) -> str:
+    """The focus, else the goal's first line (shortened); "" when the cycle names neither."""
+    if focus.strip():
+        return " ".join(focus.split())
+    first_line = next((line.strip() for line in goal.splitlines() if line.strip()), "")
+    words = " ".join(first_line.split())
+    return words if len(words) <= GOAL_TITLE_LENGTH else words[: GOAL_TITLE_LENGTH - 1] + "…"
 
 
 def long_day(day: date) -> str:
@@ -993,7 +1020,7 @@ def _year_photos(
     """Photos on the year's cycles, observations and pilots, each saying what it shows."""
     about: dict[uuid.UUID, str] = {}
     for cycle in cycles:
-        about[cycle.id] = f"Cycle with {cycle.teacher_name}: {cycle.focus or 'coaching'}"
+        about[cycle.id] = cycle.title_after(f"Cycle with {cycle.teacher_name}")
     for obs in observations:
         lesson = f", {obs.lesson}" if obs.lesson else ""
         about[obs.id] = f"Observation of {obs.teacher_name}, {long_day(obs.observed_on)}{lesson}"
