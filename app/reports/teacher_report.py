@@ -33,6 +33,11 @@ from app.services.report_data import (
 )
 
 CHART_HEIGHT = 170
+STILL_RECORDING = "Still recording"
+RECORDING_LEFT_OUT = (
+    "A lesson still being recorded has no final figure yet: it is left out of the trend "
+    "until it ends."
+)
 
 
 def render_teacher_report(
@@ -168,12 +173,21 @@ def observation_table(observations: list[ObservationLine], width: float) -> list
     if not observations:
         return []
     rows = [
-        [day_text(o.observed_on), o.period, o.lesson, pct_text(o.pct), str(o.sweeps)]
+        [
+            day_text(o.observed_on),
+            o.period,
+            o.lesson,
+            STILL_RECORDING if o.recording else pct_text(o.pct),
+            str(o.sweeps),
+        ]
         for o in observations
     ]
-    widths = [width * 0.2, width * 0.12, width * 0.44, width * 0.12, width * 0.12]
+    widths = [width * 0.2, width * 0.12, width * 0.4, width * 0.16, width * 0.12]
     header = ["Observed", "Period", "Lesson", "On task", "Sweeps"]
-    return [data_table(header, rows, widths, right=(3, 4))]
+    blocks: list[Flowable] = [data_table(header, rows, widths, right=(3, 4))]
+    if any(o.recording for o in observations):
+        blocks.append(para(RECORDING_LEFT_OUT, styles().small))
+    return blocks
 
 
 def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flowable]:

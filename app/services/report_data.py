@@ -137,6 +137,8 @@ class ObservationLine:
     sweeps: int
     teacher_id: uuid.UUID | None = None
     cycle_id: uuid.UUID | None = None  # the cycle it is linked to, if any
+    # Started live and not ended: its figure is not final, so no trend or average uses it.
+    recording: bool = False
 
 
 # Teacher coaching report -------------------------------------------------------------------
@@ -750,6 +752,7 @@ def _line(row, cycle_id: uuid.UUID | None = None) -> ObservationLine:
         row.sweeps,
         row.teacher_id,
         cycle_id,
+        row.in_progress,
     )
 
 
@@ -771,8 +774,12 @@ def _observation_lines(store: Store, teacher_id: uuid.UUID) -> list[ObservationL
 
 
 def _trend(lines: list[ObservationLine]) -> list[TrendPoint]:
-    """The lines with a time-on-task %, as the trend chart plots them."""
-    return [TrendPoint(o.id, o.observed_on, o.pct, o.cycle_id) for o in lines if o.pct is not None]
+    """The lines with a final time-on-task %, as the trend chart plots them."""
+    return [
+        TrendPoint(o.id, o.observed_on, o.pct, o.cycle_id)
+        for o in lines
+        if o.pct is not None and not o.recording
+    ]
 
 
 def _cycle_reports(
