@@ -33,7 +33,7 @@ def time_record_interval(store: Store) -> list[float]:
     observation_id = start_observation(store, plan, START)
     times = []
     for call in range(CALLS):
-        now = START + timedelta(seconds=10 * call)
+        now = START + timedelta(minutes=5 * call)
         began = time.perf_counter()
         record_interval(store, observation_id, 22 + call % 6, 28, now=now, note="")
         times.append(time.perf_counter() - began)
@@ -53,7 +53,7 @@ def time_raw_sqlite(path: Path) -> list[float]:
     observation_id = uuid.uuid4().hex
     times = []
     for call in range(CALLS):
-        stamp = (START + timedelta(seconds=10 * call)).strftime("%Y-%m-%d %H:%M:%S.%f")
+        stamp = (START + timedelta(minutes=5 * call)).strftime("%Y-%m-%d %H:%M:%S.%f")
         began = time.perf_counter()
         conn.execute(
             "INSERT INTO scratch (id, created_at, updated_at, deleted_at, observation_id, "
@@ -90,7 +90,7 @@ def time_keystroke_to_repaint(store: Store) -> list[float]:
     app.processEvents()
     times = []
     for call in range(KEYSTROKES):
-        clock[0] = START + timedelta(seconds=20 * call)
+        clock[0] = START + timedelta(minutes=5 * call)
         recorder.tick()
         QTest.keyClicks(recorder.count, str(20 + call % 8))
         app.processEvents()

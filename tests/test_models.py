@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.models import CheckResult, CycleStatus, Recommendation, VettingCriterion
+from app.models import CycleStatus
 from app.models.cycles import derive_cycle_status, is_session_overdue
 from app.models.observations import interval_pct, time_on_task_pct
-from app.models.pilots import recommend, utilisation_pct, weeks_elapsed
+from app.models.pilots import utilisation_pct, weeks_elapsed
 from app.models.surveys import survey_mean
 from app.models.teachers import format_grades, is_valid_email, parse_grades
 
@@ -132,96 +132,6 @@ def test_invalid_emails_are_refused(email):
 
 
 # ---- pilots ---------------------------------------------------------------------------
-
-
-def all_checks(result: str = CheckResult.PASS, **overrides: str) -> dict[str, str]:
-    results = {c.value: result for c in VettingCriterion}
-    results.update(overrides)
-    return results
-
-
-def test_a_failed_privacy_check_sunsets_the_pilot():
-    verdict = recommend(all_checks(privacy="fail"), utilisation=90.0, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.SUNSET
-    assert verdict.reasons == ["the privacy check (FERPA/COPPA) failed"]
-
-
-def test_a_failed_privacy_check_sunsets_even_while_other_checks_are_unknown():
-    verdict = recommend({"privacy": "fail"}, utilisation=None, weeks_to_run=3)
-    assert verdict.recommendation == Recommendation.SUNSET
-
-
-def test_utilisation_under_30_percent_sunsets_the_pilot():
-    verdict = recommend(all_checks(), utilisation=22.0, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.SUNSET
-    assert verdict.reasons == ["utilisation 22% is under 30%"]
-
-
-def test_utilisation_just_under_30_percent_is_not_reported_as_30():
-    verdict = recommend(all_checks(), utilisation=29.6, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.SUNSET
-    assert "30% is under 30%" not in verdict.reasons[0]
-    assert verdict.reasons == ["utilisation 29% is under 30%"]
-
-
-def test_utilisation_of_exactly_30_percent_does_not_sunset():
-    verdict = recommend(all_checks(), utilisation=30.0, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.ADOPT
-
-
-def test_both_sunset_reasons_are_given_together():
-    verdict = recommend(all_checks(privacy="fail"), utilisation=10.0, weeks_to_run=0)
-    assert verdict.reasons == [
-        "the privacy check (FERPA/COPPA) failed",
-        "utilisation 10% is under 30%",
-    ]
-
-
-def test_an_unknown_check_keeps_the_pilot_pending():
-    verdict = recommend(all_checks(sso="unknown"), utilisation=80.0, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.PENDING
-    assert verdict.reasons == ["the sso check is still unknown"]
-
-
-def test_a_missing_check_counts_as_unknown():
-    results = all_checks()
-    del results["mobile"]
-    verdict = recommend(results, utilisation=80.0, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.PENDING
-    assert verdict.reasons == ["the mobile check is still unknown"]
-
-
-def test_weeks_to_run_keep_the_pilot_pending():
-    verdict = recommend(all_checks(), utilisation=80.0, weeks_to_run=2)
-    assert verdict.recommendation == Recommendation.PENDING
-    assert verdict.reasons == ["the pilot has 2 weeks to run"]
-    one_week = recommend(all_checks(), utilisation=80.0, weeks_to_run=1)
-    assert one_week.reasons == ["the pilot has 1 week to run"]
-
-
-def test_pending_comes_before_review_of_a_failed_check():
-    verdict = recommend(all_checks(cost="fail"), utilisation=80.0, weeks_to_run=1)
-    assert verdict.recommendation == Recommendation.PENDING
-
-
-def test_a_failed_check_other_than_privacy_asks_for_review():
-    verdict = recommend(
-        all_checks(accessibility="fail", cost="fail"), utilisation=75.0, weeks_to_run=0
-    )
-    assert verdict.recommendation == Recommendation.REVIEW
-    assert verdict.reasons == ["the accessibility check failed", "the cost check failed"]
-
-
-def test_every_check_passed_and_well_used_means_adopt():
-    verdict = recommend(all_checks(), utilisation=75.0, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.ADOPT
-    assert verdict.reasons == ["every check passed and utilisation is 75%"]
-
-
-def test_adopt_without_usage_figures_says_only_that_checks_passed():
-    verdict = recommend(all_checks(), utilisation=None, weeks_to_run=0)
-    assert verdict.recommendation == Recommendation.ADOPT
-    assert verdict.reasons == ["every check passed"]
 
 
 def test_utilisation_is_the_share_of_teacher_weeks_used():

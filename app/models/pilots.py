@@ -1,8 +1,6 @@
 """Four-week edtech pilots: vetting, the log, weekly usage, and the recommendation rules."""
 
-import math
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -171,42 +169,3 @@ def utilisation_pct(used_weeks: int, enrolled: int, elapsed_weeks: int) -> float
     """Share of enrolled teacher-weeks so far that were marked as used."""
     possible = enrolled * elapsed_weeks
     return None if possible == 0 else 100.0 * min(used_weeks, possible) / possible
-
-
-@dataclass(frozen=True)
-class RecommendationResult:
-    recommendation: Recommendation
-    reasons: list[str]
-
-
-def recommend(
-    results: dict[str, str], utilisation: float | None, weeks_to_run: int
-) -> RecommendationResult:
-    """DESIGN §2: sunset, pending, review or adopt, with the reasons in words."""
-    privacy = results.get(VettingCriterion.PRIVACY, CheckResult.UNKNOWN)
-    sunset_reasons = []
-    if privacy == CheckResult.FAIL:
-        sunset_reasons.append("the privacy check (FERPA/COPPA) failed")
-    if utilisation is not None and utilisation < UTILISATION_FLOOR_PCT:
-        # Rounded down: 29.6% must not read as "30% is under 30%".
-        sunset_reasons.append(
-            f"utilisation {math.floor(utilisation)}% is under {UTILISATION_FLOOR_PCT:.0f}%"
-        )
-    if sunset_reasons:
-        return RecommendationResult(Recommendation.SUNSET, sunset_reasons)
-    unknown = [c for c in VettingCriterion if results.get(c, CheckResult.UNKNOWN) == "unknown"]
-    pending_reasons = [f"the {c.value} check is still unknown" for c in unknown]
-    if weeks_to_run > 0:
-        plural = "s" if weeks_to_run != 1 else ""
-        pending_reasons.append(f"the pilot has {weeks_to_run} week{plural} to run")
-    if pending_reasons:
-        return RecommendationResult(Recommendation.PENDING, pending_reasons)
-    failed = [c for c in VettingCriterion if results.get(c) == CheckResult.FAIL]
-    if failed:
-        return RecommendationResult(
-            Recommendation.REVIEW, [f"the {c.value} check failed" for c in failed]
-        )
-    reason = "every check passed"
-    if utilisation is not None:
-        reason += f" and utilisation is {utilisation:.0f}%"
-    return RecommendationResult(Recommendation.ADOPT, [reason])

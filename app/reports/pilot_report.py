@@ -106,7 +106,8 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
         blocks.append(
             para(
                 "Each bar is the share of enrolled teachers who used the tool that week; "
-                f"under the {data.floor_pct:.0f}% floor a pilot is recommended for sunset.",
+                f"a pilot that ends its weeks under the {data.floor_pct:.0f}% floor is "
+                "recommended for sunset.",
                 s.small,
             )
         )

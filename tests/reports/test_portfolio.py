@@ -58,7 +58,7 @@ def test_year_at_a_glance_counts(portfolio):
     assert glance.cycles_by_status["Abandoned"] == 2
     assert glance.observations == 30
     assert glance.pilots == 4
-    assert glance.pd_sessions == 12
+    assert glance.pd_sessions == 11
     assert "12 cycles: 2 planned, 3 active, 5 completed, 2 abandoned." in text
     assert f"{glance.pd_sessions} PD sessions ({glance.pd_hours:.1f} hours" in text
     assert "Time-on-task changed by" in text

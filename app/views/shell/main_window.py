@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
     def _build_cycles(self) -> QWidget:
         from app.views.cycles.screen import CyclesScreen
 
-        screen = CyclesScreen(self.store, self.events, self.today)
+        screen = CyclesScreen(self.store, self.events, self.today, undo_stack=self.undo_stack)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("cycles", text))
         screen.sig_start_observation_requested.connect(self.start_observation)
         return screen
