@@ -125,3 +125,5 @@ def test_a_lesson_still_recording_says_so_and_stays_out_of_the_trend(
     main.show_screen("teachers")
     main.teachers.open_teacher(teacher_id)
     assert main.teachers.detail.trend.toolTip() == "Nov 2: 60%"
+    qtbot.waitUntil(lambda: "still recording" in main.teachers.detail.trend_text.text())
+    assert "1 still recording, left out of the trend." in main.teachers.detail.trend_text.text()

@@ -239,7 +239,9 @@ class TeacherDetail(DetailPane):
                 ]
                 goal_text = f" Cycle goal: {', '.join(values)}."
             plural = "observation" if count == 1 else "observations"
-            self.trend_text.setText(f"{count} {plural}{change}.{goal_text}")
+            recording = sum(1 for o in observations if o.in_progress)
+            still = f" {recording} still recording, left out of the trend." if recording else ""
+            self.trend_text.setText(f"{count} {plural}{change}.{still}{goal_text}")
         self.observations_model.set_rows(observations)
         self.observations_table.setVisible(bool(observations))
         shown = min(len(observations), 6)
