@@ -28,6 +28,7 @@ from app.views import dialogs
 from app.views.crash import CrashHandler
 from app.views.jobs import start_job
 from app.views.shell.main_window import MainWindow
+from app.views.style import apply_saved_theme
 
 OPEN_BACKUP, START_EMPTY = "Open the latest good backup", "Start a new empty notebook"
 CHOOSE_FILE, NEW_ELSEWHERE = "Choose another file…", "Start a new notebook elsewhere…"
@@ -249,6 +250,7 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName("Coachbook")
     app.setDesktopFileName("coachbook")  # Linux: matches packaging/coachbook.desktop
     app.setWindowIcon(app_icon())
+    apply_saved_theme()  # Settings ▸ Theme, before the first window is drawn
     return app
 
 
