@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +82,8 @@ class ReportsScreen(QWidget):
         self.documents.setFixedHeight(5 * (2 * self.fontMetrics().height() + 14) + 8)
         self.description = muted("")
         self.subject = SubjectPicker(self._store, self._today)
+        # Only as tall as its rows: the space below the buttons is the layout's stretch.
+        self.subject.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.paper = muted("")
         self.include_private = QCheckBox("Include private notes")
         self.include_private.setAccessibleName("Include private notes in the CSV files")
@@ -155,6 +158,7 @@ class ReportsScreen(QWidget):
         for button in (self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(button.sizeHint().height() + 8)
         self.zoom_text = muted("")
+        self.zoom_text.setWordWrap(False)
         self.zoom_text.setAccessibleName("Zoom")
         self.zoom_text.setMinimumWidth(self.fontMetrics().horizontalAdvance("Fit width (100%)"))
         self.zoom_bar = QWidget()
