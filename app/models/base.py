@@ -21,6 +21,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """Aware UTC; SQLite hands stamps back naive, and those are UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 class Record(SQLModel):
     """UUID key, UTC creation and change stamps, and a soft-delete stamp."""
 

@@ -8,9 +8,8 @@ from sqlmodel import col, select
 
 from app.models import Activity, ActivityKind, Teacher, utc_now
 from app.services.calendar import school_year_bounds
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import NotFound, ValidationError, check_unchanged
 from app.services.records import live, restore
-from app.services.teachers import check_unchanged
 from app.store import Store
 
 KIND_LABELS = {

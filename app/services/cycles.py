@@ -21,9 +21,8 @@ from app.models import (
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, derive_cycle_status
 from app.services.activities import negative_message
 from app.services.calendar import on_school_day, school_year_of
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import NotFound, ValidationError, check_unchanged
 from app.services.records import live, restore
-from app.services.teachers import check_unchanged
 from app.store import Store
 
 MEASURE_LABELS = {

@@ -8,7 +8,7 @@ pauses and sweeps, so after a crash it picks up where the lesson stands.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import bindparam, case, func, insert, update
 from sqlmodel import Session, col, select
@@ -28,6 +28,7 @@ from app.models import (
     Teacher,
     time_on_task_pct,
 )
+from app.models.base import as_utc
 from app.models.cycles import SESSION_LABELS
 from app.models.observations import interval_pct
 from app.services.errors import NotFound, Refused, ValidationError
@@ -265,7 +266,7 @@ def start_observation(store: Store, plan: ObservationStart, now: datetime) -> uu
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        return _new_observation(session, plan, started_at=_utc(now)).id
+        return _new_observation(session, plan, started_at=as_utc(now)).id
 
 
 def _new_observation(
@@ -324,7 +325,7 @@ def add_paper_observation(
 def paper_plan_problems(plan: ObservationStart, now: datetime) -> dict[str, str]:
     """What is wrong with a paper form's details, before its sweeps are typed in."""
     problems = _plan_problems(plan)
-    today = _utc(now).astimezone().date()  # the coach's own calendar day
+    today = as_utc(now).astimezone().date()  # the coach's own calendar day
     if plan.observed_on is not None and plan.observed_on > today:
         problems["observed_on"] = (
             "An observation from paper can't be in the future: pick the day of the lesson."
@@ -360,7 +361,7 @@ def pause_observation(store: Store, observation_id: uuid.UUID, now: datetime) ->
         if obs.ended_at is not None:
             raise Refused("This observation has ended, so it can't be paused.")
         if obs.paused_at is None:
-            obs.paused_at = _utc(now)
+            obs.paused_at = as_utc(now)
 
 
 def resume_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
@@ -378,13 +379,13 @@ def end_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> N
         obs = live(session, Observation, observation_id, "observation")
         if obs.ended_at is None:
             _fold_pause(obs, now)
-            obs.ended_at = _utc(now)
+            obs.ended_at = as_utc(now)
 
 
 def delete_observation(store: Store, observation_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_observation`); its sweeps stay with it."""
     with store.session() as session:
-        live(session, Observation, observation_id, "observation").deleted_at = _utc(now)
+        live(session, Observation, observation_id, "observation").deleted_at = as_utc(now)
 
 
 def restore_observation(store: Store, observation_id: uuid.UUID) -> None:
@@ -432,7 +433,7 @@ def record_interval(
     problems = _sweep_problems(on_task, present, activity_format)
     if problems:
         raise ValidationError(problems)
-    now = _utc(now)
+    now = as_utc(now)
     with store.session() as session:
         # Core statements built once, on the session's connection: the ORM layer on top
         # roughly doubled the time of a sweep (measured with benchmarks/record.py).
@@ -453,7 +454,7 @@ def record_interval(
             raise ValidationError(
                 {"observation": "This observation was never started; type its sweeps in instead."}
             )
-        seconds = (now - _utc(started_at)).total_seconds() - paused_seconds
+        seconds = (now - as_utc(started_at)).total_seconds() - paused_seconds
         minute = max(0, int(seconds // 60))
         mark = minute - minute % interval
         index = 0 if last is None else last + 1
@@ -487,7 +488,7 @@ def swap_sweeps(store: Store, remove_id: uuid.UUID, restore_id: uuid.UUID, now: 
     """Undo (or redo) a replaced sweep: one goes, the other comes back, in one unit of work."""
     with store.session() as session:
         gone = live(session, ObservationInterval, remove_id, "sweep")
-        gone.deleted_at = _utc(now)
+        gone.deleted_at = as_utc(now)
         session.flush()
         _restore_sweep(session, restore_id)
 
@@ -537,7 +538,7 @@ def update_interval(
 def delete_interval(store: Store, interval_id: uuid.UUID, now: datetime) -> None:
     """Soft delete a sweep (undo with `restore_interval`); the others keep their minutes."""
     with store.session() as session:
-        live(session, ObservationInterval, interval_id, "sweep").deleted_at = _utc(now)
+        live(session, ObservationInterval, interval_id, "sweep").deleted_at = as_utc(now)
 
 
 def restore_interval(store: Store, interval_id: uuid.UUID) -> None:
@@ -603,7 +604,7 @@ def correct_sweeps(
             problems[f"sweeps.{number - 1}.{field}"] = f"Row {number}: {message}"
     if problems:
         raise ValidationError(problems)
-    now = _utc(now)
+    now = as_utc(now)
     with store.session() as session:
         obs = live(session, Observation, observation_id, "observation")
         existing = {
@@ -658,7 +659,7 @@ def add_observation_note(
     """A time-stamped evidence note, committed at once; private unless marked shareable."""
     if not body.strip():
         raise ValidationError({"body": "The note is empty; type what you saw, then Enter."})
-    now = _utc(now)
+    now = as_utc(now)
     with store.session() as session:
         obs = live(session, Observation, observation_id, "observation")
         note = Note(
@@ -695,7 +696,7 @@ def set_observation_note_private(store: Store, note_id: uuid.UUID, is_private: b
 def delete_observation_note(store: Store, note_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_observation_note`)."""
     with store.session() as session:
-        live(session, Note, note_id, "note").deleted_at = _utc(now)
+        live(session, Note, note_id, "note").deleted_at = as_utc(now)
 
 
 def restore_observation_note(store: Store, note_id: uuid.UUID) -> None:
@@ -787,7 +788,7 @@ def live_state(store: Store, observation_id: uuid.UUID, now: datetime) -> LiveSt
     minute. A mark is missed once the next one arrives with no sweep for it; marks are never
     filled in for the coach.
     """
-    now = _utc(now)
+    now = as_utc(now)
     with store.session() as session:
         obs = live(session, Observation, observation_id, "observation")
         minutes = session.exec(
@@ -798,11 +799,11 @@ def live_state(store: Store, observation_id: uuid.UUID, now: datetime) -> LiveSt
         ).all()
     if obs.started_at is None:
         raise Refused("This observation was typed in from paper; it has no live clock.")
-    started = _utc(obs.started_at)
+    started = as_utc(obs.started_at)
     ended = obs.ended_at is not None
-    stopped_at = _utc(obs.ended_at) if ended else now
+    stopped_at = as_utc(obs.ended_at) if ended else now
     if obs.paused_at is not None:
-        stopped_at = min(stopped_at, _utc(obs.paused_at))
+        stopped_at = min(stopped_at, as_utc(obs.paused_at))
     elapsed = max(0, int((stopped_at - started).total_seconds()) - obs.paused_seconds)
     step = obs.interval_minutes * 60
     covered = {minute // obs.interval_minutes for minute in minutes}
@@ -846,8 +847,8 @@ def observation_summary(store: Store, observation_id: uuid.UUID) -> ObservationS
         technology=obs.technology,
         students_present=present,
         interval_minutes=obs.interval_minutes,
-        started_at=_utc(obs.started_at) if obs.started_at else None,
-        ended_at=_utc(obs.ended_at) if obs.ended_at else None,
+        started_at=as_utc(obs.started_at) if obs.started_at else None,
+        ended_at=as_utc(obs.ended_at) if obs.ended_at else None,
         time_on_task_pct=time_on_task_pct((s.on_task, s.present) for s in sweeps),
         lowest=_point(lowest[1]) if lowest else None,
         highest=_point(highest[1]) if highest else None,
@@ -942,13 +943,6 @@ def trend_goal(store: Store, teacher_id: uuid.UUID) -> TrendGoal | None:
 # Helpers ---------------------------------------------------------------------------------
 
 
-def _utc(moment: datetime) -> datetime:
-    """Aware UTC; SQLite hands back naive UTC times, and those are taken as UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
 def _sweep_problems(on_task: int, present: int, activity_format: str | None) -> dict[str, str]:
     problems = {}
     if present is None or present < 0:
@@ -983,7 +977,7 @@ def _insert_paper_rows(
 ) -> list[SweepRow]:
     """Insert paper-form rows from index `first`, in minute order; a row without a minute
     takes its index times the interval."""
-    now = _utc(now)
+    now = as_utc(now)
 
     def minute_of(index: int, sweep: SweepInput) -> int:
         return index * obs.interval_minutes if sweep.minute is None else sweep.minute
@@ -1032,7 +1026,7 @@ def _interval_values(sweep: SweepRow, now: datetime) -> dict:
 def _fold_pause(obs: Observation, now: datetime) -> None:
     """Add a running pause to the paused total and clear it."""
     if obs.paused_at is not None:
-        paused = (_utc(now) - _utc(obs.paused_at)).total_seconds()
+        paused = (as_utc(now) - as_utc(obs.paused_at)).total_seconds()
         obs.paused_seconds += max(0, int(paused))
         obs.paused_at = None
 
@@ -1101,7 +1095,7 @@ def _sweep_row(row: ObservationInterval) -> SweepRow:
         present=row.present,
         activity_format=row.activity_format,
         note=row.note,
-        recorded_at=_utc(row.recorded_at),
+        recorded_at=as_utc(row.recorded_at),
         pct=interval_pct(row.on_task, row.present),
     )
 
@@ -1111,9 +1105,9 @@ def _evidence_note(note: Note, obs: Observation) -> EvidenceNote:
     if obs.started_at is not None:
         # Clock minutes since the start: pauses are kept as a total, not as times, so a
         # note can't tell whether a pause came before it.
-        offset = (_utc(note.created_at) - _utc(obs.started_at)).total_seconds()
+        offset = (as_utc(note.created_at) - as_utc(obs.started_at)).total_seconds()
         minute = max(0, int(offset) // 60)
-    return EvidenceNote(note.id, note.body, note.is_private, _utc(note.created_at), minute)
+    return EvidenceNote(note.id, note.body, note.is_private, as_utc(note.created_at), minute)
 
 
 def _sweeps_of(session: Session, observation_id: uuid.UUID) -> list[SweepRow]:

@@ -2,13 +2,13 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from app.models import School, Teacher, utc_now
 from app.models.teachers import format_grades, is_valid_email, parse_grades
-from app.services.errors import Refused, ValidationError
+from app.services.errors import Refused, ValidationError, check_unchanged
 from app.services.records import live, restore
 from app.store import Store
 
@@ -121,29 +121,6 @@ def school_named(
     if cache is not None:
         cache[key] = found
     return found
-
-
-class ChangedSinceOpened(Refused):
-    """The record changed after the form showing it was opened: saving would overwrite that
-    change unseen, so the coach chooses. Lives here for now; pilots define the same."""
-
-    def __init__(self, what: str):
-        self.what = what
-        super().__init__(
-            f"This {what} was changed since you opened the form: keep theirs, or keep yours?"
-        )
-
-
-def check_unchanged(record, loaded_at: datetime | None, what: str) -> None:
-    """Raise ChangedSinceOpened when `record` changed after a form loaded it (its
-    `updated_at` then was `loaded_at`); None skips the check, as for "keep yours"."""
-    if loaded_at is not None and _utc(record.updated_at) != _utc(loaded_at):
-        raise ChangedSinceOpened(what)
-
-
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands stamps back without their zone; a stamp just written still has it.
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def identity_key(text: str) -> str:

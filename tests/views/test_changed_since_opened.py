@@ -16,8 +16,8 @@ from app.services.cycles import (
     save_goal,
     start_cycle,
 )
+from app.services.errors import ChangedSinceOpened
 from app.services.teachers import (
-    ChangedSinceOpened,
     TeacherForm,
     form_for,
     get_teacher,

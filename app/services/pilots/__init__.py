@@ -3,11 +3,11 @@
 Every public function is importable from here; each module holds one tab's use cases.
 """
 
+from app.services.errors import ChangedSinceOpened
 from app.services.pilots.common import (
     LOG_KIND_LABELS,
     RECOMMENDATION_LABELS,
     STATUS_LABELS,
-    ChangedSinceOpened,
     EnrolledTeacher,
 )
 from app.services.pilots.decision import (

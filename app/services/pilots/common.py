@@ -3,7 +3,7 @@
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -21,7 +21,8 @@ from app.models import (
     VettingCheck,
     VettingCriterion,
 )
-from app.services.errors import Refused, ValidationError
+from app.services import errors
+from app.services.errors import ValidationError
 from app.services.pilots.figures import LostTime, PilotFigures, pilot_figures
 from app.services.records import live
 
@@ -48,18 +49,16 @@ LOG_KIND_LABELS = {
 CRITERIA = [c.value for c in VettingCriterion]
 
 
-class ChangedSinceOpened(Refused):
-    """The record changed after the form saving it was opened: ask before overwriting."""
-
-
 def check_unchanged(pilot: Pilot, opened_at: datetime | None) -> None:
     """Raise ChangedSinceOpened when the pilot was saved after `opened_at` (None: don't
     check, as when the coach chose to keep their own version)."""
-    if opened_at is not None and utc(pilot.updated_at) != utc(opened_at):
-        raise ChangedSinceOpened(
-            f"{pilot.tool} was changed since you opened the form. Keep their version (your "
-            "changes are dropped) or keep yours (it replaces theirs)?"
-        )
+    errors.check_unchanged(
+        pilot,
+        opened_at,
+        "pilot",
+        f"{pilot.tool} was changed since you opened the form. Keep their version (your "
+        "changes are dropped) or keep yours (it replaces theirs)?",
+    )
 
 
 @dataclass(frozen=True)
@@ -92,11 +91,6 @@ class PilotState:
         return next(
             (c.result for c in self.checks if c.criterion == criterion), CheckResult.UNKNOWN.value
         )
-
-
-def utc(moment: datetime) -> datetime:
-    """Aware UTC; a naive time is taken to be UTC already."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def live_pilot(session: Session, pilot_id: uuid.UUID) -> Pilot:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from app.models import LogKind, PilotLogEntry, Teacher
+from app.models.base import as_utc
 from app.models.pilots import SEVERITY_LABELS
 from app.services.errors import ValidationError
 from app.services.pilots.common import (
@@ -15,7 +16,6 @@ from app.services.pilots.common import (
     check_enrolled,
     live_pilot,
     load_state,
-    utc,
     week_of,
 )
 from app.services.records import live, restore
@@ -150,7 +150,7 @@ def set_log_resolved(store: Store, entry_id: uuid.UUID, resolved: bool) -> None:
 def delete_log_entry(store: Store, entry_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_log_entry`)."""
     with store.session() as session:
-        live(session, PilotLogEntry, entry_id, "log entry").deleted_at = utc(now)
+        live(session, PilotLogEntry, entry_id, "log entry").deleted_at = as_utc(now)
 
 
 def restore_log_entry(store: Store, entry_id: uuid.UUID) -> None:

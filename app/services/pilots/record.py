@@ -17,6 +17,7 @@ from app.models import (
     VettingCheck,
     VettingCriterion,
 )
+from app.models.base import as_utc
 from app.models.pilots import MAX_LENGTH_WEEKS, awaiting_decision, end_date
 from app.services.errors import Refused, ValidationError
 from app.services.pilots.common import (
@@ -28,7 +29,6 @@ from app.services.pilots.common import (
     load_states,
     privacy_gate,
     status_label,
-    utc,
 )
 from app.services.records import live, restore
 from app.store import Store
@@ -166,7 +166,7 @@ def unenrol_teacher(
         live_pilot(session, pilot_id)
         for row in _enrolments(session, pilot_id, teacher_id):
             if row.deleted_at is None:
-                row.deleted_at = utc(now)
+                row.deleted_at = as_utc(now)
 
 
 def set_status(store: Store, pilot_id: uuid.UUID, status: str) -> None:
@@ -205,7 +205,7 @@ def check_can_pilot(state: PilotState, to_what: str) -> None:
 def delete_pilot(store: Store, pilot_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_pilot`); its checks, log, usage and surveys stay."""
     with store.session() as session:
-        live_pilot(session, pilot_id).deleted_at = utc(now)
+        live_pilot(session, pilot_id).deleted_at = as_utc(now)
 
 
 def restore_pilot(store: Store, pilot_id: uuid.UUID) -> None:

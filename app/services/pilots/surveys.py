@@ -7,9 +7,10 @@ from datetime import date, datetime
 from sqlmodel import Session, col, func, select
 
 from app.models import Survey, SurveyAnswer, SurveyItem, SurveyPhase, Teacher, utc_now
+from app.models.base import as_utc
 from app.models.surveys import DEFAULT_SURVEY_ITEMS, LIKERT_LABELS, survey_mean
 from app.services.errors import NotFound, Refused, ValidationError
-from app.services.pilots.common import PilotState, check_enrolled, load_state, utc
+from app.services.pilots.common import PilotState, check_enrolled, load_state
 from app.services.records import live
 from app.store import Store
 
@@ -114,7 +115,7 @@ def delete_survey_item(store: Store, item_id: uuid.UUID, now: datetime) -> None:
         remaining = [i for i in items_of(session) if i.id != item.id]
         if not remaining:
             raise Refused("The survey needs at least one item; add another before removing this.")
-        item.deleted_at = utc(now)
+        item.deleted_at = as_utc(now)
         _renumber(remaining)
 
 
@@ -224,7 +225,7 @@ def save_survey(store: Store, pilot_id: uuid.UUID, form: SurveyForm) -> uuid.UUI
 def delete_survey(store: Store, survey_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_survey`); its answers stay with it."""
     with store.session() as session:
-        live(session, Survey, survey_id, "survey").deleted_at = utc(now)
+        live(session, Survey, survey_id, "survey").deleted_at = as_utc(now)
 
 
 def restore_survey(store: Store, survey_id: uuid.UUID) -> None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.models import ActivityKind
 from app.services.activities import ActivityInput, ActivityRow, save_activity, validate_activity
-from app.services.errors import NotFound, ValidationError
-from app.services.teachers import ChangedSinceOpened, TeacherRow
+from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
+from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox

@@ -28,8 +28,7 @@ from app.services.cycles import (
     goal_met_reason,
     record_debrief,
 )
-from app.services.errors import NotFound, ValidationError
-from app.services.teachers import ChangedSinceOpened
+from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
-from app.services.errors import NotFound, ValidationError
-from app.services.teachers import ChangedSinceOpened
+from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.teachers.changed import keep_yours

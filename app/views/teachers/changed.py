@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QWidget
 
-from app.services.teachers import ChangedSinceOpened
+from app.services.errors import ChangedSinceOpened
 from app.views import dialogs
 
 KEEP_THEIRS, KEEP_YOURS = "Keep theirs", "Keep yours"

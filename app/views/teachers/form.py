@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import ValidationError
+from app.services.errors import ChangedSinceOpened, ValidationError
 from app.services.teachers import (
-    ChangedSinceOpened,
     DuplicateTeacher,
     TeacherForm,
     TeacherRow,
