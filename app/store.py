@@ -434,6 +434,13 @@ def _reason(exc: BaseException, folder: Path) -> str:
     if isinstance(exc, OSError) and exc.errno is not None:
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             return full
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            return (
+                "a file stands where the backups folder should be. Move that file away; "
+                "your notebook is safe."
+            )
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "Coachbook may not write there. Check the folder; your notebook is safe."
         return f"{exc.strerror}. Your notebook is safe."
     if "full" in str(exc).lower() or disk_is_full(folder):
         return full
