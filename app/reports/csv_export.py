@@ -19,7 +19,12 @@ from app.reports.common import (
     sync_folder,
     write_problem,
 )
-from app.reports.leftovers import aside_folder_beside, temp_folder_beside, unfinished_write
+from app.reports.leftovers import (
+    aside_folder_beside,
+    remove_leftover,
+    temp_folder_beside,
+    unfinished_write,
+)
 from app.services.report_data import TableDump
 
 # A spreadsheet runs a cell that starts like this as a formula; a leading apostrophe makes
@@ -75,7 +80,7 @@ def write_csv_tables(
                 raise ExportError(write_problem(exc, folder)) from exc
             raise
         with contextlib.suppress(OSError):
-            shutil.rmtree(aside)
+            remove_leftover(aside)
     return [folder / name for name in names]
 
 

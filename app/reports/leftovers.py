@@ -119,14 +119,14 @@ def _undo(record: dict) -> list[Path]:
         if target is not None and not target.exists():
             os.rename(aside, target)  # the new folder never arrived: the earlier one returns
         else:
-            _remove(aside)
+            remove_leftover(aside)
             removed.append(aside)
     if temp is not None and temp.name.endswith("."):
         for left in temp.parent.glob(glob.escape(temp.name) + "*" + TEMP_FILE_SUFFIX):
             left.unlink()
             removed.append(left)
     elif temp is not None and (temp.exists() or temp.is_symlink()):
-        _remove(temp)
+        remove_leftover(temp)
         removed.append(temp)
     return removed
 
@@ -138,7 +138,8 @@ def _ours(value: object) -> Path | None:
     return path if _OURS.match(path.name) else None
 
 
-def _remove(path: Path) -> None:
+def remove_leftover(path: Path) -> None:
+    """Remove a temp or set-aside file or folder (a symlink itself, never what it points to)."""
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     else:

@@ -59,9 +59,7 @@ def earlier_export(folder: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_killed_pdf_export_leaves_its_temp_file_for_the_next_start_to_remove(
-    notebook, tmp_path
-):
+def test_a_killed_pdf_export_leaves_its_temp_file_for_the_next_start_to_remove(notebook, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     target = out / "portfolio.pdf"
@@ -126,9 +124,7 @@ def test_a_csv_export_killed_while_writing_leaves_the_earlier_export_whole(noteb
 
 
 @pytest.mark.slow
-def test_a_csv_export_killed_mid_swap_is_one_whole_export_after_the_next_start(
-    notebook, tmp_path
-):
+def test_a_csv_export_killed_mid_swap_is_one_whole_export_after_the_next_start(notebook, tmp_path):
     folder = tmp_path / "out" / "spreadsheets"
     earlier_export(folder, tmp_path)
     # Killed between moving the earlier folder aside and renaming the new one into place.
@@ -170,9 +166,7 @@ def test_a_csv_export_replaces_the_earlier_one_whole(demo_store, tmp_path):
     assert hidden(tmp_path) == []
 
 
-def test_a_cancelled_csv_export_leaves_no_temp_folder_and_the_earlier_export(
-    demo_store, tmp_path
-):
+def test_a_cancelled_csv_export_leaves_no_temp_folder_and_the_earlier_export(demo_store, tmp_path):
     folder = tmp_path / "spreadsheets"
     earlier_export(folder, tmp_path)
     calls = []
@@ -224,3 +218,17 @@ def test_a_failed_pdf_write_leaves_no_temp_file(tmp_path):
 
     assert list(tmp_path.iterdir()) == []
     assert clean_leftover_exports() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need extra rights on Windows")
+def test_a_csv_export_through_a_symlinked_folder_leaves_nothing_beside_it(store, tmp_path):
+    real = tmp_path / "real"
+    earlier_export(real, tmp_path)
+    link = tmp_path / "spreadsheets"
+    link.symlink_to(real, target_is_directory=True)
+
+    write_csv_tables(csv_tables(store), link)
+
+    assert (link / "teacher.csv").exists()
+    assert hidden(tmp_path) == []
+    assert teacher_names(real) == {"Earlier Export Teacher"}  # what the link pointed at stays
