@@ -5,7 +5,7 @@ random part is recorded, the second is `mkstemp`'s), a folder as
 `.NAME.tmp-<random>/`, and a folder being replaced steps aside as `.NAME.old-<random>/`.
 Each write records these in a small ledger in the data folder before making them and clears
 the entry once it is over; `clean_leftover_exports()`, run at the next start, removes what a
-killed write left behind. Qt-free and light (standard library only): start-up calls it.
+killed write left behind. Qt-free, and needs only the standard library.
 """
 
 import contextlib
