@@ -107,6 +107,11 @@ def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
         "csv", parents=[db_after], help="every table as a CSV file, for spreadsheets"
     )
     spreadsheet.add_argument("--out", required=True, metavar="DIR")
+    spreadsheet.add_argument(
+        "--include-private",
+        action="store_true",
+        help="also export private notes (left out by default: CSV files are easily shared)",
+    )
 
 
 def _school_year(text: str) -> str:
@@ -162,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(args) -> int:
+    from app.reports.leftovers import clean_leftover_exports
+
+    clean_leftover_exports()  # what a killed export left behind, before anything else
     try:
         handler = {
             "demo": _demo,
@@ -299,8 +307,10 @@ def _export(args) -> int:
     out = Path(args.out).expanduser()
     with _open_store(args, write=False) as store:
         if args.document == "csv":
-            written = reports.write_csv_tables(report_data.csv_tables(store), out)
-            print(f"Wrote {len(written)} CSV files (one per table) to {out}")
+            tables = report_data.csv_tables(store, include_private=args.include_private)
+            written = reports.write_csv_tables(tables, out)
+            left_out = "" if args.include_private else "; private notes left out"
+            print(f"Wrote {len(written)} CSV files (one per table) to {out}{left_out}")
             return EXIT_OK
         if args.document == "teacher-report":
             teacher_id = report_data.resolve_teacher(store, args.teacher)

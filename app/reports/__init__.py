@@ -2,21 +2,27 @@
 
 The data for each comes from `app.services.report_data` (`teacher_report_data`,
 `observation_report_data`, `pilot_report_data`, `portfolio_data`, `csv_tables`).
+Names load on first use (PEP 562), so `app.reports.leftovers` can be imported at start-up
+without loading ReportLab.
 """
 
-from app.reports.common import ExportCancelled, ExportError
-from app.reports.csv_export import write_csv_tables
-from app.reports.observation_report import render_observation_report
-from app.reports.pilot_report import render_pilot_report
-from app.reports.portfolio import render_portfolio
-from app.reports.teacher_report import render_teacher_report
+from importlib import import_module
 
-__all__ = [
-    "ExportCancelled",
-    "ExportError",
-    "render_observation_report",
-    "render_pilot_report",
-    "render_portfolio",
-    "render_teacher_report",
-    "write_csv_tables",
-]
+_HOMES = {
+    "ExportCancelled": "app.reports.common",
+    "ExportError": "app.reports.common",
+    "write_csv_tables": "app.reports.csv_export",
+    "render_observation_report": "app.reports.observation_report",
+    "render_pilot_report": "app.reports.pilot_report",
+    "render_portfolio": "app.reports.portfolio",
+    "render_teacher_report": "app.reports.teacher_report",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.backups import list_backups
 from app.paths import default_db_path, remember_last_notebook, sample_db_path, startup_notebook
+from app.reports.leftovers import clean_leftover_exports
 from app.store import (
     BackgroundInspection,
     DamagedNotebook,
@@ -271,6 +272,7 @@ def run_app(
         return 0
     if not controller.open(chosen, inspection):
         return 1
+    QTimer.singleShot(0, clean_leftover_exports)  # what a killed export left, once painted
     if startup_check:
         app.processEvents()
         controller.window.grab()

@@ -18,8 +18,10 @@ from app.views.widgets import heading
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Lists", "Enter", "Open the selected row"),
     ("Lists", "Delete", "Delete the selected teacher or activity (Ctrl+Z undoes it)"),
-    ("Today", "D", "Mark the selected overdue session done"),
-    ("Today", "R", "Reschedule the selected overdue session"),
+    ("Today", "D", "Mark the selected session done (today's, this week's or overdue)"),
+    ("Today", "R", "Reschedule the selected session"),
+    ("Report preview", "Ctrl+= / Ctrl+−", "Zoom the pages in or out"),
+    ("Report preview", "Ctrl+0", "Fit the pages to the width again"),
     ("Live recorder", "0–9, then Enter", "Save the sweep: how many students are on task"),
     ("Live recorder", "+ or =", "One more on task than typed, or than the last sweep"),
     ("Live recorder", "−", "One fewer on task"),
