@@ -23,7 +23,9 @@ from app.services.teachers import (
     MAX_NAME_LENGTH,
     CleanTeacher,
     TeacherForm,
+    TeacherMatcher,
     clean_teacher_form,
+    identity_key,
     school_named,
 )
 from app.store import Store
@@ -178,7 +180,7 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
     """Check every row and match it to the notebook's teachers; writes nothing."""
     plan = ImportPlan()
     with store.session() as session:
-        matcher = _Matcher(session)
+        matcher = TeacherMatcher(session)
     first_line_of: dict[tuple[str, str], int] = {}
     claimed_by: dict[uuid.UUID, int] = {}
     for row in rows:
@@ -194,7 +196,7 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
             )
             continue
         who = _who(clean)
-        identity = (_key(clean.name), _key(clean.school))
+        identity = (identity_key(clean.name), identity_key(clean.school))
         if identity in first_line_of:
             plan.refused.append(
                 RowProblem(
@@ -233,6 +235,9 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
         return ImportResult(added=0, updated=0)
     store.backup()
     with store.session() as session:
+        # The preview was read before this transaction took the write lock: if another
+        # import or window changed who is on the roster since, the plan no longer holds.
+        _check_plan_still_holds(session, plan)
         schools: dict[str, School] = {}
         for planned in (*plan.to_add, *plan.to_update):
             school_named(session, planned.teacher.school, schools)
@@ -244,57 +249,26 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
             )
         live = _live_teachers(session) if plan.to_update else {}
         for planned in plan.to_update:
-            teacher = live.get(planned.existing_id)
-            if teacher is None:
-                raise RosterError(
-                    f"A teacher on line {planned.line} was deleted while the roster was "
-                    "being checked: import the file again."
-                )
-            _update(teacher, planned.teacher, schools)
+            _update(live[planned.existing_id], planned.teacher, schools)
     return ImportResult(added=len(plan.to_add), updated=len(plan.to_update))
 
 
-class _Matcher:
-    """The notebook's live teachers, loaded in one query, matched by name and school.
-
-    The same name at the same school is the same teacher. A blank school on either side
-    means "not known", so it matches the one teacher of that name when there is only one.
-    """
-
-    def __init__(self, session: Session):
-        found = session.exec(
-            select(Teacher.id, Teacher.name, School.name)
-            .join(School, col(Teacher.school_id) == School.id, isouter=True)
-            .where(col(Teacher.deleted_at).is_(None))
-        ).all()
-        self._by_name: dict[str, list[tuple[uuid.UUID, str]]] = {}
-        for teacher_id, name, school in found:
-            self._by_name.setdefault(_key(name), []).append((teacher_id, _key(school or "")))
-
-    def match(self, clean: CleanTeacher) -> tuple[uuid.UUID | None, str | None]:
-        """The id of the teacher this row updates (None: a new one), or why it can't say."""
-        same_name = self._by_name.get(_key(clean.name), [])
-        school = _key(clean.school)
-        exact = [i for i, s in same_name if s == school]
-        if len(exact) > 1:
-            return None, (
-                f"the notebook has {len(exact)} teachers named {_who(clean)}; rename one "
-                "in Coachbook so the roster matches only one."
+def _check_plan_still_holds(session: Session, plan: ImportPlan) -> None:
+    matcher = TeacherMatcher(session)
+    live = _live_teachers(session) if plan.to_update else {}
+    for planned in (*plan.to_add, *plan.to_update):
+        if planned.existing_id is not None and planned.existing_id not in live:
+            raise RosterError(
+                f"A teacher on line {planned.line} was deleted while the roster was "
+                "being checked: import the file again."
             )
-        if exact:
-            return exact[0], None
-        if school:
-            unknown_school = [i for i, s in same_name if not s]
-            advice = "give them their schools in Coachbook so the roster matches only one"
-        else:
-            unknown_school = [i for i, _ in same_name]
-            advice = "fill in the School on this line so the right one is updated"
-        if len(unknown_school) > 1:
-            return None, (
-                f"the notebook has {len(unknown_school)} teachers named “{clean.name}” "
-                f"{'with no school' if school else 'at different schools'}; {advice}."
+        existing_id, _problem = matcher.match(planned.teacher)
+        if existing_id != planned.existing_id:
+            raise RosterError(
+                f"The notebook changed while the roster was being checked (line {planned.line}, "
+                f"{_who(planned.teacher)}, was added, changed or deleted meanwhile): import the "
+                "file again to see what it would change now. Nothing was imported."
             )
-        return (unknown_school[0] if unknown_school else None), None
 
 
 def _update(teacher: Teacher, clean: CleanTeacher, schools: dict[str, School]) -> None:
@@ -530,10 +504,6 @@ def _cell(fields: list[str], index: int) -> str:
 
 def _is_blank(fields: list[str]) -> bool:
     return all(not f.strip() for f in fields)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _who(clean: CleanTeacher) -> str:
