@@ -127,3 +127,34 @@ def test_a_lesson_still_recording_says_so_and_stays_out_of_the_trend(
     assert main.teachers.detail.trend.toolTip() == "Nov 2: 60%"
     qtbot.waitUntil(lambda: "still recording" in main.teachers.detail.trend_text.text())
     assert "1 still recording, left out of the trend." in main.teachers.detail.trend_text.text()
+
+
+def test_a_minus_sign_in_a_sweep_count_is_refused_in_words(qtbot, main, monkeypatch):
+    seen = {}
+
+    def details(dialog):
+        dialog.lesson.setText("Read-aloud")
+        dialog._on_ok()
+        return dialog.result()
+
+    def sweeps(dialog: SweepEditorDialog):
+        model = dialog.model
+        model.setData(model.index(0, PRESENT), "22")
+        model.setData(model.index(0, ON_TASK), "18")
+        accepted = model.setData(model.index(0, ON_TASK), "-20")
+        seen.update(
+            accepted=accepted,
+            message=dialog.message.text(),
+            shown=model.index(0, ON_TASK).data(),
+            tip=model.index(0, ON_TASK).data(Qt.ItemDataRole.ToolTipRole),
+        )
+        return 0
+
+    monkeypatch.setattr(ObservationDialog, "exec", details)
+    monkeypatch.setattr(SweepEditorDialog, "exec", sweeps)
+    main.show_screen("observations")
+    main.observations.type_in_paper()
+    assert seen["accepted"] is False
+    assert seen["message"] == "On task can't be below zero: type 20, not -20."
+    assert seen["tip"] == seen["message"]
+    assert seen["shown"] == 18

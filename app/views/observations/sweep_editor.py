@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,8 @@ FIELDS = {MINUTE: "minute", ON_TASK: "on_task", PRESENT: "present", FORMAT: "act
 
 class SweepEditModel(RowsTableModel):
     HEADERS = ("Minute", "On task", "Present", "%", "Format", "Note")
+    # A typed value the table can't take: said in words, never dropped silently.
+    sig_edit_refused = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -88,6 +90,19 @@ class SweepEditModel(RowsTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _refusal(self, column: int, text: str) -> str | None:
+        what = self.HEADERS[column]
+        try:
+            number = int(text)
+        except ValueError:
+            return f"{what} takes a whole number, such as 20; “{text}” was not saved."
+        if number < 0:
+            return f"{what} can't be below zero: type {abs(number)}, not {number}."
+        highest = 24 * 60 if column == MINUTE else MAX_STUDENTS
+        if number > highest:
+            return f"{what} can't be more than {highest}; “{text}” was not saved."
+        return None
+
     @staticmethod
     def _own_problem(row: SweepEdit) -> str | None:
         if row.on_task > row.present:
@@ -100,13 +115,13 @@ class SweepEditModel(RowsTableModel):
         row: SweepEdit = self._rows[index.row()]
         column = index.column()
         if column in (MINUTE, ON_TASK, PRESENT):
-            try:
-                number = int(str(value).strip())
-            except ValueError:
+            refusal = self._refusal(column, str(value).strip())
+            if refusal:
+                self.problems[index.row()] = refusal
+                self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), NOTE))
+                self.sig_edit_refused.emit(refusal)
                 return False
-            if not 0 <= number <= (24 * 60 if column == MINUTE else MAX_STUDENTS):
-                return False
-            self._rows[index.row()] = replace(row, **{FIELDS[column]: number})
+            self._rows[index.row()] = replace(row, **{FIELDS[column]: int(str(value).strip())})
         elif column == FORMAT:
             self._rows[index.row()] = replace(row, activity_format=value or None)
         elif column == NOTE:
@@ -245,6 +260,7 @@ class SweepEditorDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Delete"), self, activated=self.remove_row)
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        self.model.sig_edit_refused.connect(self.message.setText)
 
     def add_row(self) -> None:
         number = self.model.add_row(self._interval, self._first_present)
