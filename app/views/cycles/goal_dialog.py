@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.models import MeasureKind
@@ -22,7 +23,7 @@ from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.teachers.changed import keep_yours
-from app.views.widgets import FieldMessage, muted
+from app.views.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
 
 NO_VALUE = -1.0  # a spin box's "not set" value, shown as its special text
 
@@ -64,6 +65,7 @@ class GoalDialog(QDialog):
         self._build_layout()
         self._connect_signals()
         self._load(goal)
+        fit_to_screen(self)
 
     def _build_layout(self) -> None:
         self.goal = QPlainTextEdit()
@@ -117,10 +119,16 @@ class GoalDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(peers_box)
+        fields_layout.addStretch()
+        # The PEERS hints make a tall form: it scrolls on a small screen, the buttons stay.
+        self.body = ScrollingPane(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(peers_box)
-        layout.addStretch()
+        layout.addWidget(self.body)
         layout.addWidget(self.buttons)
 
     def _connect_signals(self) -> None:
@@ -170,6 +178,7 @@ class GoalDialog(QDialog):
         except ValidationError as exc:
             for key, message in self.messages.items():
                 message.show_message(exc.errors.get(key))
+            fit_to_screen(self)
             return
         except (StoreError, NotFound) as exc:
             dialogs.show_error(self, "Not saved", str(exc))
