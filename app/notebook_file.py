@@ -10,11 +10,11 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from app.backups import sqlite_uri
+from app import backups
 
 # The newest migration this build knows. A test keeps it equal to the migrations' head,
 # so opening an up-to-date notebook never needs to import Alembic.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 SQLITE_HEADER = b"SQLite format 3\x00"
 _DAMAGE_ADVICE = (
     "It was left untouched; restore its latest backup (File ▸ Restore from backup…, or "
@@ -58,6 +58,22 @@ class NotebookUnreadable(StoreError):
     """The file could not be read or written for a reason outside it (disk, permissions)."""
 
 
+class PassphraseNeeded(StoreError):
+    """The notebook is protected and no passphrase was given."""
+
+
+class WrongPassphrase(StoreError):
+    """A passphrase that doesn't open this notebook (told apart from damage where it can be)."""
+
+
+def passphrase_needed_message(path: Path) -> str:
+    return f"“{path.name}” is protected with a passphrase."
+
+
+def wrong_passphrase_message(path: Path) -> str:
+    return f"That passphrase doesn't open “{path.name}”. Check it (is Caps Lock on?) and try again."
+
+
 # SQLite's own words for a file whose pages are wrong, not for a disk that failed it.
 _DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 LOW_SPACE_BYTES = 1024 * 1024
@@ -94,10 +110,11 @@ def io_problem(path: Path, exc: BaseException) -> str:
     )
 
 
-def inspect_file(path: Path) -> str | None:
+def inspect_file(path: Path, passphrase: str | None = None) -> str | None:
     """Check a notebook without writing to it. Returns its revision (None: empty file).
 
-    Raises NotACoachbookFile, DamagedNotebook or NewerNotebook.
+    A protected notebook needs its passphrase. Raises NotACoachbookFile, DamagedNotebook,
+    NewerNotebook, PassphraseNeeded or WrongPassphrase.
     """
     name = path.name
     try:
@@ -107,21 +124,29 @@ def inspect_file(path: Path) -> str | None:
         raise NotebookUnreadable(io_problem(path, exc)) from exc
     if not header:
         return None
+    key = None
     if header != SQLITE_HEADER:
-        raise NotACoachbookFile(
-            f"“{name}” is not a Coachbook notebook (it is not a database). It was left "
-            "untouched; choose your notebook file instead."
-        )
+        if not backups.is_protected_file(path):
+            raise NotACoachbookFile(
+                f"“{name}” is not a Coachbook notebook (it is not a database). It was left "
+                "untouched; choose your notebook file instead."
+            )
+        if passphrase is None:
+            raise PassphraseNeeded(passphrase_needed_message(path))
+        key = passphrase
     # Read-only still leaves -wal and -shm files beside a WAL database. With no -wal
     # there is no log to read, so open the file as immutable and create nothing.
     params = {"mode": "ro"} if Path(f"{path}-wal").exists() else {"mode": "ro", "immutable": "1"}
+    errors = backups.database_errors() if key is None else (sqlite3.Error, _driver_error())
     try:
-        conn = sqlite3.connect(sqlite_uri(path, **params), uri=True)
-    except sqlite3.Error as exc:
+        conn = backups.connect(path, key, **params)
+    except errors as exc:
         if is_damage(exc):
             raise DamagedNotebook(f"“{name}” could not be opened: {exc}. {_DAMAGE_ADVICE}") from exc
         raise NotebookUnreadable(io_problem(path, exc)) from exc
     try:
+        if key is not None:
+            _check_key(conn, path, key)
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             problem = problem_lines([verdict])[0]
@@ -132,8 +157,8 @@ def inspect_file(path: Path) -> str | None:
         if "alembic_version" not in tables or "teacher" not in tables:
             raise NotACoachbookFile(_FOREIGN.format(name=name))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if is_damage(exc) or type(exc) is sqlite3.DatabaseError:
+    except errors as exc:
+        if is_damage(exc) or backups.error_kind(exc) == "DatabaseError":
             raise DamagedNotebook(f"“{name}” is damaged ({exc}). {_DAMAGE_ADVICE}") from exc
         raise NotebookUnreadable(io_problem(path, exc)) from exc
     finally:
@@ -147,6 +172,27 @@ def inspect_file(path: Path) -> str | None:
             "the file was left untouched."
         )
     return revision
+
+
+def _driver_error() -> type[Exception]:
+    return backups.sqlcipher().Error
+
+
+def _check_key(conn, path: Path, passphrase: str) -> None:
+    """SQLCipher checks the first page's HMAC: a wrong passphrase and a damaged first page
+    look alike there. When the same passphrase opens a backup, it is the right one, and the
+    notebook is damaged."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except _driver_error() as exc:
+        if backups.error_kind(exc) == "OperationalError" and not is_damage(exc):
+            raise NotebookUnreadable(io_problem(path, exc)) from exc
+        if any(backups.opens_with(b.path, passphrase) for b in backups.list_backups(path)[:3]):
+            raise DamagedNotebook(
+                f"“{path.name}” is damaged: its first page can't be read, though your "
+                f"passphrase opens its backups. {_DAMAGE_ADVICE}"
+            ) from exc
+        raise WrongPassphrase(wrong_passphrase_message(path)) from exc
 
 
 def problem_lines(reports: list[str]) -> list[str]:
@@ -166,7 +212,10 @@ def migrations_dir() -> Path:
 
 
 class BackgroundInspection:
-    """`inspect_file` on a thread (SQLite releases the GIL), joined before any write."""
+    """`inspect_file` on a thread (SQLite releases the GIL), joined before any write.
+
+    Only for the first, passphrase-less look: a protected notebook raises PassphraseNeeded.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)

@@ -23,6 +23,9 @@ class Teacher(Record, table=True):
     years_experience: int | None = None
     notes: str = ""
     archived: bool = Field(default=False, index=True)
+    # The district's id for this teacher (OneRoster sourcedId, Clever Teacher_id), so a
+    # re-import finds them even after a change of name or email; empty when added by hand.
+    external_id: str = Field(default="", index=True, sa_column_kwargs={"server_default": ""})
 
 
 def is_valid_email(text: str) -> bool:

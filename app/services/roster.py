@@ -1,24 +1,21 @@
-"""The teacher roster import from CSV: read, check every row, then write all rows or none.
+"""The teacher roster import: read a district's export, check every row, write all or none.
 
-Reading is forgiving (encodings, delimiters, header spellings a spreadsheet produces);
-writing is strict: one bad row and nothing is imported, each bad row named by its line.
+Reading is forgiving (OneRoster, Clever, PowerSchool, Google and simple CSVs, a folder or a
+.zip, encodings, delimiters, header spellings; see app/services/rosters/); writing is
+strict: one bad row and nothing is imported, each bad row named by its line. Students in a
+file are skipped as it is read and never reach the notebook.
 """
 
-import codecs
-import csv
-import io
-import os
-import re
-import stat
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlmodel import Session, col, insert, select
 
 from app.models import School, Teacher, utc_now
-from app.services.errors import Refused
+from app.services.rosters.formats import LABELS, SIMPLE, Roster, RosterRow, read_roster
+from app.services.rosters.reading import MAX_CELL_CHARS, RosterError, shown
 from app.services.teachers import (
     MAX_NAME_LENGTH,
     CleanTeacher,
@@ -30,58 +27,27 @@ from app.services.teachers import (
 )
 from app.store import Store
 
-# A roster of thousands of teachers is well under a megabyte; anything this big is not one.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-# Five 20,000-character notes' worth: anything longer is a pasted document, not a cell.
-MAX_CELL_CHARS = 100_000
-_READ_CHUNK = 1024 * 1024
+__all__ = [
+    "MAX_CELL_CHARS",
+    "ImportPlan",
+    "ImportResult",
+    "MissingTeacher",
+    "PlannedTeacher",
+    "Roster",
+    "RosterError",
+    "RosterRejected",
+    "RosterRow",
+    "RowProblem",
+    "apply_import",
+    "import_roster_file",
+    "import_summary",
+    "plan_import",
+    "read_roster",
+    "result_message",
+]
 
-# Header spellings, after `_header_key` (case folded, punctuation to single spaces).
-_HEADERS = {
-    "name": ("name", "teacher", "teacher name", "teachers name", "full name"),
-    "school": ("school", "school name", "building", "campus"),
-    "grades": ("grade", "grades", "grade s", "grade level", "grade levels"),
-    "subjects": (
-        "subject",
-        "subjects",
-        "subject s",
-        "content area",
-        "content areas",
-        "course",
-        "courses",
-    ),
-    "room": ("room", "room number", "room no", "classroom"),
-    "email": ("email", "e mail", "email address", "e mail address"),
-    "years_experience": ("years", "years of experience", "years experience", "experience"),
-    "notes": ("notes", "note", "comments"),
-}
-_FIELD_OF_HEADER = {
-    spelling: name for name, spellings in _HEADERS.items() for spelling in spellings
-}
-_LABELS = {
-    "name": "Name",
-    "school": "School",
-    "grades": "Grade",
-    "subjects": "Subject",
-    "room": "Room",
-    "email": "Email",
-    "years_experience": "Years of experience",
-    "notes": "Notes",
-}
-_DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
-# Appended after the text: if a quote is never closed, the reader swallows this line too.
-_END_MARK = "\ue000coachbook-end-of-file\ue000"
-_WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-_PICTURE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF")
-# C0 and C1 controls and DEL: invisible, and some (ESC) drive a terminal. Notes may keep
-# tabs and line breaks; every other field may keep neither.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NOTE_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_WORDS = {"\t": "a tab", "\n": "a line break"}
-
-
-class RosterError(Refused):
-    """A problem with the whole file, in one sentence that says what to do."""
+# The values a roster row can set, in the order the preview and updates name them.
+_FIELDS = ("name", "school", "grades", "subjects", "room", "email", "years_experience", "notes")
 
 
 @dataclass(frozen=True)
@@ -103,18 +69,22 @@ class RosterRejected(Exception):
 
 
 @dataclass
-class RosterRow:
-    line: int
-    form: TeacherForm
-    # Set when the row can't be taken as a teacher at all (e.g. more values than columns).
-    problem: str | None = None
-
-
-@dataclass
 class PlannedTeacher:
     line: int
     teacher: CleanTeacher
     existing_id: uuid.UUID | None
+    external_id: str = ""
+    # For an update: the fields the row changes, by their labels ("School", "Email").
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MissingTeacher:
+    """An active teacher of the notebook that the file does not list."""
+
+    id: uuid.UUID
+    name: str
+    school: str
 
 
 @dataclass
@@ -122,6 +92,10 @@ class ImportPlan:
     to_add: list[PlannedTeacher] = field(default_factory=list)
     to_update: list[PlannedTeacher] = field(default_factory=list)
     refused: list[RowProblem] = field(default_factory=list)
+    unchanged: list[PlannedTeacher] = field(default_factory=list)
+    # Offered for archiving after a full export from the district (never deleted).
+    missing: list[MissingTeacher] = field(default_factory=list)
+    roster: Roster | None = None
 
     @property
     def ok(self) -> bool:
@@ -132,59 +106,103 @@ class ImportPlan:
 class ImportResult:
     added: int
     updated: int
+    unchanged: int = 0
+    archived: int = 0
 
 
-def import_roster_file(store: Store, path: Path) -> ImportResult:
+def import_roster_file(store: Store, path, *, archive_missing: bool = False) -> ImportResult:
     """Read, check and import a roster; raises RosterError or RosterRejected."""
-    return apply_import(store, plan_import(store, read_roster(path)))
+    plan = plan_import(store, read_roster(path))
+    return apply_import(store, plan, archive_missing=archive_missing)
 
 
-def read_roster(path: Path) -> list[RosterRow]:
-    """The rows of a roster CSV as forms, with their line numbers; raises RosterError."""
-    path = Path(path)
-    text = _read_text(path)
-    name = path.name
-    delimiter = _sniff_delimiter(text)
-    records = _records(text, delimiter, name)
-    header_line, header = next(((n, f) for n, f in records if not _is_blank(f)), (0, []))
-    if not header:
-        raise RosterError(_empty_message(name))
-    columns = _columns(header)
-    if "name" not in columns:
-        raise RosterError(
-            "The file has no Name column; the first line should name the columns, "
-            "e.g. Name, School, Grade, Subject, Room, Email."
-        )
-    rows = []
-    for line, fields in records:
-        if _is_blank(fields):
-            continue
-        values = {key: _cell(fields, index) for key, index in columns.items()}
-        problem = _text_problem(values)
-        if len(fields) > len(header):
-            problem = (
-                f"the row has {len(fields)} values but line {header_line} names only "
-                f"{len(header)} columns; put quotes around values that contain "
-                f"{_DELIMITERS[delimiter]}."
+@dataclass(frozen=True)
+class _Known:
+    """A live teacher as the notebook has it, for matching and for telling what changes."""
+
+    id: uuid.UUID
+    name: str
+    school: str
+    grades: str
+    subjects: str
+    room: str
+    email: str
+    years_experience: int | None
+    notes: str
+    external_id: str
+    archived: bool
+
+
+class _Notebook:
+    """The notebook's live teachers, loaded in one query, matched as a roster row asks.
+
+    A row matches by the district's id first, then by email, then by name and school (the
+    teacher form's rule, TeacherMatcher). A teacher who has another district id is someone
+    else, however alike the names.
+    """
+
+    def __init__(self, session: Session):
+        found = session.exec(
+            select(
+                Teacher.id,
+                Teacher.name,
+                School.name,
+                Teacher.grades,
+                Teacher.subjects,
+                Teacher.room,
+                Teacher.email,
+                Teacher.years_experience,
+                Teacher.notes,
+                Teacher.external_id,
+                Teacher.archived,
             )
-        rows.append(RosterRow(line=line, form=TeacherForm(**values), problem=problem))
-    if not rows:
-        raise RosterError(
-            f"“{name}” names its columns but has no teachers: add one teacher per line "
-            "under the first line and import again."
+            .join(School, col(Teacher.school_id) == School.id, isouter=True)
+            .where(col(Teacher.deleted_at).is_(None))
+        ).all()
+        self.known = {row[0]: _Known(*row[:2], row[2] or "", *row[3:]) for row in found}
+        self._by_external: dict[str, uuid.UUID] = {}
+        self._by_email: dict[str, list[uuid.UUID]] = {}
+        for known in self.known.values():
+            if known.external_id:
+                self._by_external.setdefault(known.external_id, known.id)
+            if known.email:
+                self._by_email.setdefault(known.email.casefold(), []).append(known.id)
+        self._by_name = TeacherMatcher(
+            None, [(k.id, k.name, k.school) for k in self.known.values()]
         )
-    return rows
+
+    def match(self, clean: CleanTeacher, external_id: str) -> tuple[uuid.UUID | None, str | None]:
+        """The id of the teacher a row updates (None: a new one), or why it can't say."""
+        if external_id and external_id in self._by_external:
+            return self._by_external[external_id], None
+        if clean.email:
+            same = [
+                i
+                for i in self._by_email.get(clean.email.casefold(), [])
+                if self._may_be(i, external_id)
+            ]
+            if len(same) == 1:
+                return same[0], None
+        found, problem = self._by_name.match(clean)
+        if found is not None and not self._may_be(found, external_id):
+            return None, None
+        return found, problem
+
+    def _may_be(self, teacher_id: uuid.UUID, external_id: str) -> bool:
+        theirs = self.known[teacher_id].external_id
+        return not external_id or not theirs or theirs == external_id
 
 
-def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
+def plan_import(store: Store, rows: Roster | Iterable[RosterRow]) -> ImportPlan:
     """Check every row and match it to the notebook's teachers; writes nothing."""
-    plan = ImportPlan()
+    plan = ImportPlan(roster=rows if isinstance(rows, Roster) else None)
     with store.session() as session:
-        matcher = TeacherMatcher(session)
-    first_line_of: dict[tuple[str, str], int] = {}
+        notebook = _Notebook(session)
+    first_line_of: dict[tuple[str, str], tuple[int, str]] = {}
+    line_of_external: dict[str, int] = {}
     claimed_by: dict[uuid.UUID, int] = {}
     for row in rows:
-        shown_name = _shown(row.form.name)
+        shown_name = shown(row.form.name)
         if row.problem:
             plan.refused.append(RowProblem(row.line, row.problem, shown_name))
             continue
@@ -195,23 +213,36 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
                 for key, message in clean.problems.items()
             )
             continue
-        who = _who(clean)
-        identity = (identity_key(clean.name), identity_key(clean.school))
-        if identity in first_line_of:
+        external_id = row.external_id
+        if external_id and external_id in line_of_external:
             plan.refused.append(
                 RowProblem(
                     row.line,
-                    f"{who} is also on line {first_line_of[identity]}; keep one of the two lines.",
+                    f"its id “{shown(external_id)}” is also on line "
+                    f"{line_of_external[external_id]}; keep one of the two lines.",
                     clean.name,
                 )
             )
             continue
-        first_line_of[identity] = row.line
-        existing_id, problem = matcher.match(clean)
+        identity = (identity_key(clean.name), identity_key(clean.school))
+        earlier = first_line_of.get(identity)
+        if earlier and not (external_id and earlier[1] and external_id != earlier[1]):
+            plan.refused.append(
+                RowProblem(
+                    row.line,
+                    f"{_who(clean)} is also on line {earlier[0]}; keep one of the two lines.",
+                    clean.name,
+                )
+            )
+            continue
+        first_line_of.setdefault(identity, (row.line, external_id))
+        if external_id:
+            line_of_external[external_id] = row.line
+        existing_id, problem = notebook.match(clean, external_id)
         if problem:
             plan.refused.append(RowProblem(row.line, problem, clean.name))
         elif existing_id is None:
-            plan.to_add.append(PlannedTeacher(row.line, clean, None))
+            plan.to_add.append(PlannedTeacher(row.line, clean, None, external_id))
         elif existing_id in claimed_by:
             plan.refused.append(
                 RowProblem(
@@ -223,16 +254,32 @@ def plan_import(store: Store, rows: list[RosterRow]) -> ImportPlan:
             )
         else:
             claimed_by[existing_id] = row.line
-            plan.to_update.append(PlannedTeacher(row.line, clean, existing_id))
+            changes = _changes(notebook.known[existing_id], clean, external_id)
+            planned = PlannedTeacher(row.line, clean, existing_id, external_id, changes)
+            (plan.to_update if changes else plan.unchanged).append(planned)
+    if plan.roster is None or plan.roster.full_sync:
+        plan.missing = sorted(
+            (
+                MissingTeacher(k.id, k.name, k.school)
+                for k in notebook.known.values()
+                if not k.archived and k.id not in claimed_by
+            ),
+            key=lambda m: (m.name.casefold(), m.school.casefold()),
+        )
     return plan
 
 
-def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
-    """Back up, then write every planned teacher in one transaction; all or nothing."""
+def apply_import(store: Store, plan: ImportPlan, *, archive_missing: bool = False) -> ImportResult:
+    """Back up, then write every planned teacher in one transaction; all or nothing.
+
+    With `archive_missing`, the active teachers the file does not list are archived (never
+    deleted). A plan that changes nothing writes nothing, not even a backup.
+    """
     if plan.refused:
         raise RosterRejected(plan.refused)
-    if not plan.to_add and not plan.to_update:
-        return ImportResult(added=0, updated=0)
+    to_archive = plan.missing if archive_missing else []
+    if not plan.to_add and not plan.to_update and not to_archive:
+        return ImportResult(added=0, updated=0, unchanged=len(plan.unchanged))
     store.backup()
     with store.session() as session:
         # The preview was read before this transaction took the write lock: if another
@@ -244,25 +291,78 @@ def apply_import(store: Store, plan: ImportPlan) -> ImportResult:
         if plan.to_add:
             # One bulk INSERT: building thousands of ORM objects costs seconds, this doesn't.
             now = utc_now()
-            session.execute(
-                insert(Teacher), [_new_teacher(p.teacher, schools, now) for p in plan.to_add]
-            )
-        live = _live_teachers(session) if plan.to_update else {}
+            session.execute(insert(Teacher), [_new_teacher(p, schools, now) for p in plan.to_add])
+        wanted = {p.existing_id for p in plan.to_update} | {m.id for m in to_archive}
+        live = _live_teachers(session, wanted) if wanted else {}
         for planned in plan.to_update:
-            _update(live[planned.existing_id], planned.teacher, schools)
-    return ImportResult(added=len(plan.to_add), updated=len(plan.to_update))
+            _update(live[planned.existing_id], planned, schools)
+        archived = 0
+        for missing in to_archive:
+            teacher = live.get(missing.id)
+            if teacher is not None and not teacher.archived:
+                teacher.archived = True
+                archived += 1
+    return ImportResult(
+        added=len(plan.to_add),
+        updated=len(plan.to_update),
+        unchanged=len(plan.unchanged),
+        archived=archived,
+    )
+
+
+def result_message(result: ImportResult) -> str:
+    """What an import did, in one line: "Imported teachers: 3 added, 0 updated, 9 unchanged."."""
+    parts = [
+        f"{result.added:,} added",
+        f"{result.updated:,} updated",
+        f"{result.unchanged:,} unchanged",
+    ]
+    if result.archived:
+        parts.append(f"{result.archived:,} archived")
+    return f"Imported teachers: {', '.join(parts)}."
+
+
+def import_summary(plan: ImportPlan, result: ImportResult | None) -> dict:
+    """The summary `coachbook import teachers --json` prints; `result` None when refused."""
+    roster = plan.roster
+    return {
+        "format": roster.format if roster else SIMPLE,
+        "source": roster.source if roster else "",
+        "files": list(roster.files) if roster else [],
+        "imported": result is not None,
+        "added": result.added if result else 0,
+        "updated": result.updated if result else 0,
+        "unchanged": result.unchanged if result else 0,
+        "archived": result.archived if result else 0,
+        "skipped_students": roster.students_skipped if roster else 0,
+        "skipped_others": roster.others_skipped if roster else 0,
+        "skipped_inactive": roster.inactive_skipped if roster else 0,
+        "schools_by_id": list(roster.schools_by_id) if roster else [],
+        "missing_from_file": len(plan.missing),
+        "refused_rows": [
+            {"line": line, "name": problems[0].name, "reasons": [p.reason for p in problems]}
+            for line, problems in refused_by_line(plan).items()
+        ],
+    }
+
+
+def refused_by_line(plan: ImportPlan) -> dict[int, list[RowProblem]]:
+    """Each refused row's problems, by its line: a row with two problems is one row."""
+    by_line: dict[int, list[RowProblem]] = {}
+    for problem in plan.refused:
+        by_line.setdefault(problem.line, []).append(problem)
+    return by_line
 
 
 def _check_plan_still_holds(session: Session, plan: ImportPlan) -> None:
-    matcher = TeacherMatcher(session)
-    live = _live_teachers(session) if plan.to_update else {}
-    for planned in (*plan.to_add, *plan.to_update):
-        if planned.existing_id is not None and planned.existing_id not in live:
+    notebook = _Notebook(session)
+    for planned in (*plan.to_add, *plan.to_update, *plan.unchanged):
+        if planned.existing_id is not None and planned.existing_id not in notebook.known:
             raise RosterError(
                 f"A teacher on line {planned.line} was deleted while the roster was "
                 "being checked: import the file again."
             )
-        existing_id, _problem = matcher.match(planned.teacher)
+        existing_id, _problem = notebook.match(planned.teacher, planned.external_id)
         if existing_id != planned.existing_id:
             raise RosterError(
                 f"The notebook changed while the roster was being checked (line {planned.line}, "
@@ -271,36 +371,52 @@ def _check_plan_still_holds(session: Session, plan: ImportPlan) -> None:
             )
 
 
-def _update(teacher: Teacher, clean: CleanTeacher, schools: dict[str, School]) -> None:
-    """Copy the values the row gives; a blank cell keeps what the notebook has."""
+def _values(clean: CleanTeacher, external_id: str) -> dict[str, object]:
+    """The values a row sets: a blank cell keeps what the notebook has."""
     values: dict[str, object] = {"name": clean.name}
-    if clean.school:
-        values["school_id"] = _school_id(clean, schools)
-    for name in ("grades", "subjects", "room", "email", "notes"):
-        if getattr(clean, name):
-            values[name] = getattr(clean, name)
-    if clean.years_experience is not None:
-        values["years_experience"] = clean.years_experience
-    # Only real changes: an unchanged teacher keeps its `updated_at` and costs no UPDATE.
-    for name, value in values.items():
+    for name in _FIELDS[1:]:
+        value = getattr(clean, name)
+        if value not in ("", None):
+            values[name] = value
+    if external_id:
+        values["external_id"] = external_id
+    return values
+
+
+def _changes(known: _Known, clean: CleanTeacher, external_id: str) -> tuple[str, ...]:
+    changed = []
+    for name, value in _values(clean, external_id).items():
+        old = getattr(known, name)
+        same = old.casefold() == value.casefold() if name == "school" else old == value
+        if not same:
+            changed.append(LABELS[name])
+    return tuple(changed)
+
+
+def _update(teacher: Teacher, planned: PlannedTeacher, schools: dict[str, School]) -> None:
+    """Copy the values the row gives; only real changes, so `updated_at` tells the truth."""
+    for name, value in _values(planned.teacher, planned.external_id).items():
+        if name == "school":
+            name, value = "school_id", schools[str(value).casefold()].id
         if getattr(teacher, name) != value:
             setattr(teacher, name, value)
 
 
-def _live_teachers(session: Session) -> dict[uuid.UUID, Teacher]:
+def _live_teachers(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, Teacher]:
     found = session.exec(select(Teacher).where(col(Teacher.deleted_at).is_(None)))
-    return {teacher.id: teacher for teacher in found}
+    return {teacher.id: teacher for teacher in found if teacher.id in ids}
 
 
-def _new_teacher(clean: CleanTeacher, schools: dict[str, School], now: datetime) -> dict:
+def _new_teacher(planned: PlannedTeacher, schools: dict[str, School], now: datetime) -> dict:
     """A new teacher's row; every column is given, since a bulk INSERT skips model defaults."""
+    clean = planned.teacher
     return {
         "id": uuid.uuid4(),
         "created_at": now,
         "updated_at": now,
         "deleted_at": None,
         "name": clean.name,
-        "school_id": _school_id(clean, schools),
+        "school_id": schools[clean.school.casefold()].id if clean.school else None,
         "grades": clean.grades,
         "subjects": clean.subjects,
         "room": clean.room,
@@ -308,202 +424,8 @@ def _new_teacher(clean: CleanTeacher, schools: dict[str, School], now: datetime)
         "years_experience": clean.years_experience,
         "notes": clean.notes,
         "archived": False,
+        "external_id": planned.external_id,
     }
-
-
-def _school_id(clean: CleanTeacher, schools: dict[str, School]) -> uuid.UUID | None:
-    return schools[clean.school.casefold()].id if clean.school else None
-
-
-def _read_text(path: Path) -> str:
-    name = path.name
-    if not path.exists():
-        raise RosterError(f"“{name}” was not found: check the file's name and folder.")
-    if path.is_dir():
-        raise RosterError(f"“{name}” is a folder, not a CSV file: choose the roster file in it.")
-    try:
-        raw = _read_regular_file(path)
-    except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        raise RosterError(f"“{name}” couldn't be opened ({reason}): check the file.") from exc
-    return _decode(raw, name)
-
-
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file, counted as they are read (a reported size can lie).
-
-    Opened without blocking, so a pipe with no writer is refused instead of waiting forever.
-    """
-    name = path.name
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb", buffering=0) as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise RosterError(
-                f"“{name}” is not a file but a device or a pipe: choose the CSV file "
-                "exported from your spreadsheet."
-            )
-        chunks, size = [], 0
-        while chunk := stream.read(_READ_CHUNK):
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:
-                raise RosterError(
-                    f"“{name}” is too big to be a roster (over {MAX_FILE_BYTES // 2**20} MB): "
-                    "choose the CSV file exported from your spreadsheet."
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (BOM or not), UTF-16 with a BOM (Excel's "Unicode text"), else Windows-1252."""
-    if raw.startswith(_WORKBOOK_SIGNATURES):
-        raise RosterError(
-            f"“{name}” is a spreadsheet workbook, not a CSV file: in your spreadsheet choose "
-            "Save As (or Download) ▸ CSV and import that file."
-        )
-    if raw.startswith(_PICTURE_SIGNATURES):
-        raise RosterError(_not_text_message(name))
-    text = _decoded(raw)
-    if text is None or _looks_binary(text):
-        raise RosterError(_not_text_message(name))
-    return text
-
-
-def _decoded(raw: bytes) -> str | None:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _looks_binary(text: str) -> bool:
-    """Controls in the header line, or everywhere: a picture or program, not a roster.
-
-    A stray control in a row is the row's problem, refused by its line (`_text_problem`).
-    """
-    start = text[:4096]
-    header = next((line for line in start.splitlines() if line.strip()), "")
-    controls = len(_NOTE_CONTROLS.findall(start.replace("\r", "")))
-    return bool(_NOTE_CONTROLS.search(header)) or controls > len(start) // 10
-
-
-def _text_problem(values: dict[str, str]) -> str | None:
-    """Why a row's text can't go into the notebook: a control character or a huge cell."""
-    for key, value in values.items():
-        label = _LABELS[key]
-        if len(value) > MAX_CELL_CHARS:
-            return (
-                f"the {label} is {len(value):,} characters long, more than a roster cell "
-                f"holds ({MAX_CELL_CHARS:,}); shorten it."
-            )
-        found = (_NOTE_CONTROLS if key == "notes" else _CONTROLS).search(value)
-        if found:
-            char = found.group()
-            if char in _CONTROL_WORDS:
-                what = f"{_CONTROL_WORDS[char]}, which only Notes may hold"
-            else:
-                what = f"an invisible control character (U+{ord(char):04X})"
-            return (
-                f"the {label} holds {what}; retype the {label} in your spreadsheet "
-                "and import again."
-            )
-    return None
-
-
-def _shown(text: str) -> str:
-    """A value safe to show: controls replaced, spaces collapsed, kept short."""
-    shown = " ".join(_CONTROLS.sub("\ufffd", text).split())
-    return shown if len(shown) <= 80 else shown[:79] + "…"
-
-
-def _not_text_message(name: str) -> str:
-    return (
-        f"“{name}” is not a CSV file (it holds something else, like a picture): "
-        "export the roster from your spreadsheet as CSV and import that file."
-    )
-
-
-def _empty_message(name: str) -> str:
-    return f"“{name}” is empty: export the roster again from your spreadsheet as CSV."
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter of the header line: the most used one that finds a Name column."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    candidates = sorted(_DELIMITERS, key=lambda d: -first_line.count(d))
-    for delimiter in candidates:
-        header = next(csv.reader([first_line], delimiter=delimiter, skipinitialspace=True), [])
-        if any(_FIELD_OF_HEADER.get(_header_key(cell)) == "name" for cell in header):
-            return delimiter
-    return candidates[0]
-
-
-def _records(text: str, delimiter: str, name: str):
-    """(line where the record starts, its fields) for each record, blank ones included."""
-    # Cells are measured after reading (`_text_problem`), to name the row and field; the
-    # reader's own limit (128 KB) would stop at the first long cell and blame the quotes.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-    reader = csv.reader(
-        io.StringIO(f"{text}\n{_END_MARK}\n", newline=""),
-        delimiter=delimiter,
-        skipinitialspace=True,
-    )
-    line = 1
-    try:
-        for fields in reader:
-            if fields == [_END_MARK]:
-                return
-            if any(_END_MARK in f for f in fields):
-                raise RosterError(
-                    f'Line {line} of “{name}” opens a quote (") that is never closed, so '
-                    "the rest of the file can't be read: close the quote and import again."
-                )
-            yield line, fields
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise RosterError(
-            f"Line {line} of “{name}” couldn't be read ({exc}): check its quotes (\") and "
-            "import again."
-        ) from exc
-
-
-def _columns(header: list[str]) -> dict[str, int]:
-    """Which column holds which field; unknown columns are left out."""
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        key = _FIELD_OF_HEADER.get(_header_key(cell))
-        if key is None:
-            continue
-        if key in columns:
-            raise RosterError(
-                f"The file has two {_LABELS[key]} columns (“{header[columns[key]].strip()}” "
-                f"and “{cell.strip()}”): keep one and import again."
-            )
-        columns[key] = index
-    return columns
-
-
-def _header_key(cell: str) -> str:
-    folded = cell.casefold().replace("'", "").replace("’", "")
-    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
-
-
-def _cell(fields: list[str], index: int) -> str:
-    if index >= len(fields):
-        return ""
-    return fields[index].replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _is_blank(fields: list[str]) -> bool:
-    return all(not f.strip() for f in fields)
 
 
 def _who(clean: CleanTeacher) -> str:
@@ -523,7 +445,7 @@ def _reason(key: str, message: str, form: TeacherForm) -> str:
             f"the Years of experience “{form.years_experience.strip()}” is not a whole "
             "number from 0 to 60."
         )
-    label = _LABELS.get(key, key)
+    label = LABELS.get(key, key)
     if message.startswith("“"):
         return f"the {label} {message}"
     return f"the {label} is not right: {message}"

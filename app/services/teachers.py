@@ -136,12 +136,15 @@ class TeacherMatcher:
     The roster import and the Add a teacher form both decide "already here" by this rule.
     """
 
-    def __init__(self, session: Session):
-        found = session.exec(
-            select(Teacher.id, Teacher.name, School.name)
-            .join(School, col(Teacher.school_id) == School.id, isouter=True)
-            .where(col(Teacher.deleted_at).is_(None))
-        ).all()
+    def __init__(self, session: Session | None, teachers=None):
+        """`teachers`, (id, name, school) of the live teachers, saves a query when known."""
+        found = teachers
+        if found is None:
+            found = session.exec(
+                select(Teacher.id, Teacher.name, School.name)
+                .join(School, col(Teacher.school_id) == School.id, isouter=True)
+                .where(col(Teacher.deleted_at).is_(None))
+            ).all()
         self._by_name: dict[str, list[tuple[uuid.UUID, str]]] = {}
         for teacher_id, name, school in found:
             self._by_name.setdefault(identity_key(name), []).append(

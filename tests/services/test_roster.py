@@ -136,7 +136,8 @@ def test_import_reads_quoted_fields_with_commas_quotes_and_newlines(store, tmp_p
     import_roster_file(store, path)
 
     teachers = by_name(store)
-    assert teachers["Okafor, Ben"].notes == 'Said "yes" to a pilot,\nthen asked for PD'
+    # "Okafor, Ben" in one Name column is written as people write it (issue 15).
+    assert teachers["Ben Okafor"].notes == 'Said "yes" to a pilot,\nthen asked for PD'
     assert teachers["Cy Lee"].notes == "plain"
 
 
@@ -274,12 +275,19 @@ def test_import_ignores_unknown_columns(store, tmp_path):
 
 
 def test_import_refuses_file_without_name_column(store, tmp_path):
-    path = write(tmp_path, "First,Last,School\nAna,Díaz,Lincoln\n")
+    path = write(tmp_path, "Given,School\nAna,Lincoln\n")
 
     assert roster_error(store, path) == (
-        "The file has no Name column; the first line should name the columns, "
-        "e.g. Name, School, Grade, Subject, Room, Email."
+        "The file has no Name column (nor First name and Last name columns); the first "
+        "line should name the columns, e.g. Name, School, Grade, Subject, Room, Email."
     )
+
+
+def test_import_joins_first_and_last_columns(store, tmp_path):
+    import_roster_file(store, write(tmp_path, "First,Last,School\nAna,Díaz,Lincoln\n"))
+
+    (teacher,) = list_teachers(store)
+    assert (teacher.name, teacher.school) == ("Ana Díaz", "Lincoln")
 
 
 def test_import_refuses_two_columns_for_the_same_field(store, tmp_path):
@@ -458,11 +466,16 @@ def test_import_refuses_missing_file(store, tmp_path):
     )
 
 
-def test_import_refuses_folder(store, tmp_path):
-    (tmp_path / "rosters").mkdir()
+def test_import_refuses_a_folder_without_a_roster(store, tmp_path):
+    folder = tmp_path / "rosters"
+    folder.mkdir()
+    (folder / "classes.csv").write_text("sourcedId,title\nc1,Math\n")
+    (folder / "courses.csv").write_text("sourcedId,title\nk1,Math\n")
 
-    assert roster_error(store, tmp_path / "rosters") == (
-        "“rosters” is a folder, not a CSV file: choose the roster file in it."
+    assert roster_error(store, folder) == (
+        "“rosters” holds classes.csv, courses.csv, but no users.csv (OneRoster, ClassLink) or "
+        "teachers.csv (Clever): choose the folder your rostering system exported, or the "
+        "roster CSV file itself."
     )
 
 
@@ -494,7 +507,7 @@ def test_reimport_updates_instead_of_duplicating(store, tmp_path):
 
     result = import_roster_file(store, path)
 
-    assert (result.added, result.updated) == (0, 2)
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 2)
     assert sorted(by_name(store)) == ["Ana", "Ben"]
 
 
@@ -673,7 +686,7 @@ def test_plan_import_uses_one_query_for_existing_teachers(store, tmp_path):
     finally:
         event.remove(store.engine, "before_cursor_execute", count)
 
-    assert (len(plan.to_add), len(plan.to_update)) == (180, 20)
+    assert (len(plan.to_add), len(plan.to_update), len(plan.unchanged)) == (180, 0, 20)
     assert len(statements) == 1
 
 
@@ -729,7 +742,7 @@ def test_import_of_5000_rows_is_quick_and_whole(store, tmp_path):
     first = time.perf_counter() - started
     again = import_roster_file(store, path)
 
-    assert (result.added, again.added, again.updated) == (5000, 0, 5000)
+    assert (result.added, again.added, again.updated, again.unchanged) == (5000, 0, 0, 5000)
     assert len(list_teachers(store)) == 5000
     assert first < 15, f"5,000 rows took {first:.1f} s"
 
@@ -833,7 +846,7 @@ def test_import_refuses_a_device_instead_of_reading_forever(store):
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="this system has no /proc")
 def test_size_limit_counts_what_is_read_not_the_reported_size(store, monkeypatch):
     # /proc files report a size of 0 but hold kilobytes: only counting while reading sees it.
-    monkeypatch.setattr("app.services.roster.MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr("app.services.rosters.reading.MAX_FILE_BYTES", 1024)
     path = Path("/proc/self/maps")
     assert path.stat().st_size == 0
 

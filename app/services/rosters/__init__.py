@@ -1,0 +1,1 @@
+"""Roster files from a district's systems: reading them safely, and knowing their formats."""
