@@ -29,7 +29,7 @@ from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox
-from app.views.teachers.changed import keep_yours
+from app.views.teachers.changed import AsksBeforeOverwriting
 from app.views.widgets import FieldMessage, select_data
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
@@ -56,7 +56,7 @@ def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class ActivityFormDialog(QDialog):
+class ActivityFormDialog(AsksBeforeOverwriting, QDialog):
     def __init__(
         self,
         store: Store,
@@ -71,7 +71,6 @@ class ActivityFormDialog(QDialog):
         self._activity = activity
         self._checked_once = False
         self.saved: uuid.UUID | None = None
-        self.kept_theirs = False
         self._loaded_at = activity.updated_at if activity else None
         self.setMinimumWidth(500)
         self._build_layout(teachers, activity)
@@ -327,13 +326,7 @@ class ActivityFormDialog(QDialog):
                 loaded_at=self._loaded_at,
             )
         except ChangedSinceOpened as exc:
-            mine = keep_yours(self, exc)
-            if mine:
-                self._loaded_at = None
-                self._save(entry)
-            elif mine is False:
-                self.kept_theirs = True
-                self.reject()
+            self._settle_change(exc, lambda: self._save(entry))
             return
         except ValidationError as exc:
             self._show_problems(exc.errors)

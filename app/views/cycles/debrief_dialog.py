@@ -35,13 +35,13 @@ from app.views.activity.count_box import CountBox
 from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.dates import weekday_day
-from app.views.teachers.changed import keep_yours
+from app.views.teachers.changed import AsksBeforeOverwriting
 from app.views.widgets import FieldMessage, heading, muted
 
 GOAL_MET = (("Not decided yet", None), ("Yes, the goal was met", True), ("Not yet", False))
 
 
-class DebriefDialog(QDialog):
+class DebriefDialog(AsksBeforeOverwriting, QDialog):
     def __init__(self, store: Store, detail: CycleDetail, today: date, parent=None):
         super().__init__(parent)
         self._store = store
@@ -49,7 +49,6 @@ class DebriefDialog(QDialog):
         self._cycle_id: uuid.UUID = detail.row.id
         self._today = today
         self._loaded_at = detail.updated_at
-        self.kept_theirs = False
         # Once the coach picks "Goal met" by hand, the numbers no longer change it.
         self._met_chosen = detail.goal_met is not None
         self.setWindowTitle(f"Debrief with {detail.row.teacher_name}")
@@ -203,13 +202,7 @@ class DebriefDialog(QDialog):
         try:
             record_debrief(self._store, self._cycle_id, debrief, self._today, self._loaded_at)
         except ChangedSinceOpened as exc:
-            mine = keep_yours(self, exc)
-            if mine:
-                self._loaded_at = None
-                self._save(debrief)
-            elif mine is False:
-                self.kept_theirs = True
-                self.reject()
+            self._settle_change(exc, lambda: self._save(debrief))
             return
         except ValidationError as exc:
             done_keys = ("done_on", "duration_minutes")

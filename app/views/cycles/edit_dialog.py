@@ -12,7 +12,7 @@ from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
-from app.views.teachers.changed import keep_yours
+from app.views.teachers.changed import AsksBeforeOverwriting
 from app.views.widgets import FieldMessage, heading, muted
 
 
@@ -26,14 +26,13 @@ def where_hint(detail: CycleDetail) -> str:
     return f"A new period or room applies to the {sessions} not done yet.{kept}"
 
 
-class EditCycleDialog(QDialog):
+class EditCycleDialog(AsksBeforeOverwriting, QDialog):
     def __init__(self, store: Store, detail: CycleDetail, parent=None):
         super().__init__(parent)
         self._store = store
         self._detail = detail
         self.moved = 0
         self._loaded_at = detail.updated_at
-        self.kept_theirs = False
         self.setWindowTitle(f"Edit the cycle with {detail.row.teacher_name}")
         self.setMinimumWidth(460)
         self._build_layout()
@@ -82,13 +81,7 @@ class EditCycleDialog(QDialog):
                 self._store, self._detail.row.id, self.current_edit(), self._loaded_at
             )
         except ChangedSinceOpened as exc:
-            mine = keep_yours(self, exc)
-            if mine:
-                self._loaded_at = None
-                self._on_save()
-            elif mine is False:
-                self.kept_theirs = True
-                self.reject()
+            self._settle_change(exc, lambda: self._on_save())
             return
         except ValidationError as exc:
             self.message.show_message(" ".join(exc.errors.values()))

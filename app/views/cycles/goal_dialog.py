@@ -22,7 +22,7 @@ from app.services.cycles import MEASURE_LABELS, PEERS, GoalInput, save_goal
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
 from app.views import dialogs
-from app.views.teachers.changed import keep_yours
+from app.views.teachers.changed import AsksBeforeOverwriting
 from app.views.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
 
 NO_VALUE = -1.0  # a spin box's "not set" value, shown as its special text
@@ -46,7 +46,7 @@ def set_box_value(box: QDoubleSpinBox, value: float | None) -> None:
     box.setValue(NO_VALUE if value is None else value)
 
 
-class GoalDialog(QDialog):
+class GoalDialog(AsksBeforeOverwriting, QDialog):
     def __init__(
         self,
         store: Store,
@@ -59,7 +59,6 @@ class GoalDialog(QDialog):
         self._store = store
         self._cycle_id = cycle_id
         self._loaded_at = loaded_at
-        self.kept_theirs = False
         self.setWindowTitle("Goal-setting")
         self.setMinimumWidth(560)
         self._build_layout()
@@ -167,13 +166,7 @@ class GoalDialog(QDialog):
         try:
             save_goal(self._store, self._cycle_id, self.current_goal(), self._loaded_at)
         except ChangedSinceOpened as exc:
-            mine = keep_yours(self, exc)
-            if mine:
-                self._loaded_at = None
-                self._on_save()
-            elif mine is False:
-                self.kept_theirs = True
-                self.reject()
+            self._settle_change(exc, lambda: self._on_save())
             return
         except ValidationError as exc:
             for key, message in self.messages.items():

@@ -33,8 +33,9 @@ from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.dates import full_date
 from app.views.pilots.number_fields import CountBox
-from app.views.pilots.pilot_dialog import CHANGED_TITLE, KEEP_THEIRS, KEEP_YOURS
+from app.views.pilots.pilot_dialog import CHANGED_TITLE
 from app.views.style import set_role
+from app.views.teachers.changed import KEEP_THEIRS, KEEP_YOURS
 from app.views.widgets import FieldMessage, heading, muted, select_data
 
 

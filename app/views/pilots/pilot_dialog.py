@@ -39,10 +39,10 @@ from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox, OptionalNumberEdit
 from app.views.style import set_role
+from app.views.teachers.changed import KEEP_THEIRS, KEEP_YOURS
 from app.views.widgets import FieldMessage, heading, muted
 
 CHANGED_TITLE = "This pilot was changed since you opened the form"
-KEEP_THEIRS, KEEP_YOURS = "Keep theirs", "Keep yours"
 FIELDS = ("tool", "start_date", "length_weeks", "cost_per_student", "licences", "teachers")
 
 

@@ -23,14 +23,14 @@ from app.services.teachers import (
 )
 from app.store import Store, StoreError
 from app.views import dialogs
-from app.views.teachers.changed import keep_yours
+from app.views.teachers.changed import AsksBeforeOverwriting
 from app.views.widgets import FieldMessage
 
 OPEN_EXISTING, ADD_SECOND = "Open it", "Add a second"
 FIELDS = ("name", "school", "grades", "subjects", "room", "email", "years_experience")
 
 
-class TeacherFormDialog(QDialog):
+class TeacherFormDialog(AsksBeforeOverwriting, QDialog):
     def __init__(
         self,
         store: Store,
@@ -46,7 +46,6 @@ class TeacherFormDialog(QDialog):
         # Set when the coach chose to open a teacher already in the notebook instead.
         self.open_instead: TeacherRow | None = None
         # Set when the teacher changed elsewhere and the coach kept that change.
-        self.kept_theirs = False
         self._loaded_at = teacher.updated_at if teacher else None
         self.setWindowTitle("Edit teacher" if teacher else "Add a teacher")
         self.setMinimumWidth(460)
@@ -168,13 +167,7 @@ class TeacherFormDialog(QDialog):
             self._on_duplicate(exc)
             return
         except ChangedSinceOpened as exc:
-            mine = keep_yours(self, exc)
-            if mine:
-                self._loaded_at = None
-                self._on_save(allow_duplicate)
-            elif mine is False:
-                self.kept_theirs = True
-                self.reject()
+            self._settle_change(exc, lambda: self._on_save(allow_duplicate))
             return
         except ValidationError as exc:
             self._touched.update(exc.errors)
