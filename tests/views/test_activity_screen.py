@@ -149,9 +149,22 @@ def test_a_filter_matching_nothing_says_so(log, qtbot):
     assert not screen.no_match.isVisible()
 
 
-def test_ctrl_f_target_focuses_the_filter(log):
-    log.screen.focus_filter()
-    assert log.screen.filter_edit.hasFocus()
+def test_ctrl_f_on_the_activity_log_focuses_its_filter(qtbot, demo_store, recorder):
+    from app.views.shell.main_window import MainWindow
+
+    window = MainWindow(demo_store, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # offscreen Qt activates it only when asked
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == "activity"
+    screen = window.activity
+    screen.table.setFocus()
+    assert not screen.filter_edit.hasFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.filter_edit.hasFocus()
 
 
 def test_sorting_by_numbers_is_numeric_and_empty_scores_sort_last(log):

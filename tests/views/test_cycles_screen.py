@@ -15,7 +15,7 @@ from app.views.cycles.notes_model import NotesTableModel
 from app.views.cycles.screen import CyclesScreen
 from app.views.cycles.session_dialog import SessionDialog
 from app.views.cycles.start_dialog import StartCycleDialog
-from app.views.cycles.table_model import STATUS, TEACHER, CyclesTableModel
+from app.views.cycles.table_model import STATUS, TEACHER
 from app.views.events import AppEvents
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -212,13 +212,23 @@ def test_table_models_pass_qtmodeltester(qtmodeltester, screen, store):
     notes = NotesTableModel()
     notes.set_notes(cycle_detail(store, screen.cycle_id, TODAY).notes, {})
     qtmodeltester.check(notes)
-    assert isinstance(screen.model, CyclesTableModel)
+    assert screen.model.rowCount() == len(list_cycles(store, TODAY)) == 1
 
 
-def test_enter_in_the_list_keeps_the_selected_cycle_in_view(screen, qtbot):
+def test_down_and_enter_in_the_list_show_the_next_cycle(screen, qtbot, store):
+    other = save_teacher(store, TeacherForm(name="Zoe Zimmer", school="Lincoln Elementary"))
+    second = start_cycle(store, CycleStart(other.id, date(2026, 11, 23), focus="Padlet walls"))
+    screen.reload()
     screen.table.setFocus()
+    screen.table.setCurrentIndex(screen.table.model().index(0, 0))
+    qtbot.waitUntil(lambda: screen.view.detail is not None)
+    first_shown = screen.view.detail.row.id
     qtbot.keyClick(screen.table, Qt.Key.Key_Down)
-    assert screen.view.detail is not None
+    qtbot.waitUntil(lambda: screen.view.detail.row.id != first_shown)
+    assert {first_shown, screen.view.detail.row.id} == {screen.cycle_id, second}
+    shown = screen.view.detail.row.id
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert screen.view.detail.row.id == shown == screen.current_id()
 
 
 def test_start_from_a_teacher_preselects_that_teacher(qtbot, store):

@@ -3,6 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.services.profile import get_profile
 from app.views.settings.dialog import SettingsDialog
@@ -52,7 +53,7 @@ def test_settings_save_the_coach_profile(qtbot, store):
     dialog.name.setText("Jordan Ellis")
     dialog.district.setText("Riverside USD")
     dialog.interval.setValue(3)
-    dialog._on_save()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     profile = get_profile(store)
     assert (profile.name, profile.district, profile.default_interval_minutes) == (
         "Jordan Ellis",
@@ -66,7 +67,7 @@ def test_settings_refuse_a_year_that_ends_before_it_starts(qtbot, store):
     dialog = SettingsDialog(store, today=date(2026, 11, 25))
     qtbot.addWidget(dialog)
     dialog.year_end.setDate(dialog.year_start.date().addDays(-1))
-    dialog._on_save()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "ends after it starts" in dialog.messages["school_year_end"].text()
     assert get_profile(store).school_year_end is None
 
