@@ -41,7 +41,10 @@ def test_cli_import_prints_counts_and_exits_0(tmp_path, db_path):
     done = import_teachers(csv, db_path)
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "Imported 2 new and updated 0 teachers.\n"
+    assert done.stdout == (
+        "Read roster.csv: Coachbook CSV (roster.csv).\n"
+        "Imported teachers: 2 added, 0 updated, 0 unchanged.\n"
+    )
     assert done.stderr == ""
     assert sorted(t["name"] for t in teachers_in(db_path)) == ["Ana Díaz", "Ben Okafor"]
 
@@ -50,11 +53,12 @@ def test_cli_reimport_updates_instead_of_adding(tmp_path, db_path):
     csv = tmp_path / "roster.csv"
     csv.write_text("Name,School\nAna Díaz,Lincoln\nBen Okafor,Lincoln\n")
     import_teachers(csv, db_path)
+    csv.write_text("Name,School,Room\nAna Díaz,Lincoln,12\nBen Okafor,Lincoln,\n")
 
     again = import_teachers(csv, db_path)
 
     assert again.returncode == 0, again.stderr
-    assert again.stdout == "Imported 0 new and updated 2 teachers.\n"
+    assert again.stdout.splitlines()[-1] == "Imported teachers: 0 added, 1 updated, 1 unchanged."
     assert len(teachers_in(db_path)) == 2
 
 
@@ -89,12 +93,13 @@ def test_cli_import_names_bad_rows_on_stderr_and_exits_1(tmp_path, db_path):
         ),
         (
             lambda d: _folder(d / "rosters"),
-            "“rosters” is a folder, not a CSV file: choose the roster file in it.",
+            "“rosters” holds no CSV files: choose the folder your rostering system exported "
+            "(with users.csv or teachers.csv in it), or the roster CSV file itself.",
         ),
         (
-            lambda d: _file(d / "x.csv", b"First,Last\nAna,Diaz\n"),
-            "The file has no Name column; the first line should name the columns, "
-            "e.g. Name, School, Grade, Subject, Room, Email.",
+            lambda d: _file(d / "x.csv", b"Colour,Size\nred,3\n"),
+            "The file has no Name column (nor First name and Last name columns); the first "
+            "line should name the columns, e.g. Name, School, Grade, Subject, Room, Email.",
         ),
         (
             lambda d: _file(d / "x.csv", b"Name,School\n"),

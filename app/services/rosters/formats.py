@@ -216,7 +216,12 @@ def read_roster(path) -> Roster:
             (member,) = source.members.values()
             return _read_single(source, member)
         what = "folder" if source.kind == "folder" else ".zip file"
-        found = ", ".join(m.name for m in source.members.values()) or "no CSV files"
+        if not source.members:
+            raise RosterError(
+                f"“{source.label}” holds no CSV files: choose the {what} your rostering system "
+                "exported (with users.csv or teachers.csv in it), or the roster CSV file itself."
+            )
+        found = ", ".join(m.name for m in source.members.values())
         raise RosterError(
             f"“{source.label}” holds {found}, but no users.csv (OneRoster, ClassLink) or "
             f"teachers.csv (Clever): choose the {what} your rostering system exported, or the "
