@@ -20,7 +20,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 from app.reports import render_portfolio
 from app.services.calendar import school_year_of
 from app.services.demo import build_demo
-from app.services.report_data import portfolio_data
+from app.services.reports import portfolio_data
 from app.store import Store
 
 TODAY = date(2026, 6, 10)  # near the end of a school year: a whole year to gather

@@ -1,7 +1,7 @@
 """PDF reports and the CSV export: one renderer per document, each fed plain data by a service.
 
-The data for each comes from `app.services.report_data` (`teacher_report_data`,
-`observation_report_data`, `pilot_report_data`, `portfolio_data`, `csv_tables`).
+The data for each comes from `app.services.reports`, one module per document as here;
+`app.reports.catalogue` lists the documents, each with its data builder and renderer.
 Names load on first use (PEP 562), so `app.reports.leftovers` can be imported at start-up
 without loading ReportLab.
 """
@@ -9,8 +9,8 @@ without loading ReportLab.
 from importlib import import_module
 
 _HOMES = {
-    "ExportCancelled": "app.reports.common",
-    "ExportError": "app.reports.common",
+    "ExportCancelled": "app.reports.writing",
+    "ExportError": "app.reports.writing",
     "write_csv_tables": "app.reports.csv_export",
     "render_observation_report": "app.reports.observation_report",
     "render_pilot_report": "app.reports.pilot_report",

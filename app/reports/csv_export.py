@@ -12,20 +12,15 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.reports.common import (
-    CancelCheck,
-    ExportError,
-    Progress,
-    sync_folder,
-    write_problem,
-)
 from app.reports.leftovers import (
     aside_folder_beside,
     remove_leftover,
     temp_folder_beside,
     unfinished_write,
 )
-from app.services.report_data import TableDump
+from app.reports.writing import ExportError, Progress, sync_folder, write_problem
+from app.services.reports.export import TableDump
+from app.services.reports.shared import CancelCheck
 
 # A spreadsheet runs a cell that starts like this as a formula; a leading apostrophe makes
 # it plain text, so a note such as "=HYPERLINK(...)" is shown, never run.

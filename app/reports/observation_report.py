@@ -3,31 +3,21 @@
 from reportlab.platypus import Flowable, Spacer
 
 from app import charts
-from app.reports.common import (
+from app.reports.document import frame_width, prepared_by, setup_for
+from app.reports.flowables import (
     CELL_LIMIT,
-    CancelCheck,
-    PathOrFile,
-    Progress,
     data_table,
-    day_text,
     empty,
     figures_row,
-    frame_height,
-    frame_width,
     heading,
-    labelled,
-    para,
-    pct_text,
-    photo,
-    prepared_by,
-    setup_for,
-    styles,
-    text_block,
     title_block,
-    write_pdf,
 )
-from app.reports.teacher_report import note_blocks
-from app.services.report_data import ObservationReportData, Photo
+from app.reports.sections import note_blocks, photo_blocks
+from app.reports.styles import styles
+from app.reports.text import day_text, labelled, para, pct_text, text_block
+from app.reports.writing import PathOrFile, Progress, write_pdf
+from app.services.reports.observation import ObservationReportData
+from app.services.reports.shared import CancelCheck
 
 CHART_HEIGHT = 170
 
@@ -123,19 +113,6 @@ def sweep_blocks(data: ObservationReportData, width: float) -> list[Flowable]:
     for sweep in long_notes:
         blocks.append(para(f"Note at minute {sweep.minute}, in full", styles().note_meta))
         blocks += text_block(sweep.note)
-    return blocks
-
-
-def photo_blocks(photos: list[Photo], width: float, paper_size: str) -> list[Flowable]:
-    if not photos:
-        return [empty("No photos are attached.")]
-    blocks: list[Flowable] = []
-    max_height = frame_height(paper_size) * 0.45
-    for item in photos:
-        caption = item.caption or item.filename
-        if item.about:
-            caption = f"{item.about}: {caption}"
-        blocks += photo(item.data, item.width, item.height, caption, width, max_height)
     return blocks
 
 

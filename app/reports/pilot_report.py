@@ -3,33 +3,14 @@
 from reportlab.platypus import Flowable, Spacer
 
 from app import charts
-from app.reports.common import (
-    FAIL,
-    PASS,
-    CancelCheck,
-    PathOrFile,
-    Progress,
-    data_table,
-    day_text,
-    empty,
-    esc,
-    figures_row,
-    frame_width,
-    heading,
-    labelled,
-    markup,
-    para,
-    pct_text,
-    prepared_by,
-    setup_for,
-    styles,
-    text_block,
-    title_block,
-    write_pdf,
-)
-from app.reports.observation_report import photo_blocks
-from app.reports.teacher_report import note_blocks
-from app.services.report_data import PilotReportData
+from app.reports.document import frame_width, prepared_by, setup_for
+from app.reports.flowables import data_table, empty, figures_row, heading, title_block
+from app.reports.sections import note_blocks, photo_blocks
+from app.reports.styles import FAIL, PASS, styles
+from app.reports.text import day_text, esc, labelled, markup, para, pct_text, text_block
+from app.reports.writing import PathOrFile, Progress, write_pdf
+from app.services.reports.pilot import PilotReportData
+from app.services.reports.shared import CancelCheck
 
 CHART_HEIGHT = 150
 

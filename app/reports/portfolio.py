@@ -2,28 +2,16 @@
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from app.reports.common import (
-    CancelCheck,
-    Contents,
-    PathOrFile,
-    Progress,
-    after_cover,
-    data_table,
-    day_text,
-    empty,
-    figures_row,
-    frame_height,
-    frame_width,
-    heading,
-    para,
-    setup_for,
-    styles,
-    write_pdf,
-)
-from app.reports.observation_report import photo_blocks
+from app.reports.document import Contents, after_cover, frame_height, frame_width, setup_for
+from app.reports.flowables import data_table, empty, figures_row, heading
 from app.reports.pilot_report import pilot_section
+from app.reports.sections import photo_blocks
+from app.reports.styles import styles
 from app.reports.teacher_report import cycle_section
-from app.services.report_data import PortfolioData
+from app.reports.text import day_text, para
+from app.reports.writing import PathOrFile, Progress, write_pdf
+from app.services.reports.portfolio import PortfolioData
+from app.services.reports.shared import CancelCheck
 
 
 def render_portfolio(

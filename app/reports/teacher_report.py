@@ -3,34 +3,15 @@
 from reportlab.platypus import Flowable, Spacer
 
 from app import charts
-from app.reports.common import (
-    CancelCheck,
-    PathOrFile,
-    Progress,
-    data_table,
-    day_text,
-    empty,
-    figures_row,
-    frame_width,
-    heading,
-    labelled,
-    markup,
-    para,
-    pct_text,
-    prepared_by,
-    setup_for,
-    styles,
-    text_block,
-    title_block,
-    write_pdf,
-)
+from app.reports.document import frame_width, prepared_by, setup_for
+from app.reports.flowables import data_table, empty, figures_row, heading, title_block
+from app.reports.sections import note_blocks
+from app.reports.styles import styles
+from app.reports.text import day_text, labelled, markup, para, pct_text, text_block
+from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.observations import TrendPoint
-from app.services.report_data import (
-    CycleReport,
-    ObservationLine,
-    SharedNote,
-    TeacherReportData,
-)
+from app.services.reports.shared import CancelCheck, ObservationLine
+from app.services.reports.teacher import CycleReport, TeacherReportData
 
 CHART_HEIGHT = 170
 STILL_RECORDING = "Still recording"
@@ -212,19 +193,6 @@ def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flo
         blocks += text_block(cycle.next_steps)
     elif not cycle.outcome_label:
         blocks.append(empty("The debrief has not been recorded yet."))
-    return blocks
-
-
-def note_blocks(notes: list[SharedNote], none_sentence: str) -> list[Flowable]:
-    if not notes:
-        return [empty(none_sentence)]
-    s = styles()
-    blocks: list[Flowable] = []
-    for note in notes:
-        meta = day_text(note.written_on) + (f" · {note.about}" if note.about else "")
-        blocks.append(para(meta, s.note_meta))
-        blocks += text_block(note.body)
-        blocks.append(Spacer(1, 4))
     return blocks
 
 

@@ -179,13 +179,13 @@ def test_an_unwritable_place_says_what_to_do(notebook, tmp_path, capsys):
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_full_disk_is_one_clear_line(notebook, tmp_path, capsys, monkeypatch):
-    from app.reports import common
+    from app.reports import writing
 
     def full_disk_temp(dir, prefix, suffix):
         # /dev/full takes the bytes and answers "no space left", as a full disk does.
         return os.open("/dev/full", os.O_WRONLY), str(Path(dir) / f"{prefix}x{suffix}")
 
-    monkeypatch.setattr(common.tempfile, "mkstemp", full_disk_temp)
+    monkeypatch.setattr(writing.tempfile, "mkstemp", full_disk_temp)
     out = tmp_path / "p.pdf"
     out.write_bytes(b"earlier")
     code = main(["export", "portfolio", "--out", str(out), "--db", str(notebook)])

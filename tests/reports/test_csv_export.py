@@ -8,7 +8,7 @@ from sqlmodel import SQLModel, func, select
 from app.models import EvidenceFile, Note, Teacher
 from app.reports import write_csv_tables
 from app.reports.csv_export import spreadsheet_text
-from app.services.report_data import csv_tables
+from app.services.reports import csv_tables
 from app.services.teachers import TeacherForm, delete_teacher, save_teacher
 
 

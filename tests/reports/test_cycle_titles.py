@@ -7,7 +7,7 @@ import pytest
 
 from app.reports import render_portfolio, render_teacher_report
 from app.services.cycles import CycleStart, GoalInput, save_goal, start_cycle
-from app.services.report_data import portfolio_data, teacher_report_data
+from app.services.reports import portfolio_data, teacher_report_data
 from app.services.teachers import TeacherForm, save_teacher
 
 TODAY = date(2026, 11, 25)

@@ -12,7 +12,7 @@ import pytest
 from app.reports import ExportCancelled, ExportError, write_csv_tables
 from app.reports.common import write_atomically
 from app.reports.leftovers import clean_leftover_exports, temp_folder_beside, unfinished_write
-from app.services.report_data import csv_tables
+from app.services.reports import csv_tables
 from app.services.teachers import TeacherForm, save_teacher
 from app.store import Store
 
@@ -69,7 +69,7 @@ def test_a_killed_pdf_export_leaves_its_temp_file_for_the_next_start_to_remove(n
         import os
         from datetime import date
         from app.reports import render_portfolio
-        from app.services.report_data import portfolio_data
+        from app.services.reports import portfolio_data
         from app.store import Store
 
         def die(done, total):
@@ -101,7 +101,7 @@ def test_a_csv_export_killed_while_writing_leaves_the_earlier_export_whole(noteb
         f"""
         import os
         from app.reports import write_csv_tables
-        from app.services.report_data import csv_tables
+        from app.services.reports import csv_tables
         from app.store import Store
 
         def die(done, total):
@@ -132,7 +132,7 @@ def test_a_csv_export_killed_mid_swap_is_one_whole_export_after_the_next_start(n
         f"""
         import os
         from app.reports import write_csv_tables
-        from app.services.report_data import csv_tables
+        from app.services.reports import csv_tables
         from app.store import Store
 
         real_rename = os.rename

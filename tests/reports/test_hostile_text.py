@@ -9,7 +9,7 @@ from app.reports import (
     render_teacher_report,
 )
 from app.reports.common import FOOTER_NOTE
-from app.services.report_data import (
+from app.services.reports import (
     observation_report_data,
     pilot_report_data,
     portfolio_data,

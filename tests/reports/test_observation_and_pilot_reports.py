@@ -14,7 +14,7 @@ from app.services.observations import (
     observation_summary,
 )
 from app.services.pilots import list_pilots, pilot_detail
-from app.services.report_data import observation_report_data, pilot_report_data
+from app.services.reports import observation_report_data, pilot_report_data
 from app.services.teachers import TeacherForm, save_teacher
 
 TODAY = date(2026, 11, 25)

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from app.models import Note
 from app.reports import ExportCancelled, render_portfolio
-from app.services.report_data import portfolio_data
+from app.services.reports import portfolio_data
 
 TODAY = date(2026, 11, 25)
 YEAR = "2026-2027"

@@ -13,7 +13,7 @@ from app.services.observations import (
     record_interval,
     start_observation,
 )
-from app.services.report_data import teacher_report_data
+from app.services.reports import teacher_report_data
 from app.services.teachers import TeacherForm, save_teacher
 
 TODAY = date(2026, 11, 25)

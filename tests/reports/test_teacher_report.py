@@ -11,7 +11,7 @@ from app.reports.common import FOOTER_NOTE
 from app.services.cycles import list_cycles
 from app.services.errors import NotFound
 from app.services.profile import get_profile, save_profile
-from app.services.report_data import teacher_report_data
+from app.services.reports import teacher_report_data
 
 TODAY = date(2026, 11, 25)
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from app.reports import ExportError, render_portfolio, render_teacher_report
-from app.reports import common as common_module
+from app.reports import writing as writing_module
 from app.reports.common import write_atomically
 from app.services.cycles import list_cycles
-from app.services.report_data import portfolio_data, teacher_report_data
+from app.services.reports import portfolio_data, teacher_report_data
 
 TODAY = date(2026, 11, 25)
 PROJECT = Path(__file__).resolve().parents[2]
@@ -81,7 +81,7 @@ def test_a_folder_that_refuses_writing_says_what_to_do(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(common_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(writing_module.tempfile, "mkstemp", refuse)
     with pytest.raises(ExportError, match="Choose a folder you can save in"):
         write_atomically(tmp_path / "report.pdf", lambda stream: None)
 
@@ -111,7 +111,7 @@ def test_a_killed_export_leaves_the_earlier_file_whole(small_demo_template, tmp_
         import os
         from datetime import date
         from app.reports import render_portfolio
-        from app.services.report_data import portfolio_data
+        from app.services.reports import portfolio_data
         from app.store import Store
 
         def die(done, total):

@@ -18,7 +18,7 @@ from app.reports import (
     write_csv_tables,
 )
 from app.reports.csv_export import is_replaceable
-from app.services import report_data
+from app.services import reports as report_data
 from app.store import Store
 from app.views.jobs import Cancelled, JobState
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.common import ExportError, write_atomically
+from app.reports.writing import ExportError, write_atomically
 from app.services.errors import NotFound
 from app.services.profile import get_profile
 from app.store import Store, StoreError

@@ -1,0 +1,150 @@
+"""User text in a PDF: escaped, shortened to fit, and drawn as one line when it fits one."""
+
+import re
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.reports.styles import fonts, styles
+from app.services.reports.shared import long_day
+
+# C0 control characters (but tab and newline) would break the paragraph parser.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """The text without the control characters a PDF can't show."""
+    return _CONTROL.sub("", text)
+
+
+def esc(text: object) -> str:
+    """User text made safe for a Paragraph: `<b>` and `&` print exactly as typed."""
+    cleaned = printable(str(text)).replace("\t", " ")
+    return escape(cleaned).replace("\n", "<br/>")
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in an ellipsis when shortened."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def clip_to_width(text: str, width: float, font: str, size: float) -> str:
+    """The longest start of `text` (with an ellipsis if cut) that fits `width` points."""
+    text = " ".join(printable(text).split())
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # binary search: a 20,000-character name stays quick
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
+def para(text: object, style: ParagraphStyle | None = None) -> Flowable:
+    """One paragraph of user text; it prints exactly as typed, markup characters and all."""
+    return Text(str(text), style or styles().body)
+
+
+def markup(html: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of our own markup; every user value in it must have gone through `esc`."""
+    return Paragraph(html, style or styles().body)
+
+
+def labelled(label: str, value: object, style: ParagraphStyle | None = None) -> Flowable:
+    """ "Label: value" with the label in bold."""
+    return Text(str(value), style or styles().body, label=f"{label}: ")
+
+
+class Text(Flowable):
+    """User text as a paragraph, drawn as a single line when it fits one.
+
+    Most report text (labels, dates, names, short notes) is one line; drawing it directly
+    skips ReportLab's markup parser and line breaker, the slowest part of a long portfolio.
+    Text that needs more room becomes an escaped Paragraph, so it wraps and splits as usual.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, label: str = ""):
+        super().__init__()
+        self.text = " ".join(printable(text).split())
+        self.label = label
+        self.style = style
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        self._paragraph: Paragraph | None = None
+        self._width: float | None = None
+
+    def wrap(self, available_width, available_height):
+        if self._paragraph is None and self._fits(available_width):
+            self.width, self.height = available_width, self.style.leading
+            return self.width, self.height
+        return self._as_paragraph().wrap(available_width, available_height)
+
+    def split(self, available_width, available_height):
+        if self._paragraph is None and self._fits(available_width):
+            return []
+        return self._as_paragraph().split(available_width, available_height)
+
+    def draw(self):
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)
+            return
+        style, canvas = self.style, self.canv
+        _, bold = fonts()
+        # Where a one-line Paragraph puts its baseline, so both kinds line up.
+        y = style.leading - style.fontSize
+        canvas.setFillColor(style.textColor)
+        x = 0.0
+        if style.alignment == TA_RIGHT:
+            x = self.width - self._text_width()
+        if self.label:
+            canvas.setFont(bold, style.fontSize)
+            canvas.drawString(x, y, self.label)
+            x += pdfmetrics.stringWidth(self.label, bold, style.fontSize)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.drawString(x, y, self.text)
+
+    def _fits(self, width: float) -> bool:
+        return len(self.text) + len(self.label) <= 160 and self._text_width() <= width
+
+    def _text_width(self) -> float:
+        if self._width is None:
+            _, bold = fonts()
+            size = self.style.fontSize
+            label = pdfmetrics.stringWidth(self.label, bold, size) if self.label else 0
+            self._width = label + pdfmetrics.stringWidth(self.text, self.style.fontName, size)
+        return self._width
+
+    def _as_paragraph(self) -> Paragraph:
+        if self._paragraph is None:
+            label = f"<b>{escape(self.label)}</b>" if self.label else ""
+            self._paragraph = Paragraph(label + escape(self.text), self.style)
+        return self._paragraph
+
+
+def text_block(text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
+    """Long user text as one paragraph per line, so a 20,000-character note flows over pages."""
+    style = style or styles().body
+    blocks: list[Flowable] = []
+    for line in text.strip().splitlines():
+        if line.strip():
+            blocks.append(para(line, style))
+        elif blocks and not isinstance(blocks[-1], Spacer):
+            blocks.append(Spacer(1, style.leading / 2))
+    return blocks
+
+
+def pct_text(value: float | None) -> str:
+    return "–" if value is None else f"{round(value)}%"
+
+
+def day_text(day: date | None) -> str:
+    return "–" if day is None else long_day(day)

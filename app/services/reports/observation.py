@@ -1,0 +1,170 @@
+"""The observation report's data: one lesson's sweeps, codes, shareable notes and photos."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from app.models import PicratEngagement, PicratUse, SamrLevel
+from app.services.cycles import cycle_detail
+from app.services.errors import NotFound
+from app.services.evidence import list_evidence
+from app.services.observations import (
+    FORMAT_LABELS,
+    SAMR_LABELS,
+    list_observation_notes,
+    observation_summary,
+)
+from app.services.reports.shared import (
+    Byline,
+    Photo,
+    SharedNote,
+    byline,
+    cycle_title,
+    long_day,
+    photos_of,
+)
+from app.store import Store
+
+PICRAT_ENGAGEMENT = {
+    PicratEngagement.PASSIVE: ("Passive", "students take in content: they watch, read or listen"),
+    PicratEngagement.INTERACTIVE: (
+        "Interactive",
+        "students work with the content or with each other",
+    ),
+    PicratEngagement.CREATIVE: ("Creative", "students make something new with the technology"),
+}
+PICRAT_USE = {
+    PicratUse.REPLACEMENT: ("Replacement", "the technology does what an older way did"),
+    PicratUse.AMPLIFICATION: (
+        "Amplification",
+        "the technology makes the task quicker, richer or easier",
+    ),
+    PicratUse.TRANSFORMATION: (
+        "Transformation",
+        "the lesson could not happen without the technology",
+    ),
+}
+SAMR_MEANINGS = {
+    SamrLevel.SUBSTITUTION: "the technology stands in for a tool, with no change in the task",
+    SamrLevel.AUGMENTATION: "the technology stands in for a tool and improves it",
+    SamrLevel.MODIFICATION: "the technology lets the task be redesigned",
+    SamrLevel.REDEFINITION: "the technology makes a new task possible",
+}
+
+
+@dataclass(frozen=True)
+class SweepLine:
+    minute: int
+    on_task: int
+    present: int
+    pct: float | None
+    format_label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ObservationReportData:
+    byline: Byline
+    observation_id: uuid.UUID
+    teacher_name: str
+    observed_on: date
+    period: str
+    lesson: str
+    technology: str
+    students_present: int | None
+    interval_minutes: int
+    time_on_task_pct: float | None
+    lowest: tuple[int, float] | None  # (minute, %)
+    highest: tuple[int, float] | None
+    sweeps: list[SweepLine]
+    sampling: str
+    picrat: str  # "Interactive amplification (IA)", or "Not coded"
+    picrat_meaning: str
+    samr: str
+    samr_meaning: str
+    summary: str  # the coach's summary notes on the lesson
+    notes: list[SharedNote]  # shareable evidence notes; `about` is "Minute 15" when known
+    photos: list[Photo]
+    cycle_label: str  # "Part of the cycle on Padlet exit tickets", or ""
+
+
+def observation_report_data(
+    store: Store, observation_id: uuid.UUID, today: date
+) -> ObservationReportData:
+    """One lesson for the teacher after the debrief: sweeps, codes, shareable notes, photos."""
+    summary = observation_summary(store, observation_id)
+    notes = [
+        SharedNote(
+            written_on=n.created_at.date(),
+            about="" if n.minute is None else f"Minute {n.minute}",
+            body=n.body,
+        )
+        for n in list_observation_notes(store, observation_id)
+        if not n.is_private
+    ]
+    cycle_label = ""
+    if summary.cycle_id is not None:
+        try:
+            detail = cycle_detail(store, summary.cycle_id, today)
+        except NotFound:
+            detail = None
+        if detail is not None:
+            title = cycle_title(detail.row.focus, detail.row.goal, detail.row.teacher_name)
+            began = long_day(detail.row.start_date)
+            cycle_label = f"Part of the cycle “{title}” that began {began}"
+            session = next((s for s in detail.sessions if s.id == summary.session_id), None)
+            if session is not None:
+                cycle_label += f" ({session.label})"
+            cycle_label += "."
+    picrat, picrat_meaning = picrat_words(summary.picrat_engagement, summary.picrat_use)
+    samr, samr_meaning = samr_words(summary.samr_level)
+    return ObservationReportData(
+        byline=byline(store, today),
+        observation_id=summary.observation_id,
+        teacher_name=summary.teacher_name,
+        observed_on=summary.observed_on,
+        period=summary.period,
+        lesson=summary.lesson,
+        technology=summary.technology,
+        students_present=summary.students_present,
+        interval_minutes=summary.interval_minutes,
+        time_on_task_pct=summary.time_on_task_pct,
+        lowest=(summary.lowest.minute, summary.lowest.pct) if summary.lowest else None,
+        highest=(summary.highest.minute, summary.highest.pct) if summary.highest else None,
+        sweeps=[
+            SweepLine(
+                minute=s.minute,
+                on_task=s.on_task,
+                present=s.present,
+                pct=s.pct,
+                format_label=FORMAT_LABELS.get(s.activity_format, "") if s.activity_format else "",
+                note=s.note,
+            )
+            for s in summary.sweeps
+        ],
+        sampling=summary.sampling,
+        picrat=picrat,
+        picrat_meaning=picrat_meaning,
+        samr=samr,
+        samr_meaning=samr_meaning,
+        summary=summary.notes,
+        notes=notes,
+        photos=photos_of(store, list_evidence(store, observation_id=observation_id)),
+        cycle_label=cycle_label,
+    )
+
+
+def picrat_words(engagement: str | None, use: str | None) -> tuple[str, str]:
+    """("Interactive amplification (IA)", what that means), or ("Not coded", "")."""
+    if engagement not in PICRAT_ENGAGEMENT or use not in PICRAT_USE:
+        return "Not coded", ""
+    how, students = PICRAT_ENGAGEMENT[PicratEngagement(engagement)]
+    what, technology = PICRAT_USE[PicratUse(use)]
+    code = how[0] + what[0]
+    return f"{how} {what.lower()} ({code})", f"{students.capitalize()}; {technology}."
+
+
+def samr_words(level: str | None) -> tuple[str, str]:
+    if level not in SAMR_MEANINGS:
+        return "Not coded", ""
+    return SAMR_LABELS[SamrLevel(level)], SAMR_MEANINGS[SamrLevel(level)].capitalize() + "."

@@ -1,0 +1,168 @@
+"""The end-of-year portfolio's data: every cycle, pilot, activity and photo of a school year."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.models import ActivityKind
+from app.services.activities import KIND_LABELS, activity_totals, list_activities
+from app.services.calendar import school_year_bounds
+from app.services.cycles import STATUS_LABELS, list_cycles
+from app.services.evidence import list_evidence
+from app.services.observations import list_observations
+from app.services.pilots import list_pilots, pilot_detail
+from app.services.reports.pilot import (
+    PilotReportData,
+    pilot_outcome,
+    pilot_report,
+    shared_pilot_notes,
+)
+from app.services.reports.shared import (
+    Byline,
+    CancelCheck,
+    Photo,
+    byline,
+    lines_with_cycles,
+    long_day,
+    no_cancel,
+    photos_of,
+)
+from app.services.reports.teacher import CycleReport, cycle_reports
+from app.store import Store
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    occurred_on: date
+    kind_label: str
+    topic: str
+    who: str
+    minutes: int
+    attendees: int | None
+
+
+@dataclass(frozen=True)
+class YearAtAGlance:
+    teachers_coached: int  # in a cycle this year
+    teachers_observed: int
+    cycles: int
+    cycles_by_status: dict[str, int]  # status label -> count, in status order
+    observations: int
+    mean_change: float | None  # final minus baseline, time-on-task cycles with both
+    change_cycles: int
+    pilots: int
+    pilot_outcomes: list[str]  # "Padlet: Adopt", "Kahoot!: awaiting a decision"
+    pd_sessions: int
+    pd_hours: float
+    pd_attendees: int
+    contacts: int
+
+
+@dataclass(frozen=True)
+class PortfolioData:
+    byline: Byline
+    school_year: str
+    first_day: date
+    last_day: date
+    glance: YearAtAGlance
+    cycles: list[CycleReport]
+    pilots: list[PilotReportData]
+    activities: list[ActivityLine]
+    photos: list[Photo] = field(default_factory=list)
+
+
+def portfolio_data(
+    store: Store, school_year: str, today: date, *, cancel: CancelCheck | None = None
+) -> PortfolioData:
+    """Everything of one school year ("2025-2026") for the coach's end-of-year portfolio."""
+    cancel = cancel or no_cancel
+    first, last = school_year_bounds(school_year)
+    cycle_rows = [c for c in list_cycles(store, today) if c.school_year == school_year]
+    cycle_rows.sort(key=lambda c: (c.start_date, c.teacher_name.casefold()))
+    all_obs = list_observations(store)
+    year_obs = [o for o in all_obs if first <= o.observed_on <= last]
+    cancel()
+    cycles = cycle_reports(store, cycle_rows, today, lines_with_cycles(store, all_obs))
+    pilot_rows = [
+        p
+        for p in list_pilots(store, today)
+        if (p.start_date is not None and first <= p.start_date <= last)
+        or (p.decision_date is not None and first <= p.decision_date <= last)
+        or (p.start_date is None and first <= today <= last)
+    ]
+    pilot_rows.sort(key=lambda p: (p.start_date or date.max, p.tool.casefold()))
+    notes = shared_pilot_notes(store, pilot_ids=[p.id for p in pilot_rows])
+    common = byline(store, today)
+    pilots = []
+    for row in pilot_rows:
+        cancel()
+        detail = pilot_detail(store, row.id, today)
+        pilots.append(pilot_report(detail, common, notes.get(row.id, []), []))
+    activities = list_activities(store, school_year)
+    totals = activity_totals(activities)
+    cancel()
+    photos = _year_photos(store, cycles, pilots, year_obs, cancel)
+    by_status = dict.fromkeys(STATUS_LABELS.values(), 0)
+    for row in cycle_rows:
+        label = STATUS_LABELS.get(row.status, row.status)
+        by_status[label] = by_status.get(label, 0) + 1
+    changes = [c.change for c in cycles if c.time_on_task and c.change is not None]
+    glance = YearAtAGlance(
+        teachers_coached=len({c.teacher_id for c in cycle_rows}),
+        teachers_observed=len({o.teacher_id for o in year_obs}),
+        cycles=len(cycle_rows),
+        cycles_by_status=by_status,
+        observations=len(year_obs),
+        mean_change=sum(changes) / len(changes) if changes else None,
+        change_cycles=len(changes),
+        pilots=len(pilots),
+        pilot_outcomes=[f"{p.tool}: {pilot_outcome(p)}" for p in pilots],
+        pd_sessions=totals.pd_sessions,
+        pd_hours=totals.pd_hours,
+        pd_attendees=totals.pd_attendees,
+        contacts=totals.contacts,
+    )
+    return PortfolioData(
+        byline=common,
+        school_year=school_year,
+        first_day=first,
+        last_day=last,
+        glance=glance,
+        cycles=cycles,
+        pilots=pilots,
+        activities=[
+            ActivityLine(
+                a.occurred_on,
+                KIND_LABELS.get(ActivityKind(a.kind), a.kind),
+                a.topic,
+                a.who,
+                a.minutes,
+                a.attendees,
+            )
+            for a in sorted(activities, key=lambda a: a.occurred_on)
+        ],
+        photos=photos,
+    )
+
+
+def _year_photos(
+    store: Store,
+    cycles: list[CycleReport],
+    pilots: list[PilotReportData],
+    observations,
+    cancel: CancelCheck,
+) -> list[Photo]:
+    """Photos on the year's cycles, observations and pilots, each saying what it shows."""
+    about: dict[uuid.UUID, str] = {}
+    for cycle in cycles:
+        about[cycle.id] = cycle.title_after(f"Cycle with {cycle.teacher_name}")
+    for obs in observations:
+        lesson = f", {obs.lesson}" if obs.lesson else ""
+        about[obs.id] = f"Observation of {obs.teacher_name}, {long_day(obs.observed_on)}{lesson}"
+    for pilot in pilots:
+        about[pilot.pilot_id] = f"Pilot of {pilot.tool}"
+    rows = [
+        r for r in list_evidence(store) if (r.observation_id or r.cycle_id or r.pilot_id) in about
+    ]
+    cancel()
+    return photos_of(store, rows, about)
