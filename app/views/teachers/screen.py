@@ -1,7 +1,11 @@
-"""The Teachers screen: filter-as-you-type roster, detail pane, add, edit, archive, delete."""
+"""The Teachers screen: filter-as-you-type roster, detail pane, add, edit, archive, delete.
+
+A roster file or folder dropped on the screen is handed on for import (sig_import_dropped).
+"""
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -54,6 +58,8 @@ DETAIL_LISTS_DELAY_MS = 120
 class TeachersScreen(QWidget):
     sig_counts_changed = Signal(str)
     sig_import_requested = Signal()
+    # A roster CSV, .zip or folder dropped on the screen: its Path, to preview and import.
+    sig_import_dropped = Signal(object)
     sig_start_cycle_requested = Signal(object)
     sig_open_cycle_requested = Signal(object)
     sig_start_observation_requested = Signal(object)
@@ -86,6 +92,7 @@ class TeachersScreen(QWidget):
         self.proxy.setSourceModel(self.model)
         self._build_layout()
         self._connect_signals()
+        self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
         self.filter_edit = QLineEdit()
@@ -135,8 +142,10 @@ class TeachersScreen(QWidget):
 
         self.empty = EmptyState(
             "Your roster is empty",
-            "Add the teachers you coach one by one, or import your roster from a CSV file "
-            "exported from a spreadsheet (columns like Name, School, Grade, Subject, Room, Email).",
+            "Add the teachers you coach one by one, or import your roster: a CSV file from a "
+            "spreadsheet (columns like Name, School, Grade, Subject, Room, Email), or the export "
+            "of your district's OneRoster, Clever, ClassLink, PowerSchool or Google system, as "
+            "a .zip, a folder or a CSV. You can drop the file or folder here too.",
             actions=(
                 ("Add a teacher", self.add_teacher),
                 ("Import a roster (CSV)…", self.sig_import_requested.emit),
@@ -178,6 +187,23 @@ class TeachersScreen(QWidget):
         widget_shortcut(Qt.Key.Key_Down, self.filter_edit, self.table.setFocus)
 
     # Loading only when visible keeps start-up to what the first screen shows.
+    def dragEnterEvent(self, event) -> None:
+        if dropped_roster(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        path = dropped_roster(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.sig_import_dropped.emit(path)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
@@ -346,3 +372,17 @@ class TeachersScreen(QWidget):
             QTimer.singleShot(0, self.reload)
         else:
             self._stale = True
+
+
+ROSTER_SUFFIXES = (".csv", ".zip", ".txt")
+
+
+def dropped_roster(mime) -> Path | None:
+    """The one local roster file (CSV, .zip) or folder being dragged, else None."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    if path.is_dir() or path.suffix.casefold() in ROSTER_SUFFIXES:
+        return path
+    return None
