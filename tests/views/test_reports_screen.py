@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
 from app.services.cycles import CycleStart, add_note, start_cycle
 from app.services.observations import list_observations
 from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
-from app.views.reports.documents import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
 from app.views.shell.main_window import MainWindow
 
 TODAY = date(2026, 11, 25)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.reports.catalogue import BY_KEY, DOCUMENTS
 from app.reports.writing import ExportError, write_atomically
 from app.services.errors import NotFound
 from app.services.profile import get_profile
@@ -34,8 +35,6 @@ from app.views import dialogs
 from app.views.events import AppEvents
 from app.views.jobs import Job, start_job
 from app.views.reports.documents import (
-    CSV,
-    DOCUMENTS,
     PREVIEW_SCALE,
     Built,
     build_pdf,
@@ -237,10 +236,10 @@ class ReportsScreen(QWidget):
 
     def _on_document(self) -> None:
         key = self.document_key()
-        document = next(d for d in DOCUMENTS if d.key == key)
+        document = BY_KEY[key]
         self.description.setText(document.description)
         self.subject.show_document(key)
-        is_pdf = key != CSV
+        is_pdf = document.is_pdf
         self.paper.setVisible(is_pdf)  # CSV files have no paper size
         self.include_private.setVisible(not is_pdf)
         self.private_warning.setVisible(not is_pdf and self.include_private.isChecked())
@@ -256,7 +255,7 @@ class ReportsScreen(QWidget):
         if self._built_for != (self.document_key(), self.subject.subject(self.document_key())):
             self._clear_pages(
                 "Press Preview to see the pages of this document."
-                if self.document_key() != CSV
+                if BY_KEY[self.document_key()].is_pdf
                 else "CSV files have no pages to preview: Export CSV files… writes one file "
                 "per table into the folder you choose."
             )
@@ -266,7 +265,7 @@ class ReportsScreen(QWidget):
     def make_preview(self) -> None:
         key = self.document_key()
         subject = self.subject.subject(key)
-        if subject is None or key == CSV:
+        if subject is None or not BY_KEY[key].is_pdf:
             return
         store, today = self._store, self._today()
         self._run(
@@ -279,7 +278,7 @@ class ReportsScreen(QWidget):
         subject = self.subject.subject(key)
         if subject is None:
             return
-        if key == CSV:
+        if not BY_KEY[key].is_pdf:
             self._export_csv()
             return
         label = self.subject.subject_label(key)
@@ -308,10 +307,11 @@ class ReportsScreen(QWidget):
         if chosen is None:
             return
         folder = csv_folder_in(chosen, self._today())
-        store, include_private = self._store, self.include_private.isChecked()
+        store, today = self._store, self._today()
+        include_private = self.include_private.isChecked()
         left_out = "" if include_private else " (private notes left out)"
         self._run(
-            lambda state: export_csv(store, folder, state, include_private=include_private),
+            lambda state: export_csv(store, folder, state, today, include_private=include_private),
             lambda paths: self._events.sig_status_message.emit(
                 f"Wrote {len(paths)} CSV files to {folder}{left_out}."
             ),

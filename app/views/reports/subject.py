@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QStackedWidget, QWidget
 
+from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
 from app.services.calendar import school_year_of
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.errors import NotFound
@@ -15,7 +16,6 @@ from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
 from app.store import Store
 from app.views.dates import full_date
-from app.views.reports.documents import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
 from app.views.widgets import muted, select_data
 
 
