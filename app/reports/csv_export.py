@@ -18,7 +18,7 @@ from app.reports.leftovers import (
     temp_folder_beside,
     unfinished_write,
 )
-from app.reports.writing import ExportError, Progress, sync_folder, write_problem
+from app.reports.writing import ExportError, Progress, removed_if_failed, sync_folder
 from app.services.reports.export import TableDump
 from app.services.reports.shared import CancelCheck
 
@@ -58,7 +58,7 @@ def write_csv_tables(
         ) from exc
     temp, aside = temp_folder_beside(folder), aside_folder_beside(folder)
     with unfinished_write(temp, target=folder, aside=aside):
-        try:
+        with removed_if_failed(lambda: shutil.rmtree(temp), folder):
             os.mkdir(temp)
             for number, (table, name) in enumerate(zip(tables, names, strict=True), start=1):
                 if cancel is not None:
@@ -68,12 +68,6 @@ def write_csv_tables(
                     progress(number, len(tables))
             sync_folder(temp)
             _swap_in(temp, folder, aside)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(temp)
-            if isinstance(exc, OSError):
-                raise ExportError(write_problem(exc, folder)) from exc
-            raise
         with contextlib.suppress(OSError):
             remove_leftover(aside)
     return [folder / name for name in names]

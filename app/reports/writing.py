@@ -4,7 +4,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -103,21 +103,29 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
             handle, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMP_FILE_SUFFIX)
         except OSError as exc:
             raise ExportError(write_problem(exc, path)) from exc
-        try:
+        with removed_if_failed(lambda: os.unlink(temp), path):
             with os.fdopen(handle, "wb") as stream:
                 write(stream)
                 stream.flush()
                 os.fsync(stream.fileno())
             _copy_mode(path, Path(temp))
             os.replace(temp, path)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            if isinstance(exc, OSError):
-                raise ExportError(write_problem(exc, path)) from exc
-            raise
     sync_folder(folder)
     return path
+
+
+@contextlib.contextmanager
+def removed_if_failed(remove: Callable[[], None], target: Path) -> Iterator[None]:
+    """Run the block; if it fails (or is cancelled), `remove()` what it left, and say an
+    OSError about `target` in words."""
+    try:
+        yield
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            remove()
+        if isinstance(exc, OSError):
+            raise ExportError(write_problem(exc, target)) from exc
+        raise
 
 
 def _copy_mode(path: Path, temp: Path) -> None:

@@ -3,26 +3,8 @@
 Everything now lives in `app.services.reports`; import from there.
 """
 
-from app.services.reports import (
-    csv_tables,
-    observation_report_data,
-    pilot_report_data,
-    portfolio_data,
-    resolve_cycle,
-    resolve_observation,
-    resolve_pilot,
-    resolve_teacher,
-    teacher_report_data,
-)
+from app.services import reports
 
-__all__ = [
-    "csv_tables",
-    "observation_report_data",
-    "pilot_report_data",
-    "portfolio_data",
-    "resolve_cycle",
-    "resolve_observation",
-    "resolve_pilot",
-    "resolve_teacher",
-    "teacher_report_data",
-]
+
+def __getattr__(name: str):
+    return getattr(reports, name)

@@ -8,7 +8,7 @@ from sqlmodel import col, select
 
 from app.models import Note
 from app.services.evidence import list_evidence
-from app.services.pilots import DECISION_LABELS, RESULT_LABELS, PilotDetail, pilot_detail
+from app.services.pilots import PilotDetail, pilot_detail
 from app.services.reports.shared import Byline, Photo, SharedNote, byline, long_day, photos_of
 from app.store import Store
 
@@ -128,7 +128,7 @@ def pilot_report(
             CheckLine(
                 c.label,
                 c.result,
-                RESULT_LABELS.get(c.result, c.result_label),
+                c.result_label,
                 c.evidence,
                 c.essa_label,
             )
@@ -155,7 +155,7 @@ def pilot_report(
         recommendation_label=verdict.recommendation_label,
         reasons=verdict.reasons,
         awaiting_decision=verdict.awaiting_decision,
-        decision_label=DECISION_LABELS.get(verdict.decision) if verdict.decision else None,
+        decision_label=verdict.decision_label,
         rationale=verdict.rationale,
         decision_date=verdict.decision_date,
         notice_text=verdict.notice_text,

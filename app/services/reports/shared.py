@@ -8,11 +8,12 @@ see one.
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import date
 
 from sqlmodel import col, select
 
 from app.models import Observation
+from app.models.base import as_utc
 from app.services.errors import NotFound
 from app.services.evidence import EvidenceRow, evidence_bytes
 from app.services.observations import TrendPoint, list_observations
@@ -142,9 +143,7 @@ def trend_of(lines: list[ObservationLine]) -> list[TrendPoint]:
 
 def local_day(moment) -> date:
     """The coach's calendar day of a stored UTC time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().date()
+    return as_utc(moment).astimezone().date()
 
 
 def photos_of(store: Store, rows: list[EvidenceRow], about: dict | None = None) -> list[Photo]:
