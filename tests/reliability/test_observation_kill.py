@@ -39,7 +39,7 @@ observation = start_observation(store, plan, started)
 print("started", observation, flush=True)
 for mark in range(10_000):
     now = started + timedelta(minutes=5 * mark, seconds=10)
-    sweep = record_interval(store, observation, mark % 26, 25 + mark % 2, now=now)
+    sweep = record_interval(store, observation, mark % 26, 25 + mark % 2, now=now).sweep
     print("saved", sweep.index, sweep.on_task, sweep.present, flush=True)
 """
 

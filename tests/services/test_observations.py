@@ -12,8 +12,10 @@ from app.services.errors import NotFound, Refused, ValidationError
 from app.services.listing import list_records
 from app.services.observations import (
     ObservationStart,
+    SweepEdit,
     SweepInput,
-    add_intervals,
+    add_paper_observation,
+    correct_sweeps,
     delete_interval,
     delete_observation,
     end_observation,
@@ -33,7 +35,6 @@ from app.services.observations import (
     time_on_task_trend,
     trend_goal,
     unfinished_observation,
-    update_interval,
 )
 from app.services.teachers import TeacherForm, save_teacher
 from app.store import Store
@@ -69,7 +70,15 @@ def _start(store: Store, teacher_id: uuid.UUID, now, **plan) -> uuid.UUID:
 
 
 def _sweep(store: Store, obs_id: uuid.UUID, clock, on_task: int, present: int = 25, **kw):
-    return record_interval(store, obs_id, on_task, present, now=clock.now(), **kw)
+    return record_interval(store, obs_id, on_task, present, now=clock.now(), **kw).sweep
+
+
+def _edits(store: Store, obs_id: uuid.UUID) -> list[SweepEdit]:
+    """The sweep table as it opens: every sweep as it stands."""
+    return [
+        SweepEdit(s.id, s.minute, s.on_task, s.present, s.activity_format, s.note)
+        for s in list_intervals(store, obs_id)
+    ]
 
 
 # The % math ------------------------------------------------------------------------------
@@ -408,17 +417,21 @@ def test_editing_a_sweep_changes_its_pct_and_keeps_its_minute(store, teacher_id,
     obs = _start(store, teacher_id, utc_clock.now())
     _sweep(store, obs, utc_clock, 20)
     utc_clock.advance(minutes=5)
-    second = _sweep(store, obs, utc_clock, 20)
+    _sweep(store, obs, utc_clock, 20)
+    rows = _edits(store, obs)
+    rows[1].on_task, rows[1].present = 12, 24
+    rows[1].activity_format, rows[1].note = "independent", "Chromebooks died"
 
-    edited = update_interval(store, second.id, 12, 24, "independent", "Chromebooks died")
+    edited = correct_sweeps(store, obs, rows, utc_clock.now())[1]
 
     assert (edited.minute, edited.index, edited.pct) == (5, 1, 50.0)
     summary = observation_summary(store, obs)
     assert summary.sweeps[1].note == "Chromebooks died"
     assert summary.sweeps[1].activity_format == "independent"
     assert summary.time_on_task_pct == pytest.approx(100 * 32 / 49)
+    rows[1].on_task = 30
     with pytest.raises(ValidationError, match="can't be more than present"):
-        update_interval(store, second.id, 30, 24, None, "")
+        correct_sweeps(store, obs, rows, utc_clock.now())
 
 
 def test_deleting_a_sweep_leaves_it_out_and_undo_brings_it_back(store, teacher_id, utc_clock):
@@ -427,43 +440,49 @@ def test_deleting_a_sweep_leaves_it_out_and_undo_brings_it_back(store, teacher_i
     utc_clock.advance(minutes=5)
     wrong = _sweep(store, obs, utc_clock, 5)
 
+    table = _edits(store, obs)
+
     delete_interval(store, wrong.id, utc_clock.now())
     assert [s.id for s in observation_summary(store, obs).sweeps] == [first.id]
     assert observation_summary(store, obs).time_on_task_pct == 100.0
     with pytest.raises(NotFound):
-        update_interval(store, wrong.id, 1, 2, None, "")
+        correct_sweeps(store, obs, table, utc_clock.now())  # the table still shows it
 
     restore_interval(store, wrong.id)
     assert [s.id for s in list_intervals(store, obs)] == [first.id, wrong.id]
 
 
 def test_paper_form_rows_take_minutes_from_their_place(store, teacher_id, utc_clock):
-    obs = _start(store, teacher_id, utc_clock.now(), interval_minutes=4)
-    rows = [SweepInput(20, 24, "whole_group"), SweepInput(0, 0), SweepInput(22, 23, note="Quiz")]
+    plan = ObservationStart(teacher_id, TODAY, interval_minutes=4)
+    rows = [
+        SweepInput(20, 24, "whole_group"),
+        SweepInput(0, 0),
+        SweepInput(22, 23, note="Quiz"),
+        SweepInput(19, 23),
+    ]
 
-    saved = add_intervals(store, obs, rows, utc_clock.now())
+    obs = add_paper_observation(store, plan, rows, utc_clock.now())
 
-    assert [(s.index, s.minute) for s in saved] == [(0, 0), (1, 4), (2, 8)]
+    saved = list_intervals(store, obs)
+    assert [(s.index, s.minute) for s in saved] == [(0, 0), (1, 4), (2, 8), (3, 12)]
     summary = observation_summary(store, obs)
-    assert [(s.on_task, s.present, s.note) for s in summary.sweeps] == [
+    assert [(s.on_task, s.present, s.note) for s in summary.sweeps[:3]] == [
         (20, 24, ""),
         (0, 0, ""),
         (22, 23, "Quiz"),
     ]
-    more = add_intervals(store, obs, [SweepInput(19, 23)], utc_clock.now())
-    assert (more[0].index, more[0].minute) == (3, 12)
 
 
 def test_paper_form_with_one_bad_row_saves_none_and_names_the_row(store, teacher_id, utc_clock):
-    obs = _start(store, teacher_id, utc_clock.now())
+    plan = ObservationStart(teacher_id, TODAY)
     rows = [SweepInput(20, 24), SweepInput(30, 24), SweepInput(20, 24, "lunch")]
 
     with pytest.raises(ValidationError) as caught:
-        add_intervals(store, obs, rows, utc_clock.now())
+        add_paper_observation(store, plan, rows, utc_clock.now())
 
     assert caught.value.errors["sweeps.1.on_task"].startswith("Row 2: On task (30)")
     assert caught.value.errors["sweeps.2.activity_format"].startswith("Row 3:")
-    assert list_intervals(store, obs) == []
+    assert list_observations(store) == []
 
 
 # Lists and trends ------------------------------------------------------------------------
@@ -578,8 +597,6 @@ def test_hostile_text_is_stored_exactly(store, teacher_id, utc_clock, text):
 
 
 def test_paper_observation_saves_all_sweeps_or_none(store, teacher_id, utc_clock):
-    from app.services.observations import add_paper_observation
-
     plan = ObservationStart(teacher_id, TODAY, lesson="Read-aloud", interval_minutes=10)
     with pytest.raises(ValidationError) as error:
         add_paper_observation(store, plan, [SweepInput(5, 20), SweepInput(22, 20)], utc_clock.now())
@@ -602,8 +619,6 @@ def test_paper_observation_saves_all_sweeps_or_none(store, teacher_id, utc_clock
 def test_correcting_the_sweep_table_updates_adds_removes_and_renumbers(
     store, teacher_id, utc_clock
 ):
-    from app.services.observations import SweepEdit, correct_sweeps
-
     obs = _start(store, teacher_id, utc_clock.now())
     first = _sweep(store, obs, utc_clock, 20)
     utc_clock.advance(minutes=5)

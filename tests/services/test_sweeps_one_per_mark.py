@@ -50,7 +50,7 @@ def counts(store, obs_id):
 
 
 def test_a_second_sweep_at_a_swept_mark_is_refused_and_saves_nothing(store, obs):
-    first = record_interval(store, obs, 20, 24, now=at(5.5))
+    first = record_interval(store, obs, 20, 24, now=at(5.5)).sweep
     with pytest.raises(MarkAlreadySwept) as refused:
         record_interval(store, obs, 22, 24, now=at(8))
     assert isinstance(refused.value, Refused)
@@ -63,8 +63,8 @@ def test_a_second_sweep_at_a_swept_mark_is_refused_and_saves_nothing(store, obs)
 
 def test_replacing_a_sweep_keeps_one_per_mark_and_can_be_undone(store, obs):
     record_interval(store, obs, 20, 24, now=at(0))
-    old = record_interval(store, obs, 9, 24, now=at(5))
-    new = record_interval(store, obs, 19, 24, now=at(6), replace=old.id)
+    old = record_interval(store, obs, 9, 24, now=at(5)).sweep
+    new = record_interval(store, obs, 19, 24, now=at(6), replace=old.id).sweep
     assert (new.index, new.minute) == (1, 6)
     assert counts(store, obs) == [(0, 0, 20), (1, 6, 19)]
     swap_sweeps(store, new.id, old.id, at(7))  # undo
@@ -81,8 +81,8 @@ def test_replace_names_the_sweep_it_replaces(store, obs):
 
 
 def test_a_restored_sweep_never_shares_a_number(store, obs):
-    first = record_interval(store, obs, 20, 24, now=at(0))
-    second = record_interval(store, obs, 21, 24, now=at(5))
+    first = record_interval(store, obs, 20, 24, now=at(0)).sweep
+    second = record_interval(store, obs, 21, 24, now=at(5)).sweep
     delete_interval(store, second.id, at(6))
     delete_interval(store, first.id, at(6))
     record_interval(store, obs, 18, 24, now=at(10))  # takes number 0
@@ -92,8 +92,8 @@ def test_a_restored_sweep_never_shares_a_number(store, obs):
 
 
 def test_the_sweep_table_can_reorder_sweeps(store, obs):
-    first = record_interval(store, obs, 20, 24, now=at(0))
-    second = record_interval(store, obs, 21, 24, now=at(5))
+    first = record_interval(store, obs, 20, 24, now=at(0)).sweep
+    second = record_interval(store, obs, 21, 24, now=at(5)).sweep
     end_observation(store, obs, at(9))
     rows = correct_sweeps(
         store,

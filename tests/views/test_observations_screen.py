@@ -404,7 +404,7 @@ def test_empty_screen_offers_both_ways_in(qtbot, main):
 
 def test_models_pass_the_model_tester(qtmodeltester, store, teacher_id, clock):
     obs = start_observation(store, ObservationStart(teacher_id, TODAY), clock.now())
-    sweep = record_interval(store, obs, 10, 20, now=clock.now())
+    sweep = record_interval(store, obs, 10, 20, now=clock.now()).sweep
     table = ObservationsTableModel()
     table.set_rows(list_observations(store))
     qtmodeltester.check(table)
@@ -420,7 +420,7 @@ def test_a_sweep_edit_that_breaks_the_rules_changes_nothing(store, teacher_id, c
     from app.services.observations import correct_sweeps
 
     obs = start_observation(store, ObservationStart(teacher_id, TODAY), clock.now())
-    first = record_interval(store, obs, 10, 20, now=clock.now())
+    first = record_interval(store, obs, 10, 20, now=clock.now()).sweep
     with pytest.raises(ValidationError) as error:
         correct_sweeps(store, obs, [SweepEdit(first.id, 0, 30, 20)], datetime(2026, 11, 25, 10))
     assert error.value.errors == {

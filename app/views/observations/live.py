@@ -1,8 +1,9 @@
 """The live recorder: a calm, large screen for counting heads every few minutes.
 
-The clock is never kept here: the state comes from `live_state` (stored start, pauses and
-sweeps), and between marks the countdown is advanced from the injectable clock. Every
-sweep and note is committed before the screen says it is saved.
+The clock is never kept here: the state comes from the store (stored start, pauses and
+sweeps: `live_state`, or what `record_interval` returns with the sweep it saved), and
+between marks the countdown is advanced from the injectable clock. Every sweep and note is
+committed before the screen says it is saved.
 """
 
 import uuid
@@ -22,6 +23,7 @@ from app.services.observations import (
     LiveState,
     MarkAlreadySwept,
     ObservationSummary,
+    SweepRow,
     add_observation_note,
     delete_interval,
     delete_observation_note,
@@ -193,9 +195,12 @@ class LiveRecorder(LiveLayout):
 
     def _refresh_state(self) -> None:
         now = self._now()
-        self.state = live_state(self._store, self.observation_id, now)
-        self._state_at = now
-        self._show_clock(self.state.elapsed_seconds)
+        self._set_state(live_state(self._store, self.observation_id, now), now)
+
+    def _set_state(self, state: LiveState, at: datetime) -> None:
+        self.state = state
+        self._state_at = at
+        self._show_clock(state.elapsed_seconds)
 
     def elapsed_seconds(self) -> int:
         """Elapsed time now, advanced from the last stored state by the clock."""
@@ -325,17 +330,21 @@ class LiveRecorder(LiveLayout):
             return
         self._push_sweep(sweep, f"Record the {sweep.minute}-min sweep", None)
 
-    def _record(self, on_task: int, replace: uuid.UUID | None = None):
-        return record_interval(
+    def _record(self, on_task: int, replace: uuid.UUID | None = None) -> SweepRow:
+        """Save the sweep and show the clock as the same transaction left it."""
+        now = self._now()
+        saved = record_interval(
             self._store,
             self.observation_id,
             on_task,
             self.present.value(),
-            now=self._now(),
+            now=now,
             activity_format=self._format,
             note=self.sweep_note.text(),
             replace=replace,
         )
+        self._set_state(saved.state, now)
+        return saved.sweep
 
     def _ask_present(self) -> None:
         self._say(
@@ -373,12 +382,11 @@ class LiveRecorder(LiveLayout):
             return
         self._push_sweep(sweep, f"Replace the {taken.mark}-min sweep", old.id)
 
-    def _push_sweep(self, sweep, what: str, replaced: uuid.UUID | None) -> None:
+    def _push_sweep(self, sweep: SweepRow, what: str, replaced: uuid.UUID | None) -> None:
         """Show the sweep just saved and make it undoable (a replaced one comes back)."""
         self._last_on_task = sweep.on_task
         self.count.clear()
         self.sweep_note.clear()
-        self._refresh_state()
         self._was_due = False
         if replaced is None:
             self.sweeps_model.append(sweep, self.state.missed_marks)
