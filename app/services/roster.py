@@ -239,6 +239,9 @@ def plan_import(store: Store, rows: Roster | Iterable[RosterRow]) -> ImportPlan:
         if external_id:
             line_of_external[external_id] = row.line
         existing_id, problem = notebook.match(clean, external_id)
+        if existing_id is not None and row.school_by_id:
+            # An id the file gave no name for keeps the school the notebook knows by name.
+            clean.school = notebook.known[existing_id].school or clean.school
         if problem:
             plan.refused.append(RowProblem(row.line, problem, clean.name))
         elif existing_id is None:

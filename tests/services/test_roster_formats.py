@@ -114,6 +114,8 @@ def test_a_student_row_with_problems_never_refuses_the_import_nor_shows_in_a_mes
 
     (problem,) = rejected.value.problems
     assert (problem.line, problem.name) == (9, "Dan Ode")
+    roster = read_roster(bundle)
+    assert "Schools not named in orgs.csv are kept by their id (x)." in roster.notes()
     everything = str(rejected.value) + " ".join(p.reason for p in rejected.value.problems)
     assert STUDENT_NAMES[1] not in everything and STUDENT_IDS[2] not in everything
     assert list_teachers(store) == []  # all rows or none
@@ -169,6 +171,16 @@ def test_a_bundle_without_orgs_csv_keeps_schools_by_id(store, tmp_path):
 
     assert roster.schools_by_id == ["org-district-1", "org-school-jefferson"]
     assert by_name(store)["Ben Okafor"].school == "org-school-jefferson"
+
+
+def test_a_file_naming_schools_by_id_never_replaces_the_school_names_known(store, tmp_path):
+    import_roster_file(store, write_zip(tmp_path / "full.zip", oneroster_11_files()))
+    alone = write_folder(tmp_path / "alone", {"users.csv": oneroster_11_files()["users.csv"]})
+
+    result = import_roster_file(store, alone / "users.csv")
+
+    assert (result.updated, result.unchanged) == (0, 2)
+    assert by_name(store)["Ben Okafor"].school == "Jefferson High"
 
 
 def test_oneroster_header_variants_import_alike(store, tmp_path):

@@ -140,6 +140,8 @@ class RosterRow:
     problem: str | None = None
     # The district's id for the teacher (sourcedId, Teacher_id), "" when the file has none.
     external_id: str = ""
+    # The School is an id the file gave no name for: it never replaces a school's name.
+    school_by_id: bool = False
 
 
 @dataclass
@@ -187,11 +189,16 @@ class Roster:
             )
         if self.schools_by_id:
             shown = ", ".join(self.schools_by_id[:5]) + ("…" if len(self.schools_by_id) > 5 else "")
-            where = f"no {self.schools_file}" if self.schools_file else "no school names"
-            notes.append(
-                f"Schools are kept by their id ({shown}): the file has {where}. Import the "
-                "whole export (the folder or .zip) to get the schools' names."
-            )
+            if self.schools_file in self.files:
+                notes.append(
+                    f"Schools not named in {self.schools_file} are kept by their id ({shown})."
+                )
+            else:
+                where = f"no {self.schools_file}" if self.schools_file else "no school names"
+                notes.append(
+                    f"Schools are kept by their id ({shown}): the file has {where}. Import the "
+                    "whole export (the folder or .zip) to get the schools' names."
+                )
         if self.unread:
             notes.append(
                 f"Not read: {', '.join(self.unread)} (students and classes are never stored)."
@@ -405,6 +412,7 @@ class _RowReader:
         self.teacher_orgs: dict[str, str] | None = None
         self.oneroster_grades = False
         self.ids_kept: dict[str, None] = {}
+        self.last_by_id = False
 
     def value(self, fields: list[str], name: str) -> str:
         return cell(fields, self.columns.get(name))
@@ -418,6 +426,10 @@ class _RowReader:
             name = " ".join(p for p in (first, middle, last) if p)
         else:
             name = flip_last_first(get(fields, "name"))
+        school = get(fields, "school")
+        self.last_by_id = False
+        if not school:
+            school = self.school(fields, external_id)
         grades = get(fields, "grades")
         if self.oneroster_grades:
             grades = ", ".join(
@@ -425,7 +437,7 @@ class _RowReader:
             )
         return TeacherForm(
             name=name,
-            school=get(fields, "school") or self.school(fields, external_id),
+            school=school,
             grades=grades,
             subjects=get(fields, "subjects"),
             room=get(fields, "room"),
@@ -447,6 +459,7 @@ class _RowReader:
         if self.school_names is not None and school_id in self.school_names:
             return self.school_names[school_id]
         self.ids_kept[school_id] = None
+        self.last_by_id = True
         return school_id
 
 
@@ -493,7 +506,7 @@ def _people(
                 f"the row has {len(fields)} values but line {header.line} names only "
                 f"{width} columns; put quotes around values that contain {delimiter}."
             )
-        row = RosterRow(line=line, form=form, problem=problem, external_id=external_id)
+        row = RosterRow(line, form, problem, external_id, school_by_id=reader.last_by_id)
         yield (row, unit) if google else row
     roster.schools_by_id = list(reader.ids_kept)
 

@@ -147,7 +147,7 @@ class ImportPreviewDialog(QDialog):
         self.schools.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.schools)
         notes = roster.notes() if roster is not None else []
-        self.notes = muted(" ".join(notes))
+        self.notes = muted("\n".join(notes))
         self.notes.setAccessibleName("What was skipped")
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.notes.setVisible(bool(notes))
@@ -247,7 +247,7 @@ class ImportPreviewDialog(QDialog):
     def _on_archive_toggled(self, _checked: bool = False) -> None:
         plan = self._plan
         count = len(plan.to_add) + len(plan.to_update)
-        archive = len(plan.missing) if self.archive_box.isChecked() else 0
+        archive = len(plan.missing) if plan.ok and self.archive_box.isChecked() else 0
         if count:
             text = f"Import {_plural(count, 'teacher')}"
             if archive:
@@ -280,7 +280,9 @@ class ImportPreviewDialog(QDialog):
     def _on_import(self) -> None:
         try:
             self.import_result = apply_import(
-                self._store, self._plan, archive_missing=self.archive_box.isChecked()
+                self._store,
+                self._plan,
+                archive_missing=self._plan.ok and self.archive_box.isChecked(),
             )
         except (RosterRejected, RosterError, StoreError) as exc:
             dialogs.show_error(self, "Nothing was imported", str(exc))
