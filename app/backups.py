@@ -1,15 +1,21 @@
-"""Consistent copies of a notebook with SQLite's backup API, and their rotation."""
+"""Consistent copies of a notebook with SQLite's backup API, and their rotation.
+
+Also the one way to connect to a notebook file, plain (the standard library's sqlite3) or
+protected (SQLCipher 4 through `sqlcipher3`, keyed with the coach's passphrase), and the
+conversions between the two.
+"""
 
 import contextlib
 import glob
 import os
 import secrets
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.paths import backup_dir_for
+from app.paths import backup_dir_for, create_private_file, private_folder
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -29,6 +35,97 @@ def sqlite_uri(path: Path, **params: str) -> str:
     """A `file:` URI for sqlite3; a plain f-string would cut the path at a "#" or "?"."""
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return f"{path.resolve().as_uri()}?{query}" if query else path.resolve().as_uri()
+
+
+SQLCIPHER_MODULE = "sqlcipher3.dbapi2"
+
+
+def sqlcipher():
+    """The SQLCipher driver, loaded on first use (plain notebooks never load it)."""
+    import sqlcipher3.dbapi2 as driver
+
+    return driver
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """The errors a notebook connection raises: sqlite3's, and SQLCipher's own class tree."""
+    driver = sys.modules.get(SQLCIPHER_MODULE)
+    return (sqlite3.Error, driver.Error) if driver is not None else (sqlite3.Error,)
+
+
+def error_kind(exc: BaseException) -> str:
+    """ "OperationalError", "DatabaseError"... whichever driver raised it."""
+    return type(exc).__name__
+
+
+def key_pragma(passphrase: str) -> str:
+    """`PRAGMA key` with the passphrase as an SQL string (SQLCipher derives the key)."""
+    if "\0" in passphrase:
+        raise ValueError("a passphrase can't hold a NUL character")
+    quoted = passphrase.replace("'", "''")
+    return f"PRAGMA key = '{quoted}'"
+
+
+def connect(
+    path: Path,
+    passphrase: str | None = None,
+    *,
+    check_same_thread: bool = True,
+    timeout: float = 5.0,
+    **params: str,
+):
+    """A connection to a notebook or a copy of one, plain or keyed with `passphrase`.
+
+    The key is checked lazily by SQLCipher: the first read of a wrong one raises
+    SQLITE_NOTADB ("file is not a database").
+    """
+    uri = sqlite_uri(path, **params)
+    if passphrase is None:
+        return sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread, timeout=timeout)
+    conn = sqlcipher().connect(uri, uri=True, check_same_thread=check_same_thread, timeout=timeout)
+    try:
+        # SQLCipher's own log lines (a failed HMAC) must never reach the terminal.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(key_pragma(passphrase))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def shred(path: Path) -> None:
+    """Overwrite a file with zeros, then delete it.
+
+    Only when this is the file's last name: a hard link still shared with a notebook is just
+    unlinked. (On an SSD or a copy-on-write disk old blocks may survive; see the README.)
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    if info.st_nlink == 1 and info.st_size:
+        with contextlib.suppress(OSError), open(path, "r+b", buffering=0) as fh:
+            block = b"\0" * 65536
+            left = info.st_size
+            while left > 0:
+                left -= fh.write(block[: min(left, len(block))])
+            os.fsync(fh.fileno())
+    path.unlink(missing_ok=True)
+
+
+def is_protected_file(path: Path) -> bool:
+    """Whether a file looks like a protected notebook: no SQLite header, whole pages of what
+    reads as random bytes (SQLCipher starts a file with its random salt)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return False
+    if not header or header.startswith(b"SQLite format 3"):
+        return False
+    printable = sum(32 <= byte < 127 or byte in (9, 10, 13) for byte in header)
+    return size % 512 == 0 and printable < len(header)
 
 
 class CopyRefused(Exception):
@@ -61,7 +158,8 @@ def clean_leftovers(db_path: Path) -> list[Path]:
     for folder, prefix in ((db_path.parent, db_path.name), (backup_dir_for(db_path), db_path.stem)):
         for leftover in leftover_temp_files(folder, prefix):
             try:
-                leftover.unlink()
+                # A plain copy a killed protect left behind is overwritten, not just dropped.
+                shred(leftover)
             except OSError:
                 continue
             removed.append(leftover)
@@ -84,29 +182,36 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def copy_verified(source: Path, temp: Path) -> int:
-    """Copy a live database into `temp` through the backup API, then check the copy whole.
+_SAME_KEY = object()
 
+
+def copy_verified(
+    source: Path, temp: Path, passphrase: str | None = None, target_passphrase=_SAME_KEY
+) -> int:
+    """Copy a live database into `temp`, then check the copy whole.
+
+    `passphrase` opens the source (None: plain); the copy is keyed with `target_passphrase`
+    (by default the same). The same key copies through the backup API; a change of key
+    (protect, change passphrase, remove protection) through `sqlcipher_export`.
     Returns how many records the copy holds. A damaged copy is deleted and CopyRefused
-    raised; an I/O failure (a full disk) deletes the partial copy and raises OSError or
-    sqlite3.Error. Either way nothing but `temp` was ever written.
+    raised; an I/O failure (a full disk) deletes the partial copy and raises OSError or a
+    database error. Either way nothing but `temp` was ever written.
     """
+    target_key = passphrase if target_passphrase is _SAME_KEY else target_passphrase
     try:
-        src = sqlite3.connect(sqlite_uri(source, mode="ro"), uri=True)
+        create_private_file(temp)
+        if target_key == passphrase:
+            _copy_with_backup_api(source, temp, passphrase)
+        else:
+            _export(source, temp, passphrase, target_key)
+        dst = connect(temp, target_key)
         try:
-            dst = sqlite3.connect(temp)
-            try:
-                # No rollback journal for a temp file: a kill leaves no -journal behind.
-                dst.execute("PRAGMA journal_mode=OFF")
-                src.backup(dst)
-                # A copy is a single file: no -wal beside it to lose.
-                dst.execute("PRAGMA journal_mode=DELETE")
-                problems = [r[0] for r in dst.execute("PRAGMA integrity_check") if r[0] != "ok"]
-                records = 0 if problems else count_records(dst)
-            finally:
-                dst.close()
+            problems = [r[0] for r in dst.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            if target_key is not None:
+                problems += [str(r[-1]) for r in dst.execute("PRAGMA cipher_integrity_check")]
+            records = 0 if problems else count_records(dst)
         finally:
-            src.close()
+            dst.close()
         if problems:
             raise CopyRefused(problems)
         _fsync(temp)
@@ -117,41 +222,87 @@ def copy_verified(source: Path, temp: Path) -> int:
     return records
 
 
+def _copy_with_backup_api(source: Path, temp: Path, passphrase: str | None) -> None:
+    src = connect(source, passphrase, mode="ro")
+    try:
+        dst = connect(temp, passphrase)
+        try:
+            # No rollback journal for a temp file: a kill leaves no -journal behind.
+            dst.execute("PRAGMA journal_mode=OFF")
+            src.backup(dst)
+            # A copy is a single file: no -wal beside it to lose.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _export(source: Path, temp: Path, passphrase: str | None, target_key: str | None) -> None:
+    """SQLCipher's `sqlcipher_export`: the whole database into `temp` under a new key
+    (an empty key writes a plain file)."""
+    conn = sqlcipher().connect(sqlite_uri(source, mode="ro"), uri=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if passphrase is not None:
+            conn.execute(key_pragma(passphrase))
+        expected = count_records(conn)
+        conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temp), target_key or ""))
+        conn.execute("SELECT sqlcipher_export('converted')")
+        copied = count_records(conn, "converted")
+        conn.execute("DETACH DATABASE converted")
+    finally:
+        conn.close()
+    if copied != expected:
+        raise CopyRefused([f"the copy holds {copied} records where the notebook holds {expected}"])
+
+
 RECORD_TABLES = ("teacher", "coaching_cycle", "observation", "pilot", "activity")
 
 
-def count_records(conn: sqlite3.Connection) -> int:
+def count_records(conn, schema: str = "main") -> int:
     """The coach's own records in a notebook (teachers, cycles, observations, pilots...)."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {
+        r[0] for r in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type='table'")
+    }
     return sum(
-        conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        conn.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
         for table in RECORD_TABLES
         if table in tables
     )
 
 
-def copy_database(source: Path, target: Path) -> int:
+def copy_database(
+    source: Path, target: Path, passphrase: str | None = None, target_passphrase=_SAME_KEY
+) -> int:
     """A verified, consistent copy of a live database at `target` (temp file, then rename).
 
     Returns the records it holds; raises CopyRefused when the copy is damaged.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_beside(target)
-    records = copy_verified(source, temp)
+    records = copy_verified(source, temp, passphrase, target_passphrase)
     os.replace(temp, target)
     _sync_folder(target.parent)
     return records
 
 
-def replace_with_copy(backup: Path, db_path: Path, aside: Path | None = None) -> None:
+def replace_with_copy(
+    backup: Path,
+    db_path: Path,
+    aside: Path | None = None,
+    passphrase: str | None = None,
+    target_passphrase=_SAME_KEY,
+) -> None:
     """Put a verified copy of `backup` in place of the notebook at `db_path`.
 
     The replacement is made whole and checked in a new file first; only then is the old
     notebook (and its -wal/-shm) renamed to `aside`, or dropped when `aside` is None, and the
     copy renamed into place. A failure at any step leaves the old notebook where it was.
+    `passphrase` opens the backup; the copy takes `target_passphrase` (default the same).
     """
     temp = temp_path_beside(db_path)
-    copy_verified(backup, temp)
+    copy_verified(backup, temp, passphrase, target_passphrase)
     moved: list[tuple[Path, Path]] = []
     try:
         for suffix in ("-wal", "-shm"):
@@ -176,6 +327,50 @@ def replace_with_copy(backup: Path, db_path: Path, aside: Path | None = None) ->
     _sync_folder(db_path.parent)
 
 
+def swap_in_converted(db_path: Path, passphrase: str | None, target_passphrase: str | None) -> int:
+    """Re-key a closed notebook (or a backup) in place: protect, change the passphrase or
+    remove protection.
+
+    A converted copy is made whole and verified in a new file, then renamed over the
+    original in one step, so a kill at any moment leaves either the old file or the new one,
+    whole. The old file's bytes are then overwritten and removed. Returns its record count.
+    """
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{db_path}{suffix}").exists():
+            _fold_log(db_path, passphrase)
+            break
+    temp = temp_path_beside(db_path)
+    records = copy_verified(db_path, temp, passphrase, target_passphrase)
+    old = db_path.with_name(f".{db_path.name}.{secrets.token_hex(4)}.old.part")
+    try:
+        os.link(db_path, old)
+    except OSError:
+        old = None  # no hard links here (FAT): the old bytes can't be overwritten after
+    try:
+        os.replace(temp, db_path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        if old is not None:
+            old.unlink(missing_ok=True)
+        raise
+    _sync_folder(db_path.parent)
+    if old is not None:
+        shred(old)
+    return records
+
+
+def _fold_log(db_path: Path, passphrase: str | None) -> None:
+    """Fold a -wal back into the file and drop it, so no log of the old file outlives it."""
+    conn = connect(db_path, passphrase)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        shred(Path(f"{db_path}{suffix}"))
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Backups of this notebook, newest first."""
     folder = backup_dir_for(db_path)
@@ -194,26 +389,34 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 
 def take_backup(
-    db_path: Path, now: datetime | None = None, target: Path | None = None, rotate: bool = True
+    db_path: Path,
+    now: datetime | None = None,
+    target: Path | None = None,
+    rotate: bool = True,
+    passphrase: str | None = None,
 ) -> Path:
-    """Back up now (into the backup folder unless a target is given) and rotate."""
+    """Back up now (into the backup folder unless a target is given) and rotate.
+
+    A protected notebook's backup is encrypted with the same passphrase.
+    """
     now = now or datetime.now()
     if target is None:
         folder = backup_dir_for(db_path)
+        private_folder(folder)
         target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}.sqlite3"
         serial = 1
         while target.exists():
             serial += 1
             target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}-{serial}.sqlite3"
-        copy_database(db_path, target)
+        copy_database(db_path, target, passphrase)
         if rotate:
-            rotate_backups(db_path, now)
+            rotate_backups(db_path, now, passphrase)
     else:
-        copy_database(db_path, target)
+        copy_database(db_path, target, passphrase)
     return target
 
 
-def rotate_backups(db_path: Path, now: datetime) -> list[Path]:
+def rotate_backups(db_path: Path, now: datetime, passphrase: str | None = None) -> list[Path]:
     """Delete backups the rotation no longer keeps; returns what was deleted.
 
     Empty copies never push out the last backup that holds the coach's records.
@@ -221,8 +424,10 @@ def rotate_backups(db_path: Path, now: datetime) -> list[Path]:
     backups = list_backups(db_path)
     keep = backups_to_keep([b.taken_at for b in backups], now)
     kept = [b for b in backups if b.taken_at in keep]
-    if kept and not any(_holds_records(b.path) for b in kept):
-        last_full = next((b for b in backups if b not in kept and _holds_records(b.path)), None)
+    if kept and not any(_holds_records(b.path, passphrase) for b in kept):
+        last_full = next(
+            (b for b in backups if b not in kept and _holds_records(b.path, passphrase)), None
+        )
         if last_full is not None:
             keep.add(last_full.taken_at)
     removed = []
@@ -233,15 +438,29 @@ def rotate_backups(db_path: Path, now: datetime) -> list[Path]:
     return removed
 
 
-def _holds_records(path: Path) -> bool:
+def _holds_records(path: Path, passphrase: str | None = None) -> bool:
+    key = passphrase if is_protected_file(path) else None
     try:
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True)
+        conn = connect(path, key, mode="ro", immutable="1")
         try:
             return count_records(conn) > 0
         finally:
             conn.close()
-    except (OSError, sqlite3.Error):
+    except (OSError, *database_errors()):
         return False
+
+
+def opens_with(path: Path, passphrase: str | None) -> bool:
+    """Whether a passphrase (None: none) opens a notebook or backup file."""
+    try:
+        conn = connect(path, passphrase, mode="ro", immutable="1")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (OSError, *database_errors()):
+        return False
+    return True
 
 
 def backups_to_keep(taken: list[datetime], now: datetime) -> set[datetime]:

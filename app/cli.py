@@ -22,8 +22,17 @@ class CliError(Exception):
     """A failure to report as one line on stderr (exit 1)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """No abbreviated options: `--passphrase secret` must never be read as --passphrase-file
+    (subcommand parsers take this class too)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="coachbook",
         description="Coachbook: an offline notebook for instructional technology coaches.",
     )
@@ -34,12 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="the notebook file (default: $COACHBOOK_DB, else your data folder)",
     )
     parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="a protected notebook's passphrase, the first line of FILE "
+        "(default: $COACHBOOK_PASSPHRASE_FILE, else asked on a terminal)",
+    )
+    parser.add_argument(
         "--startup-check", action="store_true", help="open the main window, paint it, exit 0"
     )
     # --db is accepted before or after the command: `coachbook list teachers --db x.sqlite3`.
-    db_after = argparse.ArgumentParser(add_help=False)
+    db_after = _Parser(add_help=False)
     db_after.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS, help="the notebook file"
+    )
+    db_after.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="a protected notebook's passphrase, the first line of FILE",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -69,7 +90,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", parents=[db_after], help="check the notebook for damage")
     _add_export(commands, db_after)
+    _add_protection(commands, db_after)
     return parser
+
+
+def _add_protection(commands, db_after: argparse.ArgumentParser) -> None:
+    protect = commands.add_parser(
+        "protect",
+        parents=[db_after],
+        help="encrypt the notebook and its backups with a passphrase (SQLCipher)",
+        description="Encrypt the notebook and its backups. The new passphrase comes from "
+        "--passphrase-file (or $COACHBOOK_PASSPHRASE_FILE), else it is asked twice. "
+        "A forgotten passphrase can't be recovered: the notebook is then lost.",
+    )
+    protect.add_argument(
+        "--delete-plain-backups",
+        action="store_true",
+        help="delete the plain backups instead of encrypting them",
+    )
+    rekey = commands.add_parser(
+        "rekey", parents=[db_after], help="change a protected notebook's passphrase"
+    )
+    rekey.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        help="the new passphrase, the first line of FILE (default: asked twice on a terminal)",
+    )
+    unprotect = commands.add_parser(
+        "unprotect", parents=[db_after], help="remove the passphrase: the notebook is plain again"
+    )
+    unprotect.add_argument("--yes", action="store_true", help="don't ask before removing it")
+    unprotect.add_argument(
+        "--decrypt-backups",
+        action="store_true",
+        help="also make the backups plain (by default they stay encrypted)",
+    )
 
 
 def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
@@ -178,6 +233,9 @@ def _run_command(args) -> int:
             "backup": _backup,
             "check": _check,
             "export": _export,
+            "protect": _protect,
+            "rekey": _rekey,
+            "unprotect": _unprotect,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:
@@ -208,14 +266,40 @@ def _describe(exc: Exception) -> str:
 
 def _open_store(args, *, write: bool, instead: str = "first"):
     """Writers hold the notebook's lock (one writer at a time, the app included); readers
-    open it read-only, so they work while the app has it open."""
-    from app.store import APP_HOLDER, CLI_HOLDER, NotebookInUse, Store
+    open it read-only, so they work while the app has it open. A protected notebook's
+    passphrase is read only when it is needed."""
+    from app.store import (
+        APP_HOLDER,
+        CLI_HOLDER,
+        NotebookInUse,
+        PassphraseNeeded,
+        Store,
+        WrongPassphrase,
+    )
 
     path = resolve_db_path(args.db)
-    if not write:
-        return Store.open_read_only(path)
+
+    def opened(passphrase: str | None):
+        if not write:
+            return Store.open_read_only(path, passphrase)
+        return Store.open(path, exclusive=True, holder=CLI_HOLDER, passphrase=passphrase)
+
     try:
-        store = Store.open(path, exclusive=True, holder=CLI_HOLDER)
+        try:
+            store = opened(None)
+        except PassphraseNeeded:
+            tries = 3 if _passphrase_source(args) == "prompt" else 1
+            for attempt in range(tries):
+                passphrase = _read_passphrase(args, f"Passphrase for {path.name}: ")
+                if passphrase is None:
+                    raise CliError(_passphrase_needed_line(path)) from None
+                try:
+                    store = opened(passphrase)
+                    break
+                except WrongPassphrase as exc:
+                    if attempt == tries - 1:
+                        raise CliError(str(exc)) from None
+                    print(f"coachbook: {exc}", file=sys.stderr)
     except NotebookInUse as exc:
         if exc.holder == APP_HOLDER:
             raise CliError(f"The notebook is open in Coachbook; close it {instead}.") from exc
@@ -223,6 +307,64 @@ def _open_store(args, *, write: bool, instead: str = "first"):
     if store.backup_problem:
         print(f"coachbook: warning: {store.backup_problem}", file=sys.stderr)
     return store
+
+
+PASSPHRASE_ENV = "COACHBOOK_PASSPHRASE_FILE"
+
+
+def _passphrase_needed_line(path: Path) -> str:
+    return (
+        f"“{path.name}” is protected with a passphrase: give it with --passphrase-file FILE "
+        f"(or ${PASSPHRASE_ENV}), or run the command in a terminal to be asked for it."
+    )
+
+
+def _passphrase_source(args) -> str | None:
+    """ "file" (--passphrase-file or the environment), "prompt" (a terminal), or None."""
+    if getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV):
+        return "file"
+    return "prompt" if sys.stdin is not None and sys.stdin.isatty() else None
+
+
+def _read_passphrase_file(name: str) -> str:
+    """The first line of a passphrase file, without its line break."""
+    path = Path(name).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"Couldn't read the passphrase file {path}: {exc.strerror or exc}.") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"The passphrase file {path} is not UTF-8 text.") from exc
+    line = text.splitlines()[0] if text.splitlines() else ""
+    if not line:
+        raise CliError(
+            f"The passphrase file {path} is empty; write the passphrase on its first line."
+        )
+    return line
+
+
+def _read_passphrase(args, prompt: str, *, confirm: bool = False) -> str | None:
+    """From --passphrase-file or $COACHBOOK_PASSPHRASE_FILE, else a no-echo prompt on a
+    terminal (asked twice for a new one); None when there is neither."""
+    name = getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV)
+    if name:
+        return _read_passphrase_file(name)
+    if _passphrase_source(args) != "prompt":
+        return None
+    return _prompt_passphrase(prompt, confirm=confirm)
+
+
+def _prompt_passphrase(prompt: str, *, confirm: bool) -> str:
+    import getpass
+
+    first = getpass.getpass(prompt)
+    if not first:
+        raise CliError("No passphrase was typed; nothing was changed.")
+    if confirm and getpass.getpass("Type it again: ") != first:
+        raise CliError("The two passphrases differ; nothing was changed. Try again.")
+    return first
 
 
 def _run_app(args) -> int:
@@ -335,6 +477,96 @@ def _export(args) -> int:
             what = f"the {year} portfolio"
     print(f"Wrote {what} ({pages} page{'s' if pages != 1 else ''}) to {out}")
     return EXIT_OK
+
+
+FORGET_WARNING = (
+    "Keep the passphrase safe: without it nobody, not even Coachbook, can open the notebook "
+    "or its backups again."
+)
+
+
+def _protect(args) -> int:
+    from app.store import passphrase_problem, protect
+
+    with _open_store(args, write=True, instead="or protect it from Settings") as store:
+        if store.protected:
+            raise CliError(
+                f"{store.path.name} is already protected; use coachbook rekey to change "
+                "its passphrase."
+            )
+        passphrase = _read_passphrase(args, "New passphrase: ", confirm=True)
+        if passphrase is None:
+            raise CliError(
+                "protect needs the new passphrase: give it with --passphrase-file FILE (or "
+                f"${PASSPHRASE_ENV}), or run the command in a terminal to type it."
+            )
+        problem = passphrase_problem(passphrase)
+        if problem:
+            raise CliError(f"{problem} Nothing was changed.")
+        mode = "delete" if args.delete_plain_backups else "encrypt"
+        store = protect(store, passphrase, plain_backups=mode)
+        _warn_backup_problem(store)
+        store.close()
+    done = "deleted" if args.delete_plain_backups else "encrypted too"
+    print(f"Protected {store.path.name} with your passphrase; its plain backups were {done}.")
+    print(FORGET_WARNING)
+    return EXIT_OK
+
+
+def _rekey(args) -> int:
+    from app.store import change_passphrase, passphrase_problem
+
+    with _open_store(args, write=True, instead="or change it from Settings") as store:
+        if not store.protected:
+            raise CliError(f"{store.path.name} is not protected; use coachbook protect first.")
+        if args.new_passphrase_file:
+            new = _read_passphrase_file(args.new_passphrase_file)
+        elif sys.stdin is not None and sys.stdin.isatty():
+            new = _prompt_passphrase("New passphrase: ", confirm=True)
+        else:
+            raise CliError(
+                "rekey needs the new passphrase: give it with --new-passphrase-file FILE."
+            )
+        problem = passphrase_problem(new)
+        if problem:
+            raise CliError(f"{problem} Nothing was changed.")
+        store = change_passphrase(store, new)
+        _warn_backup_problem(store)
+        store.close()
+    print(f"Changed the passphrase of {store.path.name} and of its backups.")
+    print(FORGET_WARNING)
+    return EXIT_OK
+
+
+def _unprotect(args) -> int:
+    from app.store import remove_protection
+
+    with _open_store(args, write=True, instead="or remove protection from Settings") as store:
+        if not store.protected:
+            raise CliError(f"{store.path.name} is not protected; nothing to remove.")
+        if not args.yes:
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise CliError(
+                    "unprotect leaves the notebook readable by anyone with this laptop; "
+                    "add --yes to do it without being asked."
+                )
+            answer = input(
+                f"Remove the passphrase from {store.path.name}? Anyone with this laptop could "
+                "then read it. Type yes to go on: "
+            )
+            if answer.strip().lower() != "yes":
+                raise CliError("Nothing was changed; the notebook is still protected.")
+        store = remove_protection(store, decrypt_backups=args.decrypt_backups)
+        _warn_backup_problem(store)
+        store.close()
+    backups_now = "plain too" if args.decrypt_backups else "still encrypted"
+    print(f"Removed the passphrase from {store.path.name}; its backups are {backups_now}.")
+    return EXIT_OK
+
+
+def _warn_backup_problem(store) -> None:
+    if store.backup_problem:
+        print(f"coachbook: warning: {store.backup_problem}", file=sys.stderr)
 
 
 def _check(args) -> int:

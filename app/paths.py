@@ -3,13 +3,16 @@
 Matches Qt's AppLocalDataLocation: a local, never roaming or synced, folder.
 """
 
+import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 
 APP_NAME = "Coachbook"
 DEFAULT_DB_NAME = "coachbook.sqlite3"
 SAMPLE_DB_NAME = "coachbook-sample.sqlite3"
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 
 def data_dir() -> Path:
@@ -59,8 +62,9 @@ def last_notebook() -> Path | None:
 
 def remember_last_notebook(path: Path) -> None:
     target = _last_notebook_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     partial = target.with_suffix(".partial")
+    create_private_file(partial)
     partial.write_text(str(Path(path).resolve()), encoding="utf-8")
     partial.replace(target)
 
@@ -72,3 +76,35 @@ def startup_notebook(explicit: str | None) -> Path | None:
     if chosen:
         return Path(chosen).expanduser()
     return last_notebook() or (default_db_path() if default_db_path().exists() else None)
+
+
+def make_private(path: Path, folder: bool = False) -> None:
+    """Owner-only permissions (0600 files, 0700 folders) on POSIX; quietly skipped elsewhere
+    or where the coach does not own the file."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        mode = PRIVATE_FOLDER if folder else PRIVATE_FILE
+        if stat.S_IMODE(os.stat(path).st_mode) != mode:
+            os.chmod(path, mode)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file owner-only before SQLite opens it (SQLite gives the -wal and
+    -shm files the database file's permissions)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE)
+    os.close(fd)
+    make_private(path)
+
+
+def private_folder(folder: Path) -> None:
+    """Make a folder owner-only, creating it and any missing parents owner-only too."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        make_private(each, folder=True)
+    if not missing:
+        make_private(folder, folder=True)

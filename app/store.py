@@ -6,7 +6,6 @@ SQLite specifics live here and nowhere else, so the models stay portable.
 import contextlib
 import errno
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,8 +29,10 @@ from app.notebook_file import (  # noqa: F401  (re-exported: callers import them
     NotACoachbookFile,
     NotebookInUse,
     NotebookUnreadable,
+    PassphraseNeeded,
     SaveFailed,
     StoreError,
+    WrongPassphrase,
     disk_is_full,
     inspect_file,
     io_problem,
@@ -40,7 +41,7 @@ from app.notebook_file import (  # noqa: F401  (re-exported: callers import them
     migrations_dir,
     problem_lines,
 )
-from app.paths import backup_dir_for
+from app.paths import backup_dir_for, create_private_file, make_private, private_folder
 
 
 def describe_write_error(exc: Exception, folder: Path | None = None) -> str:
@@ -176,28 +177,55 @@ def _stamp_updated_at(session, _context, _instances) -> None:
 event.listen(Session, "before_flush", _stamp_updated_at)
 
 
-def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def _make_engine(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> Engine:
     if read_only:
         # Open without creating anything beside a file nobody may write (no -wal, -shm).
         immutable = not os.access(path, os.W_OK) and not Path(f"{path}-wal").exists()
         params = {"mode": "ro", "immutable": "1"} if immutable else {"mode": "ro"}
-        uri = backups.sqlite_uri(path, **params)
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5),
-            poolclass=QueuePool,
-        )
+        engine = _engine_from(path, passphrase, params)
         event.listen(engine, "connect", _set_read_only_pragmas)
         event.listen(engine, "begin", _begin_deferred)
         return engine
-    # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path.
-    engine = create_engine(
-        URL.create("sqlite", database=str(path)),
-        connect_args={"check_same_thread": False, "timeout": 5},
-    )
+    if passphrase is not None:
+        engine = _engine_from(path, passphrase, {})
+    else:
+        # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path.
+        engine = create_engine(
+            URL.create("sqlite", database=str(path)),
+            connect_args={"check_same_thread": False, "timeout": 5},
+        )
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _engine_from(path: Path, passphrase: str | None, params: dict[str, str]) -> Engine:
+    """An engine whose connections come from backups.connect (plain or keyed).
+
+    For a protected notebook SQLAlchemy's SQLite dialect is given SQLCipher as its driver
+    module (so its errors are wrapped like sqlite3's), and each connection is keyed here:
+    the `sqlite+pysqlcipher` URL would carry the passphrase in the URL and put it unquoted
+    into `PRAGMA key`.
+    """
+    extra = {} if passphrase is None else {"module": backups.sqlcipher()}
+    return create_engine(
+        "sqlite://",
+        creator=lambda: backups.connect(
+            path, passphrase, check_same_thread=False, timeout=5, **params
+        ),
+        poolclass=QueuePool,
+        **extra,
+    )
+
+
+def _tighten(path: Path) -> None:
+    """Owner-only modes on the notebook, its -wal, -shm and lock, and its backups folder."""
+    for side in ("", "-wal", "-shm", ".lock"):
+        make_private(Path(f"{path}{side}"))
+    folder = backup_dir_for(path)
+    for each in (folder.parent, folder):
+        if each.is_dir():
+            make_private(each, folder=True)
 
 
 def _damaged_empty_message(path: Path) -> str:
@@ -232,12 +260,20 @@ class Store:
     """One open notebook. Use `Store.open(path)`; `with store.session() as s:` per action."""
 
     def __init__(
-        self, path: Path, engine: Engine, lock: _FileLock | None, *, read_only: bool = False
+        self,
+        path: Path,
+        engine: Engine,
+        lock: _FileLock | None,
+        *,
+        read_only: bool = False,
+        passphrase: str | None = None,
     ):
         self.path = path
         self.engine = engine
         self._lock = lock
         self.read_only = read_only
+        # Kept in memory only, for new connections and encrypted backups; never written.
+        self._passphrase = passphrase
         # Set when a backup on open could not be written: the notebook still works.
         self.backup_problem: str | None = None
         # Set once damage is found: every later write fails with this message.
@@ -252,22 +288,33 @@ class Store:
         backup_on_open: bool = True,
         inspection: BackgroundInspection | None = None,
         holder: str = APP_HOLDER,
+        passphrase: str | None = None,
     ) -> "Store":
-        """Open (creating if new), refusing foreign, damaged or newer files untouched."""
+        """Open (creating if new), refusing foreign, damaged or newer files untouched.
+
+        A protected notebook needs its `passphrase` (PassphraseNeeded, WrongPassphrase);
+        a new notebook given one is created protected.
+        """
         path = Path(path)
         if path.exists() and path.is_dir():
             raise NotACoachbookFile(f"“{path}” is a folder, not a notebook file.")
         existed = path.exists() and path.stat().st_size > 0
+        if existed and passphrase is not None and not backups.is_protected_file(path):
+            passphrase = None  # a plain notebook ignores a passphrase it doesn't need
         if not existed:
             revision = None
-        elif inspection is not None and inspection.path == path:
+        elif inspection is not None and inspection.path == path and passphrase is None:
             revision = inspection.result()
         else:
-            revision = inspect_file(path)
+            revision = inspect_file(path, passphrase)
         if revision is None and path.exists() and _has_backups(path):
             raise DamagedNotebook(_damaged_empty_message(path))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                private_folder(path.parent)
+            if not path.exists():
+                create_private_file(path)
+            _tighten(path)
         except OSError as exc:
             raise StoreError(f"Couldn't create the folder for “{path.name}”: {exc}.") from exc
         lock = None
@@ -279,14 +326,19 @@ class Store:
             backups.clean_leftovers(path)
         try:
             if revision is not None and revision != HEAD_REVISION:
-                cls._back_up_before_upgrade(path)
-            store = cls(path, _make_engine(path), lock)
+                cls._back_up_before_upgrade(path, passphrase)
+            engine = _make_engine(path, passphrase=passphrase)
+            store = cls(path, engine, lock, passphrase=passphrase)
             if revision != HEAD_REVISION:
                 store._migrate()
             else:
                 # Connect now: a disk too full for the write-ahead log is told at open.
                 with store.engine.connect():
                     pass
+            _tighten(path)
+            if passphrase is not None and lock is not None:
+                # A protect killed half-way may have left plain backups: encrypt them now.
+                store._encrypt_plain_backups()
             if backup_on_open and existed and backups.changed_since_last_backup(path):
                 try:
                     store.backup()
@@ -305,26 +357,48 @@ class Store:
         return store
 
     @classmethod
-    def open_read_only(cls, path: Path) -> "Store":
+    def open_read_only(cls, path: Path, passphrase: str | None = None) -> "Store":
         """Open for reading only (lists, checks, exports), even while the app has it open.
 
         A missing, empty or older notebook is opened the usual way instead: it needs writing.
         """
         path = Path(path)
         if not (path.is_file() and path.stat().st_size > 0):
-            return cls.open(path, exclusive=True, holder=CLI_HOLDER)
-        revision = inspect_file(path)
+            return cls.open(path, exclusive=True, holder=CLI_HOLDER, passphrase=passphrase)
+        if not backups.is_protected_file(path):
+            passphrase = None
+        revision = inspect_file(path, passphrase)
         if revision != HEAD_REVISION:
-            return cls.open(path, exclusive=True, holder=CLI_HOLDER)
-        return cls(path, _make_engine(path, read_only=True), None, read_only=True)
+            return cls.open(path, exclusive=True, holder=CLI_HOLDER, passphrase=passphrase)
+        engine = _make_engine(path, read_only=True, passphrase=passphrase)
+        return cls(path, engine, None, read_only=True, passphrase=passphrase)
+
+    @property
+    def protected(self) -> bool:
+        """Whether the notebook is encrypted with a passphrase."""
+        return self._passphrase is not None
+
+    def passphrase_matches(self, typed: str) -> bool:
+        """For the lock screen: whether `typed` is this notebook's passphrase."""
+        import hmac
+
+        return self._passphrase is not None and hmac.compare_digest(
+            typed.encode("utf-8"), self._passphrase.encode("utf-8")
+        )
+
+    def _encrypt_plain_backups(self) -> None:
+        for backup in backups.list_backups(self.path):
+            if not backups.is_protected_file(backup.path):
+                with contextlib.suppress(backups.CopyRefused, OSError, *backups.database_errors()):
+                    backups.swap_in_converted(backup.path, None, self._passphrase)
 
     @staticmethod
-    def _back_up_before_upgrade(path: Path) -> None:
+    def _back_up_before_upgrade(path: Path, passphrase: str | None = None) -> None:
         try:
-            backups.take_backup(path)
+            backups.take_backup(path, passphrase=passphrase)
         except backups.CopyRefused as exc:
             raise DamagedNotebook(_damage_found_message(path, exc.problems)) from exc
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *backups.database_errors()) as exc:
             raise StoreError(
                 f"“{path.name}” needs upgrading, and a backup comes first, but it couldn't be "
                 f"written: {describe_write_error(exc, path.parent)} Nothing was changed."
@@ -370,11 +444,13 @@ class Store:
         """
         folder = target.parent if target is not None else backup_dir_for(self.path)
         try:
-            return backups.take_backup(self.path, target=target, rotate=rotate)
+            return backups.take_backup(
+                self.path, target=target, rotate=rotate, passphrase=self._passphrase
+            )
         except backups.CopyRefused as exc:
             self.stop_writing(exc.problems)
             raise DamagedNotebook(self.write_refusal) from exc
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, *backups.database_errors()) as exc:
             raise StoreError(
                 f"Backups can't be written to {folder}: {_reason(exc, self.path.parent)}"
             ) from exc
@@ -447,13 +523,17 @@ def _reason(exc: BaseException, folder: Path) -> str:
     return f"{exc}. Your notebook is safe."
 
 
-def restore_backup(store: Store, backup: Path) -> Store:
+def restore_backup(store: Store, backup: Path, passphrase: str | None = None) -> Store:
     """Replace the open notebook with a verified copy of a backup.
 
     What is there now is backed up first; if it is too damaged to copy, it is kept aside
     as `NAME.damaged-…` instead. A failed restore leaves the notebook as it was, open.
+    An encrypted backup opens with `passphrase` (default: the notebook's own); the restored
+    notebook keeps the protection the notebook has now.
     """
-    inspect_file(backup)
+    backup = Path(backup)
+    backup_key = backup_passphrase(store, backup, passphrase)
+    inspect_file(backup, backup_key)
     path = store.path
     aside = None
     try:
@@ -464,30 +544,41 @@ def restore_backup(store: Store, backup: Path) -> Store:
     lock, store._lock = store._lock, None
     store.close()
     try:
-        backups.replace_with_copy(backup, path, aside)
+        backups.replace_with_copy(backup, path, aside, backup_key, store._passphrase)
     except backups.CopyRefused as exc:
-        reopened = _reopen(path, lock)
+        reopened = _reopen(path, lock, store._passphrase)
         reopened.write_refusal = store.write_refusal
         raise BackupDamaged(
             reopened,
             f"That backup is damaged too ({'; '.join(exc.problems[:2])}); nothing was "
             "restored. Choose an earlier backup.",
         ) from exc
-    except (OSError, sqlite3.Error) as exc:
-        reopened = _reopen(path, lock)
+    except (OSError, *backups.database_errors()) as exc:
+        reopened = _reopen(path, lock, store._passphrase)
         reopened.write_refusal = store.write_refusal
         raise RestoreFailed(
             reopened,
             f"Couldn't restore the backup: {_reason(exc, path.parent)} Your notebook was left "
             "as it was.",
         ) from exc
-    restored = _reopen(path, lock)
-    backups.rotate_backups(path, datetime.now())
+    restored = _reopen(path, lock, store._passphrase)
+    backups.rotate_backups(path, datetime.now(), store._passphrase)
     return restored
 
 
-def _reopen(path: Path, lock: _FileLock | None) -> Store:
-    reopened = Store.open(path, backup_on_open=False)
+def backup_passphrase(store: Store, backup: Path, passphrase: str | None = None) -> str | None:
+    """The passphrase that opens a backup: None for a plain one, else the one given or the
+    notebook's own. Raises PassphraseNeeded when it is encrypted and neither is known."""
+    if not backups.is_protected_file(Path(backup)):
+        return None
+    key = passphrase if passphrase is not None else store._passphrase
+    if key is None:
+        raise PassphraseNeeded(f"The backup “{Path(backup).name}” is protected with a passphrase.")
+    return key
+
+
+def _reopen(path: Path, lock: _FileLock | None, passphrase: str | None = None) -> Store:
+    reopened = Store.open(path, backup_on_open=False, passphrase=passphrase)
     reopened._lock = lock
     return reopened
 
@@ -497,18 +588,23 @@ def damaged_aside_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
 
 
-def recover_notebook(path: Path) -> backups.BackupInfo:
+def recover_notebook(path: Path, passphrase: str | None = None) -> backups.BackupInfo:
     """Put the newest backup that copies whole in place of a damaged notebook.
 
     The damaged file is kept aside (`NAME.damaged-…`), renamed only once the copy is whole
     and verified; backups that come out damaged are skipped. Raises NoGoodBackup, or
     NotebookUnreadable when the disk fails the copy (the notebook is then left as it was).
+    A protected notebook's backups open with its `passphrase` (others are skipped); a
+    plain backup is encrypted with it on the way in.
     """
     for candidate in backups.list_backups(path):
+        key = passphrase if backups.is_protected_file(candidate.path) else None
         try:
-            backups.replace_with_copy(candidate.path, path, damaged_aside_path(path))
-        except (backups.CopyRefused, sqlite3.DatabaseError) as exc:
-            if isinstance(exc, sqlite3.OperationalError) and not is_damage(exc):
+            backups.replace_with_copy(
+                candidate.path, path, damaged_aside_path(path), key, passphrase
+            )
+        except (backups.CopyRefused, *backups.database_errors()) as exc:
+            if backups.error_kind(exc) == "OperationalError" and not is_damage(exc):
                 raise NotebookUnreadable(io_problem(path, exc)) from exc
             continue
         except OSError as exc:
@@ -547,3 +643,117 @@ def restore_latest_good(store: Store) -> tuple[Store, backups.BackupInfo]:
         f"None of the backups of “{store.path.name}” could be copied whole; nothing was "
         "changed. Copy the notebook and its backups folder somewhere safe and ask for help.",
     )
+
+
+# ---- passphrase protection (SQLCipher) --------------------------------------------------
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+class ProtectionFailed(StoreError):
+    """Protecting, re-keying or unprotecting changed nothing; `store` is the notebook, open
+    again as it was."""
+
+    def __init__(self, store: Store, message: str):
+        super().__init__(message)
+        self.store = store
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new passphrase can't be used, in words for the coach; None when it can."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return (
+            f"Use at least {MIN_PASSPHRASE_LENGTH} characters; a few words you will remember "
+            "make a good passphrase."
+        )
+    if "\0" in passphrase or passphrase != passphrase.strip("\r\n"):
+        return "A passphrase can't hold a NUL character or start or end with a line break."
+    return None
+
+
+def protect(store: Store, passphrase: str, *, plain_backups: str = "encrypt") -> Store:
+    """Encrypt the open notebook with a passphrase; returns it open again, protected.
+
+    A verified backup comes first; the encrypted copy is made whole and checked, then
+    swapped in at once, and the plain file overwritten and removed. The plain backups are
+    encrypted too (`plain_backups="encrypt"`) or deleted (`"delete"`).
+    """
+    if store.protected:
+        raise StoreError(f"“{store.path.name}” is already protected; change its passphrase.")
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise StoreError(problem)
+    store.require_healthy()
+    store.backup(rotate=False)
+    protected = _convert(store, passphrase, "protect")
+    for backup in backups.list_backups(protected.path):
+        if backups.is_protected_file(backup.path):
+            continue
+        if plain_backups == "delete":
+            backups.shred(backup.path)
+        else:
+            _convert_backup(protected, backup.path, None, passphrase)
+    return protected
+
+
+def change_passphrase(store: Store, new_passphrase: str) -> Store:
+    """A new passphrase for a protected notebook and the backups the old one opens."""
+    if not store.protected:
+        raise StoreError(f"“{store.path.name}” is not protected; protect it first.")
+    problem = passphrase_problem(new_passphrase)
+    if problem:
+        raise StoreError(problem)
+    old = store._passphrase
+    store.require_healthy()
+    changed = _convert(store, new_passphrase, "change the passphrase of")
+    for backup in backups.list_backups(changed.path):
+        if backups.is_protected_file(backup.path) and backups.opens_with(backup.path, old):
+            _convert_backup(changed, backup.path, old, new_passphrase)
+    return changed
+
+
+def remove_protection(store: Store, *, decrypt_backups: bool = False) -> Store:
+    """Make a protected notebook plain again; its backups stay encrypted unless asked."""
+    if not store.protected:
+        raise StoreError(f"“{store.path.name}” is not protected.")
+    old = store._passphrase
+    store.require_healthy()
+    plain = _convert(store, None, "remove protection from")
+    if decrypt_backups:
+        for backup in backups.list_backups(plain.path):
+            if backups.is_protected_file(backup.path) and backups.opens_with(backup.path, old):
+                _convert_backup(plain, backup.path, old, None)
+    return plain
+
+
+def _convert(store: Store, new_key: str | None, doing: str) -> Store:
+    """Close the notebook (keeping its lock), re-key the file in place, open it again."""
+    path, old_key = store.path, store._passphrase
+    lock, store._lock = store._lock, None
+    store.close()
+    try:
+        backups.swap_in_converted(path, old_key, new_key)
+    except backups.CopyRefused as exc:
+        reopened = _reopen(path, lock, old_key)
+        reopened.stop_writing(exc.problems)
+        raise ProtectionFailed(reopened, reopened.write_refusal) from exc
+    except (OSError, *backups.database_errors()) as exc:
+        reopened = _reopen(path, lock, old_key)
+        raise ProtectionFailed(
+            reopened,
+            f"Couldn't {doing} the notebook: {_reason(exc, path.parent)} It was left as it was.",
+        ) from exc
+    return _reopen(path, lock, new_key)
+
+
+def _convert_backup(store: Store, path: Path, old_key: str | None, new_key: str | None) -> None:
+    """Re-key one backup; a failure is a warning on the (already converted) notebook."""
+    try:
+        backups.swap_in_converted(path, old_key, new_key)
+    except backups.CopyRefused:
+        # A damaged backup can't be re-keyed whole: it can't be restored either, so it goes.
+        backups.shred(path)
+    except (OSError, *backups.database_errors()) as exc:
+        store.backup_problem = (
+            f"The backup “{path.name}” couldn't be converted yet: {_reason(exc, path.parent)}"
+        )

@@ -30,6 +30,7 @@ from app.store import (
     NewerNotebook,
     NotACoachbookFile,
     NotebookInUse,
+    PassphraseNeeded,
     SaveFailed,
     Store,
     _alembic_config,
@@ -156,21 +157,25 @@ def build_notebook_at(path: Path, revision: str) -> dict[str, str]:
     return {"school": values["school"]["name"], "teacher": values["teacher"]["name"]}
 
 
+@pytest.mark.parametrize("passphrase", [None, "a long passphrase"], ids=["plain", "protected"])
 @pytest.mark.parametrize("revision", REVISIONS)
-def test_opening_a_notebook_from_an_earlier_schema_keeps_its_data(db_path, revision):
+def test_opening_a_notebook_from_an_earlier_schema_keeps_its_data(db_path, revision, passphrase):
     expected = build_notebook_at(db_path, revision)
-    assert inspect_file(db_path) == revision
+    if passphrase is not None:
+        backups.swap_in_converted(db_path, None, passphrase)
+    assert inspect_file(db_path, passphrase) == revision
 
-    with Store.open(db_path) as store:
+    with Store.open(db_path, passphrase=passphrase) as store:
         rows = list_records(store, "teachers")
     assert [(r["name"], r["school"], r["notes"]) for r in rows] == [
         (expected["teacher"], expected["school"], "王老师 🎉")
     ]
-    assert inspect_file(db_path) == HEAD_REVISION
-    # The notebook as it was before the upgrade is kept as a backup.
+    assert inspect_file(db_path, passphrase) == HEAD_REVISION
+    # The notebook as it was before the upgrade is kept as a backup (encrypted alike).
     taken = backups.list_backups(db_path)
     assert taken, "no backup was taken before upgrading"
-    assert any(inspect_file(b.path) == revision for b in taken)
+    assert any(inspect_file(b.path, passphrase) == revision for b in taken)
+    assert all(backups.is_protected_file(b.path) == (passphrase is not None) for b in taken)
 
 
 # ---- refusing files that are not (healthy, current) notebooks --------------------------
@@ -191,8 +196,10 @@ def write_png(path: Path) -> type[Exception]:
 
 
 def write_random_bytes(path: Path) -> type[Exception]:
+    # Whole pages of random bytes are what a protected notebook looks like without its
+    # passphrase (SQLCipher encrypts even the header): the coach is asked for one.
     path.write_bytes(random.Random(42).randbytes(64 * 1024))
-    return NotACoachbookFile
+    return PassphraseNeeded
 
 
 def write_tiny_file(path: Path) -> type[Exception]:
