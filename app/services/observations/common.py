@@ -173,6 +173,31 @@ def row_problems(rows: Iterable[TypedSweep], minute_required: bool) -> dict[str,
     return problems
 
 
+def new_sweep(
+    observation_id: uuid.UUID,
+    index: int,
+    minute: int,
+    on_task: int,
+    present: int,
+    activity_format: str | None,
+    note: str,
+    now: datetime,
+) -> SweepRow:
+    """A sweep about to be inserted, recorded `now`, as it will be read back."""
+    return SweepRow(
+        id=uuid.uuid4(),
+        observation_id=observation_id,
+        index=index,
+        minute=minute,
+        on_task=on_task,
+        present=present,
+        activity_format=activity_format,
+        note=note.strip(),
+        recorded_at=now,
+        pct=interval_pct(on_task, present),
+    )
+
+
 def interval_values(sweep: SweepRow, now: datetime) -> dict:
     """The sweep as a row of the interval table, for a Core insert."""
     return {

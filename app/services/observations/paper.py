@@ -8,13 +8,12 @@ from sqlmodel import Session
 
 from app.models import Observation
 from app.models.base import as_utc
-from app.models.observations import interval_pct
 from app.services.errors import ValidationError
 from app.services.observations.common import (
     ObservationStart,
-    SweepRow,
     interval_values,
     new_observation,
+    new_sweep,
     plan_problems,
     row_problems,
 )
@@ -72,17 +71,15 @@ def _insert_paper_rows(
         key=lambda row: row[:2],
     )
     rows = [
-        SweepRow(
-            id=uuid.uuid4(),
-            observation_id=obs.id,
-            index=index,
-            minute=minute,
-            on_task=sweep.on_task,
-            present=sweep.present,
-            activity_format=sweep.activity_format,
-            note=sweep.note.strip(),
-            recorded_at=now,
-            pct=interval_pct(sweep.on_task, sweep.present),
+        new_sweep(
+            obs.id,
+            index,
+            minute,
+            sweep.on_task,
+            sweep.present,
+            sweep.activity_format,
+            sweep.note,
+            now,
         )
         for index, (minute, _, sweep) in enumerate(timed)
     ]

@@ -9,12 +9,12 @@ from sqlmodel import Session, col, select
 
 from app.models import Observation, ObservationInterval
 from app.models.base import as_utc
-from app.models.observations import interval_pct
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.observations.common import (
     INTERVALS,
     SweepRow,
     interval_values,
+    new_sweep,
     row_problems,
     sweep_problems,
     sweep_row,
@@ -157,17 +157,8 @@ def record_interval(
             connection.execute(_SOFT_DELETE_INTERVAL, {"interval_id": old.id, "now": now})
             index = old.index
             minutes.remove(old.minute)
-        sweep = SweepRow(
-            id=uuid.uuid4(),
-            observation_id=observation_id,
-            index=index,
-            minute=minute,
-            on_task=on_task,
-            present=present,
-            activity_format=activity_format,
-            note=note.strip(),
-            recorded_at=now,
-            pct=interval_pct(on_task, present),
+        sweep = new_sweep(
+            observation_id, index, minute, on_task, present, activity_format, note, now
         )
         connection.execute(INSERT_INTERVAL, interval_values(sweep, now))
     return RecordedSweep(sweep, clock_state(clock, [*minutes, minute], now))
