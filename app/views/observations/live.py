@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
 )
@@ -42,7 +42,8 @@ from app.services.observations import (
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.events import AppEvents
-from app.views.observations.live_layout import FORMAT_KEYS, SOUND_KEY, LiveLayout, clock_text
+from app.views.observations.live_keys import RecorderKeys
+from app.views.observations.live_layout import SOUND_KEY, LiveLayout, clock_text
 from app.views.qsettings import app_settings
 from app.views.style import COLOURS, is_dark, set_role
 from app.views.undo import WrittenCommand
@@ -51,7 +52,7 @@ KIND = "observations"
 TICK_MS = 250
 
 
-class LiveRecorder(LiveLayout):
+class LiveRecorder(RecorderKeys, LiveLayout):
     sig_ended = Signal(object)  # observation id
     sig_left = Signal(object)  # observation id, still running
     sig_saved = Signal(str)  # a status message
@@ -542,86 +543,3 @@ class LiveRecorder(LiveLayout):
         observation_id = self.observation_id
         self.close_recorder()
         self.sig_left.emit(observation_id)
-
-    # Keys --------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and self.observation_id is not None
-            and self.handle_key(watched, event)
-        ):
-            return True
-        return super().eventFilter(watched, event)
-
-    def _on_enter(self, watched: QObject) -> bool:
-        """Enter, wherever it was pressed: once, and never passed on to be handled again."""
-        if watched is self.evidence:
-            self.save_evidence_note()
-        elif watched in (self.present, self.present.lineEdit()):
-            self.present.interpretText()
-            self._on_present_changed(self.present.value())
-            if self.typed_count() is None:
-                self._say("Now type how many are on task, then press Enter.")
-                self.count.setFocus()
-            else:
-                self.save_sweep()
-        else:
-            self.save_sweep()
-        return True
-
-    def handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
-        """The recorder's keys; text fields keep their letters, Esc comes back to the count."""
-        key = event.key()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key == Qt.Key.Key_E and modifiers == Qt.KeyboardModifier.ControlModifier:
-            self.end_lesson()
-            return True
-        if (
-            key == Qt.Key.Key_Z
-            and modifiers == Qt.KeyboardModifier.ControlModifier
-            and watched not in (self.sweep_note, self.evidence)
-        ):
-            # The count field would undo its own typing; here Ctrl+Z takes back the sweep.
-            self._undo_stack.undo()
-            self.count.setFocus()
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return self._on_enter(watched)
-        if watched in (self.sweep_note, self.evidence):
-            if key == Qt.Key.Key_Escape:
-                self.count.setFocus()
-                return True
-            return False
-        in_present = watched in (self.present, self.present.lineEdit())
-        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-            return False
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.adjust(+1)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.adjust(-1)
-        elif key == Qt.Key.Key_Up:
-            self.present.setValue(self.present.value() + 1)
-        elif key == Qt.Key.Key_Down:
-            self.present.setValue(self.present.value() - 1)
-        elif key == Qt.Key.Key_A:
-            self.all_on_task()
-        elif key in FORMAT_KEYS:
-            self.set_format(FORMAT_KEYS[key].value)
-        elif key == Qt.Key.Key_N:
-            self.sweep_note.setFocus()
-        elif key == Qt.Key.Key_E:
-            self.evidence.setFocus()
-        elif key == Qt.Key.Key_P:
-            self.toggle_pause()
-        elif key == Qt.Key.Key_Escape:
-            self.count.clear()
-            self.count.setFocus()
-        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and (in_present or watched is self.count):
-            return False  # the field's own digits
-        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            self.count.setFocus()
-            self.count.insert(event.text())
-        else:
-            return False
-        return True
