@@ -260,7 +260,7 @@ def plan_import(store: Store, rows: Roster | Iterable[RosterRow]) -> ImportPlan:
             changes = _changes(notebook.known[existing_id], clean, external_id)
             planned = PlannedTeacher(row.line, clean, existing_id, external_id, changes)
             (plan.to_update if changes else plan.unchanged).append(planned)
-    if plan.roster is None or plan.roster.full_sync:
+    if plan.roster is not None and plan.roster.full_sync:
         plan.missing = sorted(
             (
                 MissingTeacher(k.id, k.name, k.school)

@@ -325,6 +325,22 @@ def test_a_full_export_offers_to_archive_missing_teachers_and_never_deletes(stor
     assert (gail.id, gail.archived) == (gone.id, True)
 
 
+def test_a_coachs_own_spreadsheet_offers_no_archiving(store, tmp_path):
+    save_teacher(store, TeacherForm(name="Gail Gone"))
+    path = tmp_path / "new teachers.csv"
+    path.write_text("Name,School\nAna Ruiz,Lincoln\n")
+
+    assert plan_import(store, read_roster(path)).missing == []
+
+
+def test_a_staff_export_from_the_sis_offers_archiving(store, tmp_path):
+    save_teacher(store, TeacherForm(name="Gail Gone"))
+    path = tmp_path / "staff.csv"
+    path.write_text("First_Name,Last_Name,Email_Addr\nAna,Ruiz,ana@district.org\n")
+
+    assert [m.name for m in plan_import(store, read_roster(path)).missing] == ["Gail Gone"]
+
+
 def test_a_delta_export_offers_no_archiving(store, tmp_path):
     save_teacher(store, TeacherForm(name="Gail Gone"))
     bundle = write_zip(tmp_path / "delta.zip", oneroster_11_files(delta=True))

@@ -159,7 +159,7 @@ class Roster:
     # School ids with no name to be found: kept as the school's name.
     schools_by_id: list[str] = field(default_factory=list)
     schools_file: str = ""
-    # False for a OneRoster delta: teachers missing from it are not gone from the district.
+    # False for a OneRoster delta and a simple CSV: who is missing from them is not gone.
     full_sync: bool = True
     unread: list[str] = field(default_factory=list)
 
@@ -317,6 +317,8 @@ def _read_single(source: Source, member: Member) -> Roster:
     else:
         kind = SIMPLE
     roster = Roster([], kind, source.label, member.name, files=[member.name])
+    # A coach's own spreadsheet often lists only some teachers: its gaps mean nothing.
+    roster.full_sync = kind != SIMPLE
     ids = _EXTERNAL_IDS + (_POWERSCHOOL_IDS if kind == POWERSCHOOL else ())
     reader = _RowReader(header, columns, external=header.first_of(ids))
     reader.school_id = header.first_of(_SCHOOL_IDS)
