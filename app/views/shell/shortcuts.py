@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.views.observations.live_keys import SHORTCUT_ROWS
 from app.views.widgets import heading
 
 # Keys that belong to one screen, not to a menu.
@@ -22,22 +23,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Today", "R", "Reschedule the selected session"),
     ("Report preview", "Ctrl+= / Ctrl+−", "Zoom the pages in or out"),
     ("Report preview", "Ctrl+0", "Fit the pages to the width again"),
-    ("Live recorder", "0–9, then Enter", "Save the sweep: how many students are on task"),
-    ("Live recorder", "+ or =", "One more on task than typed, or than the last sweep"),
-    ("Live recorder", "−", "One fewer on task"),
-    ("Live recorder", "A", "All students on task (saves the sweep)"),
-    ("Live recorder", "↑ / ↓", "One more or fewer student present"),
-    (
-        "Live recorder",
-        "W S I T",
-        "Activity format: whole group, small group, independent, transition",
-    ),
-    ("Live recorder", "N", "Write a note on this sweep"),
-    ("Live recorder", "E", "Write a time-stamped evidence note"),
-    ("Live recorder", "Esc", "Back to the count"),
-    ("Live recorder", "P", "Pause or resume the clock"),
-    ("Live recorder", "Ctrl+Z", "Take back the last sweep"),
-    ("Live recorder", "Ctrl+E", "End the lesson and see the summary"),
+    *SHORTCUT_ROWS,
     ("Sweep table", "Ctrl+Return", "Add a sweep"),
     ("Sweep table", "Ctrl+Delete", "Remove the selected sweep"),
     ("Pilot log", "Enter in “What happened”", "Add the entry to the log"),
