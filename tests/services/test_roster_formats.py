@@ -350,6 +350,7 @@ def test_a_delta_export_offers_no_archiving(store, tmp_path):
 
     assert plan.missing == []
     assert roster.full_sync is False
+    assert roster.notes()[-1] == "This is a partial (delta) export: teachers missing from it stay."
 
 
 # Clever

@@ -203,7 +203,7 @@ class Roster:
             notes.append(
                 f"Not read: {', '.join(self.unread)} (students and classes are never stored)."
             )
-        if not self.full_sync:
+        if not self.full_sync and self.format.startswith(ONEROSTER):
             notes.append("This is a partial (delta) export: teachers missing from it stay.")
         return notes
 
