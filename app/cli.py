@@ -345,10 +345,14 @@ def _read_passphrase_file(name: str) -> str:
     return line
 
 
+def _passphrase_file_name(args) -> str | None:
+    return getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV)
+
+
 def _read_passphrase(args, prompt: str, *, confirm: bool = False) -> str | None:
     """From --passphrase-file or $COACHBOOK_PASSPHRASE_FILE, else a no-echo prompt on a
     terminal (asked twice for a new one); None when there is neither."""
-    name = getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV)
+    name = _passphrase_file_name(args)
     if name:
         return _read_passphrase_file(name)
     if _passphrase_source(args) != "prompt":
@@ -376,7 +380,16 @@ def _run_app(args) -> int:
     inspection = BackgroundInspection(path) if path and path.is_file() else None
     from app.views.application import run_app
 
-    code = run_app(path, startup_check=args.startup_check, inspection=inspection)
+    # Only when given: the app asks in a dialog otherwise.
+    name = _passphrase_file_name(args)
+    try:
+        passphrase = _read_passphrase_file(name) if name else None
+    except CliError as exc:
+        print(f"coachbook: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    code = run_app(
+        path, startup_check=args.startup_check, inspection=inspection, passphrase=passphrase
+    )
     # Everything is saved and closed by now; skip tearing down thousands of Qt and
     # SQLAlchemy objects one by one, which takes longer than the start-up itself.
     for stream in (sys.stdout, sys.stderr):

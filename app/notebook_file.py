@@ -180,14 +180,16 @@ def _driver_error() -> type[Exception]:
 
 def _check_key(conn, path: Path, passphrase: str) -> None:
     """SQLCipher checks the first page's HMAC: a wrong passphrase and a damaged first page
-    look alike there. When the same passphrase opens a backup, it is the right one, and the
-    notebook is damaged."""
+    look alike there. When the same passphrase opens the newest backup (always encrypted
+    with the notebook's passphrase of the time), it is the right one: the notebook is
+    damaged. Older backups may keep an earlier passphrase, so they prove nothing."""
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except _driver_error() as exc:
         if backups.error_kind(exc) == "OperationalError" and not is_damage(exc):
             raise NotebookUnreadable(io_problem(path, exc)) from exc
-        if any(backups.opens_with(b.path, passphrase) for b in backups.list_backups(path)[:3]):
+        newest = backups.list_backups(path)[:1]
+        if newest and backups.opens_with(newest[0].path, passphrase):
             raise DamagedNotebook(
                 f"“{path.name}” is damaged: its first page can't be read, though your "
                 f"passphrase opens its backups. {_DAMAGE_ADVICE}"

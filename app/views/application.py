@@ -17,9 +17,11 @@ from app.store import (
     NewerNotebook,
     NotACoachbookFile,
     NotebookInUse,
+    PassphraseNeeded,
     RestoreFailed,
     Store,
     StoreError,
+    WrongPassphrase,
     damaged_aside_path,
     recover_notebook,
     restore_backup,
@@ -28,7 +30,9 @@ from app.store import (
 from app.views import dialogs
 from app.views.crash import CrashHandler
 from app.views.jobs import start_job
+from app.views.shell import passphrase_dialog
 from app.views.shell.main_window import MainWindow
+from app.views.shell.protection_flow import ProtectionFlow
 from app.views.style import apply_saved_theme
 
 OPEN_BACKUP, START_EMPTY = "Open the latest good backup", "Start a new empty notebook"
@@ -48,6 +52,9 @@ class NotebookController(QObject):
         self.offer_resume = True
         # False for --startup-check: problems are printed, never asked about.
         self.interactive = True
+        # A passphrase known before opening: a new protected notebook from the welcome, or
+        # $COACHBOOK_PASSPHRASE_FILE for --startup-check. Forgotten once the notebook opens.
+        self.passphrase: str | None = None
 
     def choose_path(self, startup_check: bool) -> Path | None:
         """The notebook to open: the last one, else the default, else ask (first run)."""
@@ -59,7 +66,19 @@ class NotebookController(QObject):
         welcome = WelcomeDialog()
         if not welcome.exec():
             return None
-        return sample_db_path() if welcome.choice == EXPLORE_SAMPLE else default_db_path()
+        if welcome.choice == EXPLORE_SAMPLE:
+            return sample_db_path()
+        if welcome.protect:
+            self.passphrase = passphrase_dialog.ask_new_passphrase(
+                None,
+                "Protect your notebook",
+                "Your notebook and its backups will be encrypted with this passphrase. "
+                "Coachbook asks for it each time it opens the notebook.",
+                "Start my notebook",
+            )
+            if self.passphrase is None:
+                return None
+        return default_db_path()
 
     def open(self, path: Path, inspection: BackgroundInspection | None = None) -> bool:
         store = self._open_store(path, inspection)
@@ -82,21 +101,51 @@ class NotebookController(QObject):
     def _open_store(
         self, path: Path, inspection: BackgroundInspection | None = None
     ) -> Store | None:
-        try:
-            return Store.open(path, exclusive=True, inspection=inspection, backup_on_open=False)
-        except NotebookInUse as exc:
-            self._tell("Notebook already open", f"{exc} Switch to that window.")
-        except NewerNotebook as exc:
-            self._tell("Update Coachbook", str(exc))
-        except DamagedNotebook as exc:
-            return self._offer_recovery(path, exc)
-        except NotACoachbookFile as exc:
+        passphrase, self.passphrase = self.passphrase, None
+        problem = None
+        while True:
+            try:
+                return Store.open(
+                    path,
+                    exclusive=True,
+                    inspection=inspection,
+                    backup_on_open=False,
+                    passphrase=passphrase,
+                )
+            except (PassphraseNeeded, WrongPassphrase) as exc:
+                if not self.interactive:
+                    self._tell("Couldn't open the notebook", str(exc))
+                    return None
+                problem = str(exc) if isinstance(exc, WrongPassphrase) else None
+                inspection = None
+                passphrase = passphrase_dialog.ask_passphrase(
+                    None,
+                    "Open your notebook",
+                    f"“{path.name}” is protected. Type its passphrase to open it.",
+                    problem,
+                )
+                if passphrase is None:
+                    return None
+            except DamagedNotebook as exc:
+                return self._offer_recovery(path, exc, passphrase)
+            except StoreError as exc:
+                return self._refused(exc)
+
+    def _refused(self, exc: StoreError) -> Store | None:
+        """A notebook that can't be opened as it is: say why, or offer another file."""
+        if isinstance(exc, NotACoachbookFile):
             return self._offer_other_file(exc)
-        except StoreError as exc:
+        if isinstance(exc, NotebookInUse):
+            self._tell("Notebook already open", f"{exc} Switch to that window.")
+        elif isinstance(exc, NewerNotebook):
+            self._tell("Update Coachbook", str(exc))
+        else:
             self._tell("Couldn't open the notebook", str(exc))
         return None
 
-    def _offer_recovery(self, path: Path, problem: StoreError) -> Store | None:
+    def _offer_recovery(
+        self, path: Path, problem: StoreError, passphrase: str | None = None
+    ) -> Store | None:
         """Offer the latest good backup (the damaged file is kept aside), or a new notebook."""
         if not self.interactive:
             self._tell("Couldn't open the notebook", str(problem))
@@ -119,12 +168,13 @@ class NotebookController(QObject):
             return None
         try:
             if choice == OPEN_BACKUP:
-                recover_notebook(path)
+                recover_notebook(path, passphrase)
             else:
                 self._set_aside(path)
         except (StoreError, OSError) as exc:
             dialogs.show_error(None, "Couldn't recover the notebook", str(exc))
             return None
+        self.passphrase = passphrase if choice == OPEN_BACKUP else None
         return self._open_store(path)
 
     @staticmethod
@@ -185,6 +235,7 @@ class NotebookController(QObject):
         self.window = MainWindow(store)
         self.window.sig_restore_requested.connect(self._on_restore_requested)
         self.window.sig_switch_notebook_requested.connect(self._on_switch_requested)
+        self.window.sig_protection_requested.connect(self._on_protection_requested)
         remember_last_notebook(store.path)
         if old is not None:
             old.close()
@@ -202,7 +253,10 @@ class NotebookController(QObject):
                 restored, used = restore_latest_good(self.store)
                 done = f"Restored the backup from {used.taken_at:%b %d, %Y at %H:%M}."
             else:
-                restored, done = restore_backup(self.store, Path(backup)), "Restored the backup."
+                restored = self._restore_asking(Path(backup))
+                if restored is None:
+                    return
+                done = "Restored the backup."
         except RestoreFailed as exc:
             self._show(exc.store)
             dialogs.show_error(self.window, "Couldn't restore", str(exc))
@@ -212,6 +266,37 @@ class NotebookController(QObject):
             return
         self._show(restored)
         self.window.statusBar().showMessage(done, 8000)
+
+    def _restore_asking(self, backup: Path) -> Store | None:
+        """Restore one backup, asking for its passphrase when the notebook's doesn't open it."""
+        passphrase, problem = None, None
+        while True:
+            try:
+                return restore_backup(self.store, backup, passphrase)
+            except (PassphraseNeeded, WrongPassphrase) as exc:
+                problem = str(exc) if isinstance(exc, WrongPassphrase) else None
+                passphrase = passphrase_dialog.ask_passphrase(
+                    self.window,
+                    "This backup is protected",
+                    f"The backup “{backup.name}” was encrypted with a passphrase. Type it to "
+                    "restore the backup.",
+                    problem,
+                )
+                if passphrase is None:
+                    return None
+
+    def _on_protection_requested(self, action: str) -> None:
+        """Protect, change the passphrase or remove protection, then show the notebook again."""
+        assert self.store is not None and self.window is not None
+        flow = ProtectionFlow(self.window, self.store)
+        outcome = flow.run(action)
+        if outcome is None:
+            return
+        self._show(outcome.store)
+        if outcome.error:
+            dialogs.show_error(self.window, "Nothing was changed", outcome.error)
+        else:
+            self.window.statusBar().showMessage(outcome.done, 10000)
 
     def _on_switch_requested(self, which: str) -> None:
         target = sample_db_path() if which == "sample" else default_db_path()
@@ -259,14 +344,23 @@ def run_app(
     path: Path | None,
     startup_check: bool = False,
     inspection: BackgroundInspection | None = None,
+    passphrase: str | None = None,
 ) -> int:
-    """Start the desktop app on `path` (None: the last notebook, or ask on first run)."""
+    """Start the desktop app on `path` (None: the last notebook, or ask on first run).
+
+    `passphrase` (from --passphrase-file or $COACHBOOK_PASSPHRASE_FILE) opens a protected
+    notebook without asking; otherwise the app asks.
+    """
     app = create_application()
     controller = NotebookController(app)
-    crash_handler = CrashHandler(lambda: controller.store.path if controller.store else None)
+    crash_handler = CrashHandler(
+        lambda: controller.store.path if controller.store else None,
+        protected=lambda: bool(controller.store and controller.store.protected),
+    )
     crash_handler.install()
     controller.offer_resume = not startup_check
     controller.interactive = not startup_check
+    controller.passphrase = passphrase
     chosen = path or controller.choose_path(startup_check)
     if chosen is None:
         return 0

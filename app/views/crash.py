@@ -25,15 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.paths import data_dir
+from app.paths import create_private_file, data_dir, private_folder
 from app.views import dialogs
 
 LOG_NAME = "coachbook-errors.log"
 MAX_LOG_BYTES = 1024 * 1024
 
 
-def crash_report(exc_type, exc, tb, notebook: Path | None = None) -> str:
-    """What a developer needs, and nothing about students: versions, time, the traceback."""
+LEFT_OUT = "(message left out: the notebook is protected)"
+
+
+def crash_report(exc_type, exc, tb, notebook: Path | None = None, protected: bool = False) -> str:
+    """What a developer needs, and nothing about students: versions, time, the traceback.
+
+    For a protected notebook the errors' messages are left out (they can quote a teacher's
+    name or a note): only where each error happened and its kind.
+    """
     lines = [
         f"Coachbook {__version__} — unexpected error",
         f"Time: {datetime.now().isoformat(timespec='seconds')}",
@@ -43,17 +50,39 @@ def crash_report(exc_type, exc, tb, notebook: Path | None = None) -> str:
     if notebook is not None:
         lines.append(f"Notebook file: {notebook.name}")
     lines.append("")
-    lines.extend(line.rstrip("\n") for line in traceback.format_exception(exc_type, exc, tb))
+    if protected:
+        lines.extend(_without_messages(exc_type, exc, tb))
+    else:
+        lines.extend(line.rstrip("\n") for line in traceback.format_exception(exc_type, exc, tb))
     return "\n".join(lines)
+
+
+def _without_messages(exc_type, exc, tb) -> list[str]:
+    """The traceback's frames and each error's kind, for the error and what led to it."""
+    chain = []
+    while exc is not None and len(chain) < 10:
+        chain.append((type(exc), exc.__traceback__))
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    if not chain:
+        chain = [(exc_type, tb)]
+    lines: list[str] = []
+    for kind, frames in reversed(chain):
+        if lines:
+            lines += ["", "During that, another error happened:", ""]
+        lines.append("Traceback (most recent call last):")
+        lines.extend(line.rstrip("\n") for line in traceback.format_tb(frames))
+        lines.append(f"{kind.__module__}.{kind.__qualname__}: {LEFT_OUT}")
+    return lines
 
 
 def write_log(report: str) -> Path | None:
     """Append the report to the log in the data folder; None if even that fails (full disk)."""
     path = data_dir() / LOG_NAME
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
             path.replace(path.with_suffix(".log.old"))
+        create_private_file(path)  # owner-only, or tightened if it was not
         with path.open("a", encoding="utf-8") as log:
             log.write(report + "\n\n")
     except OSError:
@@ -106,8 +135,9 @@ class _Relay(QObject):
 class CrashHandler:
     """Installed as sys.excepthook (and for threads): log, then show the dialog once."""
 
-    def __init__(self, notebook=lambda: None):
+    def __init__(self, notebook=lambda: None, protected=lambda: False):
         self._notebook = notebook
+        self._protected = protected
         self._showing = False
         self._relay = _Relay()
         self._relay.sig_error.connect(self._show)
@@ -125,9 +155,10 @@ class CrashHandler:
             return
         try:
             notebook = self._notebook()
+            protected = self._protected()
         except Exception:  # the report must not fail on a half-closed store
-            notebook = None
-        report = crash_report(exc_type, exc, tb, notebook)
+            notebook, protected = None, True
+        report = crash_report(exc_type, exc, tb, notebook, protected)
         sys.stderr.write(report + "\n")
         self.reports.append(report)
         self._relay.sig_error.emit(report)

@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
     # A backup's path, or None for "the newest backup that is whole".
     sig_restore_requested = Signal(object)
     sig_switch_notebook_requested = Signal(str)
+    # "protect", "change" or "remove": the controller asks, converts and reopens.
+    sig_protection_requested = Signal(str)
     # The full check after opening is done (tests wait on it).
     sig_open_checked = Signal(object)
 
@@ -80,6 +82,13 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self._on_backup_timer)
         self._backup_timer.start()
+        self._stopped = False  # set once the notebook is about to close under this window
+        self.idle_lock = None
+        if store.protected:
+            from app.views.settings.protection import lock_after_minutes
+            from app.views.shell.lock_screen import IdleLock
+
+            self.idle_lock = IdleLock(self, lock_after_minutes)
 
     def _build_layout(self) -> None:
         self.setWindowTitle(f"{notebook_title(self.store.path, self.is_sample)} — Coachbook")
@@ -155,6 +164,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Back up now", self._on_backup_now, "Ctrl+Shift+B", "backup")
         self._action(file_menu, "&Restore from backup…", self._on_restore, None, "restore")
         file_menu.addSeparator()
+        if self.store.protected:
+            self._action(file_menu, "Change &passphrase…", lambda: self._protection("change"))
+            self._action(file_menu, "Remove protection…", lambda: self._protection("remove"))
+        else:
+            self._action(
+                file_menu, "&Protect with a passphrase…", lambda: self._protection("protect")
+            )
         if self.is_sample:
             self._action(
                 file_menu, "Open &my notebook", lambda: self._switch("notebook"), None, "switch"
@@ -441,13 +457,37 @@ class MainWindow(QMainWindow):
 
     def _on_settings(self) -> None:
         from app.views.settings.dialog import SettingsDialog
+        from app.views.settings.protection import ProtectionPanel
 
-        if SettingsDialog(self.store, parent=self).exec():
+        dialog = SettingsDialog(self.store, parent=self)
+        panel = dialog.findChild(ProtectionPanel)
+        if panel is not None:
+            # Protecting reopens the notebook in a new window: Settings closes first.
+            panel.sig_action_requested.connect(
+                lambda action: (dialog.reject(), self._protection(action))
+            )
+        if dialog.exec():
             self.events.announce("profile")
             self.statusBar().showMessage("Settings saved.", 5000)
 
+    def _protection(self, action: str) -> None:
+        QTimer.singleShot(0, lambda: self.sig_protection_requested.emit(action))
+
+    def is_recording(self) -> bool:
+        """Whether a lesson is being recorded in the live recorder now."""
+        screen = self._lazy["observations"].screen
+        return bool(screen is not None and screen.is_recording())
+
+    def set_content_hidden(self, hidden: bool) -> None:
+        """Hide (or show again) every screen, the menus and the status bar: the lock."""
+        self.centralWidget().setVisible(not hidden)
+        self.menuBar().setVisible(not hidden)
+        self.statusBar().setVisible(not hidden)
+
     def check_notebook(self) -> None:
         """The full integrity check and a verified backup, off the GUI thread, after opening."""
+        if self._stopped:
+            return
         store = self.store
         job = start_job(lambda _state: store.check_after_open(), self)
         job.sig_succeeded.connect(self._on_open_checked)
@@ -574,6 +614,15 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.sync()
 
+    def stop_timers(self) -> None:
+        """Before the notebook is closed under this window (protecting it, switching): no
+        more checks, backups or locking from it."""
+        self._stopped = True
+        self._backup_timer.stop()
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+
     def closeEvent(self, event) -> None:
         self.save_window_state()
+        self.stop_timers()
         super().closeEvent(event)

@@ -1,6 +1,6 @@
 """First run: start a real notebook, or explore the sample district in its own file."""
 
-from PySide6.QtWidgets import QDialog, QFrame, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QFrame, QPushButton, QVBoxLayout
 
 from app.views.style import set_role
 from app.views.widgets import heading, muted
@@ -12,6 +12,8 @@ class WelcomeDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.choice: str | None = None
+        # Ticked: the controller asks for a passphrase and creates the notebook encrypted.
+        self.protect = False
         self.setWindowTitle("Welcome to Coachbook")
         self.setMinimumWidth(520)
         self._build_layout()
@@ -39,6 +41,16 @@ class WelcomeDialog(QDialog):
         layout.addWidget(
             muted("An empty notebook for your real work. Add or import your teachers first.")
         )
+        self.protect_box = QCheckBox("Protect it with a passphrase")
+        self.protect_box.setAccessibleName("Protect my notebook with a passphrase")
+        layout.addWidget(self.protect_box)
+        layout.addWidget(
+            muted(
+                "Recommended on a laptop you carry: the notebook and its backups are "
+                "encrypted, and nobody can read them without the passphrase, if the laptop "
+                "is lost. A forgotten passphrase can't be recovered."
+            )
+        )
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -61,4 +73,5 @@ class WelcomeDialog(QDialog):
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
+        self.protect = choice == START_NOTEBOOK and self.protect_box.isChecked()
         self.accept()
