@@ -223,6 +223,19 @@ def test_a_oneroster_12_bundle_takes_roles_from_roles_csv_and_preferred_names(st
     assert teachers["Omar J Farah"].grades == "11-12"
 
 
+def test_oneroster_12_roles_csv_decides_even_beside_a_role_column(store, tmp_path):
+    files = oneroster_12_files()
+    # A 1.2 users.csv that also keeps the old role column, wrong for Omar: roles.csv wins.
+    lines = files["users.csv"].splitlines()
+    files["users.csv"] = "\r\n".join(
+        [lines[0] + ",role", lines[1] + ",teacher", lines[2] + ",aide", lines[3] + ",student"]
+    )
+
+    roster = read_roster(write_zip(tmp_path / "or12.zip", files))
+
+    assert sorted(r.form.name for r in roster) == ["Kate Wong", "Omar J Farah"]
+
+
 def test_oneroster_12_users_without_roles_csv_is_refused_saying_what_to_import(store, tmp_path):
     path = tmp_path / "users.csv"
     path.write_text(oneroster_12_files()["users.csv"])

@@ -364,7 +364,8 @@ def _read_oneroster(source: Source, member: Member, header: _Header) -> Roster:
         roster.files.append("manifest.csv")
     teacher_orgs: dict[str, str] | None = None
     students_in_roles = 0
-    if not has_role:
+    # OneRoster 1.2 keeps roles in roles.csv; where it is there, it decides who teaches.
+    if not has_role or (roles is not None and version.startswith("1.2")):
         if roles is None:
             raise RosterError(
                 f"“{member.name}” says nobody's role (OneRoster 1.2 keeps roles in roles.csv, "
