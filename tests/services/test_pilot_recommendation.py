@@ -20,7 +20,7 @@ from app.services.pilots import (
     set_usage,
 )
 from app.services.pilots.common import CRITERIA
-from app.services.report_data import pilot_report_data
+from app.services.reports import pilot_report_data
 from app.services.teachers import TeacherForm, save_teacher
 from app.store import Store
 
