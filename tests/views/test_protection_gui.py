@@ -345,3 +345,15 @@ def test_a_plain_notebooks_crash_report_keeps_the_message(qtbot):
         assert "ValueError: Room 204 is full" in crash_report(
             type(exc), exc, exc.__traceback__, None, protected=False
         )
+
+
+def test_enter_in_the_passphrase_field_opens_rather_than_showing_it(qtbot):
+    dialog = PassphraseDialog("Open", "Intro")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.field.edit, PASSPHRASE)
+    qtbot.keyClick(dialog.field.edit, Qt.Key.Key_Return)
+    assert dialog.result() == PassphraseDialog.DialogCode.Accepted
+    assert dialog.passphrase == PASSPHRASE
+    assert dialog.field.edit.echoMode() == dialog.field.edit.EchoMode.Password

@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QVBoxLayout, QWidget
 
 from app.views.shell.passphrase_dialog import CAPS_LOCK_HINT, PassphraseField, _CapsLockWatch
 from app.views.widgets import FieldMessage, heading, muted
@@ -18,6 +18,11 @@ _INPUT_EVENTS = {
     QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
+
+
+def _keep_whole(label, width: int) -> None:
+    """A wrapped label in a fixed column keeps the height of all its lines."""
+    label.setMinimumHeight(label.heightForWidth(width))
 
 
 class LockDialog(QDialog):
@@ -35,23 +40,27 @@ class LockDialog(QDialog):
         self.message.setAccessibleName("Unlock message")
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addStretch()
-        layout.addWidget(heading("Coachbook is locked", 6), 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(
-            muted(
-                f"“{notebook_name}” was locked after a while without use. Type its "
-                "passphrase to go on; nothing you saved is lost."
-            ),
-            0,
-            Qt.AlignmentFlag.AlignHCenter,
+        intro = muted(
+            f"“{notebook_name}” was locked after a while without use. Type its passphrase "
+            "to go on; nothing you saved is lost."
         )
-        layout.addWidget(self.field, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.caps_hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        intro.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # One column of fixed width in the middle, so the wrapped text keeps its lines.
+        card = QWidget()
+        card.setFixedWidth(440)
+        column = QVBoxLayout(card)
+        column.setSpacing(10)
+        column.addWidget(heading("Coachbook is locked", 6), 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(intro)
+        column.addWidget(self.field)
+        column.addWidget(self.caps_hint)
+        column.addWidget(self.message)
+        column.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
         layout.addStretch()
+        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+        _keep_whole(intro, 440 - 22)
         self._caps = _CapsLockWatch(self.caps_hint, self)
         self.field.edit.installEventFilter(self._caps)
         self.unlock_button.clicked.connect(self._on_unlock)

@@ -59,6 +59,8 @@ class PassphraseField(QWidget):
         self.show_button.setCheckable(True)
         self.show_button.setAccessibleName(f"Show {accessible_name.lower()}")
         self.show_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Enter in the field means Open or Unlock, never Show.
+        self.show_button.setAutoDefault(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -107,6 +109,9 @@ class PassphraseDialog(QDialog):
         self.understood = QCheckBox("I understand a forgotten passphrase can't be recovered")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Enter means the action, whichever button had focus last (Cancel would take it).
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
         self.ok_button.setDefault(True)
 
         layout = QVBoxLayout(self)

@@ -32,16 +32,7 @@ class WelcomeDialog(QDialog):
             )
         )
         layout.addSpacing(8)
-        self.start_button = QPushButton("Start my notebook")
-        set_role(self.start_button, "primary")
-        self.start_button.setMinimumHeight(44)
-        self.start_button.setDefault(True)
-        self.start_button.setAccessibleName("Start my notebook")
-        layout.addWidget(self.start_button)
-        layout.addWidget(
-            muted("An empty notebook for your real work. Add or import your teachers first.")
-        )
-        self.protect_box = QCheckBox("Protect it with a passphrase")
+        self.protect_box = QCheckBox("Protect my notebook with a passphrase")
         self.protect_box.setAccessibleName("Protect my notebook with a passphrase")
         layout.addWidget(self.protect_box)
         layout.addWidget(
@@ -50,6 +41,15 @@ class WelcomeDialog(QDialog):
                 "encrypted, and nobody can read them without the passphrase, if the laptop "
                 "is lost. A forgotten passphrase can't be recovered."
             )
+        )
+        self.start_button = QPushButton("Start my notebook")
+        set_role(self.start_button, "primary")
+        self.start_button.setMinimumHeight(44)
+        self.start_button.setDefault(True)
+        self.start_button.setAccessibleName("Start my notebook")
+        layout.addWidget(self.start_button)
+        layout.addWidget(
+            muted("An empty notebook for your real work. Add or import your teachers first.")
         )
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
