@@ -58,8 +58,35 @@ def error_kind(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def key_pragma(passphrase: str) -> str:
-    """`PRAGMA key` with the passphrase as an SQL string (SQLCipher derives the key)."""
+KDF_ITERATIONS, KEY_BYTES, SALT_BYTES = 256_000, 32, 16  # SQLCipher 4's defaults
+
+
+@dataclass(frozen=True)
+class RawKey:
+    """A key already derived for one file (its salt included): SQLCipher uses it as is."""
+
+    hex: str
+
+    def __repr__(self) -> str:
+        return "RawKey(…)"  # never in a log or a traceback's locals
+
+
+def derive_key(path: Path, passphrase: str) -> RawKey:
+    """SQLCipher 4's own derivation (PBKDF2-HMAC-SHA512, 256,000 rounds, over the salt in
+    the file's first 16 bytes), done once, so the notebook's connections skip it."""
+    import hashlib
+
+    with open(path, "rb") as fh:
+        salt = fh.read(SALT_BYTES)
+    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
+    return RawKey(key.hex() + salt.hex())
+
+
+def key_pragma(passphrase: "str | RawKey") -> str:
+    """`PRAGMA key` with the passphrase as an SQL string (SQLCipher derives the key), or a
+    derived key as a blob literal."""
+    if isinstance(passphrase, RawKey):
+        return f"PRAGMA key = \"x'{passphrase.hex}'\""
     if "\0" in passphrase:
         raise ValueError("a passphrase can't hold a NUL character")
     quoted = passphrase.replace("'", "''")
@@ -68,7 +95,7 @@ def key_pragma(passphrase: str) -> str:
 
 def connect(
     path: Path,
-    passphrase: str | None = None,
+    passphrase: "str | RawKey | None" = None,
     *,
     check_same_thread: bool = True,
     timeout: float = 5.0,

@@ -110,11 +110,14 @@ def io_problem(path: Path, exc: BaseException) -> str:
     )
 
 
-def inspect_file(path: Path, passphrase: str | None = None) -> str | None:
+def inspect_file(
+    path: Path, passphrase: str | None = None, key: "backups.RawKey | None" = None
+) -> str | None:
     """Check a notebook without writing to it. Returns its revision (None: empty file).
 
-    A protected notebook needs its passphrase. Raises NotACoachbookFile, DamagedNotebook,
-    NewerNotebook, PassphraseNeeded or WrongPassphrase.
+    A protected notebook needs its passphrase (and `key`, when already derived from it).
+    Raises NotACoachbookFile, DamagedNotebook, NewerNotebook, PassphraseNeeded or
+    WrongPassphrase.
     """
     name = path.name
     try:
@@ -124,7 +127,7 @@ def inspect_file(path: Path, passphrase: str | None = None) -> str | None:
         raise NotebookUnreadable(io_problem(path, exc)) from exc
     if not header:
         return None
-    key = None
+    opened_with = None
     if header != SQLITE_HEADER:
         if not backups.is_protected_file(path):
             raise NotACoachbookFile(
@@ -133,20 +136,20 @@ def inspect_file(path: Path, passphrase: str | None = None) -> str | None:
             )
         if passphrase is None:
             raise PassphraseNeeded(passphrase_needed_message(path))
-        key = passphrase
+        opened_with = key or passphrase
     # Read-only still leaves -wal and -shm files beside a WAL database. With no -wal
     # there is no log to read, so open the file as immutable and create nothing.
     params = {"mode": "ro"} if Path(f"{path}-wal").exists() else {"mode": "ro", "immutable": "1"}
-    errors = backups.database_errors() if key is None else (sqlite3.Error, _driver_error())
+    errors = backups.database_errors() if opened_with is None else (sqlite3.Error, _driver_error())
     try:
-        conn = backups.connect(path, key, **params)
+        conn = backups.connect(path, opened_with, **params)
     except errors as exc:
         if is_damage(exc):
             raise DamagedNotebook(f"“{name}” could not be opened: {exc}. {_DAMAGE_ADVICE}") from exc
         raise NotebookUnreadable(io_problem(path, exc)) from exc
     try:
-        if key is not None:
-            _check_key(conn, path, key)
+        if opened_with is not None:
+            _check_key(conn, path, passphrase)
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             problem = problem_lines([verdict])[0]

@@ -177,7 +177,9 @@ def _stamp_updated_at(session, _context, _instances) -> None:
 event.listen(Session, "before_flush", _stamp_updated_at)
 
 
-def _make_engine(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> Engine:
+def _make_engine(
+    path: Path, *, read_only: bool = False, passphrase: "str | backups.RawKey | None" = None
+) -> Engine:
     if read_only:
         # Open without creating anything beside a file nobody may write (no -wal, -shm).
         immutable = not os.access(path, os.W_OK) and not Path(f"{path}-wal").exists()
@@ -199,7 +201,9 @@ def _make_engine(path: Path, *, read_only: bool = False, passphrase: str | None 
     return engine
 
 
-def _engine_from(path: Path, passphrase: str | None, params: dict[str, str]) -> Engine:
+def _engine_from(
+    path: Path, passphrase: "str | backups.RawKey | None", params: dict[str, str]
+) -> Engine:
     """An engine whose connections come from backups.connect (plain or keyed).
 
     For a protected notebook SQLAlchemy's SQLite dialect is given SQLCipher as its driver
@@ -301,12 +305,15 @@ class Store:
         existed = path.exists() and path.stat().st_size > 0
         if existed and passphrase is not None and not backups.is_protected_file(path):
             passphrase = None  # a plain notebook ignores a passphrase it doesn't need
+        # The key is derived once for the notebook's own connections: opening costs one
+        # derivation, not one per connection.
+        key = backups.derive_key(path, passphrase) if existed and passphrase else None
         if not existed:
             revision = None
         elif inspection is not None and inspection.path == path and passphrase is None:
             revision = inspection.result()
         else:
-            revision = inspect_file(path, passphrase)
+            revision = inspect_file(path, passphrase, key)
         if revision is None and path.exists() and _has_backups(path):
             raise DamagedNotebook(_damaged_empty_message(path))
         try:
@@ -327,7 +334,7 @@ class Store:
         try:
             if revision is not None and revision != HEAD_REVISION:
                 cls._back_up_before_upgrade(path, passphrase)
-            engine = _make_engine(path, passphrase=passphrase)
+            engine = _make_engine(path, passphrase=key or passphrase)
             store = cls(path, engine, lock, passphrase=passphrase)
             if revision != HEAD_REVISION:
                 store._migrate()
@@ -367,10 +374,11 @@ class Store:
             return cls.open(path, exclusive=True, holder=CLI_HOLDER, passphrase=passphrase)
         if not backups.is_protected_file(path):
             passphrase = None
-        revision = inspect_file(path, passphrase)
+        key = backups.derive_key(path, passphrase) if passphrase else None
+        revision = inspect_file(path, passphrase, key)
         if revision != HEAD_REVISION:
             return cls.open(path, exclusive=True, holder=CLI_HOLDER, passphrase=passphrase)
-        engine = _make_engine(path, read_only=True, passphrase=passphrase)
+        engine = _make_engine(path, read_only=True, passphrase=key)
         return cls(path, engine, None, read_only=True, passphrase=passphrase)
 
     @property

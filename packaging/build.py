@@ -135,6 +135,28 @@ def smoke_test() -> None:
         )
         if not pdf.read_bytes().startswith(b"%PDF-"):
             raise SmokeFailure("the exported portfolio is not a PDF")
+        smoke_test_protection(folder, demo, env)
+
+
+def smoke_test_protection(folder: Path, demo: Path, env: dict[str, str]) -> None:
+    """The build carries SQLCipher: protect the demo, then open, list and check it."""
+    passphrase = folder / "passphrase.txt"
+    passphrase.write_text("a smoke test passphrase\n", encoding="utf-8")
+    key = ("--passphrase-file", str(passphrase))
+    run_app("protect", "--db", str(demo), *key, env=env, shown="protect")
+    if demo.read_bytes().startswith(b"SQLite format 3"):
+        raise SmokeFailure("protect left the notebook plain")
+    run_app(
+        "--startup-check", "--db", str(demo), *key, env=env, shown="--startup-check (protected)"
+    )
+    teachers = json.loads(
+        run_app(
+            "list", "teachers", "--json", "--db", str(demo), *key, env=env, shown="list (protected)"
+        )
+    )
+    if not teachers:
+        raise SmokeFailure("the protected notebook lists no teachers")
+    run_app("check", "--db", str(demo), *key, env=env, shown="check (protected)")
 
 
 def main() -> int:

@@ -69,6 +69,16 @@ def data_files() -> list[tuple[str, str]]:
     return [(str(path), path.parent.relative_to(ROOT).as_posix()) for path in chosen]
 
 
+# Loaded only when a protected notebook is opened: named so the build always carries
+# SQLCipher (its extension module holds SQLCipher and OpenSSL).
+SQLCIPHER_IMPORTS = ("sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3")
+
+
+def hidden_imports() -> list[str]:
+    """What PyInstaller cannot see: the migrations' imports, and SQLCipher."""
+    return sorted({*migration_imports(), *SQLCIPHER_IMPORTS})
+
+
 def migration_imports() -> list[str]:
     """Modules the migration scripts import: PyInstaller cannot see them in data files."""
     names: set[str] = set()
