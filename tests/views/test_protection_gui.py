@@ -357,3 +357,20 @@ def test_enter_in_the_passphrase_field_opens_rather_than_showing_it(qtbot):
     assert dialog.result() == PassphraseDialog.DialogCode.Accepted
     assert dialog.passphrase == PASSPHRASE
     assert dialog.field.edit.echoMode() == dialog.field.edit.EchoMode.Password
+
+
+def test_restoring_an_encrypted_backup_into_a_plain_notebook_asks_for_its_passphrase(
+    controller, answers, recorder, protected_path
+):
+    from app.store import remove_protection
+
+    remove_protection(Store.open(protected_path, exclusive=True, passphrase=PASSPHRASE)).close()
+    assert controller.open(protected_path)
+    oldest = backups.list_backups(protected_path)[-1].path
+    answers.typed = ["not the one", PASSPHRASE]
+    controller._on_restore_requested(oldest)
+    assert recorder.errors == []
+    assert answers.problems[-1].startswith("That passphrase doesn't open")
+    assert "Restored the backup." in controller.window.statusBar().currentMessage()
+    assert not controller.store.protected  # the notebook keeps the protection it has now
+    assert len(list_teachers(controller.store)) == 2
