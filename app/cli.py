@@ -70,10 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=("small", "large", "huge"), default="small")
 
     importer = commands.add_parser(
-        "import", parents=[db_after], help="import a roster from a CSV file"
+        "import",
+        parents=[db_after],
+        help="import teachers from a roster CSV, a .zip bundle or a folder (OneRoster, "
+        "Clever, PowerSchool, Google Workspace)",
     )
     importer.add_argument("what", choices=("teachers",))
-    importer.add_argument("file", metavar="FILE.csv")
+    importer.add_argument("file", metavar="FILE", help="a .csv, a .zip bundle or a folder")
+    importer.add_argument(
+        "--json",
+        action="store_true",
+        help="print the summary as JSON (format, counts, refused rows)",
+    )
+    importer.add_argument(
+        "--archive-missing",
+        action="store_true",
+        help="archive (never delete) active teachers the district's full export no longer lists",
+    )
 
     lister = commands.add_parser(
         "list", parents=[db_after], help="list teachers, cycles, observations or pilots"
@@ -376,10 +389,6 @@ def _run_app(args) -> int:
     from app.paths import startup_notebook
 
     path = startup_notebook(args.db)
-    # Check the file on a thread while Qt and SQLAlchemy import (SQLite releases the GIL).
-    inspection = BackgroundInspection(path) if path and path.is_file() else None
-    from app.views.application import run_app
-
     # Only when given: the app asks in a dialog otherwise.
     name = _passphrase_file_name(args)
     try:
@@ -387,6 +396,10 @@ def _run_app(args) -> int:
     except CliError as exc:
         print(f"coachbook: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    # Check the file on a thread while Qt and SQLAlchemy import (SQLite releases the GIL).
+    inspection = BackgroundInspection(path, passphrase) if path and path.is_file() else None
+    from app.views.application import run_app
+
     code = run_app(
         path, startup_check=args.startup_check, inspection=inspection, passphrase=passphrase
     )
@@ -409,19 +422,42 @@ def _demo(args) -> int:
 
 
 def _import(args) -> int:
-    from app.services.roster import RosterRejected, apply_import, plan_import, read_roster
+    from app.services.roster import (
+        RosterRejected,
+        apply_import,
+        import_summary,
+        plan_import,
+        read_roster,
+        result_message,
+    )
 
-    rows = read_roster(Path(args.file))  # a bad file never creates or touches a notebook
+    roster = read_roster(Path(args.file))  # a bad file never creates or touches a notebook
     with _open_store(args, write=True, instead="or import from the app") as store:
         store.require_healthy()
+        plan = plan_import(store, roster)
         try:
-            result = apply_import(store, plan_import(store, rows))
+            result = apply_import(store, plan, archive_missing=args.archive_missing)
         except RosterRejected as rejected:
+            if args.json:
+                _write_json(import_summary(plan, None))
             print(f"coachbook: {rejected}", file=sys.stderr)
             for problem in rejected.problems:
                 print(f"  line {problem.line}: {problem.reason}", file=sys.stderr)
             return EXIT_ERROR
-    print(f"Imported {result.added} new and updated {result.updated} teachers.")
+    if args.json:
+        _write_json(import_summary(plan, result))
+        return EXIT_OK
+    print(f"Read {roster.source}: {roster.format} ({', '.join(roster.files)}).")
+    for note in roster.notes():
+        print(note)
+    if plan.missing and not args.archive_missing:
+        count = len(plan.missing)
+        print(
+            f"{count:,} active teacher{'s' if count != 1 else ''} of the notebook "
+            f"{'are' if count != 1 else 'is'} not in this file; import again with "
+            "--archive-missing to archive them (never deleted)."
+        )
+    print(result_message(result))
     return EXIT_OK
 
 
@@ -431,16 +467,20 @@ def _list(args) -> int:
     with _open_store(args, write=False) as store:
         records = list_records(store, args.kind)
     if args.json:
-        text = json.dumps(records, ensure_ascii=False, indent=2)
-        text = _JSON_UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-        try:
-            text.encode(sys.stdout.encoding or "utf-8")
-        except UnicodeEncodeError:
-            text = json.dumps(records, indent=2)
-        sys.stdout.write(text + "\n")
+        _write_json(records)
     else:
         print(format_table(args.kind, records))
     return EXIT_OK
+
+
+def _write_json(value) -> None:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = _JSON_UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def _backup(args) -> int:
@@ -454,42 +494,37 @@ def _backup(args) -> int:
 def _export(args) -> int:
     from datetime import date
 
-    from app import reports
-    from app.services import report_data
-    from app.services.calendar import school_year_of
+    from app.reports.catalogue import BY_COMMAND
 
     today = date.today()
     out = Path(args.out).expanduser()
+    document = BY_COMMAND[args.document]
     with _open_store(args, write=False) as store:
-        if args.document == "csv":
-            tables = report_data.csv_tables(store, include_private=args.include_private)
-            written = reports.write_csv_tables(tables, out)
-            left_out = "" if args.include_private else "; private notes left out"
-            print(f"Wrote {len(written)} CSV files (one per table) to {out}{left_out}")
-            return EXIT_OK
-        if args.document == "teacher-report":
-            teacher_id = report_data.resolve_teacher(store, args.teacher)
-            cycle_id = report_data.resolve_cycle(store, args.cycle) if args.cycle else None
-            data = report_data.teacher_report_data(store, teacher_id, today, cycle_id)
-            pages = reports.render_teacher_report(data, out)
-            what = f"the coaching report for {data.teacher_name}"
-        elif args.document == "observation":
-            observation_id = report_data.resolve_observation(store, args.id)
-            data = report_data.observation_report_data(store, observation_id, today)
-            pages = reports.render_observation_report(data, out)
-            what = f"the observation of {data.teacher_name}"
-        elif args.document == "pilot":
-            pilot_id = report_data.resolve_pilot(store, args.id)
-            data = report_data.pilot_report_data(store, pilot_id, today)
-            pages = reports.render_pilot_report(data, out)
-            what = f"the {data.tool} pilot report"
-        else:
-            year = args.year or school_year_of(today)
-            data = report_data.portfolio_data(store, year, today)
-            pages = reports.render_portfolio(data, out)
-            what = f"the {year} portfolio"
-    print(f"Wrote {what} ({pages} page{'s' if pages != 1 else ''}) to {out}")
+        data = document.gather(store, _export_subject(store, args, today), today)
+        written = document.write(data, out)
+    if not document.is_pdf:
+        left_out = "" if args.include_private else "; private notes left out"
+        print(f"Wrote {document.what(data)} to {out}{left_out}")
+        return EXIT_OK
+    print(f"Wrote {document.what(data)} ({written} page{'s' if written != 1 else ''}) to {out}")
     return EXIT_OK
+
+
+def _export_subject(store, args, today):
+    """What the document is about, found from what the command line names."""
+    from app.services.calendar import school_year_of
+    from app.services.reports import lookup
+
+    if args.document == "csv":
+        return args.include_private
+    if args.document == "teacher-report":
+        teacher_id = lookup.resolve_teacher(store, args.teacher)
+        return teacher_id, lookup.resolve_cycle(store, args.cycle) if args.cycle else None
+    if args.document == "observation":
+        return lookup.resolve_observation(store, args.id)
+    if args.document == "pilot":
+        return lookup.resolve_pilot(store, args.id)
+    return args.year or school_year_of(today)
 
 
 FORGET_WARNING = (

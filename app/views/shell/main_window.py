@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
@@ -160,6 +161,13 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New…", self._on_new, QKeySequence.StandardKey.New, "new")
         self._action(file_menu, "&Import teachers…", self.import_roster, "Ctrl+I", "import")
+        self._action(
+            file_menu,
+            "Import teachers from a f&older…",
+            self.import_roster_folder,
+            None,
+            "import_folder",
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self._on_backup_now, "Ctrl+Shift+B", "backup")
         self._action(file_menu, "&Restore from backup…", self._on_restore, None, "restore")
@@ -236,6 +244,7 @@ class MainWindow(QMainWindow):
         screen = TeachersScreen(self.store, self.events, self.undo_stack, self.today)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("teachers", text))
         screen.sig_import_requested.connect(self.import_roster)
+        screen.sig_import_dropped.connect(self.import_roster_from)
         screen.sig_start_cycle_requested.connect(self.start_cycle)
         screen.sig_open_cycle_requested.connect(self.open_cycle)
         screen.sig_start_observation_requested.connect(self.start_observation)
@@ -426,34 +435,37 @@ class MainWindow(QMainWindow):
         screen.focus_filter()
 
     def import_roster(self) -> None:
-        """Pick a CSV, preview what it would change, and import it all or nothing."""
-        from app.services.roster import RosterError, plan_import, read_roster
-        from app.views.teachers.import_dialog import ImportPreviewDialog
-
+        """Pick a roster CSV or a district's .zip, preview what it would change, import it."""
         path = dialogs.ask_open_path(
-            self, "Import teachers from a CSV file", "CSV files (*.csv *.txt);;All files (*)"
+            self,
+            "Import teachers: a roster CSV, or the .zip your district's system exported",
+            "Rosters (*.csv *.zip *.txt);;All files (*)",
         )
-        if path is None:
-            return
+        if path is not None:
+            self.import_roster_from(path)
+
+    def import_roster_folder(self) -> None:
+        """The same from a folder: a OneRoster, ClassLink or Clever export unzipped."""
+        path = dialogs.ask_folder(self, "Import teachers from a folder your district exported")
+        if path is not None:
+            self.import_roster_from(path)
+
+    def import_roster_from(self, path: Path) -> None:
+        """Preview a roster file, .zip or folder (chosen or dropped) and import all or nothing."""
+        from app.services.roster import result_message
+        from app.views.teachers.import_dialog import run_import_preview
+
         try:
             # A bulk write goes only into a notebook the full check finds whole.
             self.store.require_healthy()
         except StoreError:
             self._on_damage_found()
             return
-        try:
-            plan = plan_import(self.store, read_roster(path))
-        except RosterError as exc:
-            dialogs.show_error(self, "Couldn't read the roster", str(exc))
-            return
-        dialog = ImportPreviewDialog(self.store, path, plan, self)
-        if dialog.exec() and dialog.import_result is not None:
-            result = dialog.import_result
+        result = run_import_preview(self, self.store, Path(path))
+        if result is not None:
             self.events.announce("teachers")
             self.show_screen("teachers")
-            self.statusBar().showMessage(
-                f"Imported {result.added} new and updated {result.updated} teachers.", 8000
-            )
+            self.statusBar().showMessage(result_message(result), 8000)
 
     def _on_settings(self) -> None:
         from app.views.settings.dialog import SettingsDialog
