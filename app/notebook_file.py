@@ -217,13 +217,19 @@ def migrations_dir() -> Path:
 
 
 class BackgroundInspection:
-    """`inspect_file` on a thread (SQLite releases the GIL), joined before any write.
+    """`inspect_file` on a thread (SQLite and hashlib release the GIL), joined before any
+    write.
 
-    Only for the first, passphrase-less look: a protected notebook raises PassphraseNeeded.
+    Without a passphrase a protected notebook raises PassphraseNeeded; with one (given on the
+    command line), the key is derived here too, while Qt imports.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, passphrase: str | None = None):
         self.path = Path(path)
+        # As Store.open takes it: a plain notebook needs none.
+        protected = passphrase is not None and backups.is_protected_file(self.path)
+        self.passphrase = passphrase if protected else None
+        self.key: backups.RawKey | None = None
         self._revision: str | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="inspect-notebook", daemon=True)
@@ -231,7 +237,9 @@ class BackgroundInspection:
 
     def _run(self) -> None:
         try:
-            self._revision = inspect_file(self.path)
+            if self.passphrase is not None:
+                self.key = backups.derive_key(self.path, self.passphrase)
+            self._revision = inspect_file(self.path, self.passphrase, self.key)
         except BaseException as exc:  # re-raised on the caller's thread by result()
             self._error = exc
 

@@ -307,12 +307,17 @@ class Store:
             passphrase = None  # a plain notebook ignores a passphrase it doesn't need
         # The key is derived once for the notebook's own connections: opening costs one
         # derivation, not one per connection.
-        key = backups.derive_key(path, passphrase) if existed and passphrase else None
+        key = None
         if not existed:
             revision = None
-        elif inspection is not None and inspection.path == path and passphrase is None:
-            revision = inspection.result()
+        elif (
+            inspection is not None
+            and inspection.path == path
+            and inspection.passphrase == passphrase
+        ):
+            revision, key = inspection.result(), inspection.key
         else:
+            key = backups.derive_key(path, passphrase) if passphrase else None
             revision = inspect_file(path, passphrase, key)
         if revision is None and path.exists() and _has_backups(path):
             raise DamagedNotebook(_damaged_empty_message(path))

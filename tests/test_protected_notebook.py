@@ -267,3 +267,14 @@ def test_a_protected_notebook_and_its_backups_are_owner_only(protected_notebook)
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
         for folder in (taken.parent, taken.parent.parent):
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_the_start_up_check_on_a_thread_derives_the_key_for_the_open(protected_notebook):
+    from app.notebook_file import BackgroundInspection
+
+    inspection = BackgroundInspection(protected_notebook, PASSPHRASE)
+    with Store.open(protected_notebook, inspection=inspection, passphrase=PASSPHRASE) as store:
+        assert len(_teacher_names(store)) == 32
+    wrong = BackgroundInspection(protected_notebook, "not the passphrase")
+    with pytest.raises(WrongPassphrase):
+        Store.open(protected_notebook, inspection=wrong, passphrase="not the passphrase")
