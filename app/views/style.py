@@ -78,8 +78,8 @@ def apply_theme(theme: str) -> None:
     """Show the app in "system", "light" or "dark" colours, restyling open windows too."""
     global _system_style, _applied
     app = QApplication.instance()
-    if app is None or (theme == "system" and _system_style is None):
-        return  # nothing changed yet: the app already shows the system's colours
+    if app is None or theme == _applied:
+        return  # already shown: restyling every open widget again is wasted (and risky)
     _applied = theme
     if _system_style is None:
         _system_style = app.style().name()
