@@ -153,12 +153,12 @@ def protected_side_by_side(folder: Path) -> None:
     open_protected = time_opens(protected_path, PASSPHRASE) * 1000
     derivation = time_key_derivation(folder) * 1000
     extra = open_protected - open_plain
-    # Opening keys two connections (the check of the file, then the engine's).
-    verdict = "ok" if extra <= 2 * derivation * 1.2 else "MISSED"
+    # The open derives the key once; the rest is decrypting the pages it checks.
+    verdict = "ok" if extra <= derivation * 1.5 else "MISSED"
     print(
         f"record: open protected {open_protected:.0f} ms, plain {open_plain:.0f} ms "
-        f"(+{extra:.0f} ms; one SQLCipher 4 key derivation {derivation:.0f} ms, the open "
-        f"derives twice) {verdict}"
+        f"(+{extra:.0f} ms; one SQLCipher 4 key derivation {derivation:.0f} ms, target "
+        f"<= 1.5x of it) {verdict}"
     )
 
 
