@@ -93,6 +93,13 @@ class ReportsScreen(QWidget):
         self.private_warning.setWordWrap(True)
         set_role(self.private_warning, "error")
         self.private_warning.hide()
+        # Issue 16: a protected notebook's exports are plain on purpose; say so.
+        self.plain_note = muted(
+            "Exports are not encrypted, even from a protected notebook: they are made to be "
+            "shared. Keep them where they belong."
+        )
+        if not self._store.protected:
+            self.plain_note.hide()
         self.preview_button = QPushButton("Preview")
         set_role(self.preview_button, "primary")
         self.save_button = QPushButton("Save PDF…")
@@ -117,6 +124,7 @@ class ReportsScreen(QWidget):
         left.addWidget(self.paper)
         left.addWidget(self.include_private)
         left.addWidget(self.private_warning)
+        left.addWidget(self.plain_note)
         left.addLayout(buttons)
         left.addLayout(working)
         left.addWidget(self.progress_text)

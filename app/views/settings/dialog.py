@@ -22,6 +22,7 @@ from app.services.profile import ProfileData, default_school_year, get_profile, 
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.qsettings import THEMES, save_theme, saved_theme
+from app.views.settings.protection import ProtectionPanel
 from app.views.style import THEME_LABELS, applied_theme, apply_theme
 from app.views.widgets import (
     DayDateEdit,
@@ -117,7 +118,10 @@ class SettingsDialog(QDialog):
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
-        for group in (coach, year, defaults, appearance):
+        # Its buttons act at once (the main window closes Settings and converts the notebook);
+        # its lock time is saved as it changes, Save or not.
+        self.protection = ProtectionPanel(self._store.protected)
+        for group in (coach, year, defaults, appearance, self.protection):
             fields_layout.addWidget(group)
         fields_layout.addStretch()
         self.body = ScrollingPane(fields)
