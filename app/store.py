@@ -413,8 +413,9 @@ class Store:
             raise DamagedNotebook(_damage_found_message(path, exc.problems)) from exc
         except (OSError, *backups.database_errors()) as exc:
             raise StoreError(
-                f"“{path.name}” needs upgrading, and a backup comes first, but it couldn't be "
-                f"written: {describe_write_error(exc, path.parent)} Nothing was changed."
+                f"“{path.name}” needs upgrading for this Coachbook, and a backup comes first, "
+                f"but backups can't be written to {backup_dir_for(path)}: "
+                f"{_reason(exc, path.parent)} Nothing was changed; fix that, then open it again."
             ) from exc
 
     def _migrate(self) -> None:

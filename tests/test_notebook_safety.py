@@ -316,3 +316,27 @@ def test_a_backup_killed_midway_leaves_nothing_once_reopened(db_path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
     assert os.path.exists(db_path)
+
+
+def test_an_upgrade_whose_backup_cannot_be_written_says_where_and_why(db_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import URL
+
+    from app.store import StoreError, _alembic_config
+
+    engine = create_engine(URL.create("sqlite", database=str(db_path)))
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0003")
+    engine.dispose()
+    folder = backups.backup_dir_for(db_path)
+    folder.parent.mkdir(parents=True)
+    folder.write_text("a file where the backups folder should be")
+    before = fingerprint(db_path)
+    with pytest.raises(StoreError) as refused:
+        Store.open(db_path)
+    message = str(refused.value)
+    assert f"backups can't be written to {folder}" in message
+    assert "a file stands where the backups folder should be" in message
+    assert "Nothing was changed" in message
+    assert fingerprint(db_path) == before
