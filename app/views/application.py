@@ -38,6 +38,7 @@ from app.views.style import apply_saved_theme
 OPEN_BACKUP, START_EMPTY = "Open the latest good backup", "Start a new empty notebook"
 CHOOSE_FILE, NEW_ELSEWHERE = "Choose another file…", "Start a new notebook elsewhere…"
 NOTEBOOK_FILTER = "Coachbook notebooks (*.sqlite3);;All files (*)"
+FULL_CHECK_DELAY_MS = 1500
 
 
 class NotebookController(QObject):
@@ -241,7 +242,10 @@ class NotebookController(QObject):
             old.close()
             old.deleteLater()
         self.window.show()
-        QTimer.singleShot(0, self.window.check_notebook)
+        # The full check reads the whole file: it waits until the first screen has loaded,
+        # and the start-up smoke test (which exits once painted) leaves it out.
+        if self.interactive:
+            QTimer.singleShot(FULL_CHECK_DELAY_MS, self.window.check_notebook)
         if self.offer_resume:
             QTimer.singleShot(0, self.window.offer_resume)
 
