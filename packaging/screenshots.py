@@ -127,6 +127,7 @@ def main() -> None:
             window.show_screen(screen)
             if screen == "teachers":
                 window.teachers.table.selectRow(2)
+                window.teachers.load_detail_lists()  # not 120 ms later, after the grab
             if screen == "cycles":
                 window.cycles.open_cycle(active.id)
             if screen == "observations":
@@ -149,6 +150,7 @@ def main() -> None:
         while window.reports._job is not None:
             QApplication.processEvents()
         save(window, out, "reports-preview", size)
+        window.statusBar().clearMessage()  # the preview's message belongs to Reports only
         window.show_screen("teachers")
         window.teachers.open_teacher(most_observed_teacher(store))
         window.teachers.detail.verticalScrollBar().setValue(10_000)
