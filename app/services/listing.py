@@ -17,6 +17,7 @@ from app.models import (
 )
 from app.models.cycles import SESSION_ORDER
 from app.models.pilots import awaiting_decision
+from app.services.collation import sort_key
 from app.services.pilots.common import PilotState, load_states
 from app.store import Store
 
@@ -54,10 +55,9 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
     with store.session() as s:
         if kind == "teachers":
             schools = {school.id: school.name for school in s.exec(select(School))}
-            return [
-                record_dict(t) | {"school": schools.get(t.school_id, "")}
-                for t in s.exec(_live(Teacher).order_by(Teacher.name))
-            ]
+            # In the order the app's list shows them (Ł with L), not by code point.
+            teachers = sorted(s.exec(_live(Teacher)), key=lambda t: sort_key(t.name))
+            return [record_dict(t) | {"school": schools.get(t.school_id, "")} for t in teachers]
         if kind == "cycles":
             sessions = _grouped(s.exec(_live(CycleSession)), "cycle_id")
             return [

@@ -7,6 +7,7 @@ from datetime import date
 from app.models import ActivityKind
 from app.services.activities import KIND_LABELS, activity_totals, list_activities
 from app.services.calendar import school_year_bounds
+from app.services.collation import sort_key
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.evidence import list_evidence
 from app.services.observations import list_observations
@@ -78,7 +79,7 @@ def portfolio_data(
     cancel = cancel or no_cancel
     first, last = school_year_bounds(school_year)
     cycle_rows = [c for c in list_cycles(store, today) if c.school_year == school_year]
-    cycle_rows.sort(key=lambda c: (c.start_date, c.teacher_name.casefold()))
+    cycle_rows.sort(key=lambda c: (c.start_date, sort_key(c.teacher_name)))
     all_obs = list_observations(store)
     year_obs = [o for o in all_obs if first <= o.observed_on <= last]
     cancel()
@@ -90,7 +91,7 @@ def portfolio_data(
         or (p.decision_date is not None and first <= p.decision_date <= last)
         or (p.start_date is None and first <= today <= last)
     ]
-    pilot_rows.sort(key=lambda p: (p.start_date or date.max, p.tool.casefold()))
+    pilot_rows.sort(key=lambda p: (p.start_date or date.max, sort_key(p.tool)))
     notes = shared_pilot_notes(store, pilot_ids=[p.id for p in pilot_rows])
     common = byline(store, today)
     pilots = []

@@ -29,6 +29,7 @@ from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox
+from app.views.table_model import collation_key
 from app.views.teachers.changed import AsksBeforeOverwriting
 from app.views.widgets import FieldMessage, select_data
 
@@ -165,7 +166,7 @@ class ActivityFormDialog(AsksBeforeOverwriting, QDialog):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setAccessibleName("Teacher")
         combo.setMaxVisibleItems(12)
-        shown = sorted((t for t in teachers if not t.archived), key=lambda t: t.name.casefold())
+        shown = sorted((t for t in teachers if not t.archived), key=lambda t: collation_key(t.name))
         # An archived teacher already on this activity stays pickable, so editing keeps them.
         if activity and activity.teacher_id and all(t.id != activity.teacher_id for t in shown):
             shown.append(next((t for t in teachers if t.id == activity.teacher_id), None))

@@ -46,7 +46,8 @@ class ActivitiesTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(activity, column)
         if role == SORT_ROLE:
-            return self._sort_key(activity, column)
+            key = self._sort_key(activity, column)
+            return self.text_rank(index) if key is None else key
         if role == ROW_ROLE:
             return activity
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
@@ -87,7 +88,7 @@ class ActivitiesTableModel(RowsTableModel):
             return -1 if activity.attendees is None else activity.attendees
         if column == FEEDBACK:
             return -1.0 if activity.feedback_score is None else activity.feedback_score
-        return ActivitiesTableModel._display(activity, column).casefold()
+        return None  # a text column: collated by the shared table model
 
     @staticmethod
     def _tooltip(activity: ActivityRow, column: int) -> str | None:

@@ -41,16 +41,15 @@ class CyclesTableModel(RowsTableModel):
                 full_date(cycle.start_date),
             )[column]
         if role == SORT_ROLE:
-            return (
-                cycle.teacher_name.casefold(),
-                cycle.school.casefold(),
-                (cycle.focus or cycle.goal).casefold(),
-                cycle.status,
-                sum(cycle.sessions_done),
+            if column in (TEACHER, SCHOOL, FOCUS):
+                return self.text_rank(index)  # names collate as people read them (Ł with L)
+            return {
+                STATUS: cycle.status,
+                PROGRESS: sum(cycle.sessions_done),
                 # Ordinals: the proxy can't compare Python dates and would leave them unsorted.
-                (cycle.next_date or date.max).toordinal(),
-                cycle.start_date.toordinal(),
-            )[column]
+                NEXT: (cycle.next_date or date.max).toordinal(),
+                STARTED: cycle.start_date.toordinal(),
+            }[column]
         if role == ROW_ROLE:
             return cycle
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -30,6 +30,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.style import set_role
+from app.views.table_model import collation_key
 from app.views.widgets import FieldMessage, heading, muted, select_data
 
 LIVE, PAPER, EDIT = "live", "paper", "edit"
@@ -86,7 +87,7 @@ class ObservationDialog(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self._names = {row.id: row.name for row in teachers}
-        for row in sorted(teachers, key=lambda t: t.name.casefold()):
+        for row in sorted(teachers, key=lambda t: collation_key(t.name)):
             if row.archived and row.id != teacher_id:
                 continue
             self.teacher.addItem(f"{row.name} — {row.school}" if row.school else row.name, row.id)

@@ -32,14 +32,13 @@ class ObservationsTableModel(RowsTableModel):
                 pct or pct_text(obs.time_on_task_pct),
             )[column]
         if role == SORT_ROLE:
-            return (
-                obs.observed_on.toordinal(),  # the proxy can't compare Python dates
-                obs.teacher_name.casefold(),
-                obs.period.casefold(),
-                obs.lesson.casefold(),
-                obs.sweeps,
-                -1.0 if obs.time_on_task_pct is None else obs.time_on_task_pct,
-            )[column]
+            if column in (TEACHER, PERIOD, LESSON):
+                return self.text_rank(index)  # names collate as people read them (Ł with L)
+            return {
+                DATE: obs.observed_on.toordinal(),  # the proxy can't compare Python dates
+                SWEEPS: obs.sweeps,
+                PCT: -1.0 if obs.time_on_task_pct is None else obs.time_on_task_pct,
+            }[column]
         if role == ROW_ROLE:
             return obs
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SWEEPS, PCT):

@@ -33,14 +33,15 @@ class PilotsTableModel(RowsTableModel):
                 full_date(pilot.start_date),
             )[column]
         if role == SORT_ROLE:
-            return (
-                pilot.tool.casefold(),
-                pilot.status,
-                len(pilot.teacher_names),
-                -1.0 if pilot.utilisation_pct is None else pilot.utilisation_pct,
-                pilot.recommendation,
-                (pilot.start_date or date.max).toordinal(),  # the proxy can't compare dates
-            )[column]
+            if column == TOOL:
+                return self.text_rank(index)  # names collate as people read them (Ł with L)
+            return {
+                STATUS: pilot.status,
+                TEACHERS: len(pilot.teacher_names),
+                USE: -1.0 if pilot.utilisation_pct is None else pilot.utilisation_pct,
+                RECOMMENDATION: pilot.recommendation,
+                STARTS: (pilot.start_date or date.max).toordinal(),  # proxies can't compare dates
+            }[column]
         if role == ROW_ROLE:
             return pilot
         if role == Qt.ItemDataRole.ToolTipRole:

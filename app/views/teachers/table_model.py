@@ -3,7 +3,7 @@
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.teachers import TeacherRow
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.table_model import AnyIndex, RowsTableModel, collation_key
 
 NAME, SCHOOL, GRADES, SUBJECTS, ROOM, STATUS = range(6)
 HEADERS = ("Name", "School", "Grades", "Subjects", "Room", "Status")
@@ -91,7 +91,8 @@ class TeachersTableModel(RowsTableModel):
         if column == GRADES:
             first = teacher.grades.split(",")[0].split("-")[0].strip()
             return _GRADE_RANK.get(first, 99)
-        return TeachersTableModel._display(teacher, column).casefold()
+        # Collated as people read names (Ł with L, Ö with O), like every list and report.
+        return collation_key(TeachersTableModel._display(teacher, column))
 
 
 class TeacherFilterProxy(QSortFilterProxyModel):
