@@ -149,11 +149,15 @@ def inspect_file(
         raise NotebookUnreadable(io_problem(path, exc)) from exc
     try:
         if opened_with is not None:
+            # SQLCipher checks every page's HMAC as it is read, so a damaged page can't be
+            # read, let alone written on; the whole-file check follows once the window is up.
+            # Decrypting every page here would double a large notebook's start-up.
             _check_key(conn, path, passphrase)
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            problem = problem_lines([verdict])[0]
-            raise DamagedNotebook(f"“{name}” is damaged ({problem}). {_DAMAGE_ADVICE}")
+        else:
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                problem = problem_lines([verdict])[0]
+                raise DamagedNotebook(f"“{name}” is damaged ({problem}). {_DAMAGE_ADVICE}")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
             return None

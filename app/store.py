@@ -465,6 +465,11 @@ class Store:
             self.stop_writing(exc.problems)
             raise DamagedNotebook(self.write_refusal) from exc
         except (OSError, *backups.database_errors()) as exc:
+            if not isinstance(exc, OSError) and _reads_as_damage(exc):
+                # The copy could not read a page of the notebook: that is the notebook's
+                # damage, never the backup folder's fault.
+                self.stop_writing([str(exc)])
+                raise DamagedNotebook(self.write_refusal) from exc
             raise StoreError(
                 f"Backups can't be written to {folder}: {_reason(exc, self.path.parent)}"
             ) from exc
@@ -517,6 +522,11 @@ class Store:
         except SQLAlchemyError as exc:
             problems = [str(exc.orig or exc)]
         return problems
+
+
+def _reads_as_damage(exc: BaseException) -> bool:
+    """SQLite's (or SQLCipher's) own word that a page is wrong: corrupt, or not a database."""
+    return is_damage(exc) or "malformed" in str(exc) or "not a database" in str(exc)
 
 
 def _reason(exc: BaseException, folder: Path) -> str:

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from app import backups
+from app.models import Teacher
 from app.services.listing import list_records
 from app.store import (
     DamagedNotebook,
     PassphraseNeeded,
+    SaveFailed,
     Store,
     StoreError,
     WrongPassphrase,
@@ -217,11 +219,17 @@ def _fold_log(path: Path) -> None:
     conn.close()
 
 
-def test_a_damaged_page_is_named_damage_not_a_wrong_passphrase(protected_notebook):
+def test_a_damaged_page_is_found_by_the_full_check_and_stops_writing(protected_notebook):
     _fold_log(protected_notebook)
     _flip_byte(protected_notebook, 4096 * 3 + 100)
-    with pytest.raises(DamagedNotebook, match="is damaged"):
-        Store.open(protected_notebook, passphrase=PASSPHRASE)
+    # Opening reads only what it needs (SQLCipher checks each page it reads); the full
+    # check that follows the window finds the page, names it damage, and stops writing.
+    with Store.open(protected_notebook, passphrase=PASSPHRASE, backup_on_open=False) as store:
+        check = store.check_after_open()
+        assert check.problems
+        assert "is damaged" in store.write_refusal
+        with pytest.raises(SaveFailed, match="nothing more is written"), store.session() as s:
+            s.add(Teacher(name="Never written"))
 
 
 def test_a_damaged_first_page_is_damage_when_the_passphrase_opens_the_backups(
@@ -253,8 +261,12 @@ def test_a_damaged_protected_notebook_is_never_copied_into_the_backups(protected
     _fold_log(protected_notebook)
     before = [b.path.name for b in backups.list_backups(protected_notebook)]
     _flip_byte(protected_notebook, 4096 * 3 + 100)
-    with pytest.raises(DamagedNotebook):
-        Store.open(protected_notebook, exclusive=True, passphrase=PASSPHRASE)
+    with Store.open(
+        protected_notebook, exclusive=True, passphrase=PASSPHRASE, backup_on_open=False
+    ) as store:
+        with pytest.raises(DamagedNotebook):
+            store.backup()
+        assert store.check_after_open().problems
     assert [b.path.name for b in backups.list_backups(protected_notebook)] == before
 
 
