@@ -15,7 +15,7 @@ from pathlib import Path
 from app import __version__
 from app.paths import resolve_db_path
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 1  # argparse exits 2 on a usage error
 
 
 class CliError(Exception):

@@ -38,9 +38,6 @@ class Record(SQLModel):
     updated_at: datetime = Field(default_factory=utc_now, nullable=False)
     deleted_at: datetime | None = Field(default=None, index=True)
 
-    def touch(self) -> None:
-        self.updated_at = utc_now()
-
 
 def as_json_value(value: object) -> object:
     """A column value as JSON: ids as strings, dates ISO 8601, UTC times with offset."""

@@ -217,9 +217,6 @@ class ObservationsScreen(ListScreen):
         if not self.is_recording():
             super().focus_filter()
 
-    def current_observation(self):
-        return self.current_row()
-
     def open_observation(self, observation_id: uuid.UUID) -> None:
         """Show one observation, clearing filters that would hide it."""
         if not self.is_recording():

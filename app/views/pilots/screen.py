@@ -176,9 +176,6 @@ class PilotsScreen(ListScreen):
         waiting = sum(1 for r in rows if r.awaiting_decision)
         return f"{running} piloting · {waiting} awaiting a decision · {len(rows)} in all"
 
-    def current_pilot(self):
-        return self.current_row()
-
     def open_pilot(self, pilot_id: uuid.UUID) -> None:
         self.reveal(pilot_id)
 
