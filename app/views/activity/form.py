@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -31,7 +30,7 @@ from app.views import dialogs
 from app.views.activity.count_box import CountBox
 from app.views.table_model import collation_key
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import FieldMessage, select_data
+from app.views.widgets import DayDateEdit, FieldMessage, select_data
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
 FIELDS = ("occurred_on", "topic", "teacher", "audience", "minutes", "attendees", "feedback_score")
@@ -97,7 +96,7 @@ class ActivityFormDialog(AsksBeforeOverwriting, QDialog):
         kind_box.setLayout(kinds)
         kind_box.setAccessibleName("Kind of activity")
 
-        self.occurred_on = QDateEdit()
+        self.occurred_on = DayDateEdit()
         self.occurred_on.setCalendarPopup(True)
         self.occurred_on.setDisplayFormat("ddd MMM d, yyyy")
         self.occurred_on.setAccessibleName("Date")

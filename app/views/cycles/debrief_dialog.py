@@ -7,7 +7,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,7 +35,7 @@ from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.dates import weekday_day
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.widgets import DayDateEdit, FieldMessage, heading, muted
 
 GOAL_MET = (("Not decided yet", None), ("Yes, the goal was met", True), ("Not yet", False))
 
@@ -97,7 +96,7 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
         self.mark_done = QCheckBox("The debrief took place on")
         self.mark_done.setChecked(True)
         start = debrief.done_on if debrief and debrief.done_on else today
-        self.done_on = QDateEdit(QDate(start.year, start.month, start.day))
+        self.done_on = DayDateEdit(QDate(start.year, start.month, start.day))
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("ddd MMM d, yyyy")
         self.done_on.setAccessibleName("Debrief date")

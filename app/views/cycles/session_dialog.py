@@ -5,7 +5,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +25,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.activity.count_box import CountBox
 from app.views.dates import weekday_day
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.widgets import DayDateEdit, FieldMessage, heading, muted
 
 SESSION_MINUTES = {"goal_setting": 30, "model_lesson": 50, "co_teach": 50, "debrief": 30}
 
@@ -53,7 +52,7 @@ class SessionDialog(QDialog):
         self.done_check = QCheckBox("Done")
         self.done_check.setChecked(s.done_on is not None)
         self.done_check.setAccessibleName("Session done")
-        self.done_on = QDateEdit(to_qdate(s.done_on or min(today, max(s.scheduled_date, today))))
+        self.done_on = DayDateEdit(to_qdate(s.done_on or min(today, max(s.scheduled_date, today))))
         self.done_on.setCalendarPopup(True)
         self.done_on.setDisplayFormat("ddd MMM d, yyyy")
         self.done_on.setAccessibleName("Done on")

@@ -6,7 +6,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +24,7 @@ from app.store import Store, StoreError
 from app.views import dialogs
 from app.views.dates import weekday_day
 from app.views.style import set_role
-from app.views.widgets import FieldMessage, heading, muted, select_data
+from app.views.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 
 
 def form_label(text: str, buddy) -> QLabel:
@@ -73,7 +72,7 @@ class StartCycleDialog(QDialog):
             label = f"{row.name} — {row.school}" if row.school else row.name
             self.teacher.addItem(label, row.id)
         select_data(self.teacher, teacher_id)
-        self.start = QDateEdit(to_qdate(next_monday(today)))
+        self.start = DayDateEdit(to_qdate(next_monday(today)))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd MMM d, yyyy")
         self.start.setAccessibleName("Start date")

@@ -7,7 +7,6 @@ from itertools import pairwise
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +30,7 @@ from app.views import dialogs
 from app.views.cycles.start_dialog import to_qdate
 from app.views.style import set_role
 from app.views.table_model import collation_key
-from app.views.widgets import FieldMessage, heading, muted, select_data
+from app.views.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 
 LIVE, PAPER, EDIT = "live", "paper", "edit"
 TITLES = {
@@ -92,7 +91,7 @@ class ObservationDialog(QDialog):
                 continue
             self.teacher.addItem(f"{row.name} — {row.school}" if row.school else row.name, row.id)
         select_data(self.teacher, teacher_id)
-        self.day = QDateEdit(to_qdate(today))
+        self.day = DayDateEdit(to_qdate(today))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd MMM d, yyyy")
         self.day.setAccessibleName("Day of the lesson")

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,7 +35,7 @@ from app.views.pilots.number_fields import CountBox
 from app.views.pilots.pilot_dialog import CHANGED_TITLE
 from app.views.style import set_role
 from app.views.teachers.changed import KEEP_THEIRS, KEEP_YOURS
-from app.views.widgets import FieldMessage, heading, muted, select_data
+from app.views.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 
 
 def form_row(form: QFormLayout, text: str, field: QWidget, *below: QWidget) -> QLabel:
@@ -98,7 +97,7 @@ class DecisionTab(QWidget):
             "Why: what the usage, errors and surveys showed, in a sentence or two."
         )
         self.rationale.setFixedHeight(90)
-        self.decided_on = QDateEdit()
+        self.decided_on = DayDateEdit()
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("ddd MMM d, yyyy")
         self.decided_on.setAccessibleName("Decided on")

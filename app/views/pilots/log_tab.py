@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -40,7 +39,7 @@ from app.views.pilots.number_fields import CountBox
 from app.views.style import set_role
 from app.views.table_model import AnyIndex, RowsTableModel
 from app.views.undo import WrittenCommand
-from app.views.widgets import muted
+from app.views.widgets import DayDateEdit, muted
 
 DAY, WEEK, TEACHER, KIND, SEVERITY, LOST, RESOLVED, WHAT = range(8)
 ANY = ""
@@ -90,7 +89,7 @@ class LogTab(QWidget):
         self._connect_signals()
 
     def _build_layout(self) -> None:
-        self.day = QDateEdit()
+        self.day = DayDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("MMM d, yyyy")
         self.period = QLineEdit()

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -40,7 +39,7 @@ from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox, OptionalNumberEdit
 from app.views.style import set_role
 from app.views.teachers.changed import KEEP_THEIRS, KEEP_YOURS
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.widgets import DayDateEdit, FieldMessage, heading, muted
 
 CHANGED_TITLE = "This pilot was changed since you opened the form"
 FIELDS = ("tool", "start_date", "length_weeks", "cost_per_student", "licences", "teachers")
@@ -83,7 +82,7 @@ class PilotDialog(QDialog):
         self.objective.setFixedHeight(60)
         self.standards = QLineEdit()
         self.standards.setPlaceholderText("e.g. CCSS.MATH.5.NF.B.3, NGSS MS-LS1-6")
-        self.start = QDateEdit(to_qdate(today))
+        self.start = DayDateEdit(to_qdate(today))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd MMM d, yyyy")
         self.has_start = QCheckBox("Start date set")

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -44,7 +43,7 @@ from app.views.cycles.start_dialog import to_qdate
 from app.views.dates import full_date, month_day
 from app.views.style import set_role
 from app.views.table_model import AnyIndex, RowsTableModel
-from app.views.widgets import heading, muted
+from app.views.widgets import DayDateEdit, heading, muted
 
 TEACHER, PRE, POST, CHANGE = range(4)
 
@@ -98,7 +97,7 @@ class SurveyDialog(QDialog):
         )
         self.setWindowTitle(f"{PHASE_LABELS[SurveyPhase(phase)]} survey: {teacher.teacher_name}")
         self.resize(720, 560)
-        self.day = QDateEdit(to_qdate(self.form.taken_on or today))
+        self.day = DayDateEdit(to_qdate(self.form.taken_on or today))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd MMM d, yyyy")
         self.day.setAccessibleName("Taken on")
