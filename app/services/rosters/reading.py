@@ -14,7 +14,6 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +28,6 @@ _READ_CHUNK = 1024 * 1024
 _HEAD_BYTES = 64 * 1024
 DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 # Appended after the text: if a quote is never closed, the reader swallows this line too.
-_END_MARK = "\ue000coachbook-end-of-file\ue000"
 _ZIP_SIGNATURE = b"PK\x03\x04"
 _WORKBOOK_SIGNATURES = (_ZIP_SIGNATURE, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _PICTURE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF")
@@ -256,25 +254,21 @@ class CsvFile:
             if self.encoding == "cp1252" and stream.peek(3)[:3] == codecs.BOM_UTF8:
                 stream.read(3)
             text = io.TextIOWrapper(stream, encoding=self.encoding, newline="")
-            reader = csv.reader(
-                chain(text, ("\n", f"{_END_MARK}\n")),
-                delimiter=self.delimiter,
-                skipinitialspace=True,
-            )
+            # strict: a quote never closed ends in an error at the end of the file, not in
+            # one last record that swallowed the rest of the file.
+            reader = csv.reader(text, delimiter=self.delimiter, skipinitialspace=True, strict=True)
             line = 1
             try:
                 for fields in reader:
-                    if fields == [_END_MARK]:
-                        return
-                    if any(_END_MARK in f for f in fields):
-                        raise RosterError(
-                            f'Line {line} of “{self.name}” opens a quote (") that is never '
-                            "closed, so the rest of the file can't be read: close the quote "
-                            "and import again."
-                        )
                     yield line, fields
                     line = reader.line_num + 1
             except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    raise RosterError(
+                        f'Line {line} of “{self.name}” opens a quote (") that is never '
+                        "closed, so the rest of the file can't be read: close the quote "
+                        "and import again."
+                    ) from exc
                 raise RosterError(
                     f"Line {line} of “{self.name}” couldn't be read ({exc}): check its quotes "
                     '(") and import again.'
