@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.paths import backup_dir_for, create_private_file, private_folder
+from app.paths import backup_dir_for, create_private_file, private_folder, sync_folder
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -198,17 +198,6 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 _SAME_KEY = object()
 
 
@@ -310,7 +299,7 @@ def copy_database(
     temp = temp_path_beside(target)
     records = copy_verified(source, temp, passphrase, target_passphrase)
     os.replace(temp, target)
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
     return records
 
 
@@ -351,7 +340,7 @@ def replace_with_copy(
                 os.replace(now_at, was_at)
         temp.unlink(missing_ok=True)
         raise
-    _sync_folder(db_path.parent)
+    sync_folder(db_path.parent)
 
 
 def swap_in_converted(db_path: Path, passphrase: str | None, target_passphrase: str | None) -> int:
@@ -380,7 +369,7 @@ def swap_in_converted(db_path: Path, passphrase: str | None, target_passphrase: 
         if old is not None:
             old.unlink(missing_ok=True)
         raise
-    _sync_folder(db_path.parent)
+    sync_folder(db_path.parent)
     if old is not None:
         shred(old)
     return records

@@ -108,3 +108,15 @@ def private_folder(folder: Path) -> None:
         make_private(each, folder=True)
     if not missing:
         make_private(folder, folder=True)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX only; Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -12,13 +12,14 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from app.paths import sync_folder
 from app.reports.leftovers import (
     aside_folder_beside,
     remove_leftover,
     temp_folder_beside,
     unfinished_write,
 )
-from app.reports.writing import ExportError, Progress, removed_if_failed, sync_folder
+from app.reports.writing import ExportError, Progress, removed_if_failed
 from app.services.reports.export import TableDump
 from app.services.reports.shared import CancelCheck
 

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable
 
+from app.paths import sync_folder
 from app.reports.document import Contents, DocumentSetup, ReportCanvas, ReportDocument
 from app.reports.leftovers import TEMP_FILE_SUFFIX, temp_file_prefix, unfinished_write
 from app.services.reports.shared import CancelCheck
@@ -135,18 +136,6 @@ def _copy_mode(path: Path, temp: Path) -> None:
         os.chmod(temp, mode)
     except OSError:
         pass
-
-
-def sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows has no directory handles)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def write_problem(exc: OSError, path: Path) -> str:
