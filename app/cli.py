@@ -534,7 +534,7 @@ FORGET_WARNING = (
 
 
 def _protect(args) -> int:
-    from app.store import passphrase_problem, protect
+    from app.store import protect
 
     with _open_store(args, write=True, instead="or protect it from Settings") as store:
         if store.protected:
@@ -548,9 +548,7 @@ def _protect(args) -> int:
                 "protect needs the new passphrase: give it with --passphrase-file FILE (or "
                 f"${PASSPHRASE_ENV}), or run the command in a terminal to type it."
             )
-        problem = passphrase_problem(passphrase)
-        if problem:
-            raise CliError(f"{problem} Nothing was changed.")
+        _refuse_weak(passphrase)
         mode = "delete" if args.delete_plain_backups else "encrypt"
         store = protect(store, passphrase, plain_backups=mode)
         _warn_backup_problem(store)
@@ -561,8 +559,17 @@ def _protect(args) -> int:
     return EXIT_OK
 
 
+def _refuse_weak(passphrase: str) -> None:
+    """A new passphrase the store would refuse, refused before anything changes."""
+    from app.store import passphrase_problem
+
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise CliError(f"{problem} Nothing was changed.")
+
+
 def _rekey(args) -> int:
-    from app.store import change_passphrase, passphrase_problem
+    from app.store import change_passphrase
 
     with _open_store(args, write=True, instead="or change it from Settings") as store:
         if not store.protected:
@@ -575,9 +582,7 @@ def _rekey(args) -> int:
             raise CliError(
                 "rekey needs the new passphrase: give it with --new-passphrase-file FILE."
             )
-        problem = passphrase_problem(new)
-        if problem:
-            raise CliError(f"{problem} Nothing was changed.")
+        _refuse_weak(new)
         store = change_passphrase(store, new)
         _warn_backup_problem(store)
         store.close()

@@ -570,18 +570,14 @@ def restore_backup(store: Store, backup: Path, passphrase: str | None = None) ->
     try:
         backups.replace_with_copy(backup, path, aside, backup_key, store._passphrase)
     except backups.CopyRefused as exc:
-        reopened = _reopen(path, lock, store._passphrase)
-        reopened.write_refusal = store.write_refusal
         raise BackupDamaged(
-            reopened,
+            _reopen_as_it_was(store, lock),
             f"That backup is damaged too ({'; '.join(exc.problems[:2])}); nothing was "
             "restored. Choose an earlier backup.",
         ) from exc
     except (OSError, *backups.database_errors()) as exc:
-        reopened = _reopen(path, lock, store._passphrase)
-        reopened.write_refusal = store.write_refusal
         raise RestoreFailed(
-            reopened,
+            _reopen_as_it_was(store, lock),
             f"Couldn't restore the backup: {_reason(exc, path.parent)} Your notebook was left "
             "as it was.",
         ) from exc
@@ -599,6 +595,14 @@ def backup_passphrase(store: Store, backup: Path, passphrase: str | None = None)
     if key is None:
         raise PassphraseNeeded(f"The backup “{Path(backup).name}” is protected with a passphrase.")
     return key
+
+
+def _reopen_as_it_was(store: Store, lock: "_FileLock | None") -> Store:
+    """After a restore that changed nothing: the same notebook, still refusing writes if
+    damage had been found in it."""
+    reopened = _reopen(store.path, lock, store._passphrase)
+    reopened.write_refusal = store.write_refusal
+    return reopened
 
 
 def _reopen(path: Path, lock: _FileLock | None, passphrase: str | None = None) -> Store:
