@@ -398,7 +398,7 @@ def _run_app(args) -> int:
         return EXIT_ERROR
     # Check the file on a thread while Qt and SQLAlchemy import (SQLite releases the GIL).
     inspection = BackgroundInspection(path, passphrase) if path and path.is_file() else None
-    from app.views.application import run_app
+    from app.views.shell.application import run_app
 
     code = run_app(
         path, startup_check=args.startup_check, inspection=inspection, passphrase=passphrase

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from app.models import Teacher
 from app.services.teachers import TeacherRow
 from app.store import Store
-from app.views.events import AppEvents
+from app.views.common.events import AppEvents
 from app.views.teachers.screen import TeachersScreen
 
 TEACHERS = 1200

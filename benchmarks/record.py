@@ -80,7 +80,7 @@ def time_keystroke_to_repaint(store: Store) -> list[float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.views.events import AppEvents
+    from app.views.common.events import AppEvents
     from app.views.observations.live import LiveRecorder
 
     app = QApplication.instance() or QApplication([])

@@ -1,6 +1,6 @@
 """Text in the order a reader expects, without Qt, for reports and the CLI.
 
-The rule is the one the app's lists follow through QCollator (app/views/table_model.py):
+The rule is the one the app's lists follow through QCollator (app/views/common/table_model.py):
 the Unicode collation order for English, with numbers in numeric order. Letters compare
 first, ignoring accents and case (Ł sorts with L, Ö with O, "Room 2" before "Room 10");
 then accents; then case, lower case first.

@@ -3,11 +3,11 @@
 import pytest
 
 from app.services.teachers import TeacherForm, save_teacher
-from app.views import dialogs
+from app.views.common import dialogs
 
 
 class DialogRecorder:
-    """Stands in for app.views.dialogs: records each question, answers as told."""
+    """Stands in for app.views.common.dialogs: records each question, answers as told."""
 
     def __init__(self):
         self.errors: list[tuple[str, str]] = []

@@ -21,7 +21,7 @@ from app.views.activity.table_model import (
     TOPIC,
     WHO,
 )
-from app.views.events import AppEvents
+from app.views.common.events import AppEvents
 
 TODAY = date(2026, 11, 25)
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value

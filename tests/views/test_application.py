@@ -8,8 +8,8 @@ from app.backups import list_backups
 from app.paths import default_db_path, sample_db_path
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
 from app.store import Store
-from app.views.application import OPEN_BACKUP, NotebookController, create_application
 from app.views.backups.restore_dialog import BackupsTableModel, RestoreDialog
+from app.views.shell.application import OPEN_BACKUP, NotebookController, create_application
 from app.views.shell.welcome import EXPLORE_SAMPLE, START_NOTEBOOK, WelcomeDialog
 
 

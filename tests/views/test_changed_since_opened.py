@@ -24,8 +24,8 @@ from app.services.teachers import (
     list_teachers,
     save_teacher,
 )
-from app.views import dialogs
 from app.views.activity.form import ActivityFormDialog
+from app.views.common import dialogs
 from app.views.cycles.debrief_dialog import DebriefDialog
 from app.views.cycles.edit_dialog import EditCycleDialog
 from app.views.cycles.goal_dialog import GoalDialog

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.collation import sort_key
 from app.services.demo import words
-from app.views.table_model import RowsTableModel, collation_key
+from app.views.common.table_model import RowsTableModel, collation_key
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NAMES = ["Łukasz", "Lara", "Öztürk", "Oscar", "Zoë", "Émile", "Eve"]

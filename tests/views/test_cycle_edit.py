@@ -17,10 +17,10 @@ from app.services.cycles import (
 )
 from app.services.errors import ValidationError
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
+from app.views.common.events import AppEvents
 from app.views.cycles.edit_dialog import EditCycleDialog
 from app.views.cycles.screen import CyclesScreen
 from app.views.cycles.start_dialog import StartCycleDialog
-from app.views.events import AppEvents
 
 TODAY = date(2026, 11, 25)
 

@@ -7,8 +7,8 @@ from PySide6.QtGui import QUndoStack
 
 from app.services.cycles import CycleStart, add_note, cycle_detail, start_cycle
 from app.services.teachers import TeacherForm, save_teacher
+from app.views.common.events import AppEvents
 from app.views.cycles.screen import CyclesScreen
-from app.views.events import AppEvents
 
 TODAY = date(2026, 11, 25)
 

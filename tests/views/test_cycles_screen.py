@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from app.models import CycleStatus, MeasureKind
 from app.services.cycles import CycleStart, cycle_detail, list_cycles, start_cycle
 from app.services.teachers import TeacherForm, save_teacher
+from app.views.common.events import AppEvents
 from app.views.cycles.debrief_dialog import DebriefDialog
 from app.views.cycles.goal_dialog import GoalDialog
 from app.views.cycles.notes_model import NotesTableModel
@@ -16,7 +17,6 @@ from app.views.cycles.screen import CyclesScreen
 from app.views.cycles.session_dialog import SessionDialog
 from app.views.cycles.start_dialog import StartCycleDialog
 from app.views.cycles.table_model import STATUS, TEACHER
-from app.views.events import AppEvents
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

@@ -8,11 +8,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.charts import DARK, PAPER, SweepPoint, sweep_chart
-from app.views.chart_view import ChartView
-from app.views.qsettings import save_theme, saved_theme
+from app.views.common.chart_view import ChartView
+from app.views.common.qsettings import save_theme, saved_theme
+from app.views.common.style import COLOURS, apply_saved_theme, apply_theme, is_dark
+from app.views.common.widgets import muted
 from app.views.settings.dialog import SettingsDialog
-from app.views.style import COLOURS, apply_saved_theme, apply_theme, is_dark
-from app.views.widgets import muted
 
 TODAY = date(2026, 11, 25)
 

@@ -22,8 +22,8 @@ SCRIPT = textwrap.dedent(
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
     app = QApplication([])
     from app.store import Store
-    from app.views import dialogs
-    from app.views.reschedule_dialog import RescheduleDialog
+    from app.views.common import dialogs
+    from app.views.common.reschedule_dialog import RescheduleDialog
     from app.views.settings.dialog import SettingsDialog
 
     def shown(widget, dialog):

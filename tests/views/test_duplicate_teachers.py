@@ -60,7 +60,7 @@ def test_editing_a_teacher_keeps_its_own_name_without_asking(store):
 def add_from_window(window, monkeypatch, recorder, choice):
     recorder.choice = choice
     asked = []
-    from app.views import dialogs
+    from app.views.common import dialogs
 
     def choose(_parent, title, text, options):
         asked.append((title, text, options))
@@ -105,7 +105,7 @@ def test_add_a_second_adds_the_namesake(window, qtbot, monkeypatch, recorder, ro
 
 
 def test_cancel_keeps_the_form_open_and_adds_nothing(qtbot, monkeypatch, roster_store):
-    from app.views import dialogs
+    from app.views.common import dialogs
 
     monkeypatch.setattr(dialogs, "choose", lambda *_a: None)
     dialog = TeacherFormDialog(roster_store, [])

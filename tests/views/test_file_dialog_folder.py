@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from app.views import dialogs
+from app.views.common import dialogs
 
 
 class FakeFileDialogs:

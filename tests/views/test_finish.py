@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.teachers import list_teachers
-from app.views.crash import LOG_NAME, CrashHandler, crash_report
+from app.views.shell.crash import LOG_NAME, CrashHandler, crash_report
 from app.views.shell.shortcuts import SCREEN_KEYS, ShortcutsDialog
 
 
@@ -134,7 +134,7 @@ def test_every_control_on_a_screen_has_an_accessible_name(qtbot, demo_store, rec
 
 
 def test_the_app_has_its_icon_at_every_size():
-    from app.views.application import ICON_SIZES, ICONS, app_icon
+    from app.views.shell.application import ICON_SIZES, ICONS, app_icon
 
     for size in ICON_SIZES:
         assert (ICONS / f"coachbook-{size}.png").is_file()

@@ -5,7 +5,7 @@ import time
 
 from PySide6.QtWidgets import QWidget
 
-from app.views.jobs import start_job
+from app.views.common.jobs import start_job
 
 
 def test_a_quick_job_still_delivers_to_handlers_connected_after_starting(qtbot):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.services.observations import ObservationStart, list_intervals, start_observation
 from app.services.teachers import TeacherForm, save_teacher
-from app.views.events import AppEvents
+from app.views.common.events import AppEvents
 from app.views.observations.live import LiveRecorder
 from app.views.observations.live_keys import LIVE_KEYS, SHORTCUT_ROWS
 

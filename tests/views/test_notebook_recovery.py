@@ -11,7 +11,7 @@ from notebook_damage import add_teachers, damage_quietly, fill_disk, fingerprint
 from app.backups import backup_dir_for, list_backups
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
 from app.store import Store
-from app.views.application import (
+from app.views.shell.application import (
     NEW_ELSEWHERE,
     OPEN_BACKUP,
     NotebookController,

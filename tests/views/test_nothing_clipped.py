@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel
 
 from app.services.cycles import CycleStart, start_cycle
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
+from app.views.common.events import AppEvents
 from app.views.cycles.screen import CyclesScreen
 from app.views.cycles.start_dialog import StartCycleDialog
 from app.views.cycles.table_model import FOCUS
-from app.views.events import AppEvents
 from app.views.teachers.form import TeacherFormDialog
 
 TODAY = date(2026, 11, 25)

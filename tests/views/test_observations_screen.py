@@ -185,8 +185,8 @@ def test_the_sound_is_off_by_default_and_remembered(qtbot, main):
     live = main.observations.recorder
     assert not live.sound.isChecked()
     live.sound.setChecked(True)
+    from app.views.common.qsettings import app_settings
     from app.views.observations.live_layout import SOUND_KEY
-    from app.views.qsettings import app_settings
 
     assert app_settings().value(SOUND_KEY, type=bool) is True
 

@@ -7,7 +7,7 @@ import pytest
 
 from app.services.pilots import PilotForm, create_pilot, pilot_detail, pilot_form, update_pilot
 from app.services.teachers import TeacherForm, save_teacher
-from app.views import dialogs
+from app.views.common import dialogs
 from app.views.pilots.pilot_dialog import PilotDialog
 from app.views.shell.main_window import MainWindow
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from app.services.pilots import PilotForm, create_pilot, set_usage
 from app.services.teachers import TeacherForm, save_teacher
+from app.views.common.style import apply_theme
 from app.views.shell.main_window import MainWindow
-from app.views.style import apply_theme
 
 TODAY = date(2026, 11, 25)
 

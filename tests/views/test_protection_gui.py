@@ -14,9 +14,9 @@ from app import backups
 from app.services.observations import ObservationStart, start_observation
 from app.services.teachers import list_teachers
 from app.store import Store, protect
-from app.views.application import NotebookController, create_application
 from app.views.settings.protection import ProtectionPanel, lock_after_minutes
 from app.views.shell import passphrase_dialog
+from app.views.shell.application import NotebookController, create_application
 from app.views.shell.lock_screen import IdleLock
 from app.views.shell.main_window import MainWindow
 from app.views.shell.passphrase_dialog import PassphraseDialog
@@ -305,7 +305,7 @@ def test_nothing_from_a_protected_notebook_is_written_in_plain_text_elsewhere(
     import tempfile
 
     from app.paths import data_dir
-    from app.views.crash import CrashHandler
+    from app.views.shell.crash import CrashHandler
 
     temp_before = set(os.listdir(tempfile.gettempdir()))
     answers.typed = [PASSPHRASE]
@@ -337,7 +337,7 @@ def test_nothing_from_a_protected_notebook_is_written_in_plain_text_elsewhere(
 
 
 def test_a_plain_notebooks_crash_report_keeps_the_message(qtbot):
-    from app.views.crash import crash_report
+    from app.views.shell.crash import crash_report
 
     try:
         raise ValueError("Room 204 is full")

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from app.views.reschedule_dialog import RescheduleDialog
+from app.views.common.reschedule_dialog import RescheduleDialog
 
 TODAY = date(2026, 11, 25)
 

@@ -3,9 +3,9 @@
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.views import style
-from app.views.application import create_application
-from app.views.qsettings import save_theme
+from app.views.common import style
+from app.views.common.qsettings import save_theme
+from app.views.shell.application import create_application
 
 
 def window_lightness() -> int:

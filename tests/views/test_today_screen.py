@@ -20,8 +20,8 @@ from app.services.cycles import (
 )
 from app.services.teachers import TeacherForm, save_teacher
 from app.services.today import today_overview
-from app.views.events import AppEvents
-from app.views.reschedule_dialog import RescheduleDialog
+from app.views.common.events import AppEvents
+from app.views.common.reschedule_dialog import RescheduleDialog
 from app.views.today import screen as today_screen
 from app.views.today.screen import TodayScreen
 from app.views.today.table_models import pilot_notices

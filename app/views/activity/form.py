@@ -26,11 +26,11 @@ from app.services.activities import ActivityInput, ActivityRow, save_activity, v
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
-from app.views import dialogs
 from app.views.activity.count_box import CountBox
-from app.views.table_model import collation_key
+from app.views.common import dialogs
+from app.views.common.table_model import collation_key
+from app.views.common.widgets import DayDateEdit, FieldMessage, select_data
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import DayDateEdit, FieldMessage, select_data
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
 FIELDS = ("occurred_on", "topic", "teacher", "audience", "minutes", "attendees", "feedback_score")

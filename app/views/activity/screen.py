@@ -29,7 +29,6 @@ from app.services.calendar import school_year_of
 from app.services.errors import NotFound
 from app.services.teachers import list_teachers
 from app.store import Store, StoreError
-from app.views import dialogs
 from app.views.activity.commands import DeleteActivityCommand, describe
 from app.views.activity.form import ActivityFormDialog
 from app.views.activity.table_model import (
@@ -44,10 +43,10 @@ from app.views.activity.table_model import (
     ActivitiesTableModel,
     ActivityFilterProxy,
 )
-from app.views.events import AppEvents
-from app.views.style import set_role
-from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
-from app.views.widgets import (
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.style import set_role
+from app.views.common.widgets import (
     EmptyState,
     heading,
     list_table,
@@ -55,6 +54,7 @@ from app.views.widgets import (
     select_row,
     widget_shortcut,
 )
+from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 
 DATA_KIND = "activities"
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.models import ActivityKind
 from app.services.activities import KIND_LABELS, ActivityRow
-from app.views.dates import full_date, weekday_day
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.common.dates import full_date, weekday_day
+from app.views.common.table_model import AnyIndex, RowsTableModel
 
 DATE, KIND, TOPIC, WHO, MINUTES, ATTENDEES, FEEDBACK = range(7)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

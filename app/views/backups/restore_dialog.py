@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.backups import BackupInfo
-from app.views.table_model import RowsTableModel
-from app.views.widgets import heading, muted
+from app.views.common.table_model import RowsTableModel
+from app.views.common.widgets import heading, muted
 
 TAKEN, AGE, SIZE = range(3)
 

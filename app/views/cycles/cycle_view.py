@@ -40,14 +40,14 @@ from app.services.cycles import (
 )
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.dates import date_span, month_day, weekday_day
+from app.views.common.detail_pane import DetailPane, FlowLayout
+from app.views.common.style import set_role
+from app.views.common.undo import WrittenCommand
+from app.views.common.widgets import heading, muted
 from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
-from app.views.dates import date_span, month_day, weekday_day
-from app.views.detail_pane import DetailPane, FlowLayout
-from app.views.style import set_role
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
-from app.views.undo import WrittenCommand
-from app.views.widgets import heading, muted
 
 OBSERVED_KINDS = (CycleSessionKind.MODEL_LESSON, CycleSessionKind.CO_TEACH)
 
@@ -440,7 +440,7 @@ class CycleView(DetailPane):
             self.sig_observe_requested.emit(row.teacher_id, row.id, session.id)
 
     def _on_move_session(self, session: SessionRow) -> None:
-        from app.views.reschedule_dialog import RescheduleDialog
+        from app.views.common.reschedule_dialog import RescheduleDialog
 
         dialog = RescheduleDialog(
             f"Move the {session.label.lower()}",

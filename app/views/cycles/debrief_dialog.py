@@ -29,13 +29,13 @@ from app.services.cycles import (
 )
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
-from app.views import dialogs
 from app.views.activity.count_box import CountBox
+from app.views.common import dialogs
+from app.views.common.dates import weekday_day
+from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
 from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
-from app.views.dates import weekday_day
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import DayDateEdit, FieldMessage, heading, muted
 
 GOAL_MET = (("Not decided yet", None), ("Yes, the goal was met", True), ("Not yet", False))
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.widgets import FieldMessage, heading, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import FieldMessage, heading, muted
 
 
 def where_hint(detail: CycleDetail) -> str:

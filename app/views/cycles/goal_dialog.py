@@ -21,9 +21,9 @@ from app.models import MeasureKind
 from app.services.cycles import MEASURE_LABELS, PEERS, GoalInput, save_goal
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
 
 NO_VALUE = -1.0  # a spin box's "not set" value, shown as its special text
 

@@ -3,8 +3,8 @@
 from PySide6.QtCore import Qt
 
 from app.services.cycles import NoteRow
-from app.views.dates import month_day
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.common.dates import month_day
+from app.views.common.table_model import AnyIndex, RowsTableModel
 
 WHEN, SESSION, VISIBILITY, TEXT = range(4)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -22,6 +22,10 @@ from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.profile import get_profile
 from app.services.teachers import list_teachers
 from app.store import Store
+from app.views.common.events import AppEvents
+from app.views.common.list_screen import ListScreen
+from app.views.common.style import set_role
+from app.views.common.widgets import EmptyState, heading, list_table
 from app.views.cycles.cycle_view import CycleView
 from app.views.cycles.table_model import (
     FOCUS,
@@ -34,10 +38,6 @@ from app.views.cycles.table_model import (
     CycleFilterProxy,
     CyclesTableModel,
 )
-from app.views.events import AppEvents
-from app.views.list_screen import ListScreen
-from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table
 
 
 class CyclesScreen(ListScreen):

@@ -5,8 +5,8 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.cycles import STATUS_LABELS, CycleRow
-from app.views.dates import full_date, month_day, weekday_day
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.common.dates import full_date, month_day, weekday_day
+from app.views.common.table_model import AnyIndex, RowsTableModel
 
 TEACHER, SCHOOL, FOCUS, STATUS, PROGRESS, NEXT, STARTED = range(7)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

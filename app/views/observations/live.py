@@ -40,13 +40,13 @@ from app.services.observations import (
     swap_sweeps,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.events import AppEvents
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.qsettings import app_settings
+from app.views.common.style import COLOURS, is_dark, set_role
+from app.views.common.undo import WrittenCommand
 from app.views.observations.live_keys import RecorderKeys
 from app.views.observations.live_layout import SOUND_KEY, LiveLayout, clock_text
-from app.views.qsettings import app_settings
-from app.views.style import COLOURS, is_dark, set_role
-from app.views.undo import WrittenCommand
 
 KIND = "observations"
 TICK_MS = 250

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.models import ActivityFormat
 from app.services.observations import FORMAT_LABELS, MAX_STUDENTS
+from app.views.common.qsettings import app_settings
+from app.views.common.style import set_role
+from app.views.common.widgets import heading, muted
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
-from app.views.qsettings import app_settings
-from app.views.style import set_role
-from app.views.widgets import heading, muted
 
 SOUND_KEY = "observation/sound_at_marks"
 FORMAT_KEYS = {

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.services.observations import FORMAT_LABELS, EvidenceNote, SweepRow
-from app.views.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
 
 
 @dataclass(frozen=True)

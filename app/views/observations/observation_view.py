@@ -43,16 +43,16 @@ from app.services.observations import (
     set_observation_note_private,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.chart_view import ChartView
-from app.views.dates import full_date, weekday_day
-from app.views.detail_pane import DetailPane
-from app.views.evidence_panel import EvidencePanel
+from app.views.common import dialogs
+from app.views.common.chart_view import ChartView
+from app.views.common.dates import full_date, weekday_day
+from app.views.common.detail_pane import DetailPane
+from app.views.common.evidence_panel import EvidencePanel
+from app.views.common.undo import WrittenCommand
+from app.views.common.widgets import heading, muted, select_data
 from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
 from app.views.observations.picrat import PicratPicker, picrat_words
-from app.views.undo import WrittenCommand
-from app.views.widgets import heading, muted, select_data
 
 NOTES_SAVE_DELAY_MS = 600
 

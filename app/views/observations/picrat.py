@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.models import PicratEngagement, PicratUse
-from app.views.style import set_role
+from app.views.common.style import set_role
 
 ENGAGEMENT_LABELS = {
     PicratEngagement.PASSIVE: "Passive",

@@ -24,9 +24,11 @@ from app.services.observations import list_observations, observation_summary
 from app.services.profile import get_profile
 from app.services.teachers import list_teachers
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.events import AppEvents
-from app.views.list_screen import ListScreen
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.list_screen import ListScreen
+from app.views.common.style import set_role
+from app.views.common.widgets import EmptyState, heading, list_table
 from app.views.observations.live import LiveRecorder
 from app.views.observations.observation_view import ObservationView
 from app.views.observations.table_model import (
@@ -39,8 +41,6 @@ from app.views.observations.table_model import (
     ObservationFilterProxy,
     ObservationsTableModel,
 )
-from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table
 
 STATES = (
     ("Any observation", ObservationFilterProxy.ANY),

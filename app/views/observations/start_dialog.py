@@ -26,11 +26,11 @@ from app.services.observations import (
 )
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.style import set_role
+from app.views.common.table_model import collation_key
+from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 from app.views.cycles.start_dialog import to_qdate
-from app.views.style import set_role
-from app.views.table_model import collation_key
-from app.views.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 
 LIVE, PAPER, EDIT = "live", "paper", "edit"
 TITLES = {

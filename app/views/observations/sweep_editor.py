@@ -38,11 +38,11 @@ from app.services.observations import (
     correct_sweeps,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.style import COLOURS, is_dark, set_role
+from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.widgets import heading, muted, select_data
 from app.views.observations.live_models import format_label
-from app.views.style import COLOURS, is_dark, set_role
-from app.views.table_model import AnyIndex, RowsTableModel, pct_text
-from app.views.widgets import heading, muted, select_data
 
 MINUTE, ON_TASK, PRESENT, PCT, FORMAT, NOTE = range(6)
 FIELDS = {MINUTE: "minute", ON_TASK: "on_task", PRESENT: "present", FORMAT: "activity_format"}

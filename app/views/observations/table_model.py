@@ -4,8 +4,8 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.calendar import school_year_of
 from app.services.observations import ObservationRow
-from app.views.dates import full_date
-from app.views.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.dates import full_date
+from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
 
 DATE, TEACHER, PERIOD, LESSON, SWEEPS, PCT = range(6)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -28,14 +28,14 @@ from app.services.pilots import (
     record_decision,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.dates import full_date
+from app.views.common.style import set_role
+from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 from app.views.cycles.start_dialog import to_qdate
-from app.views.dates import full_date
 from app.views.pilots.number_fields import CountBox
 from app.views.pilots.pilot_dialog import CHANGED_TITLE
-from app.views.style import set_role
 from app.views.teachers.changed import KEEP_THEIRS, KEEP_YOURS
-from app.views.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 
 
 def form_row(form: QFormLayout, text: str, field: QWidget, *below: QWidget) -> QLabel:

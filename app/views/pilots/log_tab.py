@@ -32,14 +32,14 @@ from app.services.pilots import (
 )
 from app.services.pilots.pilot_log import MAX_MINUTES_LOST
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.dates import month_day
+from app.views.common.style import set_role
+from app.views.common.table_model import AnyIndex, RowsTableModel
+from app.views.common.undo import WrittenCommand
+from app.views.common.widgets import DayDateEdit, muted
 from app.views.cycles.start_dialog import to_qdate
-from app.views.dates import month_day
 from app.views.pilots.number_fields import CountBox
-from app.views.style import set_role
-from app.views.table_model import AnyIndex, RowsTableModel
-from app.views.undo import WrittenCommand
-from app.views.widgets import DayDateEdit, muted
 
 DAY, WEEK, TEACHER, KIND, SEVERITY, LOST, RESOLVED, WHAT = range(8)
 ANY = ""

@@ -34,12 +34,12 @@ from app.services.pilots import (
 from app.services.pilots.record import validate_pilot
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.style import set_role
+from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox, OptionalNumberEdit
-from app.views.style import set_role
 from app.views.teachers.changed import KEEP_THEIRS, KEEP_YOURS
-from app.views.widgets import DayDateEdit, FieldMessage, heading, muted
 
 CHANGED_TITLE = "This pilot was changed since you opened the form"
 FIELDS = ("tool", "start_date", "length_weeks", "cost_per_student", "licences", "teachers")

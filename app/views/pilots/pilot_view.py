@@ -29,16 +29,16 @@ from app.services.pilots import (
 )
 from app.services.pilots.record import HAND_STATUSES
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.dates import date_span
+from app.views.common import dialogs
+from app.views.common.dates import date_span
+from app.views.common.style import set_role
+from app.views.common.undo import WrittenCommand
+from app.views.common.widgets import heading, muted
 from app.views.pilots.decision_tab import DecisionTab
 from app.views.pilots.log_tab import LogTab
 from app.views.pilots.surveys_tab import SurveysTab
 from app.views.pilots.usage_tab import UsageTab
 from app.views.pilots.vetting_tab import VettingTab
-from app.views.style import set_role
-from app.views.undo import WrittenCommand
-from app.views.widgets import heading, muted
 
 TABS = ("Vetting", "Log", "Usage", "Surveys", "Decision")
 

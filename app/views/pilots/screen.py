@@ -26,9 +26,11 @@ from app.services.pilots import (
 )
 from app.services.teachers import list_teachers
 from app.store import Store
-from app.views import dialogs
-from app.views.events import AppEvents
-from app.views.list_screen import ListScreen
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.list_screen import ListScreen
+from app.views.common.style import set_role
+from app.views.common.widgets import EmptyState, heading, list_table
 from app.views.pilots.pilot_view import PilotView
 from app.views.pilots.table_model import (
     DECIDED,
@@ -42,8 +44,6 @@ from app.views.pilots.table_model import (
     PilotFilterProxy,
     PilotsTableModel,
 )
-from app.views.style import set_role
-from app.views.widgets import EmptyState, heading, list_table
 
 # Wide enough for the short columns and a tool name of about 24 characters.
 LIST_WIDTH = 420

@@ -38,12 +38,12 @@ from app.services.pilots import (
     update_survey_item,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.dates import full_date, month_day
+from app.views.common.style import set_role
+from app.views.common.table_model import AnyIndex, RowsTableModel
+from app.views.common.widgets import DayDateEdit, heading, muted
 from app.views.cycles.start_dialog import to_qdate
-from app.views.dates import full_date, month_day
-from app.views.style import set_role
-from app.views.table_model import AnyIndex, RowsTableModel
-from app.views.widgets import DayDateEdit, heading, muted
 
 TEACHER, PRE, POST, CHANGE = range(4)
 

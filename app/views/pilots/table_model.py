@@ -5,8 +5,8 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.pilots import PilotRow
-from app.views.dates import full_date
-from app.views.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.dates import full_date
+from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
 
 TOOL, STATUS, TEACHERS, USE, RECOMMENDATION, STARTS = range(6)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

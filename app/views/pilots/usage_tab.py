@@ -19,12 +19,12 @@ from app import charts
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import PilotDetail, UsageGrid, set_usage
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.chart_view import ChartView
-from app.views.dates import month_day
-from app.views.style import set_role
-from app.views.table_model import AnyIndex, RowsTableModel, pct_text
-from app.views.widgets import muted
+from app.views.common import dialogs
+from app.views.common.chart_view import ChartView
+from app.views.common.dates import month_day
+from app.views.common.style import set_role
+from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.widgets import muted
 
 
 class UsageModel(RowsTableModel):

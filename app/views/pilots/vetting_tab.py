@@ -20,9 +20,9 @@ from app.models.pilots import ESSA_TIERS
 from app.services.errors import NotFound, ValidationError
 from app.services.pilots import RESULT_LABELS, CheckInput, PilotDetail, save_vetting
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.style import set_role
-from app.views.widgets import FieldMessage, muted, select_data
+from app.views.common import dialogs
+from app.views.common.style import set_role
+from app.views.common.widgets import FieldMessage, muted, select_data
 
 RESULTS = (CheckResult.PASS, CheckResult.FAIL, CheckResult.UNKNOWN)
 # Typed evidence is saved once the coach pauses this long (or leaves the field).

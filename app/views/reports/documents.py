@@ -14,7 +14,7 @@ from app.reports.catalogue import BY_KEY, CSV
 from app.reports.csv_export import is_replaceable
 from app.services.reports import csv_table_names
 from app.store import Store
-from app.views.jobs import Cancelled, JobState
+from app.views.common.jobs import Cancelled, JobState
 
 # Pages shown in the preview at this many pixels per PDF point: sharp, and quick to draw.
 PREVIEW_SCALE = 1.25

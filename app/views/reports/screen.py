@@ -31,9 +31,11 @@ from app.reports.writing import ExportError, write_atomically
 from app.services.errors import NotFound
 from app.services.profile import get_profile
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.events import AppEvents
-from app.views.jobs import Job, start_job
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.jobs import Job, start_job
+from app.views.common.style import set_role
+from app.views.common.widgets import heading, muted
 from app.views.reports.documents import (
     PREVIEW_SCALE,
     Built,
@@ -44,8 +46,6 @@ from app.views.reports.documents import (
     suggested_name,
 )
 from app.views.reports.subject import SubjectPicker
-from app.views.style import set_role
-from app.views.widgets import heading, muted
 
 RELOAD_ON = ("teachers", "cycles", "observations", "pilots", "all")
 PDF_FILTER = "PDF documents (*.pdf)"

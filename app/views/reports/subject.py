@@ -15,8 +15,8 @@ from app.services.observations import list_observations, observation_summary
 from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
 from app.store import Store
-from app.views.dates import full_date
-from app.views.widgets import muted, select_data
+from app.views.common.dates import full_date
+from app.views.common.widgets import muted, select_data
 
 
 def named(combo: QComboBox, name: str) -> QComboBox:

@@ -20,17 +20,17 @@ from app.models import PaperSize
 from app.services.errors import ValidationError
 from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.qsettings import THEMES, save_theme, saved_theme
-from app.views.settings.protection import ProtectionPanel
-from app.views.style import THEME_LABELS, applied_theme, apply_theme
-from app.views.widgets import (
+from app.views.common import dialogs
+from app.views.common.qsettings import THEMES, save_theme, saved_theme
+from app.views.common.style import THEME_LABELS, applied_theme, apply_theme
+from app.views.common.widgets import (
     DayDateEdit,
     FieldMessage,
     ScrollingPane,
     fit_to_screen,
     select_data,
 )
+from app.views.settings.protection import ProtectionPanel
 
 
 def _qdate(value: date) -> QDate:

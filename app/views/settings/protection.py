@@ -4,8 +4,8 @@ how long the window waits before it locks. The lock time is kept on this compute
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
 
-from app.views.qsettings import app_settings
-from app.views.widgets import muted
+from app.views.common.qsettings import app_settings
+from app.views.common.widgets import muted
 
 LOCK_KEY = "security/lock_after_minutes"
 DEFAULT_LOCK_MINUTES = 15

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QVBoxLayout, QWidget
 
+from app.views.common.widgets import FieldMessage, heading, muted
 from app.views.shell.passphrase_dialog import CAPS_LOCK_HINT, PassphraseField, _CapsLockWatch
-from app.views.widgets import FieldMessage, heading, muted
 
 CHECK_EVERY_MS = 15_000
 _INPUT_EVENTS = {

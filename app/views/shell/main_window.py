@@ -21,12 +21,12 @@ from app.backups import list_backups
 from app.paths import backup_dir_for, data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import DamagedNotebook, OpenCheck, Store, StoreError
-from app.views import dialogs
-from app.views.events import AppEvents
-from app.views.jobs import start_job
-from app.views.qsettings import app_settings
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.jobs import start_job
+from app.views.common.qsettings import app_settings
+from app.views.common.style import style_sidebar
 from app.views.shell.lazy import LazyScreen
-from app.views.style import style_sidebar
 
 # Activity comes last so Ctrl+1..6 keep their places as screens arrive.
 SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports", "activity")

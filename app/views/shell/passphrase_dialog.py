@@ -1,7 +1,7 @@
 """Asking for a notebook's passphrase: to open or unlock it, or a new one to protect it.
 
 `ask_passphrase` and `ask_new_passphrase` are the seam tests replace, as they replace
-app.views.dialogs.
+app.views.common.dialogs.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import passphrase_problem
-from app.views.widgets import FieldMessage, heading, muted
+from app.views.common.widgets import FieldMessage, heading, muted
 
 FORGET_WARNING = (
     "Write the passphrase down and keep it somewhere safe. If it is forgotten, nobody — not "

@@ -15,7 +15,7 @@ from app.store import (
     protect,
     remove_protection,
 )
-from app.views import dialogs
+from app.views.common import dialogs
 from app.views.shell import passphrase_dialog
 
 ENCRYPT_BACKUPS, DELETE_BACKUPS = "Encrypt them too", "Delete them"

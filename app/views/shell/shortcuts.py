@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.views.common.widgets import heading
 from app.views.observations.live_keys import SHORTCUT_ROWS
-from app.views.widgets import heading
 
 # Keys that belong to one screen, not to a menu.
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (

@@ -2,8 +2,8 @@
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QFrame, QPushButton, QVBoxLayout
 
-from app.views.style import set_role
-from app.views.widgets import heading, muted
+from app.views.common.style import set_role
+from app.views.common.widgets import heading, muted
 
 START_NOTEBOOK, EXPLORE_SAMPLE = "start", "sample"
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from app.services.errors import ChangedSinceOpened
-from app.views import dialogs
+from app.views.common import dialogs
 
 KEEP_THEIRS, KEEP_YOURS = "Keep theirs", "Keep yours"
 KEPT_THEIRS_MESSAGE = "Kept the change made elsewhere; what you typed was not saved."

@@ -20,7 +20,9 @@ from app import charts
 from app.services.cycles import CycleRow
 from app.services.observations import ObservationRow, TrendGoal, TrendPoint
 from app.services.teachers import TeacherRow
-from app.views.chart_view import ChartView
+from app.views.common.chart_view import ChartView
+from app.views.common.detail_pane import DetailPane, FlowLayout, WrappedText
+from app.views.common.widgets import heading, muted
 from app.views.cycles.table_model import (
     FOCUS,
     NEXT,
@@ -32,7 +34,6 @@ from app.views.cycles.table_model import (
     CyclesTableModel,
 )
 from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
-from app.views.detail_pane import DetailPane, FlowLayout, WrappedText
 from app.views.observations.table_model import DATE as OBS_DATE
 from app.views.observations.table_model import LESSON as OBS_LESSON
 from app.views.observations.table_model import PCT as OBS_PCT
@@ -41,7 +42,6 @@ from app.views.observations.table_model import ROW_ROLE as OBS_ROW_ROLE
 from app.views.observations.table_model import SWEEPS as OBS_SWEEPS
 from app.views.observations.table_model import TEACHER as OBS_TEACHER
 from app.views.observations.table_model import ObservationsTableModel
-from app.views.widgets import heading, muted
 
 # Taller notes scroll inside their box, so the cycles and trend stay near the top.
 NOTES_MAX_HEIGHT = 220

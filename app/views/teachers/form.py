@@ -22,9 +22,9 @@ from app.services.teachers import (
     save_teacher,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
+from app.views.common import dialogs
+from app.views.common.widgets import FieldMessage
 from app.views.teachers.changed import AsksBeforeOverwriting
-from app.views.widgets import FieldMessage
 
 OPEN_EXISTING, ADD_SECOND = "Open it", "Add a second"
 FIELDS = ("name", "school", "grades", "subjects", "room", "email", "years_experience")

@@ -29,9 +29,9 @@ from app.services.roster import (
     refused_by_line,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.table_model import RowsTableModel
-from app.views.widgets import heading, muted
+from app.views.common import dialogs
+from app.views.common.table_model import RowsTableModel
+from app.views.common.widgets import heading, muted
 
 LINE, ACTION, NAME, SCHOOL, GRADES, SUBJECTS, REASON = range(7)
 ADD, UPDATE, UNCHANGED, REFUSED = "Added", "Updated", "Unchanged", "Refused"

@@ -31,9 +31,10 @@ from app.services.teachers import (
     set_archived,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.events import AppEvents
-from app.views.style import set_role
+from app.views.common import dialogs
+from app.views.common.events import AppEvents
+from app.views.common.style import set_role
+from app.views.common.widgets import EmptyState, heading, list_table, select_row, widget_shortcut
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 from app.views.teachers.commands import ArchiveTeacherCommand, DeleteTeacherCommand
 from app.views.teachers.detail import TeacherDetail
@@ -49,7 +50,6 @@ from app.views.teachers.table_model import (
     TeacherFilterProxy,
     TeachersTableModel,
 )
-from app.views.widgets import EmptyState, heading, list_table, select_row, widget_shortcut
 
 KIND = "teachers"
 DETAIL_LISTS_DELAY_MS = 120

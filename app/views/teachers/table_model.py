@@ -3,7 +3,7 @@
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from app.services.teachers import TeacherRow
-from app.views.table_model import AnyIndex, RowsTableModel, collation_key
+from app.views.common.table_model import AnyIndex, RowsTableModel, collation_key
 
 NAME, SCHOOL, GRADES, SUBJECTS, ROOM, STATUS = range(6)
 HEADERS = ("Name", "School", "Grades", "Subjects", "Room", "Status")

@@ -11,11 +11,12 @@ from app.services.cycles import SessionDone, complete_session, move_session
 from app.services.errors import NotFound, ValidationError
 from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, TodayPage, today_page
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.dates import weekday_day
-from app.views.events import AppEvents
-from app.views.jobs import start_job
-from app.views.reschedule_dialog import RescheduleDialog
+from app.views.common import dialogs
+from app.views.common.dates import weekday_day
+from app.views.common.events import AppEvents
+from app.views.common.jobs import start_job
+from app.views.common.reschedule_dialog import RescheduleDialog
+from app.views.common.widgets import EmptyState, heading, muted
 from app.views.today.commands import CompleteSessionCommand, MoveSessionCommand, Slot
 from app.views.today.section import (
     OverdueSection,
@@ -31,7 +32,6 @@ from app.views.today.table_models import (
     WeekSessionsModel,
     pilot_notices,
 )
-from app.views.widgets import EmptyState, heading, muted
 
 KIND = "cycles"
 RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile", "all")

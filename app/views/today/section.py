@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.today import AgendaItem
+from app.views.common.widgets import heading, muted, widget_shortcut
 from app.views.today.table_models import ROW_ROLE, OverdueModel, SectionModel
-from app.views.widgets import heading, muted, widget_shortcut
 
 MAX_VISIBLE_ROWS = 7
 MAX_COLUMN_WIDTH = 260

@@ -9,8 +9,8 @@ from PySide6.QtGui import QPalette
 
 from app.models.cycles import SESSION_ORDER
 from app.services.today import AgendaItem, EndingCycle, NotSeen, TodayOverview
-from app.views.dates import month_day, weekday_day
-from app.views.table_model import AnyIndex, RowsTableModel
+from app.views.common.dates import month_day, weekday_day
+from app.views.common.table_model import AnyIndex, RowsTableModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 SESSIONS_PER_CYCLE = len(SESSION_ORDER)

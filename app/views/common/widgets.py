@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.style import set_role
+from app.views.common.style import set_role
 
 
 def widget_shortcut(key, widget: QWidget, slot) -> QShortcut:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from reportlab.graphics.shapes import Drawing
 
 from app.charts import DARK, PAPER, ChartColours, drawn_in, to_svg
-from app.views.style import is_dark
+from app.views.common.style import is_dark
 
 # Screen pixels per chart point: 8 pt chart text reads as about 10 px, like the app's text.
 PIXELS_PER_POINT = 1.3

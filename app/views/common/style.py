@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from app.views.qsettings import saved_theme
+from app.views.common.qsettings import saved_theme
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
 COLOURS = {

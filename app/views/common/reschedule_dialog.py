@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.calendar import on_school_day
-from app.views.dates import weekday_day
-from app.views.widgets import DayDateEdit, heading, muted
+from app.views.common.dates import weekday_day
+from app.views.common.widgets import DayDateEdit, heading, muted
 
 
 def default_date(current_date: date, today: date) -> date:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.views.qsettings import last_folder, remember_folder
+from app.views.common.qsettings import last_folder, remember_folder
 
 
 def _box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> QMessageBox:
@@ -88,6 +88,6 @@ def ask_text(parent: QWidget | None, title: str, label: str, multiline: bool = F
 
 def show_crash(parent: QWidget | None, report: str, log_path: Path | None) -> None:
     """The unexpected-error dialog with its copyable report."""
-    from app.views.crash import CrashDialog
+    from app.views.shell.crash_dialog import CrashDialog
 
     CrashDialog(report, log_path, parent).exec()

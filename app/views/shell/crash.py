@@ -12,21 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.paths import create_private_file, data_dir, private_folder
-from app.views import dialogs
+from app.views.common import dialogs
 
 LOG_NAME = "coachbook-errors.log"
 MAX_LOG_BYTES = 1024 * 1024
@@ -88,42 +79,6 @@ def write_log(report: str) -> Path | None:
     except OSError:
         return None
     return path
-
-
-class CrashDialog(QDialog):
-    def __init__(self, report: str, log_path: Path | None, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Something went wrong")
-        self.resize(640, 420)
-        where = (
-            f"A copy is in {log_path}."
-            if log_path
-            else "The report could not be written to the data folder (is the disk full?)."
-        )
-        message = QLabel(
-            "Coachbook hit an unexpected error. Everything you saved is safe: each change is "
-            "written the moment you make it. You can go on working, or restart Coachbook if "
-            f"something looks wrong.\n\nIf you report it, copy the text below. {where}"
-        )
-        message.setWordWrap(True)
-        message.setTextFormat(Qt.TextFormat.PlainText)
-        self.report = QPlainTextEdit(report)
-        self.report.setReadOnly(True)
-        self.report.setAccessibleName("Error report")
-        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy report")
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addWidget(self.report, 1)
-        layout.addWidget(buttons)
-        buttons.rejected.connect(self.reject)
-        self.copy_button.clicked.connect(self.copy)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.report.toPlainText())
-        self.copy_button.setText("Copied")
 
 
 class _Relay(QObject):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.widgets import muted
+from app.views.common.widgets import muted
 
 
 class DetailPane(QScrollArea):

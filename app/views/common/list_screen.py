@@ -7,8 +7,8 @@ import uuid
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.views.events import AppEvents
-from app.views.widgets import select_row
+from app.views.common.events import AppEvents
+from app.views.common.widgets import select_row
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 

@@ -29,9 +29,9 @@ from app.services.evidence import (
     set_caption,
 )
 from app.store import Store, StoreError
-from app.views import dialogs
-from app.views.undo import WrittenCommand
-from app.views.widgets import muted
+from app.views.common import dialogs
+from app.views.common.undo import WrittenCommand
+from app.views.common.widgets import muted
 
 THUMB = QSize(132, 99)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -27,13 +27,13 @@ from app.store import (
     restore_backup,
     restore_latest_good,
 )
-from app.views import dialogs
-from app.views.crash import CrashHandler
-from app.views.jobs import start_job
+from app.views.common import dialogs
+from app.views.common.jobs import start_job
+from app.views.common.style import apply_saved_theme
 from app.views.shell import passphrase_dialog
+from app.views.shell.crash import CrashHandler
 from app.views.shell.main_window import MainWindow
 from app.views.shell.protection_flow import ProtectionFlow
-from app.views.style import apply_saved_theme
 
 OPEN_BACKUP, START_EMPTY = "Open the latest good backup", "Start a new empty notebook"
 CHOOSE_FILE, NEW_ELSEWHERE = "Choose another file…", "Start a new notebook elsewhere…"

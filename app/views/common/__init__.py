@@ -1,0 +1,1 @@
+"""Widgets, models and seams shared by every screen."""
