@@ -14,13 +14,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from app.models import Teacher
 from app.services.teachers import TeacherRow
 from app.store import Store
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.teachers.screen import TeachersScreen
 
 TEACHERS = 1200
@@ -121,7 +120,7 @@ def main() -> None:
                     archived=row.archived,
                 )
             )
-    screen = TeachersScreen(store, AppEvents(), QUndoStack())
+    screen = TeachersScreen(ScreenContext(store))
     screen.resize(1100, 700)
     screen.show()
     app.processEvents()

@@ -28,20 +28,20 @@ from app.services.observations import (
 from app.services.roster import plan_import, read_roster
 from app.services.teachers import list_teachers
 from app.store import Store
-from app.views.application import create_application
-from app.views.crash import CrashDialog, crash_report
+from app.views.common.qsettings import save_theme
+from app.views.common.style import apply_saved_theme
 from app.views.cycles.debrief_dialog import DebriefDialog
 from app.views.cycles.goal_dialog import GoalDialog
 from app.views.cycles.session_dialog import SessionDialog
 from app.views.cycles.start_dialog import StartCycleDialog
 from app.views.observations.start_dialog import ObservationDialog
 from app.views.observations.sweep_editor import SweepEditorDialog
-from app.views.qsettings import save_theme
 from app.views.settings.dialog import SettingsDialog
+from app.views.shell.application import create_application
+from app.views.shell.crash import CrashDialog, crash_report
 from app.views.shell.main_window import MainWindow
 from app.views.shell.shortcuts import ShortcutsDialog
 from app.views.shell.welcome import WelcomeDialog
-from app.views.style import apply_saved_theme
 from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.import_dialog import ImportPreviewDialog
 

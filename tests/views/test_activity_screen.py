@@ -21,6 +21,7 @@ from app.views.activity.table_model import (
     TOPIC,
     WHO,
 )
+from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
 
 TODAY = date(2026, 11, 25)
@@ -42,7 +43,9 @@ class Harness:
         self.changes: list[str] = []
         self.events.sig_status_message.connect(self.messages.append)
         self.events.sig_data_changed.connect(self.changes.append)
-        self.screen = ActivityScreen(store, self.events, self.undo_stack, today=lambda: TODAY)
+        self.screen = ActivityScreen(
+            ScreenContext(store, self.events, self.undo_stack, lambda: TODAY)
+        )
         self.screen.sig_counts_changed.connect(self.counts.append)
         for action, keys in (
             (self.undo_stack.createUndoAction(self.screen), QKeySequence.StandardKey.Undo),

@@ -17,7 +17,7 @@ from app.services.cycles import (
 )
 from app.services.errors import ValidationError
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.cycles.edit_dialog import EditCycleDialog
 from app.views.cycles.screen import CyclesScreen
 from app.views.cycles.start_dialog import StartCycleDialog
@@ -59,7 +59,7 @@ def test_a_focus_too_long_is_refused_and_nothing_changes(store, started):
 
 @pytest.fixture
 def screen(qtbot, store, started, recorder):
-    widget = CyclesScreen(store, AppEvents(), lambda: TODAY)
+    widget = CyclesScreen(ScreenContext(store, today=lambda: TODAY))
     qtbot.addWidget(widget)
     widget.resize(1024, 600)
     widget.show()

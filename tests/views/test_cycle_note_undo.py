@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.services.cycles import CycleStart, add_note, cycle_detail, start_cycle
 from app.services.teachers import TeacherForm, save_teacher
+from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
 from app.views.cycles.screen import CyclesScreen
 
@@ -20,7 +21,7 @@ def screen(qtbot, store, recorder):
     add_note(store, "Agreed on the goal\nand the measure", cycle_id=cycle_id)
     events = AppEvents()
     stack = QUndoStack()
-    widget = CyclesScreen(store, events, lambda: TODAY, undo_stack=stack)
+    widget = CyclesScreen(ScreenContext(store, events, stack, lambda: TODAY))
     # What the main window's Edit menu holds.
     widget.undo_action = stack.createUndoAction(widget)
     widget.redo_action = stack.createRedoAction(widget)

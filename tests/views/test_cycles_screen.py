@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from app.models import CycleStatus, MeasureKind
 from app.services.cycles import CycleStart, cycle_detail, list_cycles, start_cycle
 from app.services.teachers import TeacherForm, save_teacher
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.cycles.debrief_dialog import DebriefDialog
 from app.views.cycles.goal_dialog import GoalDialog
 from app.views.cycles.notes_model import NotesTableModel
@@ -32,7 +32,7 @@ def screen(qtbot, store, recorder):
         store,
         CycleStart(teacher.id, date(2026, 11, 16), focus="Nearpod labs", period="P3", room="204"),
     )
-    widget = CyclesScreen(store, AppEvents(), today)
+    widget = CyclesScreen(ScreenContext(store, today=today))
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
     widget.show()
@@ -52,7 +52,7 @@ def accept_with(fill):
 
 
 def test_list_shows_the_demo_cycles_with_every_status(qtbot, demo_store, recorder):
-    widget = CyclesScreen(demo_store, AppEvents(), today)
+    widget = CyclesScreen(ScreenContext(demo_store, today=today))
     qtbot.addWidget(widget)
     widget.show()
     statuses = {widget.proxy.index(r, STATUS).data() for r in range(widget.proxy.rowCount())}
@@ -61,7 +61,7 @@ def test_list_shows_the_demo_cycles_with_every_status(qtbot, demo_store, recorde
 
 
 def test_status_filter_and_typing_narrow_the_list(qtbot, demo_store, recorder):
-    widget = CyclesScreen(demo_store, AppEvents(), today)
+    widget = CyclesScreen(ScreenContext(demo_store, today=today))
     qtbot.addWidget(widget)
     widget.show()
     widget.status_combo.setCurrentIndex(widget.status_combo.findData(CycleStatus.ABANDONED))
@@ -201,7 +201,7 @@ def test_status_can_be_set_by_hand_and_back(screen, store):
 
 
 def test_empty_notebook_offers_to_start_a_cycle(qtbot, store, recorder):
-    widget = CyclesScreen(store, AppEvents(), today)
+    widget = CyclesScreen(ScreenContext(store, today=today))
     qtbot.addWidget(widget)
     widget.show()
     assert widget.pages.currentWidget() is widget.empty

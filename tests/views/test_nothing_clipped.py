@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.services.cycles import CycleStart, start_cycle
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.cycles.screen import CyclesScreen
 from app.views.cycles.start_dialog import StartCycleDialog
 from app.views.cycles.table_model import FOCUS
@@ -97,7 +97,7 @@ def test_a_fixed_field_clears_its_message_as_soon_as_it_is_valid(qtbot, store):
 def test_cycles_list_shows_focus_and_goal_in_full_at_1024(qtbot, store, recorder):
     teacher = save_teacher(store, TeacherForm(name="Maria Alvarez"))
     start_cycle(store, CycleStart(teacher.id, date(2026, 11, 16), focus="Nearpod labs"))
-    screen = CyclesScreen(store, AppEvents(), lambda: TODAY)
+    screen = CyclesScreen(ScreenContext(store, today=lambda: TODAY))
     qtbot.addWidget(screen)
     screen.resize(1024 - 156, 560)  # the window less its sidebar
     screen.show()

@@ -20,6 +20,7 @@ from app.services.cycles import (
 )
 from app.services.teachers import TeacherForm, save_teacher
 from app.services.today import today_overview
+from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
 from app.views.common.reschedule_dialog import RescheduleDialog
 from app.views.today import screen as today_screen
@@ -33,7 +34,7 @@ ODD_NAME = "<b>Ms. O'Neil & co</b>"
 def open_screen(qtbot, store, today=lambda: TODAY) -> SimpleNamespace:
     events = AppEvents()
     undo = QUndoStack()
-    screen = TodayScreen(store, events, undo, today=today)
+    screen = TodayScreen(ScreenContext(store, events, undo, today))
     qtbot.addWidget(screen)
     messages: list[str] = []
     changes: list[str] = []

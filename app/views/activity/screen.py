@@ -1,11 +1,9 @@
 """The Activity log screen: PD sessions and informal contacts for a school year, with totals."""
 
 import uuid
-from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,7 +26,7 @@ from app.services.activities import (
 from app.services.calendar import school_year_of
 from app.services.errors import NotFound
 from app.services.teachers import list_teachers
-from app.store import Store, StoreError
+from app.store import StoreError
 from app.views.activity.commands import DeleteActivityCommand, describe
 from app.views.activity.form import ActivityFormDialog
 from app.views.activity.table_model import (
@@ -44,7 +42,7 @@ from app.views.activity.table_model import (
     ActivityFilterProxy,
 )
 from app.views.common import dialogs
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.common.style import set_role
 from app.views.common.widgets import (
     EmptyState,
@@ -101,19 +99,13 @@ def counts_text(totals: ActivityTotals) -> str:
 class ActivityScreen(QWidget):
     sig_counts_changed = Signal(str)
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        undo_stack: QUndoStack,
-        today: Callable[[], date] = date.today,
-        parent=None,
-    ):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._events = events
-        self._undo = undo_stack
-        self._today = today
+        self._context = context
+        self._store = context.store
+        self._events = context.events
+        self._undo = context.undo_stack
+        self._today = context.today
         self._stale = True
         self._by_year: dict[str, list[ActivityRow]] = {}
         self._totals = activity_totals([])

@@ -1,11 +1,8 @@
 """The Cycles screen: every coaching cycle, filtered by status, school, teacher and year."""
 
 import uuid
-from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,8 +18,7 @@ from app.services.calendar import school_year_of
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.profile import get_profile
 from app.services.teachers import list_teachers
-from app.store import Store
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.style import set_role
 from app.views.common.widgets import EmptyState, heading, list_table
@@ -45,19 +41,12 @@ class CyclesScreen(ListScreen):
     RELOAD_ON = ("cycles", "teachers", "observations", "all")
     sig_start_observation_requested = Signal(object, object, object)
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        today: Callable[[], date] = date.today,
-        parent=None,
-        *,
-        undo_stack: QUndoStack | None = None,
-    ):
-        super().__init__(events, parent)
-        self._store = store
-        self._today = today
-        self._undo = undo_stack
+    def __init__(self, context: ScreenContext, parent=None):
+        super().__init__(context.events, parent)
+        self._context = context
+        self._store = context.store
+        self._today = context.today
+        self._undo = context.undo_stack
         self.model = CyclesTableModel(self)
         self.proxy = CycleFilterProxy(self)
         self.proxy.setSourceModel(self.model)

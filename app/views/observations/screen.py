@@ -2,11 +2,8 @@
 and the live recorder, which takes the whole screen while a lesson is being recorded."""
 
 import uuid
-from collections.abc import Callable
-from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,9 +20,9 @@ from app.services.errors import NotFound, Refused
 from app.services.observations import list_observations, observation_summary
 from app.services.profile import get_profile
 from app.services.teachers import list_teachers
-from app.store import Store, StoreError
+from app.store import StoreError
 from app.views.common import dialogs
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.style import set_role
 from app.views.common.widgets import EmptyState, heading, list_table
@@ -56,20 +53,13 @@ class ObservationsScreen(ListScreen):
     sig_recording_changed = Signal(bool)
     sig_report_requested = Signal(str, object)
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        undo_stack: QUndoStack,
-        today: Callable[[], date],
-        now: Callable[[], datetime],
-        parent=None,
-    ):
-        super().__init__(events, parent)
-        self._store = store
-        self._undo_stack = undo_stack
-        self._today = today
-        self._now = now
+    def __init__(self, context: ScreenContext, parent=None):
+        super().__init__(context.events, parent)
+        self._context = context
+        self._store = context.store
+        self._undo_stack = context.undo_stack
+        self._today = context.today
+        self._now = context.now
         self.model = ObservationsTableModel(self)
         self.proxy = ObservationFilterProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -2,11 +2,9 @@
 pilot view with its tabs."""
 
 import uuid
-from collections.abc import Callable
-from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QUndoStack
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,9 +23,8 @@ from app.services.pilots import (
     pilot_detail,
 )
 from app.services.teachers import list_teachers
-from app.store import Store
 from app.views.common import dialogs
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.style import set_role
 from app.views.common.widgets import EmptyState, heading, list_table
@@ -71,20 +68,13 @@ class PilotsScreen(ListScreen):
     KIND = "pilots"
     RELOAD_ON = ("pilots", "teachers", "all")
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        undo_stack: QUndoStack,
-        today: Callable[[], date],
-        now: Callable[[], datetime],
-        parent=None,
-    ):
-        super().__init__(events, parent)
-        self._store = store
-        self._undo_stack = undo_stack
-        self._today = today
-        self._now = now
+    def __init__(self, context: ScreenContext, parent=None):
+        super().__init__(context.events, parent)
+        self._context = context
+        self._store = context.store
+        self._undo_stack = context.undo_stack
+        self._today = context.today
+        self._now = context.now
         self.model = PilotsTableModel(self)
         self.proxy = PilotFilterProxy(self)
         self.proxy.setSourceModel(self.model)

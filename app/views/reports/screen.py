@@ -5,8 +5,6 @@ stays responsive through a long portfolio. Saving writes to a temporary file and
 so an earlier file of the same name stays whole if anything goes wrong.
 """
 
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -30,9 +28,9 @@ from app.reports.catalogue import BY_KEY, DOCUMENTS
 from app.reports.writing import ExportError, write_atomically
 from app.services.errors import NotFound
 from app.services.profile import get_profile
-from app.store import Store, StoreError
+from app.store import StoreError
 from app.views.common import dialogs
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.common.jobs import Job, start_job
 from app.views.common.style import set_role
 from app.views.common.widgets import heading, muted
@@ -54,11 +52,12 @@ ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
 class ReportsScreen(QWidget):
-    def __init__(self, store: Store, events: AppEvents, today: Callable[[], date], parent=None):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._events = events
-        self._today = today
+        self._context = context
+        self._store = context.store
+        self._events = context.events
+        self._today = context.today
         self._stale = True
         self._job: Job | None = None
         self.built: Built | None = None

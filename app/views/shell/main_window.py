@@ -22,6 +22,7 @@ from app.paths import backup_dir_for, data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import DamagedNotebook, OpenCheck, Store, StoreError
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
 from app.views.common.jobs import start_job
 from app.views.common.qsettings import app_settings
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._counts: dict[str, str] = {}
         self.events = AppEvents(self)
         self.undo_stack = QUndoStack(self)
+        self.context = ScreenContext(store, self.events, self.undo_stack, today, now)
         self.is_sample = get_profile(store).is_sample if is_sample is None else is_sample
         self._build_layout()
         self._build_menus()
@@ -232,7 +234,7 @@ class MainWindow(QMainWindow):
     def _build_today(self) -> QWidget:
         from app.views.today.screen import TodayScreen
 
-        screen = TodayScreen(self.store, self.events, self.undo_stack, self.today)
+        screen = TodayScreen(self.context)
         screen.sig_open_cycle_requested.connect(self.open_cycle)
         screen.sig_open_teacher_requested.connect(self.open_teacher)
         screen.sig_open_pilot_requested.connect(self.open_pilot)
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
     def _build_teachers(self) -> QWidget:
         from app.views.teachers.screen import TeachersScreen
 
-        screen = TeachersScreen(self.store, self.events, self.undo_stack, self.today)
+        screen = TeachersScreen(self.context)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("teachers", text))
         screen.sig_import_requested.connect(self.import_roster)
         screen.sig_import_dropped.connect(self.import_roster_from)
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
     def _build_cycles(self) -> QWidget:
         from app.views.cycles.screen import CyclesScreen
 
-        screen = CyclesScreen(self.store, self.events, self.today, undo_stack=self.undo_stack)
+        screen = CyclesScreen(self.context)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("cycles", text))
         screen.sig_start_observation_requested.connect(self.start_observation)
         return screen
@@ -263,7 +265,7 @@ class MainWindow(QMainWindow):
     def _build_observations(self) -> QWidget:
         from app.views.observations.screen import ObservationsScreen
 
-        screen = ObservationsScreen(self.store, self.events, self.undo_stack, self.today, self.now)
+        screen = ObservationsScreen(self.context)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("observations", text))
         screen.sig_report_requested.connect(self.open_report)
         return screen
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
     def _build_pilots(self) -> QWidget:
         from app.views.pilots.screen import PilotsScreen
 
-        screen = PilotsScreen(self.store, self.events, self.undo_stack, self.today, self.now)
+        screen = PilotsScreen(self.context)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("pilots", text))
         screen.sig_report_requested.connect(self.open_report)
         return screen
@@ -279,12 +281,12 @@ class MainWindow(QMainWindow):
     def _build_reports(self) -> QWidget:
         from app.views.reports.screen import ReportsScreen
 
-        return ReportsScreen(self.store, self.events, self.today)
+        return ReportsScreen(self.context)
 
     def _build_activity(self) -> QWidget:
         from app.views.activity.screen import ActivityScreen
 
-        screen = ActivityScreen(self.store, self.events, self.undo_stack, self.today)
+        screen = ActivityScreen(self.context)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("activity", text))
         return screen
 

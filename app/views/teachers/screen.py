@@ -3,12 +3,10 @@
 A roster file or folder dropped on the screen is handed on for import (sig_import_dropped).
 """
 
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,9 +28,9 @@ from app.services.teachers import (
     list_teachers,
     set_archived,
 )
-from app.store import Store, StoreError
+from app.store import StoreError
 from app.views.common import dialogs
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
 from app.views.common.style import set_role
 from app.views.common.widgets import EmptyState, heading, list_table, select_row, widget_shortcut
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
@@ -66,19 +64,13 @@ class TeachersScreen(QWidget):
     sig_open_observation_requested = Signal(object)
     sig_report_requested = Signal(str, object)
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        undo_stack: QUndoStack,
-        today: Callable[[], date] = date.today,
-        parent=None,
-    ):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._today = today
-        self._events = events
-        self._undo = undo_stack
+        self._context = context
+        self._store = context.store
+        self._today = context.today
+        self._events = context.events
+        self._undo = context.undo_stack
         self._stale = True
         # The teacher's cycles, observations and trend chart load once the selection rests,
         # so typing in the filter never waits on them.

@@ -1,19 +1,17 @@
 """The Today screen, where the app opens: the day and week at a glance, and what needs doing."""
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from app.services.cycles import SessionDone, complete_session, move_session
 from app.services.errors import NotFound, ValidationError
 from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, TodayPage, today_page
-from app.store import Store, StoreError
+from app.store import StoreError
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
 from app.views.common.dates import weekday_day
-from app.views.common.events import AppEvents
 from app.views.common.jobs import start_job
 from app.views.common.reschedule_dialog import RescheduleDialog
 from app.views.common.widgets import EmptyState, heading, muted
@@ -91,19 +89,13 @@ class TodayScreen(QWidget):
     sig_open_teacher_requested = Signal(object)
     sig_open_pilot_requested = Signal(object)
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        undo_stack: QUndoStack,
-        today: Callable[[], date] = date.today,
-        parent=None,
-    ):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._events = events
-        self._undo = undo_stack
-        self._today = today
+        self._context = context
+        self._store = context.store
+        self._events = context.events
+        self._undo = context.undo_stack
+        self._today = context.today
         self._stale = True
         self._shown_day: date | None = None
         self._generation = 0
