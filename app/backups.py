@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.errors import CoachbookError
 from app.paths import backup_dir_for, create_private_file, private_folder, sync_folder
 
 KEEP_RECENT = 6
@@ -155,7 +156,7 @@ def is_protected_file(path: Path) -> bool:
     return size % 512 == 0 and printable < len(header)
 
 
-class CopyRefused(Exception):
+class CopyRefused(CoachbookError):
     """A copy that came out damaged: the source is damaged, and the copy was discarded."""
 
     def __init__(self, problems: list[str]):

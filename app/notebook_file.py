@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from app import backups
+from app.errors import CoachbookError
 
 # The newest migration this build knows. A test keeps it equal to the migrations' head,
 # so opening an up-to-date notebook never needs to import Alembic.
@@ -26,7 +27,7 @@ _FOREIGN = (
 )
 
 
-class StoreError(Exception):
+class StoreError(CoachbookError):
     """A problem with the notebook file, worded for the coach."""
 
 

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable
 
+from app.errors import CoachbookError
 from app.paths import sync_folder
 from app.reports.document import Contents, DocumentSetup, ReportCanvas, ReportDocument
 from app.reports.leftovers import TEMP_FILE_SUFFIX, temp_file_prefix, unfinished_write
@@ -20,7 +21,7 @@ PathOrFile = str | os.PathLike | BinaryIO
 Progress = Callable[[int, int], None]
 
 
-class ExportError(Exception):
+class ExportError(CoachbookError):
     """A report or export could not be written; the message says what to do."""
 
 

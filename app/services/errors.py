@@ -1,7 +1,9 @@
 """Errors a service raises for the coach to read."""
 
+from app.errors import CoachbookError
 
-class ValidationError(Exception):
+
+class ValidationError(CoachbookError):
     """Bad values in a form; `errors` maps a field name to a message for that field."""
 
     def __init__(self, errors: dict[str, str]):
@@ -9,11 +11,11 @@ class ValidationError(Exception):
         self.errors = errors
 
 
-class NotFound(Exception):
+class NotFound(CoachbookError):
     """The record asked for does not exist (or was deleted)."""
 
 
-class Refused(Exception):
+class Refused(CoachbookError):
     """An action the notebook's current state does not allow; the message says why."""
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, insert, select
 
+from app.errors import CoachbookError
 from app.models import School, Teacher, utc_now
 from app.services.rosters.formats import LABELS, SIMPLE, Roster, RosterRow, read_roster
 from app.services.rosters.reading import MAX_CELL_CHARS, RosterError, shown
@@ -58,7 +59,7 @@ class RowProblem:
     name: str = field(default="", compare=False)
 
 
-class RosterRejected(Exception):
+class RosterRejected(CoachbookError):
     """Some rows have problems, so nothing was imported; `problems` names each one."""
 
     def __init__(self, problems: list[RowProblem]):
