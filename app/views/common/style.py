@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from app.views.common.qsettings import saved_theme
 
-STYLESHEET = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+STYLESHEET = Path(__file__).resolve().parents[3] / "resources" / "style.qss"
 COLOURS = {
     False: {"accent": "#1f5fa8", "error": "#b3261e", "muted": "#5f6368"},
     True: {"accent": "#4f8fd6", "error": "#ff8a80", "muted": "#a8acb3"},
