@@ -1,0 +1,36 @@
+"""What every part of the cycles service shares: the labels, and a cycle's live sessions."""
+
+import uuid
+
+from sqlmodel import Session, col, select
+
+from app.models import CoachingCycle, CycleSession, CycleStatus
+from app.models.cycles import SESSION_ORDER, derive_cycle_status
+
+STATUS_LABELS = {
+    CycleStatus.PLANNED: "Planned",
+    CycleStatus.ACTIVE: "Active",
+    CycleStatus.COMPLETED: "Completed",
+    CycleStatus.ABANDONED: "Abandoned",
+}
+OPEN_STATUSES = (CycleStatus.PLANNED, CycleStatus.ACTIVE)
+
+
+def sessions_of(session: Session, cycle_id: uuid.UUID) -> list[CycleSession]:
+    """A cycle's sessions not deleted, in the order the Impact Cycle runs them."""
+    rows = session.exec(
+        select(CycleSession).where(
+            CycleSession.cycle_id == cycle_id, col(CycleSession.deleted_at).is_(None)
+        )
+    ).all()
+    return sorted(rows, key=lambda s: SESSION_ORDER.index(s.kind))
+
+
+def refresh_status(session: Session, cycle_id: uuid.UUID) -> None:
+    """Derive the cycle's status from its sessions again, unless it was set by hand."""
+    session.flush()
+    cycle = session.get(CoachingCycle, cycle_id)
+    if cycle is not None and not cycle.status_overridden:
+        cycle.status = derive_cycle_status(
+            [s.done_on is not None for s in sessions_of(session, cycle_id)]
+        )
