@@ -1,0 +1,143 @@
+"""The one vocabulary: numbers rounded once, pages that add up, comparisons that read true."""
+
+from datetime import date, datetime
+
+import pytest
+
+from app import text
+
+
+def test_a_percentage_is_a_whole_number_or_a_dash():
+    assert text.percent(83.4) == "83%"
+    assert text.percent(0) == "0%"
+    assert text.percent(100) == "100%"
+    assert text.percent(-0.2) == "0%"
+    assert text.percent(None) == text.NO_VALUE
+
+
+@pytest.mark.parametrize(
+    ("value", "threshold", "shown"),
+    [
+        (29.6, 30, "29.6%"),  # was "30%" beside "under 30%"
+        (29.96, 30, "29.96%"),  # one decimal would still say 30
+        (30.04, 30, "30.04%"),  # clears the line, so it must not read as exactly 30
+        (17.2, 30, "17%"),  # a whole number already reads true
+        (30, 30, "30%"),
+        (45.5, 30, "46%"),
+    ],
+)
+def test_a_value_beside_a_threshold_is_shown_precisely_enough_to_compare_truly(
+    value, threshold, shown
+):
+    assert text.percent_against(value, threshold) == shown
+
+
+def test_the_same_value_and_threshold_always_read_the_same():
+    headline = text.percent_against(29.6, 30)
+    sentence = f"utilisation {text.percent_against(29.6, 30)} is under 30%"
+    assert headline in sentence
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        (70.4, 87.6, "+18 pts"),  # shown 70% and 88%; the raw change 17.2 printed "+17"
+        (69.6, 87.4, "+17 pts"),  # shown 70% and 87%; the raw change 17.8 printed "+18"
+        (70, 70.4, "+0 pts"),
+        (88, 70, "-18 pts"),
+    ],
+)
+def test_points_of_change_come_from_the_shown_percentages(before, after, change):
+    assert text.points_between(before, after) == change
+    shown_before = int(text.percent(before).rstrip("%"))
+    shown_after = int(text.percent(after).rstrip("%"))
+    assert int(change.split()[0]) == shown_after - shown_before
+
+
+def test_points_of_change_without_both_values_is_a_dash():
+    assert text.points_between(None, 80) == text.NO_VALUE
+    assert text.points_between(80, None) == text.NO_VALUE
+
+
+def test_an_average_change_has_one_decimal_and_a_sign():
+    assert text.points(12.44) == "+12.4 pts"
+    assert text.points(-0.31) == "-0.3 pts"
+    assert text.points(None) == text.NO_VALUE
+
+
+def test_goal_values_show_as_typed_with_one_decimal_at_most():
+    assert text.goal_value(72.5, percent=True) == "72.5%"
+    assert text.goal_value(80.0, percent=True) == "80%"
+    assert text.goal_value(8.0, percent=False) == "8"
+    assert text.goal_value(69.64, percent=True) == "69.6%"
+    assert text.goal_value(None, percent=False) == text.NO_VALUE
+
+
+def test_a_goal_change_adds_up_with_the_shown_baseline_and_final():
+    # Shown 69.6% and 87.4%; the raw change 17.72 printed "+17.7".
+    assert text.goal_change(69.64, 87.36, percent=True) == "+17.8 pts"
+    assert text.goal_change(3, 4, percent=False) == "+1"
+    assert text.goal_change(4.5, 3, percent=False) == "-1.5"
+    assert text.goal_change(None, 4, percent=False) == text.NO_VALUE
+
+
+def test_a_final_beside_its_target_reads_true():
+    assert text.goal_value_against(84.96, 85, percent=True) == "84.96%"
+    assert text.goal_value_against(84.5, 85, percent=True) == "84.5%"
+    assert text.goal_value_against(85, 84.96, percent=True) == "85%"
+
+
+def test_survey_means_have_one_decimal_everywhere():
+    assert text.survey_mean(3.444) == "3.4"
+    assert text.survey_mean(3.0) == "3.0"
+    assert text.survey_mean(None) == text.NO_VALUE
+
+
+def test_a_survey_change_comes_from_the_shown_means():
+    # Shown 3.4 and 4.1; the raw change 0.62 printed "+0.6".
+    assert text.survey_change(3.44, 4.06) == "+0.7"
+    assert text.survey_change(4.0, 3.5) == "-0.5"
+    assert text.survey_change(None, 3.5) == text.NO_VALUE
+    assert text.survey_mean_change(-0.04) == "+0.0"
+
+
+def test_dates_use_english_names():
+    day = date(2026, 11, 3)
+    assert text.month_day(day) == "Nov 3"
+    assert text.weekday_day(day) == "Tue Nov 3"
+    assert text.full_date(day) == "Nov 3, 2026"
+    assert text.weekday_full_date(day) == "Tue Nov 3, 2026"
+    assert text.long_weekday_date(day) == "Tuesday, November 3"
+    assert text.weekday_name(date(2026, 11, 7)) == "Saturday"
+    assert text.chart_day(day) == "Nov 3"
+    assert text.chart_day(day, with_year=True) == "Nov 3 ’26"
+    assert text.date_and_time(datetime(2026, 3, 4, 9, 5)) == "Mar 4, 2026 at 09:05"
+
+
+def test_a_missing_date_is_empty_unless_asked_for_a_dash():
+    assert text.full_date(None) == ""
+    assert text.full_date(None, missing=text.NO_VALUE) == text.NO_VALUE
+
+
+def test_date_spans_name_the_year_once_when_they_share_it():
+    assert text.date_span(date(2026, 11, 3), date(2026, 12, 4)) == "Nov 3 – Dec 4, 2026"
+    assert text.date_span(date(2026, 12, 1), date(2027, 1, 8)) == "Dec 1, 2026 – Jan 8, 2027"
+
+
+def test_picrat_words_and_meanings():
+    assert text.picrat_code("interactive", "amplification") == "IA"
+    assert text.picrat_words("creative", "amplification") == "Creative amplification (CA)"
+    assert text.picrat_words(None, "amplification") == text.NOT_CODED
+    assert text.picrat_code("passive", None) == ""
+    assert text.picrat_meaning("passive", "replacement") == (
+        "Students take in content: they watch, read or listen. "
+        "The technology does what an older way did, no better."
+    )
+    assert text.picrat_meaning(None, None) == ""
+
+
+def test_samr_words_and_meanings():
+    assert text.samr_words("augmentation") == "Augmentation"
+    assert text.samr_words(None) == text.NOT_CODED
+    assert text.samr_meaning("redefinition") == "The technology makes a new task possible."
+    assert text.samr_meaning("nonsense") == ""
