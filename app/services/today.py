@@ -11,21 +11,20 @@ from app.models import (
     CoachingCycle,
     CycleSession,
     CycleSessionKind,
-    CycleStatus,
     Observation,
     Pilot,
     School,
     Teacher,
 )
-from app.models.cycles import SESSION_LABELS
+from app.models.cycles import SESSION_LABELS, is_session_overdue
 from app.models.pilots import awaiting_decision, end_date
 from app.services.calendar import week_start
+from app.services.cycles.common import OPEN_STATUSES, cycle_end_date
 from app.store import Store
 
 NOT_SEEN_DAYS = 30
 # Teachers last seen longer ago than this are no longer on the coach's caseload.
 CASELOAD_DAYS = 365
-OPEN_CYCLE = (CycleStatus.PLANNED, CycleStatus.ACTIVE)
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,7 @@ class AgendaItem:
     period: str
     room: str
     done: bool
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -113,12 +113,12 @@ def today_overview(store: Store, today: date) -> TodayOverview:
                 col(CycleSession.deleted_at).is_(None),
                 col(CoachingCycle.deleted_at).is_(None),
                 col(Teacher.deleted_at).is_(None),
-                col(CoachingCycle.status).in_(OPEN_CYCLE),
+                col(CoachingCycle.status).in_(OPEN_STATUSES),
                 col(CycleSession.scheduled_date) <= sunday,
             )
         ).all()
         items = sorted(
-            (_agenda(session, cycle, name) for session, cycle, name in agenda_rows),
+            (_agenda(session, cycle, name, today) for session, cycle, name in agenda_rows),
             key=lambda i: (i.scheduled_date, period_order(i.period), i.teacher_name),
         )
         ending = _cycles_ending(s, monday, sunday)
@@ -131,7 +131,7 @@ def today_overview(store: Store, today: date) -> TodayOverview:
         week_sessions=[
             i for i in items if monday <= i.scheduled_date <= sunday and i.scheduled_date != today
         ],
-        overdue=[i for i in items if not i.done and i.scheduled_date < today],
+        overdue=[i for i in items if i.overdue],
         cycles_ending=ending,
         not_seen=not_seen,
         pilots_awaiting=awaiting,
@@ -145,7 +145,9 @@ def period_order(period: str) -> tuple:
     return (0, int(digits), period) if digits else (1, 0, period)
 
 
-def _agenda(session: CycleSession, cycle: CoachingCycle, teacher_name: str) -> AgendaItem:
+def _agenda(
+    session: CycleSession, cycle: CoachingCycle, teacher_name: str, today: date
+) -> AgendaItem:
     return AgendaItem(
         session_id=session.id,
         cycle_id=cycle.id,
@@ -157,6 +159,7 @@ def _agenda(session: CycleSession, cycle: CoachingCycle, teacher_name: str) -> A
         period=session.period,
         room=session.room,
         done=session.done_on is not None,
+        overdue=is_session_overdue(session.scheduled_date, session.done_on, today),
     )
 
 
@@ -167,14 +170,13 @@ def _cycles_ending(s, monday: date, sunday: date) -> list[EndingCycle]:
         .where(
             col(CoachingCycle.deleted_at).is_(None),
             col(Teacher.deleted_at).is_(None),
-            col(CoachingCycle.status).in_(OPEN_CYCLE),
+            col(CoachingCycle.status).in_(OPEN_STATUSES),
             # Only cycles that could end this week: started within the longest cycle (12 weeks).
             col(CoachingCycle.start_date) >= monday - timedelta(weeks=12),
         )
     ).all()
     ending_rows = [
-        (cycle, name, cycle.start_date + timedelta(weeks=cycle.length_weeks, days=-1))
-        for cycle, name in rows
+        (cycle, name, cycle_end_date(cycle.start_date, cycle.length_weeks)) for cycle, name in rows
     ]
     ending_rows = [
         (cycle, name, end) for cycle, name, end in ending_rows if monday <= end <= sunday
@@ -229,7 +231,9 @@ def _not_seen(s, today: date, booked: set[uuid.UUID]) -> list[NotSeen]:
     ).subquery()
     open_cycles = (
         select(CoachingCycle.teacher_id)
-        .where(col(CoachingCycle.deleted_at).is_(None), col(CoachingCycle.status).in_(OPEN_CYCLE))
+        .where(
+            col(CoachingCycle.deleted_at).is_(None), col(CoachingCycle.status).in_(OPEN_STATUSES)
+        )
         .scalar_subquery()
     )
     last_seen = func.max(contacts.c.day)

@@ -14,6 +14,7 @@ from app.services.cycles import (
     abandon_cycle,
     complete_session,
     cycle_detail,
+    list_cycles,
     move_session,
     override_status,
     start_cycle,
@@ -428,11 +429,28 @@ def test_the_demo_has_activities_in_every_month_of_the_school_year_so_far(demo_s
 
 
 @pytest.mark.parametrize("day", [date(2026, 11, 23), date(2026, 11, 27), date(2026, 11, 29)])
-def test_the_demo_today_works_on_any_day_of_the_week(demo_store, day):
+def test_the_demo_today_lists_every_open_session_on_any_day_of_the_week(demo_store, day):
     overview = today_overview(demo_store, day)
 
-    assert all(i.scheduled_date == day for i in overview.today_sessions)
-    assert all(i.scheduled_date < day for i in overview.overdue)
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    sessions = [
+        s
+        for row in list_cycles(demo_store, day)
+        if row.status in (CycleStatus.PLANNED, CycleStatus.ACTIVE)
+        for s in cycle_detail(demo_store, row.id, day).sessions
+    ]
+    on_the_day = {s.id for s in sessions if s.scheduled_date == day}
+    rest_of_week = {
+        s.id for s in sessions if monday <= s.scheduled_date <= sunday and s.scheduled_date != day
+    }
+    overdue = {s.id for s in sessions if s.done_on is None and s.scheduled_date < day}
+    assert rest_of_week
+    assert on_the_day or day.weekday() >= 5  # a weekend day has no sessions of its own
+    assert overdue or day == monday  # the demo's first overdue sessions are from this week
+    assert {i.session_id for i in overview.today_sessions} == on_the_day
+    assert {i.session_id for i in overview.week_sessions} == rest_of_week
+    assert {i.session_id for i in overview.overdue} == overdue
 
 
 def test_periods_sort_in_school_order_not_as_text():

@@ -1,19 +1,21 @@
 """What every part of the cycles service shares: the labels, and a cycle's live sessions."""
 
 import uuid
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from app.models import CoachingCycle, CycleSession, CycleStatus
 from app.models.cycles import SESSION_ORDER, derive_cycle_status
+from app.text import CYCLE_STATUS_LABELS
 
-STATUS_LABELS = {
-    CycleStatus.PLANNED: "Planned",
-    CycleStatus.ACTIVE: "Active",
-    CycleStatus.COMPLETED: "Completed",
-    CycleStatus.ABANDONED: "Abandoned",
-}
+STATUS_LABELS = CYCLE_STATUS_LABELS
 OPEN_STATUSES = (CycleStatus.PLANNED, CycleStatus.ACTIVE)
+
+
+def cycle_end_date(start: date, length_weeks: int) -> date:
+    """The last day of a cycle that starts on `start` and runs `length_weeks` weeks."""
+    return start + timedelta(weeks=length_weeks, days=-1)
 
 
 def sessions_of(session: Session, cycle_id: uuid.UUID) -> list[CycleSession]:

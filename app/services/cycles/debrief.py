@@ -15,12 +15,8 @@ from app.services.cycles.sessions import done_problems
 from app.services.errors import ValidationError, check_unchanged
 from app.services.records import live
 from app.store import Store
+from app.text import OUTCOME_LABELS as OUTCOME_LABELS
 
-OUTCOME_LABELS = {
-    CycleOutcome.NEW_CYCLE: "Start a new cycle",
-    CycleOutcome.EXTEND: "Extend this cycle",
-    CycleOutcome.CLOSE: "Close: goal work is done",
-}
 MAX_EXTEND_WEEKS = 8
 
 

@@ -8,13 +8,9 @@ from app.models import CoachingCycle, MeasureKind
 from app.services.errors import ValidationError, check_unchanged
 from app.services.records import live
 from app.store import Store
+from app.text import MEASURE_LABELS as MEASURE_LABELS
+from app.text import goal_value_against
 
-MEASURE_LABELS = {
-    MeasureKind.TIME_ON_TASK: "Time-on-task %",
-    MeasureKind.QUIZ_SCORE: "Quiz score",
-    MeasureKind.EXIT_TICKET: "Exit ticket",
-    MeasureKind.CUSTOM: "Custom measure",
-}
 PEERS = (
     ("peers_powerful", "Powerful", "Will reaching it make a real difference for students?"),
     ("peers_easy", "Easy", "Is it simple enough to say in one sentence and act on?"),
@@ -96,7 +92,11 @@ def goal_met_reason(goal: GoalInput, final: float | None) -> str:
     if met is None:
         return ""
     percent = goal.measure_kind == MeasureKind.TIME_ON_TASK
-    shown = [f"{v:g}%" if percent else f"{v:g}" for v in (final, goal.target_value)]
+    # Each shown precisely enough against the other that "reaches" or "falls short" reads true.
+    shown = [
+        goal_value_against(final, goal.target_value, percent),
+        goal_value_against(goal.target_value, final, percent),
+    ]
     lower = goal.baseline_value is not None and goal.target_value < goal.baseline_value
     better = "lower is better" if lower else "higher is better"
     if met:

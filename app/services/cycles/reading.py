@@ -2,14 +2,14 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlmodel import col, select
 
 from app.models import CoachingCycle, CycleSession, CycleSessionKind, Note, School, Teacher
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, is_session_overdue
 from app.services.calendar import school_year_of
-from app.services.cycles.common import OPEN_STATUSES, sessions_of
+from app.services.cycles.common import OPEN_STATUSES, cycle_end_date, sessions_of
 from app.services.cycles.goal import GoalInput, goal_of
 from app.services.records import live
 from app.store import Store
@@ -160,7 +160,7 @@ def _cycle_row(
         teacher_name=teacher,
         school=school,
         start_date=cycle.start_date,
-        end_date=cycle.start_date + timedelta(weeks=cycle.length_weeks, days=-1),
+        end_date=cycle_end_date(cycle.start_date, cycle.length_weeks),
         length_weeks=cycle.length_weeks,
         status=cycle.status,
         focus=cycle.focus,

@@ -10,6 +10,7 @@ from app.services.cycles.common import refresh_status
 from app.services.errors import ValidationError
 from app.services.records import live
 from app.store import Store
+from app.text import weekday_day
 
 
 @dataclass
@@ -27,7 +28,7 @@ def done_problems(done_on: date | None, minutes: int | None, today: date | None)
         problems["done_on"] = "Pick the day the session took place."
     elif today is not None and done_on > today:
         problems["done_on"] = (
-            f"A session can't be done on a day still to come ({done_on:%a %b} {done_on.day}): "
+            f"A session can't be done on a day still to come ({weekday_day(done_on)}): "
             "pick today or an earlier day."
         )
     if minutes is not None and minutes < 0:
