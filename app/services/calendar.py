@@ -1,5 +1,6 @@
-"""School-calendar arithmetic: next Monday, weekdays, school years (August to July)."""
+"""School-calendar arithmetic: next Monday, weekdays, and the coach's school years."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 
@@ -17,12 +18,58 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def school_year_of(day: date) -> str:
-    """The school year a date falls in, as "2026-2027" (years run August to July)."""
-    first = day.year if day.month >= 8 else day.year - 1
-    return f"{first}-{first + 1}"
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """When the coach's school years start and end, as (month, day), the same every year.
+
+    A year runs from its first day to the day before the next year's first day, so the
+    summer after the last day belongs to the year just ended and no record falls between
+    two years. A year whose last day comes before its first in the calendar spans two
+    calendar years ("2026-2027"); one that starts and ends in the same calendar year is
+    named by that year alone ("2026").
+    """
+
+    first_day: tuple[int, int] = (8, 1)
+    last_day: tuple[int, int] = (7, 31)
+
+    @classmethod
+    def from_dates(cls, start: date | None, end: date | None) -> "SchoolCalendar":
+        """The calendar of one school year as saved in Settings; August to July when unset."""
+        if start is None or end is None:
+            return cls()
+        return cls((start.month, start.day), (end.month, end.day))
+
+    @property
+    def spans_two_years(self) -> bool:
+        return self.last_day < self.first_day
+
+    def year_of(self, day: date) -> str:
+        """The school year a date falls in, as "2026-2027" (or "2026")."""
+        first = day.year if (day.month, day.day) >= self.first_day else day.year - 1
+        return f"{first}-{first + 1}" if self.spans_two_years else str(first)
+
+    def bounds(self, label: str) -> tuple[date, date]:
+        """The first day of a school year and the day before the next one starts."""
+        first = int(label.split("-")[0])
+        return _on(first, self.first_day), _on(first + 1, self.first_day) - timedelta(days=1)
 
 
-def school_year_bounds(label: str) -> tuple[date, date]:
-    first = int(label.split("-")[0])
-    return date(first, 8, 1), date(first + 1, 7, 31)
+AUGUST_TO_JULY = SchoolCalendar()
+
+
+def _on(year: int, month_day: tuple[int, int]) -> date:
+    """That month and day in `year`; 29 February is the 28th in a year without it."""
+    month, day = month_day
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
+def school_year_of(day: date, calendar: SchoolCalendar = AUGUST_TO_JULY) -> str:
+    """The school year a date falls in, as "2026-2027" (August to July unless told)."""
+    return calendar.year_of(day)
+
+
+def school_year_bounds(label: str, calendar: SchoolCalendar = AUGUST_TO_JULY) -> tuple[date, date]:
+    return calendar.bounds(label)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from app.models import CoachProfile, PaperSize
+from app.services.calendar import SchoolCalendar
 from app.services.errors import ValidationError
 from app.store import Store
 
@@ -26,9 +27,13 @@ class ProfileData:
 _FIELDS = tuple(ProfileData.__dataclass_fields__)
 
 
+def _saved_row(session: Session) -> CoachProfile | None:
+    return session.exec(select(CoachProfile).where(col(CoachProfile.deleted_at).is_(None))).first()
+
+
 def profile_row(session: Session) -> CoachProfile:
     """The profile row, created with defaults on first use."""
-    row = session.exec(select(CoachProfile).where(col(CoachProfile.deleted_at).is_(None))).first()
+    row = _saved_row(session)
     if row is None:
         row = CoachProfile()
         session.add(row)
@@ -42,6 +47,20 @@ def get_profile(store: Store) -> ProfileData:
         return ProfileData(**{name: getattr(row, name) for name in _FIELDS})
 
 
+def school_calendar(store: Store) -> SchoolCalendar:
+    """The school years as Settings sets them (August to July until they are set)."""
+    with store.session() as session:
+        return calendar_in(session)
+
+
+def calendar_in(session: Session) -> SchoolCalendar:
+    """The school calendar read inside a unit of work that is already open."""
+    row = _saved_row(session)
+    if row is None:
+        return SchoolCalendar()
+    return SchoolCalendar.from_dates(row.school_year_start, row.school_year_end)
+
+
 def validate_profile(data: ProfileData) -> dict[str, str]:
     problems = {}
     if not 1 <= data.default_interval_minutes <= 30:
@@ -51,6 +70,8 @@ def validate_profile(data: ProfileData) -> dict[str, str]:
     start, end = data.school_year_start, data.school_year_end
     if start and end and end <= start:
         problems["school_year_end"] = "The school year ends after it starts."
+    elif start and end and end > SchoolCalendar.from_dates(start, end).bounds(str(start.year))[1]:
+        problems["school_year_end"] = "A school year lasts a year at most: pick an earlier end."
     if data.paper_size not in {p.value for p in PaperSize}:
         problems["paper_size"] = "Paper size is Letter or A4."
     return problems

@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from app.services.cycles import CycleStart, start_cycle
 from app.services.profile import get_profile
+from app.services.teachers import list_teachers
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import SCREENS, MainWindow
 
@@ -70,6 +72,25 @@ def test_settings_refuse_a_year_that_ends_before_it_starts(qtbot, store):
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "ends after it starts" in dialog.messages["school_year_end"].text()
     assert get_profile(store).school_year_end is None
+
+
+def test_the_school_year_saved_in_settings_files_cycles_under_their_year(qtbot, roster_store):
+    teacher = list_teachers(roster_store)[0].id
+    start_cycle(roster_store, CycleStart(teacher_id=teacher, start_date=date(2026, 8, 24)))
+    dialog = SettingsDialog(roster_store, today=date(2026, 11, 25))
+    qtbot.addWidget(dialog)
+    dialog.year_start.setDate(QDate(2026, 9, 1))
+    dialog.year_end.setDate(QDate(2027, 6, 15))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    window = MainWindow(roster_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_screen("cycles")
+    combo = window.cycles.year_combo
+    qtbot.waitUntil(lambda: combo.findData("2025-2026") >= 0, timeout=5000)
+    combo.setCurrentIndex(combo.findData("2025-2026"))
+    assert window.cycles.proxy.rowCount() == 1  # late August is before this school year began
 
 
 def test_back_up_now_writes_a_backup(window, qtbot):

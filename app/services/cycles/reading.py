@@ -8,9 +8,10 @@ from sqlmodel import col, select
 
 from app.models import CoachingCycle, CycleSession, CycleSessionKind, Note, School, Teacher
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, is_session_overdue
-from app.services.calendar import school_year_of
+from app.services.calendar import SchoolCalendar
 from app.services.cycles.common import OPEN_STATUSES, cycle_end_date, sessions_of
 from app.services.cycles.goal import GoalInput, goal_of
+from app.services.profile import calendar_in
 from app.services.records import live
 from app.store import Store
 
@@ -109,8 +110,9 @@ def list_cycles(store: Store, today: date, teacher_id: uuid.UUID | None = None) 
         by_cycle: dict[uuid.UUID, list[CycleSession]] = {}
         for row in session.exec(sessions_query):
             by_cycle.setdefault(row.cycle_id, []).append(row)
+        calendar = calendar_in(session)
         return [
-            _cycle_row(cycle, teacher, school or "", by_cycle.get(cycle.id, []))
+            _cycle_row(cycle, teacher, school or "", by_cycle.get(cycle.id, []), calendar)
             for cycle, teacher, school in session.exec(query)
         ]
 
@@ -128,7 +130,11 @@ def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
         ).all()
         return CycleDetail(
             row=_cycle_row(
-                cycle, teacher.name if teacher else "", school.name if school else "", sessions
+                cycle,
+                teacher.name if teacher else "",
+                school.name if school else "",
+                sessions,
+                calendar_in(session),
             ),
             status_overridden=cycle.status_overridden,
             abandoned_reason=cycle.abandoned_reason,
@@ -150,7 +156,11 @@ def session_row(store: Store, session_id: uuid.UUID, today: date) -> SessionRow:
 
 
 def _cycle_row(
-    cycle: CoachingCycle, teacher: str, school: str, sessions: list[CycleSession]
+    cycle: CoachingCycle,
+    teacher: str,
+    school: str,
+    sessions: list[CycleSession],
+    calendar: SchoolCalendar,
 ) -> CycleRow:
     ordered = sorted(sessions, key=lambda s: SESSION_ORDER.index(s.kind))
     pending = [s.scheduled_date for s in ordered if s.done_on is None]
@@ -167,7 +177,7 @@ def _cycle_row(
         goal=cycle.goal,
         sessions_done=tuple(s.done_on is not None for s in ordered),
         next_date=min(pending) if pending and cycle.status in OPEN_STATUSES else None,
-        school_year=school_year_of(cycle.start_date),
+        school_year=calendar.year_of(cycle.start_date),
     )
 
 
