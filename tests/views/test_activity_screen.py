@@ -22,7 +22,7 @@ from app.views.activity.table_model import (
     WHO,
 )
 from app.views.common.context import ScreenContext
-from app.views.common.events import AppEvents
+from app.views.common.events import AppEvents, Changes
 
 TODAY = date(2026, 11, 25)
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
@@ -40,7 +40,7 @@ class Harness:
         self.undo_stack = QUndoStack()
         self.counts: list[str] = []
         self.messages: list[str] = []
-        self.changes: list[str] = []
+        self.changes: list[Changes] = []
         self.events.sig_status_message.connect(self.messages.append)
         self.events.sig_data_changed.connect(self.changes.append)
         self.screen = ActivityScreen(
@@ -217,7 +217,7 @@ def test_logging_a_pd_session_saves_at_once_and_shows_it(log, qtbot, monkeypatch
     screen = log.screen
     assert screen.current_activity().id == entry.id
     assert screen.totals_label.text().startswith("PD: 12 sessions · 13.8 hours · 160 attendees")
-    assert log.changes[-1] == "activities"
+    assert log.changes[-1] == Changes(frozenset({"activities"}), log.screen)
     assert log.messages[-1] == "Logged the PD session “Kami for annotating PDFs”."
 
 
@@ -440,7 +440,7 @@ def test_reloads_when_another_screen_changes_activities(log, qtbot):
         log.store,
         ActivityInput(kind=PD, occurred_on=TODAY, topic="Logged elsewhere", minutes=30),
     )
-    log.events.sig_data_changed.emit("activities")
+    log.events.announce("activities")
     qtbot.waitUntil(lambda: log.screen.proxy.rowCount() == 31)
 
 
@@ -450,7 +450,7 @@ def test_a_hidden_screen_reloads_when_shown_again(log, qtbot):
         log.store,
         ActivityInput(kind=PD, occurred_on=TODAY, topic="Logged while away", minutes=30),
     )
-    log.events.sig_data_changed.emit("all")
+    log.events.announce("all")
     assert log.screen.proxy.rowCount() == 30
     log.screen.show()
     assert log.screen.proxy.rowCount() == 31

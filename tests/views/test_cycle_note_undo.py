@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 from app.services.cycles import CycleStart, add_note, cycle_detail, start_cycle
 from app.services.teachers import TeacherForm, save_teacher
 from app.views.common.context import ScreenContext
-from app.views.common.events import AppEvents
+from app.views.common.events import AppEvents, Changes
 from app.views.cycles.screen import CyclesScreen
 
 TODAY = date(2026, 11, 25)
@@ -54,6 +54,6 @@ def test_delete_note_needs_no_confirm_and_ctrl_z_brings_it_back(qtbot, screen, s
     assert notes(store, screen.cycle_id) == ["Agreed on the goal\nand the measure"]
     assert view.notes_model.rowCount() == 1
     assert screen.messages[-1] == "Undid: delete the note “Agreed on the goal”."
-    assert screen.changes[-1] == "cycles"
+    assert screen.changes[-1] == Changes(frozenset({"cycles"}), screen)
     screen.redo_action.trigger()
     assert notes(store, screen.cycle_id) == []

@@ -21,7 +21,7 @@ from app.services.cycles import (
 from app.services.teachers import TeacherForm, save_teacher
 from app.services.today import today_overview
 from app.views.common.context import ScreenContext
-from app.views.common.events import AppEvents
+from app.views.common.events import AppEvents, Changes
 from app.views.common.reschedule_dialog import RescheduleDialog
 from app.views.today import screen as today_screen
 from app.views.today.screen import TodayScreen
@@ -37,7 +37,7 @@ def open_screen(qtbot, store, today=lambda: TODAY) -> SimpleNamespace:
     screen = TodayScreen(ScreenContext(store, events, undo, today))
     qtbot.addWidget(screen)
     messages: list[str] = []
-    changes: list[str] = []
+    changes: list[Changes] = []
     events.sig_status_message.connect(messages.append)
     events.sig_data_changed.connect(changes.append)
     screen.resize(1024, 700)
@@ -145,7 +145,7 @@ def test_done_marks_the_session_done_and_undo_brings_it_back(demo, qtbot):
     item = section.model.row_at(0)
     with qtbot.waitSignal(demo.events.sig_data_changed) as changed:
         qtbot.mouseClick(section.row_actions(0).done_button, Qt.MouseButton.LeftButton)
-    assert changed.args == ["cycles"]
+    assert changed.args == [Changes(frozenset({"cycles"}), demo.screen)]
     assert session_row(demo.store, item.session_id, TODAY).done_on == TODAY
     assert item.session_id not in session_ids(section)
     assert demo.messages[-1] == (
@@ -196,7 +196,7 @@ def test_reschedule_through_the_dialog_moves_the_session(demo, qtbot, monkeypatc
     monkeypatch.setattr(RescheduleDialog, "exec", pick_monday)
     with qtbot.waitSignal(demo.events.sig_data_changed) as changed:
         qtbot.mouseClick(section.row_actions(0).reschedule_button, Qt.MouseButton.LeftButton)
-    assert changed.args == ["cycles"]
+    assert changed.args == [Changes(frozenset({"cycles"}), demo.screen)]
     assert offered == [date(2026, 11, 26)]  # the next school day
     moved = session_row(demo.store, item.session_id, TODAY)
     assert (moved.scheduled_date, moved.period, moved.room) == (
@@ -457,7 +457,7 @@ def test_empty_notebook_shows_guidance_to_add_teachers(qtbot, store, recorder):
 
 def test_visible_screen_reloads_when_data_changes(planned, qtbot):
     complete_session(planned.store, planned.ids.co_teach, SessionDone(TODAY))
-    planned.events.sig_data_changed.emit("observations")
+    planned.events.announce("observations")
     qtbot.waitUntil(lambda: len(rows(planned.screen.overdue_section)) == 1)
 
 
@@ -465,7 +465,7 @@ def test_hidden_screen_reloads_when_shown_again(planned, qtbot):
     screen = planned.screen
     screen.hide()
     complete_session(planned.store, planned.ids.co_teach, SessionDone(TODAY))
-    planned.events.sig_data_changed.emit("cycles")
+    planned.events.announce("cycles")
     qtbot.wait(10)
     assert len(rows(screen.overdue_section)) == 2
     screen.show()
@@ -475,7 +475,7 @@ def test_hidden_screen_reloads_when_shown_again(planned, qtbot):
 def test_unrelated_changes_do_not_reload(planned, qtbot, monkeypatch):
     reloads = []
     monkeypatch.setattr(planned.screen, "reload", lambda: reloads.append(1))
-    planned.events.sig_data_changed.emit("activities")
+    planned.events.announce("activities")
     qtbot.wait(10)
     assert reloads == []
 

@@ -4,27 +4,72 @@ when another screen announces a change."""
 
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.views.common.events import AppEvents
+from app.views.common.events import AppEvents, Changes
+from app.views.common.table_model import row_of_index
 from app.views.common.widgets import select_row
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
+class RefreshingScreen(QWidget):
+    """Loads when first shown, and again after another screen announces a change of a kind
+    in RELOAD_ON: at once when it can, else when next shown. Subclasses implement `reload`."""
 
-class ListScreen(QWidget):
-    """Subclasses build `model`, `proxy`, `table`, `filter_edit` and `filter_combos`, and
-    implement `_load_rows`, `_show_record` and `_counts_text`."""
-
-    sig_counts_changed = Signal(str)
-    KIND = ""
-    RELOAD_ON: tuple[str, ...] = ()
+    RELOAD_ON: tuple[str, ...] = ()  # kinds that concern this list ("all" always does)
 
     def __init__(self, events: AppEvents, parent=None):
         super().__init__(parent)
         self._events = events
         self._stale = True
+        events.sig_data_changed.connect(self._on_data_changed)
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _needs_reload(self) -> bool:
+        return self._stale
+
+    def _reload_on_show(self) -> None:
+        self.reload()
+
+    def _can_reload_now(self) -> bool:
+        return self.isVisible()
+
+    # Loading only when visible keeps start-up to what the first screen shows.
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._needs_reload():
+            self._reload_on_show()
+
+    def _reload_or_mark_stale(self) -> None:
+        if self._can_reload_now():
+            self.reload()
+        else:
+            self._stale = True
+
+    def _wrote_it(self, initiator) -> bool:
+        return initiator is self
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        if self._wrote_it(changes.initiator) or not changes.touches(self.RELOAD_ON):
+            return
+        if self._can_reload_now():
+            QTimer.singleShot(0, self, self.reload)
+        else:
+            self._stale = True
+
+
+class ListScreen(RefreshingScreen):
+    """Subclasses build `model`, `proxy`, `table`, `filter_edit` and `filter_combos`, and
+    implement `_load_rows` and `_counts_text`; a screen with a view beside its list shows
+    the chosen record in `_show_record`."""
+
+    sig_counts_changed = Signal(str)
+    KIND = ""
+
+    def __init__(self, events: AppEvents, parent=None):
+        super().__init__(events, parent)
         self._pending_select: uuid.UUID | None = None
 
     # What each screen provides -----------------------------------------------------------
@@ -32,37 +77,41 @@ class ListScreen(QWidget):
     def _load_rows(self) -> list:
         raise NotImplementedError
 
-    def _show_record(self, record_id: uuid.UUID | None) -> None:
-        raise NotImplementedError
-
     def _counts_text(self, rows: list) -> str:
         raise NotImplementedError
+
+    def _show_record(self, record_id: uuid.UUID | None) -> None:
+        """Show the chosen record beside the list, or nothing when none is chosen."""
 
     def _after_load(self, rows: list) -> None:
         """Refill filter choices, pick the empty page: whatever follows new rows."""
 
-    def _can_reload_now(self) -> bool:
-        return self.isVisible()
+    def _shown_text(self, shown: int, total: int) -> str:
+        """What the counts add while filters hide rows."""
+        return f" · {shown} shown" if shown != total else ""
+
+    def _clear_filters(self, row) -> None:
+        """Clear the filters that hide `row`, which the coach asked to see."""
+        for combo in self.filter_combos:
+            combo.setCurrentIndex(0)
+        self.filter_edit.clear()
 
     # Shared behaviour --------------------------------------------------------------------
 
     def _connect_list_signals(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self._events.sig_data_changed.connect(self._on_data_changed)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def reload(self, select_id: uuid.UUID | None = None) -> None:
         current = select_id or self._pending_select or self.current_id()
         self._pending_select = None
         rows = self._load_rows()
-        self.model.set_rows(rows)
         self._stale = False
+        self._show_rows(rows, current)
+
+    def _show_rows(self, rows: list, select_id: uuid.UUID | None) -> None:
+        self.model.set_rows(rows)
         self._after_load(rows)
-        self._select(current)
+        self._select(select_id)
         self._publish_counts()
 
     def focus_filter(self) -> None:
@@ -70,8 +119,7 @@ class ListScreen(QWidget):
         self.filter_edit.selectAll()
 
     def current_row(self):
-        index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return row_of_index(self.table.currentIndex())
 
     def current_id(self) -> uuid.UUID | None:
         current = self.current_row()
@@ -83,9 +131,7 @@ class ListScreen(QWidget):
             self.reload(select_id=record_id)
         row = self.model.row_of(record_id)
         if row >= 0 and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
-            for combo in self.filter_combos:
-                combo.setCurrentIndex(0)
-            self.filter_edit.clear()
+            self._clear_filters(self.model.row_at(row))
         self._select(record_id)
 
     def _filter(self, **change) -> None:
@@ -98,19 +144,18 @@ class ListScreen(QWidget):
         row = self.model.row_of(record_id) if record_id else -1
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
         if select_row(self.table, index):
-            self._show_record(self.table.currentIndex().data(ROW_ROLE).id)
+            self._show_record(self.current_id())
         else:
             self._show_record(None)
 
     def _publish_counts(self) -> None:
-        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
-        text = self._counts_text(rows)
-        if self.proxy.rowCount() != len(rows):
-            text += f" · {self.proxy.rowCount()} shown"
+        rows = self.model.rows()
+        text = self._counts_text(rows) + self._shown_text(self.proxy.rowCount(), len(rows))
         self.sig_counts_changed.emit(text)
 
     def _on_current_changed(self, current, _previous) -> None:
-        self._show_record(current.data(ROW_ROLE).id if current.isValid() else None)
+        row = row_of_index(current)
+        self._show_record(row.id if row else None)
 
     def _refresh_rows_keeping_view(self, message: str) -> None:
         """After the view saved: new figures in the list, the view left as the coach has it."""
@@ -127,16 +172,5 @@ class ListScreen(QWidget):
         self._announce(message)
 
     def _announce(self, message: str) -> None:
-        self._events.announce(self.KIND, self)
+        self._events.announce(self.KIND, source=self)
         self._events.sig_status_message.emit(message)
-
-    def _wrote_it(self, source) -> bool:
-        return source is self
-
-    def _on_data_changed(self, kind: str) -> None:
-        if self._wrote_it(self._events.changed_by) or kind not in self.RELOAD_ON:
-            return
-        if self._can_reload_now():
-            QTimer.singleShot(0, self.reload)
-        else:
-            self._stale = True

@@ -38,7 +38,7 @@ from app.views.cycles.table_model import (
 
 class CyclesScreen(ListScreen):
     KIND = "cycles"
-    RELOAD_ON = ("cycles", "teachers", "observations", "all")
+    RELOAD_ON = ("cycles", "teachers", "observations")
     sig_start_observation_requested = Signal(object, object, object)
 
     def __init__(self, context: ScreenContext, parent=None):

@@ -419,7 +419,7 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         self._undo_stack.push(
             WrittenCommand(what, undo, redo, self.sig_saved.emit, self._reload_sweeps)
         )
-        self._events.announce(KIND, self)
+        self._events.announce(KIND, source=self)
         self.sig_saved.emit(message)
         self.count.setFocus()
 
@@ -449,7 +449,7 @@ class LiveRecorder(RecorderKeys, LiveLayout):
                 self._reload_notes,
             )
         )
-        self._events.announce(KIND, self)
+        self._events.announce(KIND, source=self)
         self.sig_saved.emit("Saved the evidence note.")
         self.count.setFocus()
 
@@ -461,12 +461,12 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         self._last_on_task = sweeps[-1].on_task if sweeps else None
         self._refresh_state()
         self.sweeps_model.set_sweeps(sweeps, self.state.missed_marks)
-        self._events.announce(KIND, self)
+        self._events.announce(KIND, source=self)
 
     def _reload_notes(self) -> None:
         if self.observation_id is not None:
             self.notes_model.set_rows(list_observation_notes(self._store, self.observation_id))
-            self._events.announce(KIND, self)
+            self._events.announce(KIND, source=self)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.entry_message.setText(text)
@@ -506,7 +506,7 @@ class LiveRecorder(RecorderKeys, LiveLayout):
             return
         self._refresh_state()
         self._was_due = self.state.sweep_due
-        self._events.announce(KIND, self)
+        self._events.announce(KIND, source=self)
         self.sig_saved.emit(message)
         self.count.setFocus()
 
@@ -535,7 +535,7 @@ class LiveRecorder(RecorderKeys, LiveLayout):
             dialogs.show_error(self, "Couldn't end the observation", str(exc))
             return
         self.close_recorder()
-        self._events.announce(KIND, self)
+        self._events.announce(KIND, source=self)
         self.sig_saved.emit("Ended the observation.")
         self.sig_ended.emit(observation_id)
 

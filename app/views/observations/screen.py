@@ -49,7 +49,7 @@ STATES = (
 
 class ObservationsScreen(ListScreen):
     KIND = "observations"
-    RELOAD_ON = ("observations", "teachers", "cycles", "all")
+    RELOAD_ON = ("observations", "teachers", "cycles")
     sig_recording_changed = Signal(bool)
     sig_report_requested = Signal(str, object)
 
@@ -233,7 +233,7 @@ class ObservationsScreen(ListScreen):
             return
         dialog = self._dialog(LIVE, teacher_id=teacher_id, cycle_id=cycle_id, session_id=session_id)
         if dialog.exec() and dialog.observation_id is not None:
-            self._events.announce(self.KIND, self)
+            self._events.announce(self.KIND, source=self)
             self.resume(dialog.observation_id)
 
     def resume(self, observation_id: uuid.UUID) -> None:
@@ -269,7 +269,7 @@ class ObservationsScreen(ListScreen):
         )
         # Nothing is in the notebook until the sweeps are saved: Cancel leaves no record.
         if sweeps.exec() and sweeps.observation_id is not None:
-            self._events.announce(self.KIND, self)
+            self._events.announce(self.KIND, source=self)
             self.reload(select_id=sweeps.observation_id)
             self.open_observation(sweeps.observation_id)
             self._announce("Saved the observation from paper.")

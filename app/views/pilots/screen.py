@@ -66,7 +66,7 @@ def column_widths(metrics: QFontMetrics) -> dict[int, int]:
 class PilotsScreen(ListScreen):
     sig_report_requested = Signal(str, object)
     KIND = "pilots"
-    RELOAD_ON = ("pilots", "teachers", "all")
+    RELOAD_ON = ("pilots", "teachers")
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context.events, parent)

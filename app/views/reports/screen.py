@@ -31,6 +31,7 @@ from app.services.profile import get_profile
 from app.store import StoreError
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
+from app.views.common.events import Changes
 from app.views.common.jobs import Job, start_job
 from app.views.common.style import set_role
 from app.views.common.widgets import heading, muted
@@ -45,7 +46,7 @@ from app.views.reports.documents import (
 )
 from app.views.reports.subject import SubjectPicker
 
-RELOAD_ON = ("teachers", "cycles", "observations", "pilots", "all")
+RELOAD_ON = ("teachers", "cycles", "observations", "pilots")
 PDF_FILTER = "PDF documents (*.pdf)"
 # Zoom steps, as a share of the page's size on paper (100%: an inch on paper, an inch here).
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -484,8 +485,8 @@ class ReportsScreen(QWidget):
     def page_count(self) -> int:
         return self.pages_box.count()
 
-    def _on_data_changed(self, kind: str) -> None:
-        if kind not in RELOAD_ON:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes.touches(RELOAD_ON):
             return
         if self.isVisible() and self._job is None:
             QTimer.singleShot(0, self.reload)

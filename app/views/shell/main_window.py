@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
             self.events.announce("observations")
             self.open_observation(observation_id)
 
-    def _on_data_changed(self, _kind: str) -> None:
+    def _on_data_changed(self, _changes) -> None:
         self.saved_label.setText(f"Saved {datetime.now().strftime('%H:%M')}")
 
     def _on_new(self) -> None:

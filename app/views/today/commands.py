@@ -1,21 +1,12 @@
-"""Undoable session changes made from Today: mark done, reschedule.
-
-The screen performs the change first (so a failure is shown and nothing is pushed); the
-command's first redo is then skipped, and later undo/redo report failures instead of raising.
-"""
+"""The undo steps for session changes made from Today: mark done, reschedule."""
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtGui import QUndoCommand
-
 from app.services.cycles import SessionDone, complete_session, move_session, reopen_session
-from app.services.errors import NotFound, ValidationError
-from app.store import Store, StoreError
-
-Report = Callable[[str], None]
+from app.store import Store
+from app.views.common.operations import UndoSteps
 
 
 @dataclass(frozen=True)
@@ -27,70 +18,29 @@ class Slot:
     room: str
 
 
-class _SessionCommand(QUndoCommand):
-    def __init__(self, text: str, store: Store, session_id: uuid.UUID, report: Report):
-        super().__init__(text)
-        self._store = store
-        self._session_id = session_id
-        self._report = report
-        self._first_redo = True
-
-    def redo(self) -> None:
-        if self._first_redo:
-            self._first_redo = False
-            return
-        self._apply(self._do, f"Redid: {self.text()}.")
-
-    def undo(self) -> None:
-        self._apply(self._undo, f"Undid: {self.text()}.")
-
-    def _apply(self, action: Callable[[], None], message: str) -> None:
-        try:
-            action()
-        except (StoreError, NotFound, ValidationError) as exc:
-            self._report(f"Couldn't {self.text()[0].lower()}{self.text()[1:]}: {exc}")
-        else:
-            self._report(message)
-
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
+def complete_steps(
+    store: Store, session_id: uuid.UUID, phrase: str, done: SessionDone
+) -> UndoSteps:
+    return UndoSteps(
+        f"Mark {phrase} done",
+        undo=lambda: reopen_session(store, session_id),
+        redo=lambda: complete_session(store, session_id, done),
+    )
 
 
-class CompleteSessionCommand(_SessionCommand):
-    def __init__(
-        self, store: Store, session_id: uuid.UUID, phrase: str, done: SessionDone, report: Report
-    ):
-        super().__init__(f"Mark {phrase} done", store, session_id, report)
-        self._done = done
+def move_steps(
+    store: Store, session_id: uuid.UUID, phrase: str, before: Slot, after: Slot
+) -> UndoSteps:
+    def move(slot: Slot) -> None:
+        move_session(store, session_id, slot.day, slot.period, slot.room)
 
-    def _do(self) -> None:
-        complete_session(self._store, self._session_id, self._done)
-
-    def _undo(self) -> None:
-        reopen_session(self._store, self._session_id)
+    return UndoSteps(f"Reschedule {phrase}", undo=lambda: move(before), redo=lambda: move(after))
 
 
-class MoveSessionCommand(_SessionCommand):
-    def __init__(
-        self,
-        store: Store,
-        session_id: uuid.UUID,
-        phrase: str,
-        before: Slot,
-        after: Slot,
-        report: Report,
-    ):
-        super().__init__(f"Reschedule {phrase}", store, session_id, report)
-        self._before, self._after = before, after
+# Until today/screen.py moves to write_op (issue 13), the commands it pushes by hand.
+def CompleteSessionCommand(store, session_id, phrase, done, report):
+    return complete_steps(store, session_id, phrase, done).command(report)
 
-    def _move(self, slot: Slot) -> None:
-        move_session(self._store, self._session_id, slot.day, slot.period, slot.room)
 
-    def _do(self) -> None:
-        self._move(self._after)
-
-    def _undo(self) -> None:
-        self._move(self._before)
+def MoveSessionCommand(store, session_id, phrase, before, after, report):
+    return move_steps(store, session_id, phrase, before, after).command(report)
