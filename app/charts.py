@@ -21,6 +21,8 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from app.text import chart_day, goal_value, percent
+
 # Paper (and the light screen): every colour reads on white and survives a greyscale printer.
 INK = HexColor("#1F2933")  # axis text and the frame
 MUTED = HexColor("#616E7C")  # secondary marks: "no one present", empty-chart sentence
@@ -171,9 +173,8 @@ def sweep_chart(
         drawing.add(_text(x_of(minute), plot.y - 11, str(minute), anchor="middle"))
     drawing.add(_text(plot.x + plot.width + 4, plot.y - 11, "min", anchor="start"))
     if overall_pct is not None:
-        _reference_lines(
-            drawing, plot, [(overall_pct, f"Overall {_pct(overall_pct)}", colours.overall)]
-        )
+        overall = f"Overall {percent(_clamp_pct(overall_pct))}"
+        _reference_lines(drawing, plot, [(overall_pct, overall, colours.overall)])
     return drawing
 
 
@@ -200,9 +201,9 @@ def trend_chart(
 
     lines = []
     if baseline is not None:
-        lines.append((baseline, f"Baseline {_pct(baseline)}", colours.baseline))
+        lines.append((baseline, f"Baseline {goal_value(baseline, percent=True)}", colours.baseline))
     if target is not None:
-        lines.append((target, f"Target {_pct(target)}", colours.target))
+        lines.append((target, f"Target {goal_value(target, percent=True)}", colours.target))
     _reference_lines(drawing, plot, lines)
 
     coords = [(x_of(p.day), plot.y_of(p.pct)) for p in ordered]
@@ -226,7 +227,7 @@ def trend_chart(
     days = sorted({p.day for p in ordered})
     with_year = days[0].year != days[-1].year
     for day in _thin(days, max_labels=max(2, int(plot.width // 52))):
-        drawing.add(_text(x_of(day), plot.y - 11, _day_label(day, with_year), anchor="middle"))
+        drawing.add(_text(x_of(day), plot.y - 11, chart_day(day, with_year), anchor="middle"))
     return drawing
 
 
@@ -263,7 +264,8 @@ def utilisation_chart(
         if n in shown:
             label = _fit(week.week, max(slot, 40) - 4, FONT_SIZE)
             drawing.add(_text(plot.x + slot * (n + 0.5), plot.y - 11, label, anchor="middle"))
-    _reference_lines(drawing, plot, [(floor_pct, f"Floor {_pct(floor_pct)}", colours.floor)])
+    floor = f"Floor {percent(_clamp_pct(floor_pct))}"
+    _reference_lines(drawing, plot, [(floor_pct, floor, colours.floor)])
     return drawing
 
 
@@ -442,14 +444,3 @@ def _smallest_gap(minutes: list[int]) -> int | None:
 
 def _clamp_pct(pct: float) -> float:
     return min(100.0, max(0.0, pct))
-
-
-def _pct(value: float) -> str:
-    return f"{round(_clamp_pct(value))}%"
-
-
-def _day_label(day: date, with_year: bool) -> str:
-    # Month names from a fixed list, so the label never depends on the machine's locale.
-    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    label = f"{month[day.month - 1]} {day.day}"
-    return f"{label} ’{day.year % 100:02d}" if with_year else label

@@ -95,6 +95,11 @@ def _signed(value: float, decimals: int) -> str:
 GOAL_DECIMALS = 1
 
 
+def shown_goal_value(value: float) -> float:
+    """A goal value as `goal_value` shows it, for sums and changes that must add up."""
+    return round(value, GOAL_DECIMALS)
+
+
 def goal_value(value: float | None, percent: bool) -> str:
     """A baseline, target or final as typed: "72.5%", "8" (a dash when there is none)."""
     if value is None:
@@ -115,7 +120,7 @@ def goal_change(baseline: float | None, final: float | None, percent: bool) -> s
     """Final minus baseline, from the values as `goal_value` shows them: "+18 pts", "-1.5"."""
     if baseline is None or final is None:
         return NO_VALUE
-    shown = round(final, GOAL_DECIMALS) - round(baseline, GOAL_DECIMALS)
+    shown = shown_goal_value(final) - shown_goal_value(baseline)
     return _signed(shown, GOAL_DECIMALS) + (" pts" if percent else "")
 
 
@@ -124,19 +129,24 @@ def goal_change(baseline: float | None, final: float | None, percent: bool) -> s
 SURVEY_DECIMALS = 1
 
 
-def survey_mean(mean: float | None) -> str:
+def shown_survey_average(mean: float) -> float:
+    """A mean as `survey_average` shows it, for changes and averages that must add up."""
+    return round(mean, SURVEY_DECIMALS)
+
+
+def survey_average(mean: float | None) -> str:
     """A mean on the 1-5 scale, to one decimal: "3.4"."""
     return NO_VALUE if mean is None else f"{round(mean, SURVEY_DECIMALS):.{SURVEY_DECIMALS}f}"
 
 
 def survey_change(before: float | None, after: float | None) -> str:
-    """After minus before, from the means as `survey_mean` shows them: 3.44 -> 4.06 is "+0.6"."""
+    """After minus before, from the means as `survey_average` shows them: 3.44 -> 4.06 is "+0.6"."""
     if before is None or after is None:
         return NO_VALUE
-    return survey_mean_change(round(after, SURVEY_DECIMALS) - round(before, SURVEY_DECIMALS))
+    return survey_average_change(shown_survey_average(after) - shown_survey_average(before))
 
 
-def survey_mean_change(change: float | None) -> str:
+def survey_average_change(change: float | None) -> str:
     """An average change on the 1-5 scale, to one decimal and signed: "+0.6", "-0.2", "+0.0"."""
     if change is None:
         return NO_VALUE

@@ -88,9 +88,9 @@ def test_a_final_beside_its_target_reads_true():
 
 
 def test_survey_means_have_one_decimal_everywhere():
-    assert text.survey_mean(3.444) == "3.4"
-    assert text.survey_mean(3.0) == "3.0"
-    assert text.survey_mean(None) == text.NO_VALUE
+    assert text.survey_average(3.444) == "3.4"
+    assert text.survey_average(3.0) == "3.0"
+    assert text.survey_average(None) == text.NO_VALUE
 
 
 def test_a_survey_change_comes_from_the_shown_means():
@@ -98,7 +98,7 @@ def test_a_survey_change_comes_from_the_shown_means():
     assert text.survey_change(3.44, 4.06) == "+0.7"
     assert text.survey_change(4.0, 3.5) == "-0.5"
     assert text.survey_change(None, 3.5) == text.NO_VALUE
-    assert text.survey_mean_change(-0.04) == "+0.0"
+    assert text.survey_average_change(-0.04) == "+0.0"
 
 
 def test_dates_use_english_names():

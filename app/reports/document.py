@@ -23,8 +23,9 @@ from reportlab.platypus import (
 
 from app.reports.flowables import heading
 from app.reports.styles import INK, MUTED, RULE, fonts, styles
-from app.reports.text import clip, clip_to_width, day_text
+from app.reports.text import clip, clip_to_width
 from app.services.reports.shared import Byline
+from app.text import full_date
 
 # Who reads these and what they must never see: said on every page.
 FOOTER_NOTE = "Confidential coaching record: private notes are never included."
@@ -289,7 +290,7 @@ class ReportDocument(BaseDocTemplate):
         y = height - 0.55 * inch
         canvas.setFont(regular, 7.5)
         canvas.setFillColor(MUTED)
-        prepared = f"Prepared {day_text(self.setup.prepared_on)}"
+        prepared = f"Prepared {full_date(self.setup.prepared_on)}"
         room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(prepared, regular, 7.5) - 18
         canvas.drawString(MARGIN_X, y, clip_to_width(self.setup.title, room, regular, 7.5))
         canvas.drawRightString(width - MARGIN_X, y, prepared)
@@ -314,7 +315,7 @@ def setup_for(title: str, byline: Byline) -> DocumentSetup:
 def prepared_by(byline: Byline) -> str:
     """ "Prepared by Coach, Title, District on Nov 25, 2026"."""
     who = ", ".join(part for part in (byline.coach, byline.title, byline.district) if part)
-    when = day_text(byline.prepared_on)
+    when = full_date(byline.prepared_on)
     return f"Prepared by {who} on {when}" if who else f"Prepared on {when}"
 
 

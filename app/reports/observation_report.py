@@ -14,10 +14,11 @@ from app.reports.flowables import (
 )
 from app.reports.sections import note_blocks, photo_blocks
 from app.reports.styles import styles
-from app.reports.text import day_text, labelled, para, pct_text, text_block
+from app.reports.text import labelled, para, text_block
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.reports.observation import ObservationReportData
 from app.services.reports.shared import CancelCheck
+from app.text import NO_VALUE, full_date, percent
 
 CHART_HEIGHT = 170
 
@@ -33,7 +34,7 @@ def render_observation_report(
     """Write the report to a path (atomically) or an open binary file; returns the page count."""
     s = styles()
     width = frame_width(data.byline.paper_size)
-    when = day_text(data.observed_on)
+    when = full_date(data.observed_on)
     if data.period:
         when += f" · {data.period}"
     lines = [
@@ -73,7 +74,7 @@ def render_observation_report(
     story += note_blocks(data.notes, "No shareable notes from this lesson.")
     story.append(heading("Photos", s.h2))
     story += photo_blocks(data.photos, width, data.byline.paper_size)
-    title = f"Observation report: {data.teacher_name}, {day_text(data.observed_on)}"
+    title = f"Observation report: {data.teacher_name}, {full_date(data.observed_on)}"
     return write_pdf(
         story,
         out,
@@ -99,7 +100,7 @@ def sweep_blocks(data: ObservationReportData, width: float) -> list[Flowable]:
             str(sweep.minute),
             str(sweep.on_task),
             str(sweep.present),
-            pct_text(sweep.pct) if sweep.pct is not None else "nobody present",
+            percent(sweep.pct) if sweep.pct is not None else "nobody present",
             sweep.format_label,
             sweep.note,
         ]
@@ -118,14 +119,14 @@ def sweep_blocks(data: ObservationReportData, width: float) -> list[Flowable]:
 
 def _figures(data: ObservationReportData) -> list[tuple[str, str]]:
     def sweep(point: tuple[int, float] | None) -> str:
-        return "–" if point is None else pct_text(point[1])
+        return NO_VALUE if point is None else percent(point[1])
 
     def at(point: tuple[int, float] | None, label: str) -> str:
         return label if point is None else f"{label} (minute {point[0]})"
 
-    present = "–" if data.students_present is None else str(data.students_present)
+    present = NO_VALUE if data.students_present is None else str(data.students_present)
     return [
-        (pct_text(data.time_on_task_pct), "Time on task, whole lesson"),
+        (percent(data.time_on_task_pct), "Time on task, whole lesson"),
         (sweep(data.lowest), at(data.lowest, "Lowest sweep")),
         (sweep(data.highest), at(data.highest, "Highest sweep")),
         (present, "Students present"),

@@ -7,10 +7,18 @@ from app.reports.document import frame_width, prepared_by, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading, title_block
 from app.reports.sections import note_blocks, photo_blocks
 from app.reports.styles import FAIL, PASS, styles
-from app.reports.text import day_text, esc, labelled, markup, para, pct_text, text_block
+from app.reports.text import esc, labelled, markup, para, text_block
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.reports.pilot import PilotReportData
 from app.services.reports.shared import CancelCheck
+from app.text import (
+    NO_VALUE,
+    full_date,
+    percent,
+    percent_against,
+    survey_average,
+    survey_average_change,
+)
 
 CHART_HEIGHT = 150
 
@@ -54,7 +62,7 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
         markup(f"<b>Recommendation: {esc(data.recommendation_label)}.</b> {esc(_reasons(data))}")
     )
     if data.decision_label:
-        decided = f" on {day_text(data.decision_date)}" if data.decision_date else ""
+        decided = f" on {full_date(data.decision_date)}" if data.decision_date else ""
         blocks.append(labelled("Decision", f"{data.decision_label}{decided}"))
         if data.rationale:
             blocks += text_block(data.rationale)
@@ -87,7 +95,7 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
         blocks.append(
             para(
                 "Each bar is the share of enrolled teachers who used the tool that week; "
-                f"a pilot that ends its weeks under the {data.floor_pct:.0f}% floor is "
+                f"a pilot that ends its weeks under the {percent(data.floor_pct)} floor is "
                 "recommended for sunset.",
                 s.small,
             )
@@ -125,15 +133,12 @@ def survey_blocks(data: PilotReportData, width: float) -> list[Flowable]:
     if not data.surveys:
         return [empty("No surveys taken yet."), para(data.survey_summary, styles().small)]
 
-    def mean(value: float | None) -> str:
-        return "–" if value is None else f"{value:.1f}"
-
     rows = [
         [
             line.teacher_name,
-            mean(line.pre_mean),
-            mean(line.post_mean),
-            "–" if line.change is None else f"{line.change:+.1f}",
+            survey_average(line.pre_mean),
+            survey_average(line.post_mean),
+            survey_average_change(line.change),
         ]
         for line in data.surveys
     ]
@@ -146,8 +151,8 @@ def _when(data: PilotReportData) -> str:
     if data.start_date is None:
         return f"{data.status_label} · not started yet ({data.length_weeks} weeks planned)"
     return (
-        f"{data.status_label} · {day_text(data.start_date)} to {day_text(data.last_day)} "
-        f"({data.length_weeks} weeks)"
+        f"{data.status_label} · {full_date(data.start_date)} to "
+        f"{full_date(data.last_day, NO_VALUE)} ({data.length_weeks} weeks)"
     )
 
 
@@ -174,8 +179,8 @@ def _figures(data: PilotReportData) -> list[tuple[str, str]]:
     if changes:
         survey_change = sum(changes) / len(changes)
     return [
-        (pct_text(data.utilisation_pct), "Utilisation so far"),
+        (percent_against(data.utilisation_pct, data.floor_pct), "Utilisation so far"),
         (str(data.log_errors), "Technical errors logged"),
         (str(data.minutes_lost), "Minutes of instruction lost"),
-        ("–" if survey_change is None else f"{survey_change:+.1f}", "Survey change (1-5 scale)"),
+        (survey_average_change(survey_change), "Survey change (1-5 scale)"),
     ]

@@ -8,10 +8,11 @@ from app.reports.pilot_report import pilot_section
 from app.reports.sections import photo_blocks
 from app.reports.styles import styles
 from app.reports.teacher_report import cycle_section
-from app.reports.text import day_text, para
+from app.reports.text import para
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.reports.portfolio import PortfolioData
 from app.services.reports.shared import CancelCheck
+from app.text import full_date, points
 
 
 def render_portfolio(
@@ -62,7 +63,7 @@ def _cover(data: PortfolioData) -> list[Flowable]:
         Spacer(1, 24),
         para(
             f"Coaching cycles, classroom observations, edtech pilots and professional learning "
-            f"from {day_text(data.first_day)} to {day_text(data.last_day)}.",
+            f"from {full_date(data.first_day)} to {full_date(data.last_day)}.",
             s.body,
         ),
         para(
@@ -70,7 +71,7 @@ def _cover(data: PortfolioData) -> list[Flowable]:
             "notes marked shareable appear.",
             s.muted,
         ),
-        para(f"Prepared {day_text(byline.prepared_on)}.", s.muted),
+        para(f"Prepared {full_date(byline.prepared_on)}.", s.muted),
     ]
     return blocks
 
@@ -79,14 +80,13 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
     s = styles()
     g = data.glance
     blocks: list[Flowable] = [contents.heading("The year at a glance")]
-    change = "–" if g.mean_change is None else f"{g.mean_change:+.0f} pts"
     blocks.append(
         figures_row(
             [
                 (str(g.teachers_coached), "Teachers coached in a cycle"),
                 (str(g.cycles), "Coaching cycles"),
                 (str(g.observations), "Observations"),
-                (change, "Average on-task change"),
+                (points(g.mean_change), "Average on-task change"),
             ],
             width,
         )
@@ -126,7 +126,7 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
         plural = "cycle" if g.change_cycles == 1 else "cycles"
         blocks.append(
             para(
-                f"Time-on-task changed by {g.mean_change:+.1f} percentage points on average from "
+                f"Time-on-task changed by {points(g.mean_change)} on average from "
                 f"baseline to final, over {g.change_cycles} {plural} measured that way."
             )
         )
@@ -192,7 +192,7 @@ def _activities(data: PortfolioData, contents: Contents, width: float) -> list[F
     )
     rows = [
         [
-            day_text(a.occurred_on),
+            full_date(a.occurred_on),
             a.kind_label,
             a.topic,
             a.who,

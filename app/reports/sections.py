@@ -5,8 +5,9 @@ from reportlab.platypus import Flowable, Spacer
 from app.reports.document import frame_height
 from app.reports.flowables import empty, photo
 from app.reports.styles import styles
-from app.reports.text import day_text, para, text_block
+from app.reports.text import para, text_block
 from app.services.reports.shared import Photo, SharedNote
+from app.text import full_date
 
 
 def note_blocks(notes: list[SharedNote], none_sentence: str) -> list[Flowable]:
@@ -16,7 +17,7 @@ def note_blocks(notes: list[SharedNote], none_sentence: str) -> list[Flowable]:
     s = styles()
     blocks: list[Flowable] = []
     for note in notes:
-        meta = day_text(note.written_on) + (f" · {note.about}" if note.about else "")
+        meta = full_date(note.written_on) + (f" · {note.about}" if note.about else "")
         blocks.append(para(meta, s.note_meta))
         blocks += text_block(note.body)
         blocks.append(Spacer(1, 4))

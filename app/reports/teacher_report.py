@@ -7,11 +7,12 @@ from app.reports.document import frame_width, prepared_by, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading, title_block
 from app.reports.sections import note_blocks
 from app.reports.styles import styles
-from app.reports.text import day_text, labelled, markup, para, pct_text, text_block
+from app.reports.text import labelled, markup, para, text_block
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.observations import TrendPoint
 from app.services.reports.shared import CancelCheck, ObservationLine
 from app.services.reports.teacher import CycleReport, TeacherReportData
+from app.text import full_date, goal_change, goal_value, percent
 
 CHART_HEIGHT = 170
 STILL_RECORDING = "Still recording"
@@ -83,7 +84,7 @@ def cycle_section(
     blocks: list[Flowable] = [title or heading(f"Cycle: {cycle.title}")]
     blocks.append(
         para(
-            f"{cycle.status_label} · {day_text(cycle.start_date)} to {day_text(cycle.end_date)} "
+            f"{cycle.status_label} · {full_date(cycle.start_date)} to {full_date(cycle.end_date)} "
             f"({cycle.length_weeks} weeks)",
             s.muted,
         )
@@ -121,7 +122,7 @@ def session_table(cycle: CycleReport, width: float) -> list[Flowable]:
     rows = [
         [
             session.label,
-            day_text(session.scheduled_on) + (f", {session.period}" if session.period else ""),
+            full_date(session.scheduled_on) + (f", {session.period}" if session.period else ""),
             session.state,
             session.next_steps,
         ]
@@ -155,10 +156,10 @@ def observation_table(observations: list[ObservationLine], width: float) -> list
         return []
     rows = [
         [
-            day_text(o.observed_on),
+            full_date(o.observed_on),
             o.period,
             o.lesson,
-            STILL_RECORDING if o.recording else pct_text(o.pct),
+            STILL_RECORDING if o.recording else percent(o.pct),
             str(o.sweeps),
         ]
         for o in observations
@@ -185,7 +186,7 @@ def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flo
         met = "Yes." if cycle.goal_met else "Not yet."
     blocks.append(labelled("Goal met", met))
     if cycle.final is not None:
-        blocks.append(labelled("Final value", value_text(cycle.final, cycle.time_on_task)))
+        blocks.append(labelled("Final value", goal_value(cycle.final, cycle.time_on_task)))
     if cycle.outcome_label:
         blocks.append(labelled("What comes next", cycle.outcome_label))
     if cycle.next_steps:
@@ -196,23 +197,11 @@ def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flo
     return blocks
 
 
-def value_text(value: float | None, percent: bool) -> str:
-    if value is None:
-        return "–"
-    return pct_text(value) if percent else f"{value:g}"
-
-
 def _figures(cycle: CycleReport) -> list[tuple[str, str]]:
-    percent = cycle.time_on_task
-    change = cycle.change
-    if change is None:
-        change_text = "–"
-    else:
-        unit = " pts" if percent else ""
-        change_text = f"{change:+.0f}{unit}" if percent else f"{change:+g}"
+    in_percent = cycle.time_on_task
     return [
-        (value_text(cycle.baseline, percent), "Baseline"),
-        (value_text(cycle.target, percent), "Target"),
-        (value_text(cycle.final, percent), "Final"),
-        (change_text, "Change from baseline"),
+        (goal_value(cycle.baseline, in_percent), "Baseline"),
+        (goal_value(cycle.target, in_percent), "Target"),
+        (goal_value(cycle.final, in_percent), "Final"),
+        (goal_change(cycle.baseline, cycle.final, in_percent), "Change from baseline"),
     ]

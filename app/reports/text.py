@@ -1,7 +1,6 @@
 """User text in a PDF: escaped, shortened to fit, and drawn as one line when it fits one."""
 
 import re
-from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
@@ -10,7 +9,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from app.reports.styles import fonts, styles
-from app.services.reports.shared import long_day
 
 # C0 control characters (but tab and newline) would break the paragraph parser.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -140,11 +138,3 @@ def text_block(text: str, style: ParagraphStyle | None = None) -> list[Flowable]
         elif blocks and not isinstance(blocks[-1], Spacer):
             blocks.append(Spacer(1, style.leading / 2))
     return blocks
-
-
-def pct_text(value: float | None) -> str:
-    return "–" if value is None else f"{round(value)}%"
-
-
-def day_text(day: date | None) -> str:
-    return "–" if day is None else long_day(day)

@@ -1173,7 +1173,8 @@ def test_the_pilot_view_reads_every_tab_at_once(store, teachers):
     assert detail.log_totals.weeks[0].minutes_lost == 7
     assert detail.usage.utilisation_pct == pytest.approx(100 * 2 / 12)
     assert detail.surveys.teachers[0].pre_mean == 3.0
-    assert detail.decision.recommendation_text == "Sunset: utilisation 16% is under 30%."
+    # 2 of 12 teacher-weeks is 16.7%: shown "17%" as the headline shows it, not rounded down.
+    assert detail.decision.recommendation_text == "Sunset: utilisation 17% is under 30%."
     assert detail.row.awaiting_decision is True
 
 

@@ -22,6 +22,7 @@ from app.services.errors import ValidationError
 from app.services.observations.common import ObservationStart, checked_link, plan_problems
 from app.services.records import live, restore
 from app.store import Store
+from app.text import full_date, month_day
 
 ENGAGEMENTS = frozenset(e.value for e in PicratEngagement)
 USES = frozenset(u.value for u in PicratUse)
@@ -120,12 +121,12 @@ def link_choices(store: Store, teacher_id: uuid.UUID) -> list[LinkChoice]:
     choices = []
     for cycle in cycles:
         name = cycle.focus or "cycle"
-        started = f"{cycle.start_date:%b} {cycle.start_date.day}, {cycle.start_date.year}"
+        started = full_date(cycle.start_date)
         choices.append(LinkChoice(cycle.id, None, f"{name} (cycle from {started})"))
         for visit in visits:
             if visit.cycle_id == cycle.id and visit.kind in observable:
                 label = SESSION_LABELS.get(CycleSessionKind(visit.kind), visit.kind)
-                when = f"{visit.scheduled_date:%b} {visit.scheduled_date.day}"
+                when = month_day(visit.scheduled_date)
                 choices.append(LinkChoice(cycle.id, visit.id, f"{name}: {label}, {when}"))
     return choices
 

@@ -14,26 +14,15 @@ from app.models import (
     CycleSession,
     Observation,
     ObservationInterval,
-    SamrLevel,
     Teacher,
 )
 from app.models.base import as_utc
 from app.models.observations import interval_pct
 from app.services.errors import ValidationError
 from app.services.records import live
+from app.text import FORMAT_LABELS as FORMAT_LABELS
+from app.text import SAMR_LABELS as SAMR_LABELS
 
-FORMAT_LABELS = {
-    ActivityFormat.WHOLE_GROUP: "Whole group",
-    ActivityFormat.SMALL_GROUP: "Small group",
-    ActivityFormat.INDEPENDENT: "Independent",
-    ActivityFormat.TRANSITION: "Transition",
-}
-SAMR_LABELS = {
-    SamrLevel.SUBSTITUTION: "Substitution",
-    SamrLevel.AUGMENTATION: "Augmentation",
-    SamrLevel.MODIFICATION: "Modification",
-    SamrLevel.REDEFINITION: "Redefinition",
-}
 MAX_STUDENTS = 200
 MIN_INTERVAL, MAX_INTERVAL = 1, 30
 # A sweep's minute, counted from the start of the lesson, falls within one day.

@@ -12,10 +12,8 @@ from app.models import (
     LogKind,
     Pilot,
     PilotLogEntry,
-    PilotStatus,
     PilotTeacher,
     PilotUsage,
-    Recommendation,
     School,
     Teacher,
     VettingCheck,
@@ -25,27 +23,11 @@ from app.services import errors
 from app.services.errors import ValidationError
 from app.services.pilots.figures import LostTime, PilotFigures, pilot_figures
 from app.services.records import live
+from app.text import LOG_KIND_LABELS as LOG_KIND_LABELS
+from app.text import PILOT_STATUS_LABELS
+from app.text import RECOMMENDATION_LABELS as RECOMMENDATION_LABELS
 
-STATUS_LABELS = {
-    PilotStatus.PROPOSED: "Proposed",
-    PilotStatus.VETTING: "Vetting",
-    PilotStatus.PILOTING: "Piloting",
-    PilotStatus.DECIDING: "Deciding",
-    PilotStatus.ADOPTED: "Adopted",
-    PilotStatus.EXTENDED: "Extended",
-    PilotStatus.SUNSET: "Sunset",
-}
-RECOMMENDATION_LABELS = {
-    Recommendation.ADOPT: "Adopt",
-    Recommendation.REVIEW: "Review",
-    Recommendation.PENDING: "Pending",
-    Recommendation.SUNSET: "Sunset",
-}
-LOG_KIND_LABELS = {
-    LogKind.TECHNICAL_ERROR: "Technical error",
-    LogKind.USAGE: "Usage",
-    LogKind.NOTE: "Note",
-}
+STATUS_LABELS = PILOT_STATUS_LABELS
 CRITERIA = [c.value for c in VettingCriterion]
 
 
@@ -188,14 +170,6 @@ def week_of(start: date | None, day: date) -> int | None:
     if start is None or day < start:
         return None
     return (day - start).days // 7 + 1
-
-
-def short_date(day: date) -> str:
-    return f"{day:%a %b} {day.day}"
-
-
-def long_date(day: date) -> str:
-    return f"{day:%a %b} {day.day}, {day.year}"
 
 
 def _criterion_order(check: VettingCheck) -> int:

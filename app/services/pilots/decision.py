@@ -12,17 +12,13 @@ from app.services.pilots.common import (
     PilotState,
     check_unchanged,
     load_state,
-    long_date,
     privacy_gate,
     status_label,
 )
 from app.store import Store
+from app.text import DECISION_LABELS as DECISION_LABELS
+from app.text import weekday_full_date
 
-DECISION_LABELS = {
-    PilotDecision.ADOPTED: "Adopt",
-    PilotDecision.EXTENDED: "Extend",
-    PilotDecision.SUNSET: "Sunset",
-}
 _GATE_WORDS = {PilotDecision.ADOPTED: "be adopted", PilotDecision.EXTENDED: "be extended"}
 
 
@@ -148,12 +144,12 @@ def decision_view(state: PilotState, today: date) -> DecisionView:
             left = "1 day" if days == 1 else f"{days} days"
             notice = (
                 f"Sunset notice: teachers stop using {pilot.tool} on "
-                f"{long_date(pilot.notice_date)} ({left} from today)."
+                f"{weekday_full_date(pilot.notice_date)} ({left} from today)."
             )
         elif days == 0:
             notice = f"Sunset notice: today is the last day teachers use {pilot.tool}."
         else:
-            notice = f"The sunset notice ended on {long_date(pilot.notice_date)}."
+            notice = f"The sunset notice ended on {weekday_full_date(pilot.notice_date)}."
     return DecisionView(
         pilot_id=pilot.id,
         tool=pilot.tool,
@@ -201,8 +197,8 @@ def _extension_problem(start: date | None, length_weeks: int, form: DecisionForm
     longest = extended_last_day(start, length_weeks, room)
     if longest < form.decided_on:
         return (
-            f"Even {room} more weeks would end the pilot on {long_date(longest)}, before the "
-            "decision: adopt or sunset it instead."
+            f"Even {room} more weeks would end the pilot on {weekday_full_date(longest)}, "
+            "before the decision: adopt or sunset it instead."
         )
     needed = next(
         n
@@ -211,8 +207,8 @@ def _extension_problem(start: date | None, length_weeks: int, form: DecisionForm
     )
     plural = "week" if form.extra_weeks == 1 else "weeks"
     return (
-        f"{form.extra_weeks} more {plural} would end the pilot on {long_date(last)}, before "
-        f"the decision: add at least {needed}."
+        f"{form.extra_weeks} more {plural} would end the pilot on {weekday_full_date(last)}, "
+        f"before the decision: add at least {needed}."
     )
 
 

@@ -1,6 +1,5 @@
 """Pilot figures: utilisation so far, weeks to run, and the recommendation (DESIGN §2)."""
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from app.models.pilots import (
     weeks_elapsed,
     weeks_to_run,
 )
+from app.text import percent, percent_against
 
 # A pilot in its first week has had no chance to be used yet: "at risk" waits for week 2.
 WEEKS_BEFORE_AT_RISK = 2
@@ -108,7 +108,8 @@ def recommend(
         return Recommendation.PENDING, unknown_reasons
     if failed:
         return Recommendation.REVIEW, failed_reasons
-    return Recommendation.ADOPT, [f"every check passed and utilisation is {utilisation:.0f}%"]
+    shown = percent_against(utilisation, UTILISATION_FLOOR_PCT)
+    return Recommendation.ADOPT, [f"every check passed and utilisation is {shown}"]
 
 
 def _under_floor(utilisation: float | None) -> bool:
@@ -116,8 +117,8 @@ def _under_floor(utilisation: float | None) -> bool:
 
 
 def _use_reason(utilisation: float, what: str = "utilisation") -> str:
-    # Rounded down: 29.6% must not read as "30% is under 30%".
-    return f"{what} {math.floor(utilisation)}% is under {UTILISATION_FLOOR_PCT:.0f}%"
+    shown = percent_against(utilisation, UTILISATION_FLOOR_PCT)
+    return f"{what} {shown} is under {percent(UTILISATION_FLOOR_PCT)}"
 
 
 def _lost_reason(lost: LostTime) -> str:

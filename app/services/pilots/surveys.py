@@ -13,9 +13,10 @@ from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots.common import PilotState, check_enrolled, load_state
 from app.services.records import live
 from app.store import Store
+from app.text import PHASE_LABELS as PHASE_LABELS
+from app.text import shown_survey_average, survey_average, survey_average_change
 
 MAX_ITEM_LENGTH = 300
-PHASE_LABELS = {SurveyPhase.PRE: "Pre (before the pilot)", SurveyPhase.POST: "Post (after it)"}
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ class TeacherSurveys:
 
     @property
     def change(self) -> float | None:
+        """Post minus pre as both are shown, so the table's columns add up."""
         if self.pre_mean is None or self.post_mean is None:
             return None
-        return self.post_mean - self.pre_mean
+        return shown_survey_average(self.post_mean) - shown_survey_average(self.pre_mean)
 
 
 @dataclass(frozen=True)
@@ -312,11 +314,12 @@ def results_summary(
     if change is not None:
         teachers = "1 teacher" if paired == 1 else f"{paired} teachers"
         return (
-            f"Mean change {change:+.1f} on the 1-5 scale across {teachers} with both a pre "
-            "and a post survey."
+            f"Mean change {survey_average_change(change)} on the 1-5 scale across {teachers} "
+            "with both a pre and a post survey."
         )
     if pre_mean is not None and post_mean is None:
-        return f"Pre surveys average {pre_mean:.1f} of 5; the post surveys come after the pilot."
+        average = survey_average(pre_mean)
+        return f"Pre surveys average {average} of 5; the post surveys come after the pilot."
     if pre_mean is None and post_mean is None:
         return "No surveys yet: each teacher takes one before the pilot and one after it."
     return "No teacher has both a pre and a post survey yet, so there is no change to show."

@@ -1,6 +1,5 @@
 """The usage grid: enrolled teachers by pilot week, ticked when the teacher used the tool."""
 
-import math
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,8 +9,9 @@ from sqlmodel import col, select
 from app.models import PilotUsage
 from app.models.pilots import UTILISATION_FLOOR_PCT
 from app.services.errors import Refused, ValidationError
-from app.services.pilots.common import PilotState, check_enrolled, load_state, short_date
+from app.services.pilots.common import PilotState, check_enrolled, load_state
 from app.store import Store
+from app.text import percent, percent_against, weekday_day
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ def set_usage(
             )
         if week > state.figures(today).weeks_elapsed:
             begins = pilot.start_date + timedelta(weeks=week - 1)
-            raise Refused(f"Week {week} begins on {short_date(begins)}; tick it once it has begun.")
+            raise Refused(
+                f"Week {week} begins on {weekday_day(begins)}; tick it once it has begun."
+            )
         rows = session.exec(
             select(PilotUsage)
             .where(
@@ -130,14 +132,14 @@ def grid_of(state: PilotState, today: date) -> UsageGrid:
 
 def usage_summary(pct: float | None, enrolled: int, elapsed: int) -> str:
     """Utilisation so far against the 30% line, in words."""
-    line = f"{UTILISATION_FLOOR_PCT:.0f}% line"
+    line = f"{percent(UTILISATION_FLOOR_PCT)} line"
     if enrolled == 0:
         return "No teachers are enrolled yet; enrol the volunteers to count their usage."
     if elapsed == 0 or pct is None:
         return "The pilot has not started yet; usage is counted from its first week."
     cells = enrolled * elapsed
     of = f"of {cells} teacher-week{'s' if cells != 1 else ''} so far"
+    shown = percent_against(pct, UTILISATION_FLOOR_PCT)
     if pct < UTILISATION_FLOOR_PCT:
-        # Rounded down, as the recommendation says it: 29.6% must not read as 30%.
-        return f"Utilisation {math.floor(pct)}% {of} is under the {line}."
-    return f"Utilisation {pct:.0f}% {of} clears the {line}."
+        return f"Utilisation {shown} {of} is under the {line}."
+    return f"Utilisation {shown} {of} clears the {line}."

@@ -8,15 +8,9 @@ from app.models.pilots import COST_LINE_PER_STUDENT, ESSA_TIERS
 from app.services.errors import ValidationError
 from app.services.pilots.common import CRITERIA, PilotState, load_state, privacy_gate
 from app.store import Store
+from app.text import CRITERION_LABELS as CRITERION_LABELS
+from app.text import RESULT_LABELS as RESULT_LABELS
 
-CRITERION_LABELS = {
-    VettingCriterion.PRIVACY: "Privacy (FERPA/COPPA)",
-    VettingCriterion.SSO: "Single sign-on",
-    VettingCriterion.ACCESSIBILITY: "Accessibility (WCAG 2.1 AA)",
-    VettingCriterion.COST: "Cost",
-    VettingCriterion.EVIDENCE: "Evidence (ESSA tier)",
-    VettingCriterion.MOBILE: "Mobile devices",
-}
 # What each check asks, for the form.
 CRITERION_QUESTIONS = {
     VettingCriterion.PRIVACY: "Does the vendor protect student data under FERPA and COPPA, "
@@ -28,11 +22,6 @@ CRITERION_QUESTIONS = {
     VettingCriterion.COST: "Is a supplemental tool under $5 per student a year?",
     VettingCriterion.EVIDENCE: "What ESSA tier of evidence supports it?",
     VettingCriterion.MOBILE: "Does it work on the students' devices (iPads, Chromebooks)?",
-}
-RESULT_LABELS = {
-    CheckResult.PASS: "Pass",
-    CheckResult.FAIL: "Fail",
-    CheckResult.UNKNOWN: "Unknown",
 }
 # Statuses in which students would use the tool, so the privacy gate applies.
 STUDENT_USE = (PilotStatus.PILOTING, PilotStatus.ADOPTED, PilotStatus.EXTENDED)

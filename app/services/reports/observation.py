@@ -4,13 +4,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from app.models import PicratEngagement, PicratUse, SamrLevel
 from app.services.cycles import cycle_detail
 from app.services.errors import NotFound
 from app.services.evidence import list_evidence
 from app.services.observations import (
     FORMAT_LABELS,
-    SAMR_LABELS,
     list_observation_notes,
     observation_summary,
 )
@@ -20,36 +18,10 @@ from app.services.reports.shared import (
     SharedNote,
     byline,
     cycle_title,
-    long_day,
     photos_of,
 )
 from app.store import Store
-
-PICRAT_ENGAGEMENT = {
-    PicratEngagement.PASSIVE: ("Passive", "students take in content: they watch, read or listen"),
-    PicratEngagement.INTERACTIVE: (
-        "Interactive",
-        "students work with the content or with each other",
-    ),
-    PicratEngagement.CREATIVE: ("Creative", "students make something new with the technology"),
-}
-PICRAT_USE = {
-    PicratUse.REPLACEMENT: ("Replacement", "the technology does what an older way did"),
-    PicratUse.AMPLIFICATION: (
-        "Amplification",
-        "the technology makes the task quicker, richer or easier",
-    ),
-    PicratUse.TRANSFORMATION: (
-        "Transformation",
-        "the lesson could not happen without the technology",
-    ),
-}
-SAMR_MEANINGS = {
-    SamrLevel.SUBSTITUTION: "the technology stands in for a tool, with no change in the task",
-    SamrLevel.AUGMENTATION: "the technology stands in for a tool and improves it",
-    SamrLevel.MODIFICATION: "the technology lets the task be redesigned",
-    SamrLevel.REDEFINITION: "the technology makes a new task possible",
-}
+from app.text import full_date, picrat_meaning, picrat_words, samr_meaning, samr_words
 
 
 @dataclass(frozen=True)
@@ -110,14 +82,13 @@ def observation_report_data(
             detail = None
         if detail is not None:
             title = cycle_title(detail.row.focus, detail.row.goal, detail.row.teacher_name)
-            began = long_day(detail.row.start_date)
+            began = full_date(detail.row.start_date)
             cycle_label = f"Part of the cycle “{title}” that began {began}"
             session = next((s for s in detail.sessions if s.id == summary.session_id), None)
             if session is not None:
                 cycle_label += f" ({session.label})"
             cycle_label += "."
-    picrat, picrat_meaning = picrat_words(summary.picrat_engagement, summary.picrat_use)
-    samr, samr_meaning = samr_words(summary.samr_level)
+    engagement, use = summary.picrat_engagement, summary.picrat_use
     return ObservationReportData(
         byline=byline(store, today),
         observation_id=summary.observation_id,
@@ -143,28 +114,12 @@ def observation_report_data(
             for s in summary.sweeps
         ],
         sampling=summary.sampling,
-        picrat=picrat,
-        picrat_meaning=picrat_meaning,
-        samr=samr,
-        samr_meaning=samr_meaning,
+        picrat=picrat_words(engagement, use),
+        picrat_meaning=picrat_meaning(engagement, use),
+        samr=samr_words(summary.samr_level),
+        samr_meaning=samr_meaning(summary.samr_level),
         summary=summary.notes,
         notes=notes,
         photos=photos_of(store, list_evidence(store, observation_id=observation_id)),
         cycle_label=cycle_label,
     )
-
-
-def picrat_words(engagement: str | None, use: str | None) -> tuple[str, str]:
-    """("Interactive amplification (IA)", what that means), or ("Not coded", "")."""
-    if engagement not in PICRAT_ENGAGEMENT or use not in PICRAT_USE:
-        return "Not coded", ""
-    how, students = PICRAT_ENGAGEMENT[PicratEngagement(engagement)]
-    what, technology = PICRAT_USE[PicratUse(use)]
-    code = how[0] + what[0]
-    return f"{how} {what.lower()} ({code})", f"{students.capitalize()}; {technology}."
-
-
-def samr_words(level: str | None) -> tuple[str, str]:
-    if level not in SAMR_MEANINGS:
-        return "Not coded", ""
-    return SAMR_LABELS[SamrLevel(level)], SAMR_MEANINGS[SamrLevel(level)].capitalize() + "."

@@ -9,8 +9,9 @@ from sqlmodel import col, select
 from app.models import Note
 from app.services.evidence import list_evidence
 from app.services.pilots import PilotDetail, pilot_detail
-from app.services.reports.shared import Byline, Photo, SharedNote, byline, long_day, photos_of
+from app.services.reports.shared import Byline, Photo, SharedNote, byline, photos_of
 from app.store import Store
+from app.text import month_day
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def pilot_report(
             continue
         if usage.week_starts:
             start = usage.week_starts[n]
-            label = long_day(start).rsplit(",", 1)[0]
+            label = month_day(start)
         else:
             label = f"Wk {n + 1}"
         weeks.append(WeekUseLine(label, pct))

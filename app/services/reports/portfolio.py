@@ -24,12 +24,12 @@ from app.services.reports.shared import (
     Photo,
     byline,
     lines_with_cycles,
-    long_day,
     no_cancel,
     photos_of,
 )
 from app.services.reports.teacher import CycleReport, cycle_reports
 from app.store import Store
+from app.text import full_date
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def _year_photos(
         about[cycle.id] = cycle.title_after(f"Cycle with {cycle.teacher_name}")
     for obs in observations:
         lesson = f", {obs.lesson}" if obs.lesson else ""
-        about[obs.id] = f"Observation of {obs.teacher_name}, {long_day(obs.observed_on)}{lesson}"
+        about[obs.id] = f"Observation of {obs.teacher_name}, {full_date(obs.observed_on)}{lesson}"
     for pilot in pilots:
         about[pilot.pilot_id] = f"Pilot of {pilot.tool}"
     rows = [

@@ -91,12 +91,6 @@ def cycle_subject(focus: str, goal: str) -> str:
     return words if len(words) <= GOAL_TITLE_LENGTH else words[: GOAL_TITLE_LENGTH - 1] + "…"
 
 
-def long_day(day: date) -> str:
-    """ "Nov 3, 2026": month names fixed in English, whatever the machine's locale."""
-    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return f"{month[day.month - 1]} {day.day}, {day.year}"
-
-
 def no_cancel() -> None:
     return None
 

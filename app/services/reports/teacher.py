@@ -28,12 +28,12 @@ from app.services.reports.shared import (
     cycle_subject,
     cycle_title,
     local_day,
-    long_day,
     observation_lines,
     trend_of,
 )
 from app.services.teachers import get_teacher
 from app.store import Store
+from app.text import full_date, shown_goal_value
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,10 @@ class CycleReport:
 
     @property
     def change(self) -> float | None:
-        """Final minus baseline, when both are known."""
+        """Final minus baseline as both are shown, when both are known."""
         if self.baseline is None or self.final is None:
             return None
-        return self.final - self.baseline
+        return shown_goal_value(self.final) - shown_goal_value(self.baseline)
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def teacher_report_data(
         room=teacher.room,
         cycle=cycle,
         other_cycles=[
-            f"{long_day(c.start_date)}: {cycle_title(c.focus, c.goal, c.teacher_name)} "
+            f"{full_date(c.start_date)}: {cycle_title(c.focus, c.goal, c.teacher_name)} "
             f"({STATUS_LABELS.get(c.status, c.status)})"
             for c in cycles
             if c.id != chosen
@@ -271,7 +271,7 @@ def _cycle_report(
 def _session_state(visit: CycleSession, today: date, *, stopped: bool) -> str:
     if visit.done_on is not None:
         minutes = f", {visit.duration_minutes} min" if visit.duration_minutes else ""
-        return f"Done {long_day(visit.done_on)}{minutes}"
+        return f"Done {full_date(visit.done_on)}{minutes}"
     if stopped:
         return "Not held"
     return "Overdue" if visit.scheduled_date < today else "Planned"
