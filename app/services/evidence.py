@@ -1,15 +1,18 @@
 """Evidence photos and screenshots: attach, list, read back, caption, delete and restore.
 
-Files are checked by their bytes, not their names: only PNG and JPEG images get in. Pixel
-sizes are read from the image header here, without an image library, and never stored.
+Files are checked by their bytes, not their names: only PNG and JPEG images get in. Pillow
+reads their type and pixel size from the header (no picture is decoded); sizes are never
+stored.
 """
 
-import struct
+import io
 import uuid
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import func
 from sqlmodel import col, select
 
@@ -19,12 +22,10 @@ from app.services.errors import NotFound, ValidationError
 from app.services.records import live, restore
 from app.store import Store
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_SIGNATURE = b"\xff\xd8\xff"
+# Pillow's format names for the images that get in.
+IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 # Enough of the file to reach a JPEG's frame header past a camera's EXIF block (at most 64 KiB).
 HEADER_BYTES = 128 * 1024
-# JPEG start-of-frame markers: every SOFn except DHT (C4), JPG (C8) and DAC (CC).
-_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _OWNERS = (("observation_id", Observation), ("cycle_id", CoachingCycle), ("pilot_id", Pilot))
 
 
@@ -46,26 +47,34 @@ class EvidenceRow:
 
 
 def image_type(data: bytes) -> str | None:
-    """ "image/png" or "image/jpeg" when the bytes start like one, else None."""
-    if data.startswith(PNG_SIGNATURE):
-        return "image/png"
-    if data.startswith(JPEG_SIGNATURE):
-        return "image/jpeg"
+    """ "image/png" or "image/jpeg" when the bytes start like one (Pillow's test), else None."""
+    Image.preinit()
+    for name, mime_type in IMAGE_TYPES.items():
+        accept = Image.OPEN[name][1]
+        if accept is not None and accept(data[:16]):
+            return mime_type
     return None
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) in pixels from a PNG IHDR or JPEG SOF header; None if unreadable."""
-    kind = image_type(data)
-    if kind == "image/png":
-        # The IHDR chunk always comes first: length, b"IHDR", width, height.
-        if len(data) >= 24 and data[12:16] == b"IHDR":
-            width, height = struct.unpack(">II", data[16:24])
-            return (width, height) if width and height else None
+    """(width, height) in pixels from a PNG or JPEG header; None if it can't be read."""
+    try:
+        return _pixel_size(data)
+    except Image.DecompressionBombError:
         return None
-    if kind == "image/jpeg":
-        return _jpeg_size(data)
-    return None
+
+
+def _pixel_size(data: bytes) -> tuple[int, int] | None:
+    """Raises DecompressionBombError for a picture too big for Pillow (and so any PDF)."""
+    try:
+        with warnings.catch_warnings():
+            # Only the header is read here; the warning is about decoding the picture.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=tuple(IMAGE_TYPES)) as image:
+                width, height = image.size
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return (width, height) if width and height else None
 
 
 def attach_evidence(
@@ -224,7 +233,16 @@ def _check_image(data: bytes, name: str) -> str:
     mime_type = image_type(data)
     if mime_type is None:
         raise ValidationError({"file": f"“{name}” is not a photo: attach a PNG or JPEG image."})
-    if image_size(data) is None:
+    try:
+        size = _pixel_size(data)
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            {
+                "file": f"“{name}” has too many pixels to show in a report. "
+                "Attach a smaller copy, such as a resized photo or a screenshot."
+            }
+        ) from None
+    if size is None:
         raise ValidationError(
             {
                 "file": f"“{name}” looks damaged: its picture size can't be read. "
@@ -244,34 +262,6 @@ def _too_big(name: str, size: int) -> str:
 def _megabytes(size: int) -> str:
     value = size / (1024 * 1024)
     return f"{value:.0f} MB" if value == int(value) else f"{value:.1f} MB"
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    """Walk the JPEG marker segments up to the first start-of-frame."""
-    pos = 2
-    end = len(data)
-    while pos + 4 <= end:
-        if data[pos] != 0xFF:
-            return None
-        marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte before a marker
-            pos += 1
-            continue
-        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:  # markers with no length
-            pos += 2
-            continue
-        if marker in (0xD9, 0xDA):  # end of image, or image data before any frame header
-            return None
-        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
-        if length < 2:
-            return None
-        if marker in _SOF_MARKERS:
-            if pos + 9 > end:
-                return None
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
-            return (width, height) if width and height else None
-        pos += 2 + length
-    return None
 
 
 def _what(field: str) -> str:

@@ -1,8 +1,6 @@
 """Fixtures for the PDF tests: reading a PDF's text back, and a notebook of hostile text."""
 
 import io
-import struct
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,6 +43,7 @@ from app.services.pilots import (
 )
 from app.services.profile import get_profile, save_profile
 from app.services.teachers import TeacherForm, save_teacher
+from tests.images import png_bytes
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
@@ -80,27 +79,6 @@ def read_pdf(source) -> PdfText:
 @pytest.fixture
 def pdf_text():
     return read_pdf
-
-
-def tiny_png(width: int = 40, height: int = 30) -> bytes:
-    """A real (solid blue) PNG, made by hand so the tests need no image library."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body))
-            + kind
-            + body
-            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
-        )
-
-    row = b"\x00" + b"\x2b\x6c\xb0" * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * height))
-        + chunk(b"IEND", b"")
-    )
 
 
 @dataclass
@@ -176,7 +154,7 @@ def hostile(store) -> HostileNotebook:
     add_observation_note(store, observation_id, shared[1], NOW, is_private=False)
     attach_evidence(
         store,
-        data=tiny_png(),
+        data=png_bytes(40, 30, (0x2B, 0x6C, 0xB0)),
         filename="board <1>.png",
         caption="Anchor chart & <b>notes</b>",
         observation_id=observation_id,

@@ -1,12 +1,13 @@
 """Evidence photos: only real PNG/JPEG bytes get in, listed without their bytes, soft deleted."""
 
+import io
 import re
 import struct
 import uuid
-import zlib
 from datetime import date
 
 import pytest
+from PIL import Image
 from sqlalchemy import event
 
 from app.models import CoachingCycle, Observation, Pilot, Teacher, utc_now
@@ -21,38 +22,9 @@ from app.services.evidence import (
     restore_evidence,
     set_caption,
 )
+from tests.images import jpeg_bytes, png_bytes
 
 HOSTILE = "<b>Ms. Nguyễn</b> & “Tiếng Việt” 数学 🎉 </caption>"
-
-
-def png_bytes(width: int = 3, height: int = 2) -> bytes:
-    """A real, tiny RGB PNG."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body))
-            + kind
-            + body
-            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    pixels = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(pixels))
-        + chunk(b"IEND", b"")
-    )
-
-
-def jpeg_bytes(width: int = 640, height: int = 480, app1_size: int = 0) -> bytes:
-    """A minimal JPEG: SOI, an optional APP1 block (as cameras write EXIF), SOF0, EOI."""
-    app1 = b""
-    if app1_size:
-        app1 = b"\xff\xe1" + struct.pack(">H", app1_size + 2) + b"E" * app1_size
-    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app1 + sof0 + b"\xff\xd9"
 
 
 @pytest.fixture
@@ -89,7 +61,7 @@ def test_attach_png_and_list_it_with_pixel_size(store, owners):
 
 def test_attach_jpeg_from_a_path_reads_its_frame_size_past_exif(store, owners, tmp_path):
     photo = tmp_path / "IMG_0042.JPG"
-    photo.write_bytes(jpeg_bytes(4032, 3024, app1_size=60_000))
+    photo.write_bytes(jpeg_bytes(4032, 3024, exif_size=60_000))
     attach_evidence(store, path=photo, filename="IMG_0042.JPG", cycle_id=owners["cycle_id"])
     [row] = list_evidence(store, cycle_id=owners["cycle_id"])
     assert row.mime_type == "image/jpeg"
@@ -251,14 +223,33 @@ def test_unknown_photo_is_not_found(store):
         restore_evidence(store, uuid.uuid4())
 
 
+def _jpeg_header(width: int, height: int) -> bytes:
+    """A JPEG that is only its start, frame header (SOF0) and end markers."""
+    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + sof0 + b"\xff\xd9"
+
+
 @pytest.mark.parametrize(
     ("data", "size"),
     [
         (b"\xff\xd8\xff\xd9", None),
         (b"\xff\xd8\xff\xda\x00\x08", None),
         (b"GIF89a\x01\x00\x01\x00", None),
-        (jpeg_bytes(1, 65535), (1, 65535)),
+        (_jpeg_header(1, 65535), (1, 65535)),  # taller than Pillow writes, not than it reads
     ],
 )
 def test_image_size_of_odd_headers(data, size):
     assert image_size(data) == size
+
+
+def test_attach_refuses_a_picture_with_more_pixels_than_a_report_can_show(store, owners):
+    huge = io.BytesIO()
+    Image.new("1", (13_500, 13_500)).save(huge, "PNG")  # a blank page compresses to a little
+
+    with pytest.raises(ValidationError) as caught:
+        attach_evidence(
+            store, data=huge.getvalue(), filename="scan.png", cycle_id=owners["cycle_id"]
+        )
+
+    assert caught.value.errors["file"].startswith("“scan.png” has too many pixels")
+    assert list_evidence(store) == []
