@@ -1,0 +1,126 @@
+"""The commands on a notebook: demo, import, list, backup, check and export."""
+
+import sys
+from pathlib import Path
+
+from app.cli.opening import open_store
+from app.cli.output import EXIT_ERROR, EXIT_OK, CliError, write_json
+
+
+def run_demo(args) -> int:
+    from app.services.demo import build_demo
+
+    with open_store(args, write=True) as store:
+        counts = build_demo(store, args.size)
+    summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
+    print(f"Sample district ({args.size}) written to {store.path}: {summary}.")
+    return EXIT_OK
+
+
+def import_teachers(args) -> int:
+    from app.services.roster import (
+        RosterRejected,
+        apply_import,
+        import_summary,
+        plan_import,
+        read_roster,
+        result_message,
+    )
+
+    roster = read_roster(Path(args.file))  # a bad file never creates or touches a notebook
+    with open_store(args, write=True, instead="or import from the app") as store:
+        store.require_healthy()
+        plan = plan_import(store, roster)
+        try:
+            result = apply_import(store, plan, archive_missing=args.archive_missing)
+        except RosterRejected as rejected:
+            if args.json:
+                write_json(import_summary(plan, None))
+            print(f"coachbook: {rejected}", file=sys.stderr)
+            for problem in rejected.problems:
+                print(f"  line {problem.line}: {problem.reason}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        write_json(import_summary(plan, result))
+        return EXIT_OK
+    print(f"Read {roster.source}: {roster.format} ({', '.join(roster.files)}).")
+    for note in roster.notes():
+        print(note)
+    if plan.missing and not args.archive_missing:
+        count = len(plan.missing)
+        print(
+            f"{count:,} active teacher{'s' if count != 1 else ''} of the notebook "
+            f"{'are' if count != 1 else 'is'} not in this file; import again with "
+            "--archive-missing to archive them (never deleted)."
+        )
+    print(result_message(result))
+    return EXIT_OK
+
+
+def list_kind(args) -> int:
+    from app.services.listing import format_table, list_records
+
+    with open_store(args, write=False) as store:
+        records = list_records(store, args.kind)
+    if args.json:
+        write_json(records)
+    else:
+        print(format_table(args.kind, records))
+    return EXIT_OK
+
+
+def backup_notebook(args) -> int:
+    # Into the backup folder is a write (it rotates); to a file of your own is a read.
+    with open_store(args, write=not args.out, instead="or use File ▸ Back up now") as store:
+        target = store.backup(Path(args.out).expanduser() if args.out else None)
+    print(f"Backed up to {target}")
+    return EXIT_OK
+
+
+def export_document(args) -> int:
+    from datetime import date
+
+    from app.reports.catalogue import BY_COMMAND
+
+    today = date.today()
+    out = Path(args.out).expanduser()
+    document = BY_COMMAND[args.document]
+    with open_store(args, write=False) as store:
+        data = document.gather(store, _export_subject(store, args, today), today)
+        written = document.write(data, out)
+    if not document.is_pdf:
+        left_out = "" if args.include_private else "; private notes left out"
+        print(f"Wrote {document.what(data)} to {out}{left_out}")
+        return EXIT_OK
+    print(f"Wrote {document.what(data)} ({written} page{'s' if written != 1 else ''}) to {out}")
+    return EXIT_OK
+
+
+def _export_subject(store, args, today):
+    """What the document is about, found from what the command line names."""
+    from app.services.calendar import school_year_of
+    from app.services.reports import lookup
+
+    if args.document == "csv":
+        return args.include_private
+    if args.document == "teacher-report":
+        teacher_id = lookup.resolve_teacher(store, args.teacher)
+        return teacher_id, lookup.resolve_cycle(store, args.cycle) if args.cycle else None
+    if args.document == "observation":
+        return lookup.resolve_observation(store, args.id)
+    if args.document == "pilot":
+        return lookup.resolve_pilot(store, args.id)
+    return args.year or school_year_of(today)
+
+
+def check_notebook(args) -> int:
+    with open_store(args, write=False) as store:
+        problems = store.integrity_problems()
+    if problems:
+        shown = "; ".join(problems[:3])
+        raise CliError(
+            f"{store.path.name} is damaged: {shown}. Restore the latest backup "
+            f"(File ▸ Restore from backup…)."
+        )
+    print(f"{store.path.name} is healthy.")
+    return EXIT_OK

@@ -1,0 +1,177 @@
+"""The command line's grammar: every command, its options and their help."""
+
+import argparse
+
+from app import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    """No abbreviated options: `--passphrase secret` must never be read as --passphrase-file
+    (subcommand parsers take this class too)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coachbook",
+        description="Coachbook: an offline notebook for instructional technology coaches.",
+    )
+    parser.add_argument("--version", action="version", version=f"coachbook {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the notebook file (default: $COACHBOOK_DB, else your data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="a protected notebook's passphrase, the first line of FILE "
+        "(default: $COACHBOOK_PASSPHRASE_FILE, else asked on a terminal)",
+    )
+    parser.add_argument(
+        "--startup-check", action="store_true", help="open the main window, paint it, exit 0"
+    )
+    # --db is accepted before or after the command: `coachbook list teachers --db x.sqlite3`.
+    db_after = _Parser(add_help=False)
+    db_after.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the notebook file"
+    )
+    db_after.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="a protected notebook's passphrase, the first line of FILE",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", parents=[db_after], help="fill an empty notebook with a sample district"
+    )
+    demo.add_argument("--size", choices=("small", "large", "huge"), default="small")
+
+    importer = commands.add_parser(
+        "import",
+        parents=[db_after],
+        help="import teachers from a roster CSV, a .zip bundle or a folder (OneRoster, "
+        "Clever, PowerSchool, Google Workspace)",
+    )
+    importer.add_argument("what", choices=("teachers",))
+    importer.add_argument("file", metavar="FILE", help="a .csv, a .zip bundle or a folder")
+    importer.add_argument(
+        "--json",
+        action="store_true",
+        help="print the summary as JSON (format, counts, refused rows)",
+    )
+    importer.add_argument(
+        "--archive-missing",
+        action="store_true",
+        help="archive (never delete) active teachers the district's full export no longer lists",
+    )
+
+    lister = commands.add_parser(
+        "list", parents=[db_after], help="list teachers, cycles, observations or pilots"
+    )
+    lister.add_argument("kind", choices=("teachers", "cycles", "observations", "pilots"))
+    lister.add_argument("--json", action="store_true", help="print a JSON array")
+
+    backup = commands.add_parser(
+        "backup", parents=[db_after], help="make a consistent copy of the notebook"
+    )
+    backup.add_argument(
+        "--out", metavar="FILE", help="where to write it (default: the backup folder)"
+    )
+
+    commands.add_parser("check", parents=[db_after], help="check the notebook for damage")
+    _add_export(commands, db_after)
+    _add_protection(commands, db_after)
+    return parser
+
+
+def _add_protection(commands, db_after: argparse.ArgumentParser) -> None:
+    protect = commands.add_parser(
+        "protect",
+        parents=[db_after],
+        help="encrypt the notebook and its backups with a passphrase (SQLCipher)",
+        description="Encrypt the notebook and its backups. The new passphrase comes from "
+        "--passphrase-file (or $COACHBOOK_PASSPHRASE_FILE), else it is asked twice. "
+        "A forgotten passphrase can't be recovered: the notebook is then lost.",
+    )
+    protect.add_argument(
+        "--delete-plain-backups",
+        action="store_true",
+        help="delete the plain backups instead of encrypting them",
+    )
+    rekey = commands.add_parser(
+        "rekey", parents=[db_after], help="change a protected notebook's passphrase"
+    )
+    rekey.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        help="the new passphrase, the first line of FILE (default: asked twice on a terminal)",
+    )
+    unprotect = commands.add_parser(
+        "unprotect", parents=[db_after], help="remove the passphrase: the notebook is plain again"
+    )
+    unprotect.add_argument("--yes", action="store_true", help="don't ask before removing it")
+    unprotect.add_argument(
+        "--decrypt-backups",
+        action="store_true",
+        help="also make the backups plain (by default they stay encrypted)",
+    )
+
+
+def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export", parents=[db_after], help="write a PDF report, the portfolio, or CSV files"
+    )
+    documents = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    teacher = documents.add_parser(
+        "teacher-report", parents=[db_after], help="a teacher's coaching cycle, for the principal"
+    )
+    teacher.add_argument("--teacher", required=True, metavar="NAME_OR_ID")
+    teacher.add_argument(
+        "--cycle", metavar="ID", help="which of the teacher's cycles (default: the current one)"
+    )
+    observation = documents.add_parser(
+        "observation", parents=[db_after], help="one observed lesson, for the teacher"
+    )
+    observation.add_argument("--id", required=True, metavar="ID")
+    pilot = documents.add_parser(
+        "pilot", parents=[db_after], help="one edtech pilot and its recommendation"
+    )
+    pilot.add_argument("--id", required=True, metavar="ID")
+    portfolio = documents.add_parser(
+        "portfolio", parents=[db_after], help="the end-of-year portfolio"
+    )
+    portfolio.add_argument(
+        "--year",
+        type=_school_year,
+        metavar="YYYY-YYYY",
+        help="the school year, such as 2025-2026 (default: the current one)",
+    )
+    for document in (teacher, observation, pilot, portfolio):
+        document.add_argument("--out", required=True, metavar="FILE.pdf")
+    spreadsheet = documents.add_parser(
+        "csv", parents=[db_after], help="every table as a CSV file, for spreadsheets"
+    )
+    spreadsheet.add_argument("--out", required=True, metavar="DIR")
+    spreadsheet.add_argument(
+        "--include-private",
+        action="store_true",
+        help="also export private notes (left out by default: CSV files are easily shared)",
+    )
+
+
+def _school_year(text: str) -> str:
+    """ "2025-2026": two years in a row; anything else is a usage error."""
+    first, _, second = text.strip().partition("-")
+    if not (first.isdigit() and second.isdigit() and len(first) == 4):
+        raise argparse.ArgumentTypeError(f"“{text}” is not a school year; write it like 2025-2026.")
+    if int(second) != int(first) + 1:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a school year: the second year follows the first, as in 2025-2026."
+        )
+    return f"{first}-{second}"
