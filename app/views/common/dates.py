@@ -1,21 +1,6 @@
-"""Dates as coaches read them: "Mon Nov 3", "Nov 3", "Nov 3, 2026" (no zero padding)."""
+"""Dates as coaches read them, from the one vocabulary in `app.text` (kept for the list
+models until they import `app.text` themselves)."""
 
-from datetime import date
+from app.text import date_span, full_date, month_day, weekday_day
 
-
-def weekday_day(day: date | None) -> str:
-    return "" if day is None else f"{day:%a %b} {day.day}"
-
-
-def month_day(day: date | None) -> str:
-    return "" if day is None else f"{day:%b} {day.day}"
-
-
-def full_date(day: date | None) -> str:
-    return "" if day is None else f"{day:%b} {day.day}, {day.year}"
-
-
-def date_span(first: date, last: date) -> str:
-    if first.year == last.year:
-        return f"{month_day(first)} – {full_date(last)}"
-    return f"{full_date(first)} – {full_date(last)}"
+__all__ = ["date_span", "full_date", "month_day", "weekday_day"]

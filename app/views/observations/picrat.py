@@ -8,44 +8,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.models import PicratEngagement, PicratUse
+from app.text import (
+    ENGAGEMENT_HINTS,
+    ENGAGEMENT_LABELS,
+    USE_HINTS,
+    USE_LABELS,
+    picrat_code,
+    picrat_words,
+)
 from app.views.common.style import set_role
-
-ENGAGEMENT_LABELS = {
-    PicratEngagement.PASSIVE: "Passive",
-    PicratEngagement.INTERACTIVE: "Interactive",
-    PicratEngagement.CREATIVE: "Creative",
-}
-USE_LABELS = {
-    PicratUse.REPLACEMENT: "Replacement",
-    PicratUse.AMPLIFICATION: "Amplification",
-    PicratUse.TRANSFORMATION: "Transformation",
-}
-ENGAGEMENT_HINTS = {
-    PicratEngagement.PASSIVE: "Students take in content (watch, read, listen).",
-    PicratEngagement.INTERACTIVE: "Students work with content or each other (practise, discuss).",
-    PicratEngagement.CREATIVE: "Students make something new with the technology.",
-}
-USE_HINTS = {
-    PicratUse.REPLACEMENT: "The technology does what an older way did, no better.",
-    PicratUse.AMPLIFICATION: "The technology makes the task quicker, richer or easier.",
-    PicratUse.TRANSFORMATION: "The lesson could not happen without the technology.",
-}
-
-
-def picrat_code(engagement: str | None, use: str | None) -> str:
-    """ "IA" for Interactive Amplification; "" when not coded."""
-    if not engagement or not use:
-        return ""
-    return engagement[0].upper() + use[0].upper()
-
-
-def picrat_words(engagement: str | None, use: str | None) -> str:
-    if not engagement or not use:
-        return "Not coded"
-    return (
-        f"{ENGAGEMENT_LABELS[PicratEngagement(engagement)]} "
-        f"{USE_LABELS[PicratUse(use)].lower()} ({picrat_code(engagement, use)})"
-    )
 
 
 class PicratPicker(QWidget):
