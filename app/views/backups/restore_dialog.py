@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.backups import BackupInfo
+from app.text import clock_time, weekday_full_date
 from app.views.common.table_model import RowsTableModel
 from app.views.common.widgets import heading, muted
 
@@ -49,7 +50,7 @@ class BackupsTableModel(RowsTableModel):
             return None
         backup = self._rows[index.row()]
         return (
-            backup.taken_at.strftime("%a %b %d, %Y  %H:%M"),
+            f"{weekday_full_date(backup.taken_at.date())}  {clock_time(backup.taken_at)}",
             human_age((self._now - backup.taken_at).total_seconds()),
             human_size(backup.size_bytes),
         )[index.column()]

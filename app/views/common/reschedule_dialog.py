@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.calendar import on_school_day
-from app.views.common.dates import weekday_day
+from app.text import weekday_day, weekday_name
 from app.views.common.widgets import DayDateEdit, heading, muted
 
 
@@ -28,7 +28,7 @@ def date_hint(chosen: date, today: date) -> str:
     if chosen < today:
         return "That day has passed, so the session will still show as overdue."
     if chosen.weekday() >= 5:
-        return f"That's a {chosen:%A}. Sessions usually fall on school days."
+        return f"That's a {weekday_name(chosen)}. Sessions usually fall on school days."
     return ""
 
 

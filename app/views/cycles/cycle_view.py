@@ -40,8 +40,8 @@ from app.services.cycles import (
 )
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
+from app.text import date_span, goal_value, month_day, weekday_day
 from app.views.common import dialogs
-from app.views.common.dates import date_span, month_day, weekday_day
 from app.views.common.detail_pane import DetailPane, FlowLayout
 from app.views.common.style import set_role
 from app.views.common.undo import WrittenCommand
@@ -88,12 +88,6 @@ def note_excerpt(body: str, length: int = 40) -> str:
     """A note named in a message: its first line, cut short."""
     first = body.strip().splitlines()[0] if body.strip() else ""
     return first if len(first) <= length else first[: length - 1] + "…"
-
-
-def format_value(value: float | None, percent: bool) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}%" if percent else f"{value:g}"
 
 
 class SessionRowWidget(QFrame):
@@ -333,7 +327,7 @@ class CycleView(DetailPane):
         )
         self.values_text.setText(
             " → ".join(
-                format_value(v, percent)
+                goal_value(v, percent)
                 for v in (goal.baseline_value, goal.target_value, detail.final_value)
             )
         )

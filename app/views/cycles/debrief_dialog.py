@@ -29,11 +29,10 @@ from app.services.cycles import (
 )
 from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
 from app.store import Store, StoreError
+from app.text import goal_value, weekday_day
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
-from app.views.common.dates import weekday_day
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
-from app.views.cycles.cycle_view import format_value
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.teachers.changed import AsksBeforeOverwriting
 
@@ -106,8 +105,8 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
         self.minutes.setAccessibleName("Debrief duration")
         self.message = FieldMessage()
         self.done_message = FieldMessage()
-        baseline = format_value(goal.baseline_value, percent)
-        target = format_value(goal.target_value, percent)
+        baseline = goal_value(goal.baseline_value, percent)
+        target = goal_value(goal.target_value, percent)
         form = QFormLayout()
         form.addRow("&Final value", self.final)
         form.addRow("", self.message)

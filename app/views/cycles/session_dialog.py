@@ -22,9 +22,9 @@ from app.services.cycles import (
 )
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
+from app.text import weekday_day
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
-from app.views.common.dates import weekday_day
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
 
 SESSION_MINUTES = {"goal_setting": 30, "model_lesson": 50, "co_teach": 50, "debrief": 30}

@@ -21,8 +21,8 @@ from app.services.cycles import CycleStart, session_dates, start_cycle
 from app.services.errors import NotFound, ValidationError
 from app.services.teachers import TeacherRow
 from app.store import Store, StoreError
+from app.text import weekday_day
 from app.views.common import dialogs
-from app.views.common.dates import weekday_day
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 

@@ -40,6 +40,7 @@ from app.services.observations import (
     swap_sweeps,
 )
 from app.store import Store, StoreError
+from app.text import percent
 from app.views.common import dialogs
 from app.views.common.events import AppEvents
 from app.views.common.qsettings import app_settings
@@ -395,7 +396,7 @@ class LiveRecorder(RecorderKeys, LiveLayout):
             kept = [s for s in self.sweeps_model.sweeps if s.id != replaced]
             self.sweeps_model.set_sweeps([*kept, sweep], self.state.missed_marks)
         self._scroll_lists()
-        pct = "nobody present" if sweep.pct is None else f"{sweep.pct:.0f}%"
+        pct = "nobody present" if sweep.pct is None else percent(sweep.pct)
         if replaced is None:
             what_done = f"Saved the {sweep.minute}-min sweep"
         else:

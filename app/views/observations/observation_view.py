@@ -43,16 +43,16 @@ from app.services.observations import (
     set_observation_note_private,
 )
 from app.store import Store, StoreError
+from app.text import NO_VALUE, full_date, percent, picrat_words, weekday_full_date
 from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
-from app.views.common.dates import full_date, weekday_day
 from app.views.common.detail_pane import DetailPane
 from app.views.common.evidence_panel import EvidencePanel
 from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import heading, muted, select_data
 from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
-from app.views.observations.picrat import PicratPicker, picrat_words
+from app.views.observations.picrat import PicratPicker
 
 NOTES_SAVE_DELAY_MS = 600
 
@@ -65,7 +65,7 @@ def chart_description(summary: ObservationSummary) -> str:
     if not summary.sweeps:
         return "No sweeps recorded yet."
     parts = [
-        f"{s.minute} min: " + ("nobody present" if s.pct is None else f"{s.pct:.0f}%")
+        f"{s.minute} min: " + ("nobody present" if s.pct is None else percent(s.pct))
         for s in summary.sweeps
     ]
     return "Time on task by sweep. " + "; ".join(parts)
@@ -258,7 +258,7 @@ class ObservationView(DetailPane):
             self.photos.sig_changed.connect(self.sig_changed)
             self._photos_slot.addWidget(self.photos)
         self.title.setText(summary.teacher_name)
-        parts = [weekday_day(summary.observed_on) + f", {summary.observed_on.year}"]
+        parts = [weekday_full_date(summary.observed_on)]
         parts += [p for p in (summary.period, summary.lesson, summary.technology) if p]
         self.subtitle.setText(" · ".join(parts))
         running = summary.started_at is not None and summary.ended_at is None
@@ -267,7 +267,7 @@ class ObservationView(DetailPane):
         )
         self.resume_button.setVisible(running)
         pct = summary.time_on_task_pct
-        self.figure.setText("—" if pct is None else f"{pct:.0f}%")
+        self.figure.setText(NO_VALUE if pct is None else percent(pct))
         students = f" · {summary.students_present} students" if summary.students_present else ""
         self.figure_caption.setText(
             ("on task, weighted by students" if pct is not None else "no time-on-task yet")
@@ -275,8 +275,8 @@ class ObservationView(DetailPane):
         )
         if summary.lowest and summary.highest:
             self.range_text.setText(
-                f"Lowest {summary.lowest.pct:.0f}% at {summary.lowest.minute} min · "
-                f"highest {summary.highest.pct:.0f}% at {summary.highest.minute} min"
+                f"Lowest {percent(summary.lowest.pct)} at {summary.lowest.minute} min · "
+                f"highest {percent(summary.highest.pct)} at {summary.highest.minute} min"
             )
         else:
             self.range_text.setText("")

@@ -38,9 +38,10 @@ from app.services.observations import (
     correct_sweeps,
 )
 from app.store import Store, StoreError
+from app.text import percent
 from app.views.common import dialogs
 from app.views.common.style import COLOURS, is_dark, set_role
-from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.table_model import AnyIndex, RowsTableModel
 from app.views.common.widgets import heading, muted, select_data
 from app.views.observations.live_models import format_label
 
@@ -70,7 +71,7 @@ class SweepEditModel(RowsTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == PCT:
-                return pct_text(interval_pct(row.on_task, row.present))
+                return percent(interval_pct(row.on_task, row.present))
             if column == FORMAT:
                 return (
                     format_label(row.activity_format)

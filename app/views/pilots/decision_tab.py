@@ -28,8 +28,8 @@ from app.services.pilots import (
     record_decision,
 )
 from app.store import Store, StoreError
+from app.text import full_date
 from app.views.common import dialogs
-from app.views.common.dates import full_date
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 from app.views.cycles.start_dialog import to_qdate

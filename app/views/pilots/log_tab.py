@@ -32,8 +32,8 @@ from app.services.pilots import (
 )
 from app.services.pilots.pilot_log import MAX_MINUTES_LOST
 from app.store import Store, StoreError
+from app.text import month_day
 from app.views.common import dialogs
-from app.views.common.dates import month_day
 from app.views.common.style import set_role
 from app.views.common.table_model import AnyIndex, RowsTableModel
 from app.views.common.undo import WrittenCommand

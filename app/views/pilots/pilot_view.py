@@ -29,8 +29,8 @@ from app.services.pilots import (
 )
 from app.services.pilots.record import HAND_STATUSES
 from app.store import Store, StoreError
+from app.text import date_span
 from app.views.common import dialogs
-from app.views.common.dates import date_span
 from app.views.common.style import set_role
 from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import heading, muted

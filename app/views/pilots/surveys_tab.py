@@ -38,8 +38,8 @@ from app.services.pilots import (
     update_survey_item,
 )
 from app.store import Store, StoreError
+from app.text import full_date, month_day, survey_average, survey_average_change
 from app.views.common import dialogs
-from app.views.common.dates import full_date, month_day
 from app.views.common.style import set_role
 from app.views.common.table_model import AnyIndex, RowsTableModel
 from app.views.common.widgets import DayDateEdit, heading, muted
@@ -49,7 +49,8 @@ TEACHER, PRE, POST, CHANGE = range(4)
 
 
 def mean_text(mean: float | None, day) -> str:
-    return "—" if mean is None else f"{mean:.2f}" + (f" ({month_day(day)})" if day else "")
+    shown = survey_average(mean)
+    return shown if mean is None or not day else f"{shown} ({month_day(day)})"
 
 
 class SurveysModel(RowsTableModel):
@@ -60,12 +61,11 @@ class SurveysModel(RowsTableModel):
             return None
         row: TeacherSurveys = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            change = row.change
             return (
                 row.teacher_name + ("" if row.enrolled else " (left the pilot)"),
                 mean_text(row.pre_mean, row.pre_taken_on),
                 mean_text(row.post_mean, row.post_taken_on),
-                "—" if change is None else f"{change:+.2f}",
+                survey_average_change(row.change),
             )[index.column()]
         return None
 

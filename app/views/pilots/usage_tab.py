@@ -19,11 +19,11 @@ from app import charts
 from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import PilotDetail, UsageGrid, set_usage
 from app.store import Store, StoreError
+from app.text import month_day, percent, percent_against
 from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
-from app.views.common.dates import month_day
 from app.views.common.style import set_role
-from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.table_model import AnyIndex, RowsTableModel
 from app.views.common.widgets import muted
 
 
@@ -83,13 +83,15 @@ class UsageModel(RowsTableModel):
         last = column == len(self.grid.weeks)
         if row is None:
             if role == Qt.ItemDataRole.DisplayRole:
-                return pct_text(self.grid.utilisation_pct if last else self.grid.week_pct[column])
+                if last:  # read against the 30% line, as the summary beside it reads
+                    return percent_against(self.grid.utilisation_pct, self.grid.floor_pct)
+                return percent(self.grid.week_pct[column])
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if last:
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{row.used_weeks} wk · {pct_text(row.pct)}"
+                return f"{row.used_weeks} wk · {percent(row.pct)}"
             return None
         begun = self.grid.weeks[column] <= self.grid.weeks_elapsed
         if role == Qt.ItemDataRole.CheckStateRole and begun:
@@ -198,7 +200,7 @@ class UsageTab(QWidget):
             lambda width, height: charts.utilisation_chart(
                 weeks, grid.floor_pct, width=width, height=height
             ),
-            "; ".join(f"{w.week}: {w.pct:.0f}%" for w in weeks) or "No weeks of use yet.",
+            "; ".join(f"{w.week}: {percent(w.pct)}" for w in weeks) or "No weeks of use yet.",
         )
 
     def _on_toggled(self, teacher_id, week: int, used: bool) -> None:

@@ -15,7 +15,7 @@ from app.services.observations import list_observations, observation_summary
 from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
 from app.store import Store
-from app.views.common.dates import full_date
+from app.text import full_date, percent
 from app.views.common.widgets import muted, select_data
 
 
@@ -116,7 +116,7 @@ class SubjectPicker(QStackedWidget):
         teacher_id = self.lesson_teacher.currentData()
         if teacher_id is not None:
             for obs in list_observations(self._store, teacher_id):
-                pct = "" if obs.time_on_task_pct is None else f" · {obs.time_on_task_pct:.0f}%"
+                pct = "" if obs.time_on_task_pct is None else f" · {percent(obs.time_on_task_pct)}"
                 what = obs.lesson or obs.period or "lesson"
                 self.lesson.addItem(f"{full_date(obs.observed_on)} · {what}{pct}", obs.id)
         self.lesson.blockSignals(False)

@@ -27,6 +27,7 @@ from app.store import (
     restore_backup,
     restore_latest_good,
 )
+from app.text import date_and_time
 from app.views.common import dialogs
 from app.views.common.jobs import start_job
 from app.views.common.style import apply_saved_theme
@@ -154,7 +155,7 @@ class NotebookController(QObject):
         backups = list_backups(path)
         options = ([OPEN_BACKUP] if backups else []) + [START_EMPTY]
         latest = (
-            f" The latest backup is from {backups[0].taken_at:%b %d, %Y at %H:%M}."
+            f" The latest backup is from {date_and_time(backups[0].taken_at)}."
             if backups
             else " There is no backup of it yet."
         )
@@ -255,7 +256,7 @@ class NotebookController(QObject):
         try:
             if backup is None:
                 restored, used = restore_latest_good(self.store)
-                done = f"Restored the backup from {used.taken_at:%b %d, %Y at %H:%M}."
+                done = f"Restored the backup from {date_and_time(used.taken_at)}."
             else:
                 restored = self._restore_asking(Path(backup))
                 if restored is None:

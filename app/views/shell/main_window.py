@@ -21,6 +21,7 @@ from app.backups import list_backups
 from app.paths import backup_dir_for, data_dir, default_db_path
 from app.services.profile import get_profile
 from app.store import DamagedNotebook, OpenCheck, Store, StoreError
+from app.text import clock_time, date_and_time, weekday_day
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
             "An observation is still running",
             f"You were observing {summary.teacher_name}"
             + (f" ({lesson})" if lesson else "")
-            + f", started {started:%a %b} {started.day} at {started:%H:%M}, with "
+            + f", started {weekday_day(started.date())} at {clock_time(started)}, with "
             + ("1 sweep" if count == 1 else f"{count} sweeps")
             + " saved. The clock kept running while Coachbook was closed; marks that passed "
             "without a sweep show as missed.",
@@ -410,7 +411,7 @@ class MainWindow(QMainWindow):
             self.open_observation(observation_id)
 
     def _on_data_changed(self, _changes) -> None:
-        self.saved_label.setText(f"Saved {datetime.now().strftime('%H:%M')}")
+        self.saved_label.setText(f"Saved {clock_time(datetime.now())}")
 
     def _on_new(self) -> None:
         """Ctrl+N makes what the current screen lists; elsewhere a new teacher."""
@@ -570,7 +571,7 @@ class MainWindow(QMainWindow):
         dialog = RestoreDialog(list_backups(self.store.path), datetime.now(), self)
         if not dialog.exec() or dialog.chosen is None:
             return
-        when = dialog.chosen.taken_at.strftime("%b %d, %Y at %H:%M")
+        when = date_and_time(dialog.chosen.taken_at)
         if dialogs.confirm(
             self,
             "Restore this backup?",
