@@ -11,13 +11,13 @@ from notebook_damage import add_teachers, damage_quietly, fill_disk, fingerprint
 from app.backups import backup_dir_for, list_backups
 from app.services.teachers import TeacherForm, list_teachers, save_teacher
 from app.store import Store
+from app.views.backups.flow import OPEN_GOOD_BACKUP
 from app.views.shell.application import (
     NEW_ELSEWHERE,
     OPEN_BACKUP,
     NotebookController,
     create_application,
 )
-from app.views.shell.main_window import OPEN_GOOD_BACKUP
 
 
 @pytest.fixture

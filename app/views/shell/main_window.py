@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
@@ -17,18 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.backups import list_backups
 from app.paths import backup_dir_for, data_dir, default_db_path
 from app.services.profile import get_profile
-from app.store import DamagedNotebook, OpenCheck, Store, StoreError
-from app.text import clock_time, date_and_time, weekday_day
+from app.store import Store
+from app.text import clock_time, weekday_day
+from app.views.backups.flow import BackupFlow
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
-from app.views.common.jobs import start_job
 from app.views.common.qsettings import app_settings
 from app.views.common.style import style_sidebar
 from app.views.shell.lazy import LazyScreen
+from app.views.teachers.import_flow import RosterImportFlow
 
 # Activity comes last so Ctrl+1..6 keep their places as screens arrive.
 SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports", "activity")
@@ -41,8 +40,6 @@ LABELS = {
     "reports": "Reports",
     "activity": "Activity log",
 }
-BACKUP_CHECK_MS = 10 * 60 * 1000
-OPEN_GOOD_BACKUP, KEEP_READING = "Open the latest good backup", "Keep it open to read"
 
 
 def notebook_title(path, is_sample: bool) -> str:
@@ -78,15 +75,12 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.context = ScreenContext(store, self.events, self.undo_stack, today, now)
         self.is_sample = get_profile(store).is_sample if is_sample is None else is_sample
+        self.backups = BackupFlow(self.context, self)
+        self.roster_import = RosterImportFlow(self.context, self)
         self._build_layout()
         self._build_menus()
         self._connect_signals()
         self._restore_window_state()
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(BACKUP_CHECK_MS)
-        self._backup_timer.timeout.connect(self._on_backup_timer)
-        self._backup_timer.start()
-        self._stopped = False  # set once the notebook is about to close under this window
         self.idle_lock = None
         if store.protected:
             from app.views.settings.protection import lock_after_minutes
@@ -136,12 +130,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Counts")
         self.sample_label = QLabel("Sample data" if self.is_sample else "")
-        # Stays until a backup is written again: the coach should not miss it.
-        self.backup_warning = QLabel("")
-        self.backup_warning.setAccessibleName("Backup warning")
-        self.backup_warning.setWordWrap(False)
-        self.backup_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.backup_warning.hide()
+        self.backup_warning = self.backups.warning
         self.statusBar().addPermanentWidget(self.backup_warning)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -163,17 +152,25 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New…", self._on_new, QKeySequence.StandardKey.New, "new")
-        self._action(file_menu, "&Import teachers…", self.import_roster, "Ctrl+I", "import")
+        self._action(
+            file_menu, "&Import teachers…", self.roster_import.choose_file, "Ctrl+I", "import"
+        )
         self._action(
             file_menu,
             "Import teachers from a f&older…",
-            self.import_roster_folder,
+            self.roster_import.choose_folder,
             None,
             "import_folder",
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Back up now", self._on_backup_now, "Ctrl+Shift+B", "backup")
-        self._action(file_menu, "&Restore from backup…", self._on_restore, None, "restore")
+        self._action(file_menu, "&Back up now", self.backups.back_up_now, "Ctrl+Shift+B", "backup")
+        self._action(
+            file_menu,
+            "&Restore from backup…",
+            self.backups.choose_backup_to_restore,
+            None,
+            "restore",
+        )
         file_menu.addSeparator()
         if self.store.protected:
             self._action(file_menu, "Change &passphrase…", lambda: self._protection("change"))
@@ -246,8 +243,8 @@ class MainWindow(QMainWindow):
 
         screen = TeachersScreen(self.context)
         screen.sig_counts_changed.connect(lambda text: self._on_counts("teachers", text))
-        screen.sig_import_requested.connect(self.import_roster)
-        screen.sig_import_dropped.connect(self.import_roster_from)
+        screen.sig_import_requested.connect(self.roster_import.choose_file)
+        screen.sig_import_dropped.connect(self.roster_import.import_from)
         screen.sig_start_cycle_requested.connect(self.start_cycle)
         screen.sig_open_cycle_requested.connect(self.open_cycle)
         screen.sig_start_observation_requested.connect(self.start_observation)
@@ -325,6 +322,10 @@ class MainWindow(QMainWindow):
         self.events.sig_status_message.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
+        self.backups.sig_restore_requested.connect(self.sig_restore_requested)
+        self.backups.sig_open_checked.connect(self.sig_open_checked)
+        self.roster_import.sig_imported.connect(self._on_roster_imported)
+        self.roster_import.sig_damage_found.connect(self.backups.damage_found)
 
     def current_screen(self) -> str:
         return SCREENS[self.stack.currentIndex()]
@@ -437,38 +438,9 @@ class MainWindow(QMainWindow):
             screen = self.teachers
         screen.focus_filter()
 
-    def import_roster(self) -> None:
-        """Pick a roster CSV or a district's .zip, preview what it would change, import it."""
-        path = dialogs.ask_open_path(
-            self,
-            "Import teachers: a roster CSV, or the .zip your district's system exported",
-            "Rosters (*.csv *.zip *.txt);;All files (*)",
-        )
-        if path is not None:
-            self.import_roster_from(path)
-
-    def import_roster_folder(self) -> None:
-        """The same from a folder: a OneRoster, ClassLink or Clever export unzipped."""
-        path = dialogs.ask_folder(self, "Import teachers from a folder your district exported")
-        if path is not None:
-            self.import_roster_from(path)
-
-    def import_roster_from(self, path: Path) -> None:
-        """Preview a roster file, .zip or folder (chosen or dropped) and import all or nothing."""
-        from app.services.roster import result_message
-        from app.views.teachers.import_dialog import run_import_preview
-
-        try:
-            # A bulk write goes only into a notebook the full check finds whole.
-            self.store.require_healthy()
-        except StoreError:
-            self._on_damage_found()
-            return
-        result = run_import_preview(self, self.store, Path(path))
-        if result is not None:
-            self.events.announce("teachers")
-            self.show_screen("teachers")
-            self.statusBar().showMessage(result_message(result), 8000)
+    def _on_roster_imported(self, summary: str) -> None:
+        self.show_screen("teachers")
+        self.statusBar().showMessage(summary, 8000)
 
     def _on_settings(self) -> None:
         from app.views.settings.dialog import SettingsDialog
@@ -501,85 +473,7 @@ class MainWindow(QMainWindow):
 
     def check_notebook(self) -> None:
         """The full integrity check and a verified backup, off the GUI thread, after opening."""
-        if self._stopped:
-            return
-        store = self.store
-        job = start_job(lambda _state: store.check_after_open(), self)
-        job.sig_succeeded.connect(self._on_open_checked)
-
-    def _on_open_checked(self, check: OpenCheck) -> None:
-        if not self.isVisible():  # closed (or replaced) while the check ran
-            return
-        self._warn_backups(check.backup_problem)
-        self.sig_open_checked.emit(check)
-        if check.problems:
-            self._on_damage_found()
-
-    def _warn_backups(self, problem: str | None) -> None:
-        if problem is None:
-            self.backup_warning.hide()
-            return
-        self.backup_warning.setText("Backups can't be written")
-        self.backup_warning.setToolTip(problem)
-        self.backup_warning.show()
-        self.statusBar().showMessage(problem, 15000)
-
-    def _on_damage_found(self) -> None:
-        """Writing has stopped (the store refuses it); offer the newest good backup."""
-        self.setWindowTitle(f"{self.windowTitle()} (damaged: read only)")
-        choice = dialogs.choose(
-            self,
-            "The notebook is damaged",
-            self.store.write_refusal or "The notebook is damaged.",
-            [OPEN_GOOD_BACKUP, KEEP_READING],
-        )
-        if choice == OPEN_GOOD_BACKUP:
-            self.sig_restore_requested.emit(None)
-
-    def _on_backup_failed(self, exc: BaseException, *, asked: bool) -> None:
-        if not self.isVisible():
-            return
-        if isinstance(exc, DamagedNotebook):
-            self._on_damage_found()
-        elif isinstance(exc, StoreError):
-            self._warn_backups(str(exc))
-            if asked:
-                dialogs.show_error(self, "Backup failed", str(exc))
-        else:
-            raise exc
-
-    def _on_backup_now(self) -> None:
-        store = self.store
-        job = start_job(lambda _state: store.backup(), self)
-        self.statusBar().showMessage("Backing up…")
-        job.sig_succeeded.connect(self._on_backed_up)
-        job.sig_failed.connect(lambda exc: self._on_backup_failed(exc, asked=True))
-
-    def _on_backed_up(self, path) -> None:
-        self._warn_backups(None)
-        self.statusBar().showMessage(f"Backed up to {path}", 8000)
-
-    def _on_backup_timer(self) -> None:
-        store = self.store
-        job = start_job(lambda _state: store.backup_if_due(), self)
-        job.sig_succeeded.connect(lambda path: path and self._warn_backups(None))
-        job.sig_failed.connect(lambda exc: self._on_backup_failed(exc, asked=False))
-
-    def _on_restore(self) -> None:
-        from app.views.backups.restore_dialog import RestoreDialog
-
-        dialog = RestoreDialog(list_backups(self.store.path), datetime.now(), self)
-        if not dialog.exec() or dialog.chosen is None:
-            return
-        when = date_and_time(dialog.chosen.taken_at)
-        if dialogs.confirm(
-            self,
-            "Restore this backup?",
-            f"The notebook will go back to how it was on {when}. What you have now is "
-            "backed up first, so you can return to it.",
-            "Restore",
-        ):
-            self.sig_restore_requested.emit(dialog.chosen.path)
+        self.backups.check_notebook()
 
     def _switch(self, which: str) -> None:
         self.sig_switch_notebook_requested.emit(which)
@@ -632,8 +526,7 @@ class MainWindow(QMainWindow):
     def stop_timers(self) -> None:
         """Before the notebook is closed under this window (protecting it, switching): no
         more checks, backups or locking from it."""
-        self._stopped = True
-        self._backup_timer.stop()
+        self.backups.stop()
         if self.idle_lock is not None:
             self.idle_lock.stop()
 
