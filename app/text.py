@@ -6,6 +6,7 @@ One rounding rule: a number is rounded once, for display, and whatever is shown 
 Dates use English month and day names from here, never the machine's locale.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.models import (
@@ -90,38 +91,78 @@ def _signed(value: float, decimals: int) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-# ---- Goal values (typed by the coach, one decimal at most) ---------------------------------
+# ---- Goal values: a baseline, target and final ---------------------------------------------
+# A time-on-task goal is a percentage of an observed lesson, so it is shown as the lessons are
+# (whole percents); any other measure is shown as typed (the form takes one decimal).
 
-GOAL_DECIMALS = 1
+
+def _goal_decimals(in_percent: bool) -> int:
+    return 0 if in_percent else 1
 
 
-def shown_goal_value(value: float) -> float:
+def _goal_text(value: float, decimals: int, in_percent: bool) -> str:
+    return _trimmed(value, decimals) + ("%" if in_percent else "")
+
+
+def shown_goal_value(value: float, percent: bool) -> float:
     """A goal value as `goal_value` shows it, for sums and changes that must add up."""
-    return round(value, GOAL_DECIMALS)
+    return round(value, _goal_decimals(percent))
 
 
 def goal_value(value: float | None, percent: bool) -> str:
-    """A baseline, target or final as typed: "72.5%", "8" (a dash when there is none)."""
+    """A baseline, target or final: "70%" for time-on-task, "7.5" for a quiz score."""
     if value is None:
         return NO_VALUE
-    return _trimmed(value, GOAL_DECIMALS) + ("%" if percent else "")
+    return _goal_text(value, _goal_decimals(percent), percent)
 
 
 def goal_value_against(value: float | None, other: float, percent: bool) -> str:
     """A goal value precise enough to compare truly with `other` (a final against its target):
-    84.96 against 85 is "84.96%", never "85% falls short of the 85% target"."""
+    84.6 against 85 is "84.6%", never "85% falls short of the 85% target"."""
     if value is None:
         return NO_VALUE
-    decimals = _decimals_to_compare(value, other, GOAL_DECIMALS)
-    return _trimmed(value, decimals) + ("%" if percent else "")
+    decimals = _decimals_to_compare(value, other, _goal_decimals(percent))
+    return _goal_text(value, decimals, percent)
 
 
 def goal_change(baseline: float | None, final: float | None, percent: bool) -> str:
-    """Final minus baseline, from the values as `goal_value` shows them: "+18 pts", "-1.5"."""
+    """Final minus baseline, from the values as `goal_value` shows them: 69.6% -> 87.4% shows
+    as 70% -> 87%, so the change is "+17 pts" (never "+18")."""
     if baseline is None or final is None:
         return NO_VALUE
-    shown = shown_goal_value(final) - shown_goal_value(baseline)
-    return _signed(shown, GOAL_DECIMALS) + (" pts" if percent else "")
+    change = shown_goal_value(final, percent) - shown_goal_value(baseline, percent)
+    return _signed(change, _goal_decimals(percent)) + (" pts" if percent else "")
+
+
+@dataclass(frozen=True)
+class GoalFigures:
+    """A cycle's numbers as one row shows them, all to the same precision."""
+
+    baseline: str
+    target: str
+    final: str
+    change: str
+
+
+def goal_figures(
+    baseline: float | None, target: float | None, final: float | None, percent: bool
+) -> GoalFigures:
+    """Baseline, target, final and change, rounded alike: precise enough that the final and
+    the baseline compare with the target as they truly do, and change = final - baseline."""
+    decimals = _goal_decimals(percent)
+    if target is not None:
+        for value in (final, baseline):
+            if value is not None:
+                decimals = max(decimals, _decimals_to_compare(value, target, decimals))
+
+    def shown(value: float | None) -> str:
+        return NO_VALUE if value is None else _goal_text(value, decimals, percent)
+
+    change = NO_VALUE
+    if baseline is not None and final is not None:
+        difference = round(final, decimals) - round(baseline, decimals)
+        change = _signed(difference, decimals) + (" pts" if percent else "")
+    return GoalFigures(shown(baseline), shown(target), shown(final), change)
 
 
 # ---- Survey means (the 1-5 agreement scale) -----------------------------------------------

@@ -65,26 +65,44 @@ def test_an_average_change_has_one_decimal_and_a_sign():
     assert text.points(None) == text.NO_VALUE
 
 
-def test_goal_values_show_as_typed_with_one_decimal_at_most():
-    assert text.goal_value(72.5, percent=True) == "72.5%"
+def test_goal_values_show_as_lessons_do_for_time_on_task_and_as_typed_otherwise():
+    assert text.goal_value(69.9, percent=True) == "70%"  # as the baseline lesson shows
     assert text.goal_value(80.0, percent=True) == "80%"
+    assert text.goal_value(7.5, percent=False) == "7.5"
     assert text.goal_value(8.0, percent=False) == "8"
-    assert text.goal_value(69.64, percent=True) == "69.6%"
     assert text.goal_value(None, percent=False) == text.NO_VALUE
 
 
 def test_a_goal_change_adds_up_with_the_shown_baseline_and_final():
-    # Shown 69.6% and 87.4%; the raw change 17.72 printed "+17.7".
-    assert text.goal_change(69.64, 87.36, percent=True) == "+17.8 pts"
+    # Shown 70% and 87%; the raw change 17.8 printed "+18 pts".
+    assert text.goal_change(69.6, 87.4, percent=True) == "+17 pts"
+    # Shown 70% and 88%; the raw change 17.2 printed "+17 pts".
+    assert text.goal_change(70.4, 87.6, percent=True) == "+18 pts"
     assert text.goal_change(3, 4, percent=False) == "+1"
     assert text.goal_change(4.5, 3, percent=False) == "-1.5"
     assert text.goal_change(None, 4, percent=False) == text.NO_VALUE
 
 
 def test_a_final_beside_its_target_reads_true():
+    assert text.goal_value_against(84.6, 85, percent=True) == "84.6%"
     assert text.goal_value_against(84.96, 85, percent=True) == "84.96%"
-    assert text.goal_value_against(84.5, 85, percent=True) == "84.5%"
-    assert text.goal_value_against(85, 84.96, percent=True) == "85%"
+    assert text.goal_value_against(85, 84.6, percent=True) == "85%"
+    assert text.goal_value_against(7.46, 7.5, percent=False) == "7.46"
+
+
+def test_a_cycle_row_is_rounded_alike_and_adds_up():
+    row = text.goal_figures(70.4, 84, 87.6, percent=True)
+    assert (row.baseline, row.target, row.final, row.change) == ("70%", "84%", "88%", "+18 pts")
+    # The final would round up to its target: the whole row shows one decimal.
+    row = text.goal_figures(69.6, 85, 84.6, percent=True)
+    assert (row.baseline, row.target, row.final, row.change) == (
+        "69.6%",
+        "85%",
+        "84.6%",
+        "+15 pts",
+    )
+    row = text.goal_figures(55, 68, None, percent=False)
+    assert (row.baseline, row.target, row.final, row.change) == ("55", "68", "—", "—")
 
 
 def test_survey_means_have_one_decimal_everywhere():

@@ -12,7 +12,7 @@ from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.observations import TrendPoint
 from app.services.reports.shared import CancelCheck, ObservationLine
 from app.services.reports.teacher import CycleReport, TeacherReportData
-from app.text import full_date, goal_change, goal_value, percent
+from app.text import GoalFigures, full_date, goal_figures, percent
 
 CHART_HEIGHT = 170
 STILL_RECORDING = "Still recording"
@@ -186,7 +186,7 @@ def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flo
         met = "Yes." if cycle.goal_met else "Not yet."
     blocks.append(labelled("Goal met", met))
     if cycle.final is not None:
-        blocks.append(labelled("Final value", goal_value(cycle.final, cycle.time_on_task)))
+        blocks.append(labelled("Final value", _shown(cycle).final))
     if cycle.outcome_label:
         blocks.append(labelled("What comes next", cycle.outcome_label))
     if cycle.next_steps:
@@ -197,11 +197,15 @@ def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flo
     return blocks
 
 
+def _shown(cycle: CycleReport) -> GoalFigures:
+    return goal_figures(cycle.baseline, cycle.target, cycle.final, cycle.time_on_task)
+
+
 def _figures(cycle: CycleReport) -> list[tuple[str, str]]:
-    in_percent = cycle.time_on_task
+    shown = _shown(cycle)
     return [
-        (goal_value(cycle.baseline, in_percent), "Baseline"),
-        (goal_value(cycle.target, in_percent), "Target"),
-        (goal_value(cycle.final, in_percent), "Final"),
-        (goal_change(cycle.baseline, cycle.final, in_percent), "Change from baseline"),
+        (shown.baseline, "Baseline"),
+        (shown.target, "Target"),
+        (shown.final, "Final"),
+        (shown.change, "Change from baseline"),
     ]

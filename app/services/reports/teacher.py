@@ -93,7 +93,9 @@ class CycleReport:
         """Final minus baseline as both are shown, when both are known."""
         if self.baseline is None or self.final is None:
             return None
-        return shown_goal_value(self.final) - shown_goal_value(self.baseline)
+        return shown_goal_value(self.final, self.time_on_task) - shown_goal_value(
+            self.baseline, self.time_on_task
+        )
 
 
 @dataclass(frozen=True)
