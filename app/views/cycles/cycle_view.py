@@ -40,7 +40,7 @@ from app.services.cycles import (
 )
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
-from app.text import date_span, goal_value, month_day, weekday_day
+from app.text import date_span, goal_figures, month_day, weekday_day
 from app.views.common import dialogs
 from app.views.common.detail_pane import DetailPane, FlowLayout
 from app.views.common.style import set_role
@@ -325,12 +325,8 @@ class CycleView(DetailPane):
         self.measure_text.setText(
             measure + (f": {goal.measure_description}" if goal.measure_description else "")
         )
-        self.values_text.setText(
-            " → ".join(
-                goal_value(v, percent)
-                for v in (goal.baseline_value, goal.target_value, detail.final_value)
-            )
-        )
+        shown = goal_figures(goal.baseline_value, goal.target_value, detail.final_value, percent)
+        self.values_text.setText(" → ".join((shown.baseline, shown.target, shown.final)))
         checked = [label for field, label, _hint in PEERS if getattr(goal, field)]
         self.peers_text.setText(
             ", ".join(checked) + f" ({len(checked)} of 5)" if checked else "None checked yet"

@@ -20,6 +20,7 @@ from app import charts
 from app.services.cycles import CycleRow
 from app.services.observations import ObservationRow, TrendGoal, TrendPoint
 from app.services.teachers import TeacherRow
+from app.text import goal_value, month_day, percent
 from app.views.common.chart_view import ChartView
 from app.views.common.detail_pane import DetailPane, FlowLayout, WrappedText
 from app.views.common.widgets import heading, muted
@@ -219,7 +220,7 @@ class TeacherDetail(DetailPane):
         if points:  # drawing the chart is the slow part; an empty one is never shown
             self.trend.set_chart(
                 lambda width, height: charts.trend_chart(points, baseline, target, width, height),
-                "; ".join(f"{p.observed_on:%b} {p.observed_on.day}: {p.pct:.0f}%" for p in trend),
+                "; ".join(f"{month_day(p.observed_on)}: {percent(p.pct)}" for p in trend),
             )
         self.trend.setVisible(bool(trend))
         count = len(observations)
@@ -228,12 +229,14 @@ class TeacherDetail(DetailPane):
         else:
             first, last = trend[0].pct if trend else None, trend[-1].pct if trend else None
             change = (
-                f"; from {first:.0f}% to {last:.0f}%" if first is not None and count > 1 else ""
+                f"; from {percent(first)} to {percent(last)}"
+                if first is not None and count > 1
+                else ""
             )
             goal_text = ""
             if goal and (baseline is not None or target is not None):
                 values = [
-                    f"{label} {value:g}%"
+                    f"{label} {goal_value(value, percent=True)}"
                     for label, value in (("baseline", baseline), ("target", target))
                     if value is not None
                 ]
