@@ -6,10 +6,13 @@ strict: one bad row and nothing is imported, each bad row named by its line. Stu
 file are skipped as it is read and never reach the notebook.
 """
 
+import os
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from sqlmodel import Session, col, insert, select
 
@@ -306,12 +309,30 @@ def apply_import(store: Store, plan: ImportPlan, *, archive_missing: bool = Fals
             if teacher is not None and not teacher.archived:
                 teacher.archived = True
                 archived += 1
+        _pause_for_kill_test(session)
     return ImportResult(
         added=len(plan.to_add),
         updated=len(plan.to_update),
         unchanged=len(plan.unchanged),
         archived=archived,
     )
+
+
+# Test-only fault injection (tests/reliability/test_import_kill.py): set to a file's path,
+# the import writes its rows, creates that file and waits inside the transaction while the
+# file exists, so the test's kill lands there every time.
+PAUSE_MARKER_ENV = "COACHBOOK_TEST_PAUSE_INSIDE_IMPORT"
+
+
+def _pause_for_kill_test(session: Session) -> None:
+    marker = os.environ.get(PAUSE_MARKER_ENV)
+    if not marker:
+        return
+    session.flush()
+    Path(marker).touch()
+    deadline = time.monotonic() + 60
+    while Path(marker).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def result_message(result: ImportResult) -> str:

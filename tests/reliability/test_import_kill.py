@@ -10,15 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.paths import backup_dir_for
+from app.services.roster import PAUSE_MARKER_ENV
 from app.store import Store
 
 PROJECT = Path(__file__).resolve().parents[2]
 ROWS = 20_000
 SCHOOLS = 40
-# When to kill, as shares of the time an uncut import spends writing (from its backup to
-# its exit) on this machine, so the kills land all through the transaction anywhere.
-KILL_POINTS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.95)
 
 pytestmark = pytest.mark.slow
 
@@ -43,32 +40,31 @@ def empty_notebook(tmp_path_factory) -> Path:
     return path
 
 
-def start_import(roster: Path, db: Path) -> subprocess.Popen:
+def start_import(roster: Path, db: Path, pause_marker: Path | None = None) -> subprocess.Popen:
+    env = os.environ | {"PYTHONIOENCODING": "utf-8"}
+    if pause_marker is not None:
+        env[PAUSE_MARKER_ENV] = str(pause_marker)
     return subprocess.Popen(
         [sys.executable, "-m", "app", "import", "teachers", str(roster), "--db", str(db)],
         cwd=PROJECT,
-        env=os.environ | {"PYTHONIOENCODING": "utf-8"},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
 
 
-def wait_until_writing(process: subprocess.Popen, db: Path, timeout: float = 60) -> None:
-    """Until the import's pre-write backup exists (the one after the open backup), or it ends.
-
-    `apply_import` backs up and then opens its one transaction, so from here on a kill
-    lands before, inside or after that transaction.
-    """
-    folder = backup_dir_for(db)
+def wait_for_pause(process: subprocess.Popen, marker: Path, timeout: float = 60) -> None:
+    """Until the import has written every row inside its transaction and paused there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if marker.exists():
+            return
         if process.poll() is not None:
-            return
-        if folder.is_dir() and len(list(folder.glob("*.sqlite3"))) >= 2:
-            return
+            _, stderr = process.communicate()
+            pytest.fail(f"the import ended before it paused: {stderr.decode('utf-8', 'replace')}")
         time.sleep(0.005)
     process.kill()
-    pytest.fail("the import never started writing")
+    pytest.fail("the import never reached its pause inside the transaction")
 
 
 def counts(db: Path) -> tuple[int, int, list[str]]:
@@ -85,35 +81,39 @@ def fresh_notebook(template: Path, folder: Path) -> Path:
     return Path(shutil.copy(template, folder / "notebook.sqlite3"))
 
 
-def test_killed_import_leaves_all_rows_or_none(big_roster, empty_notebook, tmp_path):
+def test_an_uncut_import_writes_every_row(big_roster, empty_notebook, tmp_path):
     db = fresh_notebook(empty_notebook, tmp_path / "uncut")
     process = start_import(big_roster, db)
-    wait_until_writing(process, db)
-    writing_started = time.monotonic()
-    _, stderr = process.communicate(timeout=60)
-    writing_time = time.monotonic() - writing_started
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr.decode("utf-8", "replace")
     assert counts(db) == (ROWS, SCHOOLS, [])
 
-    outcomes = []
-    for run, share in enumerate(KILL_POINTS):
-        delay = share * writing_time
-        db = fresh_notebook(empty_notebook, tmp_path / f"run{run}")
-        process = start_import(big_roster, db)
-        wait_until_writing(process, db)
-        time.sleep(delay)
-        killed = process.poll() is None
-        process.kill()
-        _, stderr = process.communicate(timeout=30)
-        if not killed:
-            assert process.returncode == 0, stderr.decode("utf-8", "replace")
 
-        teachers, schools, problems = counts(db)
-        where = f"run {run}, killed {delay:.2f} s into writing"
-        assert problems == [], f"{where} damaged the notebook: {problems}"
-        assert (teachers, schools) in ((0, 0), (ROWS, SCHOOLS)), (
-            f"{where} left {teachers} teachers and {schools} schools"
-        )
-        outcomes.append((round(delay, 2), killed, teachers))
+def test_an_import_killed_inside_its_transaction_leaves_no_rows(
+    big_roster, empty_notebook, tmp_path
+):
+    db = fresh_notebook(empty_notebook, tmp_path / "killed")
+    marker = tmp_path / "paused"
+    process = start_import(big_roster, db, marker)
+    wait_for_pause(process, marker)
+    assert process.poll() is None, "the import was no longer running at its pause"
+    process.kill()
+    process.communicate(timeout=30)
+    assert counts(db) == (0, 0, [])
 
-    assert any(killed for _, killed, _ in outcomes), f"no run was killed mid-import: {outcomes}"
+    # The notebook takes the same import whole afterwards.
+    process = start_import(big_roster, db)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr.decode("utf-8", "replace")
+    assert counts(db) == (ROWS, SCHOOLS, [])
+
+
+def test_an_import_let_go_from_its_pause_commits_every_row(big_roster, empty_notebook, tmp_path):
+    db = fresh_notebook(empty_notebook, tmp_path / "released")
+    marker = tmp_path / "paused"
+    process = start_import(big_roster, db, marker)
+    wait_for_pause(process, marker)
+    marker.unlink()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr.decode("utf-8", "replace")
+    assert counts(db) == (ROWS, SCHOOLS, [])
