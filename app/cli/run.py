@@ -52,17 +52,13 @@ def _run_command(args) -> int:
 
 
 def _describe(exc: Exception) -> str:
-    from app.store import StoreError
+    from app.errors import CoachbookError
 
-    if isinstance(exc, CliError | StoreError):
+    if isinstance(exc, CliError | CoachbookError):
         return str(exc)
-    from app.services.errors import NotFound, Refused, ValidationError
+    from app.reports.writing import ExportCancelled
 
-    if isinstance(exc, NotFound | Refused | ValidationError):
-        return str(exc)
-    from app.reports.common import ExportCancelled, ExportError
-
-    if isinstance(exc, ExportError | ExportCancelled):
+    if isinstance(exc, ExportCancelled):
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc} ({exc.filename or 'file'})."
