@@ -165,6 +165,14 @@ def goal_figures(
     return GoalFigures(shown(baseline), shown(target), shown(final), change)
 
 
+def goal_met_words(met: bool | None, completed: bool = False) -> str:
+    """ "Yes", "Not yet", or with no answer "Not decided yet" ("Not recorded" once the cycle
+    is completed without one)."""
+    if met is None:
+        return "Not recorded" if completed else "Not decided yet"
+    return "Yes" if met else "Not yet"
+
+
 # ---- Survey means (the 1-5 agreement scale) -----------------------------------------------
 
 SURVEY_DECIMALS = 1

@@ -105,6 +105,13 @@ def test_a_cycle_row_is_rounded_alike_and_adds_up():
     assert (row.baseline, row.target, row.final, row.change) == ("55", "68", "—", "—")
 
 
+def test_goal_met_reads_the_same_in_the_app_and_on_paper():
+    assert text.goal_met_words(True) == "Yes"
+    assert text.goal_met_words(False, completed=True) == "Not yet"
+    assert text.goal_met_words(None) == "Not decided yet"
+    assert text.goal_met_words(None, completed=True) == "Not recorded"
+
+
 def test_survey_means_have_one_decimal_everywhere():
     assert text.survey_average(3.444) == "3.4"
     assert text.survey_average(3.0) == "3.0"

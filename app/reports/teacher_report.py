@@ -12,7 +12,7 @@ from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.observations import TrendPoint
 from app.services.reports.shared import CancelCheck, ObservationLine
 from app.services.reports.teacher import CycleReport, TeacherReportData
-from app.text import GoalFigures, full_date, goal_figures, percent
+from app.text import GoalFigures, full_date, goal_figures, goal_met_words, percent
 
 CHART_HEIGHT = 170
 STILL_RECORDING = "Still recording"
@@ -180,11 +180,8 @@ def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flo
             blocks.append(labelled("Why it stopped", cycle.abandoned_reason))
         return blocks
     blocks = []
-    if cycle.goal_met is None:
-        met = "Not decided yet." if cycle.status != "completed" else "Not recorded."
-    else:
-        met = "Yes." if cycle.goal_met else "Not yet."
-    blocks.append(labelled("Goal met", met))
+    met = goal_met_words(cycle.goal_met, completed=cycle.status == "completed")
+    blocks.append(labelled("Goal met", met + "."))
     if cycle.final is not None:
         blocks.append(labelled("Final value", _shown(cycle).final))
     if cycle.outcome_label:
