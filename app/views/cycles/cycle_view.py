@@ -40,7 +40,7 @@ from app.services.cycles import (
 )
 from app.services.errors import NotFound, ValidationError
 from app.store import Store, StoreError
-from app.text import date_span, goal_figures, month_day, weekday_day
+from app.text import date_span, goal_figures, goal_met_words, month_day, weekday_day
 from app.views.common import dialogs
 from app.views.common.detail_pane import DetailPane, FlowLayout
 from app.views.common.style import set_role
@@ -331,8 +331,8 @@ class CycleView(DetailPane):
         self.peers_text.setText(
             ", ".join(checked) + f" ({len(checked)} of 5)" if checked else "None checked yet"
         )
-        met = {True: "Yes", False: "Not yet", None: "Not decided yet"}[detail.goal_met]
-        self.met_text.setText(met)
+        completed = detail.row.status == CycleStatus.COMPLETED
+        self.met_text.setText(goal_met_words(detail.goal_met, completed=completed))
         self.reflection_text.setText(detail.teacher_reflection or "—")
         self.next_text.setText(detail.next_steps or "—")
         self.outcome_text.setText(
