@@ -4,10 +4,11 @@ from app.errors import CoachbookError
 
 
 class ValidationError(CoachbookError):
-    """Bad values in a form; `errors` maps a field name to a message for that field."""
+    """Bad values in a form; `errors` maps a field name to a message for that field. Each
+    message is a sentence, so the whole reads as the messages one after another."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
+        super().__init__(" ".join(errors.values()))
         self.errors = errors
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.services.observations import ObservationStart, list_intervals, start_observation
 from app.services.teachers import TeacherForm, save_teacher
+from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
 from app.views.observations.live import LiveRecorder
 from app.views.observations.live_keys import LIVE_KEYS, SHORTCUT_ROWS
@@ -27,7 +28,7 @@ def live(qtbot, store, teacher_id, clock, recorder):
     obs = start_observation(
         store, ObservationStart(teacher_id, TODAY, students_present=20), clock.now()
     )
-    widget = LiveRecorder(store, AppEvents(), QUndoStack(), clock.now)
+    widget = LiveRecorder(ScreenContext(store, AppEvents(), QUndoStack(), now=clock.now))
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()

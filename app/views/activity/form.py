@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models import ActivityKind
 from app.services.activities import ActivityInput, ActivityRow, save_activity, validate_activity
-from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
+from app.services.errors import ChangedSinceOpened, ValidationError
 from app.services.teachers import TeacherRow
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
 from app.views.common.table_model import collation_key
@@ -332,7 +333,7 @@ class ActivityFormDialog(AsksBeforeOverwriting, QDialog):
             self._show_problems(exc.errors)
             self._focus_first(exc.errors)
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

@@ -1,11 +1,9 @@
 """One cycle: the timeline of its four sessions, the goal card, the debrief and the notes."""
 
 import uuid
-from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,13 +36,13 @@ from app.services.cycles import (
     restore_note,
     set_note_private,
 )
-from app.services.errors import NotFound, ValidationError
-from app.store import Store, StoreError
+from app.services.errors import NotFound
 from app.text import date_span, goal_figures, goal_met_words, month_day, weekday_day
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
 from app.views.common.detail_pane import DetailPane, FlowLayout
+from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
-from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import heading, muted
 from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
@@ -144,17 +142,11 @@ class CycleView(DetailPane):
     sig_changed = Signal(str)
     sig_observe_requested = Signal(object, object, object)  # teacher, cycle, session ids
 
-    def __init__(
-        self,
-        store: Store,
-        today: Callable[[], date],
-        undo_stack: QUndoStack | None = None,
-        parent=None,
-    ):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__("Select a cycle to see its sessions, goal and notes.", parent)
-        self._store = store
-        self._today = today
-        self._undo = undo_stack
+        self._context = context
+        self._store = context.store
+        self._today = context.today
         self.detail: CycleDetail | None = None
         self._build_layout()
         self._connect_signals()
@@ -361,17 +353,17 @@ class CycleView(DetailPane):
             "Make private" if note and not note.is_private else "Make shareable"
         )
 
-    def _run(self, action, message: str) -> bool:
-        try:
-            action()
-        except ValidationError as exc:
-            dialogs.show_error(self, "Not saved", " ".join(exc.errors.values()))
-            return False
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return False
-        self._changed(message)
-        return True
+    def _run(self, action, message: str, undo: UndoSteps | None = None) -> None:
+        """Save through the one write helper; the cycles screen announces and says it."""
+        write_op(
+            self._context,
+            self,
+            write=action,
+            failure="Not saved",
+            status=message,
+            undo=undo,
+            done=self._changed,
+        )
 
     def _changed(self, message: str) -> None:
         if self.detail is not None:
@@ -501,19 +493,12 @@ class CycleView(DetailPane):
         note = self._current_note()
         if note is None:
             return
-        if self._undo is None:
-            # Without an undo stack a delete can't be taken back, so it asks first.
-            if dialogs.confirm(self, "Delete this note?", note.body[:200], "Delete"):
-                self._run(lambda: delete_note(self._store, note.id), "Deleted the note.")
-            return
-        if self._run(
-            lambda: delete_note(self._store, note.id), "Deleted the note. Ctrl+Z undoes it."
-        ):
-            self._undo.push(
-                WrittenCommand(
-                    f"Delete the note “{note_excerpt(note.body)}”",
-                    lambda: restore_note(self._store, note.id),
-                    lambda: delete_note(self._store, note.id),
-                    self._changed,
-                )
-            )
+        self._run(
+            lambda: delete_note(self._store, note.id),
+            "Deleted the note. Ctrl+Z undoes it.",
+            UndoSteps(
+                f"Delete the note “{note_excerpt(note.body)}”",
+                undo=lambda: restore_note(self._store, note.id),
+                redo=lambda: delete_note(self._store, note.id),
+            ),
+        )

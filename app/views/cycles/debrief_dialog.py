@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.errors import CoachbookError
 from app.models import CycleOutcome, MeasureKind
 from app.services.cycles import (
     MAX_EXTEND_WEEKS,
@@ -27,8 +28,8 @@ from app.services.cycles import (
     goal_met_reason,
     record_debrief,
 )
-from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
-from app.store import Store, StoreError
+from app.services.errors import ChangedSinceOpened, ValidationError
+from app.store import Store
 from app.text import goal_value, weekday_day
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
@@ -211,7 +212,7 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
                 " ".join(m for k, m in exc.errors.items() if k not in done_keys)
             )
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.errors import CoachbookError
 from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
-from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
-from app.store import Store, StoreError
+from app.services.errors import ChangedSinceOpened, ValidationError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.widgets import FieldMessage, heading, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
@@ -84,10 +85,10 @@ class EditCycleDialog(AsksBeforeOverwriting, QDialog):
             self._settle_change(exc, lambda: self._on_save())
             return
         except ValidationError as exc:
-            self.message.show_message(" ".join(exc.errors.values()))
+            self.message.show_message(str(exc))
             self.focus.setFocus()
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

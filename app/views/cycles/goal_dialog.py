@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models import MeasureKind
 from app.services.cycles import MEASURE_LABELS, PEERS, GoalInput, save_goal
-from app.services.errors import ChangedSinceOpened, NotFound, ValidationError
-from app.store import Store, StoreError
+from app.services.errors import ChangedSinceOpened, ValidationError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
@@ -173,7 +174,7 @@ class GoalDialog(AsksBeforeOverwriting, QDialog):
                 message.show_message(exc.errors.get(key))
             fit_to_screen(self)
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

@@ -46,7 +46,6 @@ class CyclesScreen(ListScreen):
         self._context = context
         self._store = context.store
         self._today = context.today
-        self._undo = context.undo_stack
         self.model = CyclesTableModel(self)
         self.proxy = CycleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -94,7 +93,7 @@ class CyclesScreen(ListScreen):
         self.table.setColumnHidden(SCHOOL, True)
         self.table.setColumnHidden(STARTED, True)
 
-        self.view = CycleView(self._store, self._today, self._undo)
+        self.view = CycleView(self._context)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.view)

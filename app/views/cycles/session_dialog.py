@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.errors import CoachbookError
 from app.services.cycles import (
     SessionDone,
     SessionRow,
@@ -20,8 +21,8 @@ from app.services.cycles import (
     reopen_session,
     set_session_next_steps,
 )
-from app.services.errors import NotFound, ValidationError
-from app.store import Store, StoreError
+from app.services.errors import ValidationError
+from app.store import Store
 from app.text import weekday_day
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
@@ -133,9 +134,9 @@ class SessionDialog(QDialog):
                     is_private=not self.shareable.isChecked(),
                 )
         except ValidationError as exc:
-            self.message.show_message(" ".join(exc.errors.values()))
+            self.message.show_message(str(exc))
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.errors import CoachbookError
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER
 from app.services.calendar import next_monday
 from app.services.cycles import CycleStart, session_dates, start_cycle
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import ValidationError
 from app.services.teachers import TeacherRow
-from app.store import Store, StoreError
+from app.store import Store
 from app.text import weekday_day
 from app.views.common import dialogs
 from app.views.common.style import set_role
@@ -159,7 +160,7 @@ class StartCycleDialog(QDialog):
             for key, message in self.messages.items():
                 message.show_message(exc.errors.get(key))
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

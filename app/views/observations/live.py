@@ -7,17 +7,16 @@ committed before the screen says it is saved.
 """
 
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
 )
 
-from app.services.errors import NotFound, Refused, ValidationError
+from app.errors import CoachbookError
+from app.services.errors import ValidationError
 from app.services.observations import (
     MAX_STUDENTS,
     LiveState,
@@ -39,13 +38,12 @@ from app.services.observations import (
     resume_observation,
     swap_sweeps,
 )
-from app.store import Store, StoreError
 from app.text import percent
 from app.views.common import dialogs
-from app.views.common.events import AppEvents
+from app.views.common.context import ScreenContext
+from app.views.common.operations import UndoSteps, write_op, wrote
 from app.views.common.qsettings import app_settings
 from app.views.common.style import COLOURS, is_dark, set_role
-from app.views.common.undo import WrittenCommand
 from app.views.observations.live_keys import RecorderKeys
 from app.views.observations.live_layout import SOUND_KEY, LiveLayout, clock_text
 
@@ -56,21 +54,12 @@ TICK_MS = 250
 class LiveRecorder(RecorderKeys, LiveLayout):
     sig_ended = Signal(object)  # observation id
     sig_left = Signal(object)  # observation id, still running
-    sig_saved = Signal(str)  # a status message
 
-    def __init__(
-        self,
-        store: Store,
-        events: AppEvents,
-        undo_stack: QUndoStack,
-        now: Callable[[], datetime],
-        parent=None,
-    ):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._events = events
-        self._undo_stack = undo_stack
-        self._now = now
+        self._context = context
+        self._store = context.store
+        self._now = context.now
         self.observation_id: uuid.UUID | None = None
         self.summary: ObservationSummary | None = None
         self.state: LiveState | None = None
@@ -222,7 +211,7 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         if elapsed // step != self.state.elapsed_seconds // step:
             try:
                 self._refresh_state()
-            except (NotFound, Refused, StoreError):
+            except CoachbookError:
                 self.timer.stop()
                 return
             self.sweeps_model.set_sweeps(self.sweeps_model.sweeps, self.state.missed_marks)
@@ -325,9 +314,9 @@ class LiveRecorder(RecorderKeys, LiveLayout):
             self._offer_replace(taken, on_task)
             return
         except ValidationError as exc:
-            self._say(" ".join(exc.errors.values()), error=True)
+            self._say(str(exc), error=True)
             return
-        except (StoreError, NotFound, Refused) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "The sweep was not saved", str(exc))
             return
         self._push_sweep(sweep, f"Record the {sweep.minute}-min sweep", None)
@@ -377,9 +366,9 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         try:
             sweep = self._record(on_task, replace=old.id)
         except (ValidationError, MarkAlreadySwept) as exc:
-            self._say(" ".join(getattr(exc, "errors", {}).values()) or str(exc), error=True)
+            self._say(str(exc), error=True)
             return
-        except (StoreError, NotFound, Refused) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "The sweep was not saved", str(exc))
             return
         self._push_sweep(sweep, f"Replace the {taken.mark}-min sweep", old.id)
@@ -417,11 +406,13 @@ class LiveRecorder(RecorderKeys, LiveLayout):
             else:
                 swap_sweeps(self._store, replaced, sweep.id, self._now())
 
-        self._undo_stack.push(
-            WrittenCommand(what, undo, redo, self.sig_saved.emit, self._reload_sweeps)
+        wrote(
+            self._context,
+            self,
+            kinds=(KIND,),
+            status=message,
+            undo=UndoSteps(what, undo, redo, after=self._reload_sweeps),
         )
-        self._events.announce(KIND, source=self)
-        self.sig_saved.emit(message)
         self.count.setFocus()
 
     def save_evidence_note(self) -> None:
@@ -433,25 +424,26 @@ class LiveRecorder(RecorderKeys, LiveLayout):
                 self._store, self.observation_id, self.evidence.text(), self._now()
             )
         except ValidationError as exc:
-            self._say(" ".join(exc.errors.values()), error=True)
+            self._say(str(exc), error=True)
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "The note was not saved", str(exc))
             return
         self.evidence.clear()
         self.notes_model.set_rows([*self.notes_model.rows(), note])
         self._scroll_lists()
-        self._undo_stack.push(
-            WrittenCommand(
+        wrote(
+            self._context,
+            self,
+            kinds=(KIND,),
+            status="Saved the evidence note.",
+            undo=UndoSteps(
                 "Add the evidence note",
-                lambda: delete_observation_note(self._store, note.id, self._now()),
-                lambda: restore_observation_note(self._store, note.id),
-                self.sig_saved.emit,
-                self._reload_notes,
-            )
+                undo=lambda: delete_observation_note(self._store, note.id, self._now()),
+                redo=lambda: restore_observation_note(self._store, note.id),
+                after=self._reload_notes,
+            ),
         )
-        self._events.announce(KIND, source=self)
-        self.sig_saved.emit("Saved the evidence note.")
         self.count.setFocus()
 
     def _reload_sweeps(self) -> None:
@@ -462,12 +454,10 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         self._last_on_task = sweeps[-1].on_task if sweeps else None
         self._refresh_state()
         self.sweeps_model.set_sweeps(sweeps, self.state.missed_marks)
-        self._events.announce(KIND, source=self)
 
     def _reload_notes(self) -> None:
         if self.observation_id is not None:
             self.notes_model.set_rows(list_observation_notes(self._store, self.observation_id))
-            self._events.announce(KIND, source=self)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.entry_message.setText(text)
@@ -495,21 +485,22 @@ class LiveRecorder(RecorderKeys, LiveLayout):
     def toggle_pause(self) -> None:
         if self.observation_id is None or self.state is None:
             return
-        try:
-            if self.state.paused:
-                resume_observation(self._store, self.observation_id, self._now())
-                message = "Resumed: the clock is running again."
-            else:
-                pause_observation(self._store, self.observation_id, self._now())
-                message = "Paused: the clock has stopped."
-        except (Refused, StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Couldn't pause", str(exc))
-            return
-        self._refresh_state()
-        self._was_due = self.state.sweep_due
-        self._events.announce(KIND, source=self)
-        self.sig_saved.emit(message)
-        self.count.setFocus()
+        paused = self.state.paused
+        if write_op(
+            self._context,
+            self,
+            write=lambda: (resume_observation if paused else pause_observation)(
+                self._store, self.observation_id, self._now()
+            ),
+            failure="Couldn't pause",
+            kinds=(KIND,),
+            status="Resumed: the clock is running again."
+            if paused
+            else "Paused: the clock has stopped.",
+        ):
+            self._refresh_state()
+            self._was_due = self.state.sweep_due
+            self.count.setFocus()
 
     def end_lesson(self) -> None:
         if self.observation_id is None:
@@ -530,15 +521,16 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         ):
             return
         observation_id = self.observation_id
-        try:
-            end_observation(self._store, observation_id, self._now())
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Couldn't end the observation", str(exc))
-            return
-        self.close_recorder()
-        self._events.announce(KIND, source=self)
-        self.sig_saved.emit("Ended the observation.")
-        self.sig_ended.emit(observation_id)
+        if write_op(
+            self._context,
+            self,
+            write=lambda: end_observation(self._store, observation_id, self._now()),
+            failure="Couldn't end the observation",
+            kinds=(KIND,),
+            status="Ended the observation.",
+        ):
+            self.close_recorder()
+            self.sig_ended.emit(observation_id)
 
     def _on_leave(self) -> None:
         observation_id = self.observation_id

@@ -117,7 +117,7 @@ class RecorderKeys:
             return True
         if key == Key.Key_Z and modifiers == CTRL and watched not in notes:
             # The count field would undo its own typing; here Ctrl+Z takes back the sweep.
-            self._undo_stack.undo()
+            self._context.undo_stack.undo()
             self.back_to_count()
             return True
         if key in (Key.Key_Return, Key.Key_Enter):

@@ -6,11 +6,8 @@ Every change is saved the moment it is made.
 """
 
 import uuid
-from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import charts
 from app.models import SamrLevel
-from app.services.errors import NotFound, Refused, ValidationError
+from app.services.errors import NotFound
 from app.services.observations import (
     SAMR_LABELS,
     ObservationSummary,
@@ -42,13 +39,13 @@ from app.services.observations import (
     set_coding,
     set_observation_note_private,
 )
-from app.store import Store, StoreError
 from app.text import NO_VALUE, full_date, percent, picrat_words, weekday_full_date
 from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
+from app.views.common.context import ScreenContext
 from app.views.common.detail_pane import DetailPane
 from app.views.common.evidence_panel import EvidencePanel
-from app.views.common.undo import WrittenCommand
+from app.views.common.operations import UndoSteps, write_op
 from app.views.common.widgets import heading, muted, select_data
 from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
@@ -79,13 +76,11 @@ class ObservationView(DetailPane):
     sig_deleted = Signal(str)
     sig_report_requested = Signal(object)
 
-    def __init__(
-        self, store: Store, undo_stack: QUndoStack, now: Callable[[], datetime], parent=None
-    ):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__("Select an observation to see its summary.", parent)
-        self._store = store
-        self._undo_stack = undo_stack
-        self._now = now
+        self._context = context
+        self._store = context.store
+        self._now = context.now
         self.summary: ObservationSummary | None = None
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
@@ -254,7 +249,7 @@ class ObservationView(DetailPane):
 
     def _fill(self, summary: ObservationSummary) -> None:
         if self.photos is None:  # built on first use: it reads photo bytes
-            self.photos = EvidencePanel(self._store, self._undo_stack)
+            self.photos = EvidencePanel(self._store, self._context.undo_stack)
             self.photos.sig_changed.connect(self.sig_changed)
             self._photos_slot.addWidget(self.photos)
         self.title.setText(summary.teacher_name)
@@ -344,37 +339,36 @@ class ObservationView(DetailPane):
         if self.summary is None:
             return
         engagement, use = self.picrat.chosen()
-        try:
-            set_coding(
-                self._store,
-                self.summary.observation_id,
-                engagement,
-                use,
-                self.samr.currentData(),
-                self.notes.toPlainText(),
-            )
-        except ValidationError as exc:
-            dialogs.show_error(self, "Not saved", " ".join(exc.errors.values()))
-            return
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.picrat_text.setText(picrat_words(engagement, use))
-        self.notes_state.setText("Saved")
-        self.sig_changed.emit("Saved the observation's coding and notes.")
+        observation_id, samr, notes = (
+            self.summary.observation_id,
+            self.samr.currentData(),
+            self.notes.toPlainText(),
+        )
+        if write_op(
+            self._context,
+            self,
+            write=lambda: set_coding(self._store, observation_id, engagement, use, samr, notes),
+            failure="Not saved",
+            status="Saved the observation's coding and notes.",
+            done=self.sig_changed.emit,
+        ):
+            self.picrat_text.setText(picrat_words(engagement, use))
+            self.notes_state.setText("Saved")
 
     def _on_link(self, _index: int) -> None:
         if self.summary is None:
             return
         cycle_id, session_id = self.link.currentData()
-        try:
-            link_session(self._store, self.summary.observation_id, cycle_id, session_id)
-        except (ValidationError, StoreError, NotFound) as exc:
-            text = " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-            dialogs.show_error(self, "Link not saved", text)
-            return
-        self.sig_changed.emit(
-            "Linked the observation to the cycle." if cycle_id else "Unlinked the observation."
+        observation_id = self.summary.observation_id
+        write_op(
+            self._context,
+            self,
+            write=lambda: link_session(self._store, observation_id, cycle_id, session_id),
+            failure="Link not saved",
+            status="Linked the observation to the cycle."
+            if cycle_id
+            else "Unlinked the observation.",
+            done=self.sig_changed.emit,
         )
 
     def _current_note(self):
@@ -393,36 +387,34 @@ class ObservationView(DetailPane):
         note = self._current_note()
         if note is None:
             return
-        try:
-            set_observation_note_private(self._store, note.id, not note.is_private)
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self._reload_evidence_notes()
-        self.sig_changed.emit(
-            "The note is now shareable." if note.is_private else "The note is now private."
+        write_op(
+            self._context,
+            self,
+            write=lambda: set_observation_note_private(self._store, note.id, not note.is_private),
+            failure="Not saved",
+            status="The note is now shareable." if note.is_private else "The note is now private.",
+            refresh=self._reload_evidence_notes,
+            done=self.sig_changed.emit,
         )
 
     def _on_delete_note(self) -> None:
         note = self._current_note()
         if note is None:
             return
-        try:
-            delete_observation_note(self._store, note.id, self._now())
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not deleted", str(exc))
-            return
-        self._undo_stack.push(
-            WrittenCommand(
+        write_op(
+            self._context,
+            self,
+            write=lambda: delete_observation_note(self._store, note.id, self._now()),
+            failure="Not deleted",
+            status="Deleted the note (Ctrl+Z brings it back).",
+            undo=UndoSteps(
                 "Delete the evidence note",
-                lambda: restore_observation_note(self._store, note.id),
-                lambda: delete_observation_note(self._store, note.id, self._now()),
-                self.sig_changed.emit,
-                self._reload_evidence_notes,
-            )
+                undo=lambda: restore_observation_note(self._store, note.id),
+                redo=lambda: delete_observation_note(self._store, note.id, self._now()),
+            ),
+            refresh=self._reload_evidence_notes,
+            done=self.sig_changed.emit,
         )
-        self._reload_evidence_notes()
-        self.sig_changed.emit("Deleted the note (Ctrl+Z brings it back).")
 
     def _on_delete(self) -> None:
         summary = self.summary
@@ -434,18 +426,18 @@ class ObservationView(DetailPane):
             "Delete",
         ):
             return
-        try:
-            delete_observation(self._store, summary.observation_id, self._now())
-        except (StoreError, NotFound, Refused) as exc:
-            dialogs.show_error(self, "Not deleted", str(exc))
-            return
-        self._undo_stack.push(
-            WrittenCommand(
+        self.flush_notes()  # typed notes go with the observation, and come back with an undo
+        observation_id = summary.observation_id
+        write_op(
+            self._context,
+            self,
+            write=lambda: delete_observation(self._store, observation_id, self._now()),
+            failure="Not deleted",
+            status=f"Deleted the observation of {summary.teacher_name}.",
+            undo=UndoSteps(
                 f"Delete the observation of {summary.teacher_name}",
-                lambda: restore_observation(self._store, summary.observation_id),
-                lambda: delete_observation(self._store, summary.observation_id, self._now()),
-                self.sig_deleted.emit,
-            )
+                undo=lambda: restore_observation(self._store, observation_id),
+                redo=lambda: delete_observation(self._store, observation_id, self._now()),
+            ),
+            done=self.sig_deleted.emit,
         )
-        self.summary = None
-        self.sig_deleted.emit(f"Deleted the observation of {summary.teacher_name}.")

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.services.calendar import school_year_of
-from app.services.errors import NotFound, Refused
+from app.services.errors import NotFound
 from app.services.observations import list_observations, observation_summary
 from app.services.profile import get_profile
 from app.services.teachers import list_teachers
-from app.store import StoreError
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
@@ -57,7 +57,6 @@ class ObservationsScreen(ListScreen):
         super().__init__(context.events, parent)
         self._context = context
         self._store = context.store
-        self._undo_stack = context.undo_stack
         self._today = context.today
         self._now = context.now
         self.model = ObservationsTableModel(self)
@@ -107,7 +106,7 @@ class ObservationsScreen(ListScreen):
         # lessons apart, so it fits beside the view at 1024 pixels.
         self.table.setColumnHidden(PERIOD, True)
         self.table.setColumnHidden(SWEEPS, True)
-        self.view = ObservationView(self._store, self._undo_stack, self._now)
+        self.view = ObservationView(self._context)
         self.view.setMinimumWidth(360)
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -132,7 +131,7 @@ class ObservationsScreen(ListScreen):
                 ("Type in a paper form…", lambda: self.type_in_paper()),
             ),
         )
-        self.recorder = LiveRecorder(self._store, self._events, self._undo_stack, self._now)
+        self.recorder = LiveRecorder(self._context)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.empty)
@@ -162,7 +161,6 @@ class ObservationsScreen(ListScreen):
         )
         self.recorder.sig_ended.connect(self._on_recording_ended)
         self.recorder.sig_left.connect(self._on_recorder_left)
-        self.recorder.sig_saved.connect(self._events.sig_status_message)
         self._connect_list_signals()
 
     # The list ----------------------------------------------------------------------------
@@ -241,7 +239,7 @@ class ObservationsScreen(ListScreen):
         self.view.flush_notes()
         try:
             self.recorder.open(observation_id)
-        except (NotFound, Refused, StoreError) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Couldn't open the recorder", str(exc))
             return
         self.pages.setCurrentWidget(self.recorder)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.services.errors import NotFound, ValidationError
+from app.errors import CoachbookError
+from app.services.errors import ValidationError
 from app.services.observations import (
     ObservationStart,
     ObservationSummary,
@@ -25,7 +26,7 @@ from app.services.observations import (
     update_observation,
 )
 from app.services.teachers import TeacherRow
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.style import set_role
 from app.views.common.table_model import collation_key
@@ -236,7 +237,7 @@ class ObservationDialog(QDialog):
             for key, message in self.messages.items():
                 message.show_message(exc.errors.get(key) or exc.errors.get(key.split("_")[0]))
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.errors import CoachbookError
 from app.models.observations import interval_pct
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import ValidationError
 from app.services.observations import (
     FORMAT_LABELS,
     MAX_STUDENTS,
@@ -37,7 +38,7 @@ from app.services.observations import (
     add_paper_observation,
     correct_sweeps,
 )
-from app.store import Store, StoreError
+from app.store import Store
 from app.text import percent
 from app.views.common import dialogs
 from app.views.common.style import COLOURS, is_dark, set_role
@@ -303,7 +304,7 @@ class SweepEditorDialog(QDialog):
             more = f" (and {len(shown) - 3} more)" if len(shown) > 3 else ""
             self.message.setText("Nothing saved yet. " + " ".join(shown[:3]) + more)
             return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Sweeps not saved", str(exc))
             return
         self.accept()

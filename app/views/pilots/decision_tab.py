@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models import PilotDecision
-from app.services.errors import NotFound, Refused, ValidationError
+from app.services.errors import ValidationError
 from app.services.pilots import (
     DECISION_LABELS,
     ChangedSinceOpened,
@@ -27,9 +28,10 @@ from app.services.pilots import (
     extended_last_day,
     record_decision,
 )
-from app.store import Store, StoreError
 from app.text import full_date
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
+from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 from app.views.cycles.start_dialog import to_qdate
@@ -65,10 +67,11 @@ class Draft:
 class DecisionTab(QWidget):
     sig_changed = Signal(str)
 
-    def __init__(self, store: Store, today, parent=None):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._today = today
+        self._context = context
+        self._store = context.store
+        self._today = context.today
         self._pilot_id = None
         self._view = None
         self._opened_at = None  # the pilot's updated_at when the form was filled
@@ -264,10 +267,7 @@ class DecisionTab(QWidget):
         except ChangedSinceOpened as exc:
             self._on_changed_since(str(exc))
             return
-        except Refused as exc:
-            dialogs.show_error(self, "Decision not recorded", str(exc))
-            return
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Decision not recorded", str(exc))
             return
         label = DECISION_LABELS[form.decision].lower()
@@ -293,9 +293,12 @@ class DecisionTab(QWidget):
             "Clear",
         ):
             return
-        try:
-            clear_decision(self._store, self._pilot_id, self._today())
-        except (StoreError, NotFound, Refused) as exc:
-            dialogs.show_error(self, "Not cleared", str(exc))
-            return
-        self.sig_changed.emit("Cleared the decision.")
+        pilot_id = self._pilot_id
+        write_op(
+            self._context,
+            self,
+            write=lambda: clear_decision(self._store, pilot_id, self._today()),
+            failure="Not cleared",
+            status="Cleared the decision.",
+            done=self.sig_changed.emit,
+        )

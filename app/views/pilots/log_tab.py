@@ -1,7 +1,6 @@
 """The Log tab: quick entry of technical errors and notes, filters, and totals per week."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models import LogKind
 from app.models.pilots import SEVERITY_LABELS
-from app.services.errors import NotFound, Refused, ValidationError
+from app.services.errors import ValidationError
 from app.services.pilots import (
     LOG_KIND_LABELS,
     LogEntryForm,
@@ -31,12 +31,12 @@ from app.services.pilots import (
     set_log_resolved,
 )
 from app.services.pilots.pilot_log import MAX_MINUTES_LOST
-from app.store import Store, StoreError
 from app.text import month_day
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
+from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import AnyIndex, RowsTableModel
-from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import DayDateEdit, muted
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox
@@ -78,12 +78,12 @@ class LogTableModel(RowsTableModel):
 class LogTab(QWidget):
     sig_changed = Signal(str)
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, today, now, parent=None):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._undo_stack = undo_stack
-        self._today = today
-        self._now = now
+        self._context = context
+        self._store = context.store
+        self._today = context.today
+        self._now = context.now
         self._detail: PilotDetail | None = None
         self._build_layout()
         self._connect_signals()
@@ -287,9 +287,9 @@ class LogTab(QWidget):
         try:
             add_log_entry(self._store, self._detail.row.id, form)
         except ValidationError as exc:
-            self.message.setText(" ".join(exc.errors.values()))
+            self.message.setText(str(exc))
             return
-        except (StoreError, NotFound, Refused) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not added", str(exc))
             return
         self.message.setText("")
@@ -303,28 +303,29 @@ class LogTab(QWidget):
         row = self._current()
         if row is None:
             return
-        try:
-            set_log_resolved(self._store, row.id, not row.resolved)
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.sig_changed.emit("Marked resolved." if not row.resolved else "Marked unresolved.")
+        write_op(
+            self._context,
+            self,
+            write=lambda: set_log_resolved(self._store, row.id, not row.resolved),
+            failure="Not saved",
+            status="Marked resolved." if not row.resolved else "Marked unresolved.",
+            done=self.sig_changed.emit,
+        )
 
     def _on_delete(self) -> None:
         row = self._current()
         if row is None:
             return
-        try:
-            delete_log_entry(self._store, row.id, self._now())
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not deleted", str(exc))
-            return
-        self._undo_stack.push(
-            WrittenCommand(
+        write_op(
+            self._context,
+            self,
+            write=lambda: delete_log_entry(self._store, row.id, self._now()),
+            failure="Not deleted",
+            status="Deleted the log entry (Ctrl+Z brings it back).",
+            undo=UndoSteps(
                 "Delete the log entry",
-                lambda: restore_log_entry(self._store, row.id),
-                lambda: delete_log_entry(self._store, row.id, self._now()),
-                self.sig_changed.emit,
-            )
+                undo=lambda: restore_log_entry(self._store, row.id),
+                redo=lambda: delete_log_entry(self._store, row.id, self._now()),
+            ),
+            done=self.sig_changed.emit,
         )
-        self.sig_changed.emit("Deleted the log entry (Ctrl+Z brings it back).")

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models.pilots import MAX_LENGTH_WEEKS
-from app.services.errors import NotFound, Refused, ValidationError
+from app.services.errors import ValidationError
 from app.services.pilots import (
     ChangedSinceOpened,
     PilotForm,
@@ -33,7 +34,7 @@ from app.services.pilots import (
 )
 from app.services.pilots.record import validate_pilot
 from app.services.teachers import TeacherRow
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
@@ -264,7 +265,7 @@ class PilotDialog(QDialog):
         except ChangedSinceOpened as exc:
             self._on_changed_since(str(exc))
             return
-        except (StoreError, NotFound, Refused) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()

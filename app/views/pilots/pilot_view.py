@@ -3,7 +3,6 @@
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import NotFound, Refused, ValidationError
+from app.services.errors import NotFound, Refused
 from app.services.pilots import (
     DECISION_LABELS,
     STATUS_LABELS,
@@ -28,11 +27,11 @@ from app.services.pilots import (
     set_status,
 )
 from app.services.pilots.record import HAND_STATUSES
-from app.store import Store, StoreError
 from app.text import date_span
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
+from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
-from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import heading, muted
 from app.views.pilots.decision_tab import DecisionTab
 from app.views.pilots.log_tab import LogTab
@@ -49,12 +48,12 @@ class PilotView(QWidget):
     sig_deleted = Signal(str)
     sig_report_requested = Signal(object)
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, today, now, parent=None):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._undo_stack = undo_stack
-        self._today = today
-        self._now = now
+        self._context = context
+        self._store = context.store
+        self._today = context.today
+        self._now = context.now
         self.detail: PilotDetail | None = None
         self._build_layout()
         self._connect_signals()
@@ -97,10 +96,10 @@ class PilotView(QWidget):
         actions.addWidget(self.delete_button)
         actions.addStretch()
         self.vetting = VettingTab(self._store)
-        self.log = LogTab(self._store, self._undo_stack, self._today, self._now)
-        self.usage = UsageTab(self._store, self._today)
+        self.log = LogTab(self._context)
+        self.usage = UsageTab(self._context)
         self.surveys = SurveysTab(self._store, self._today)
-        self.decision = DecisionTab(self._store, self._today)
+        self.decision = DecisionTab(self._context)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Pilot tabs")
         pages = (self.vetting, self.log, self.usage, self.surveys, self.decision)
@@ -202,18 +201,17 @@ class PilotView(QWidget):
     def _on_status(self, status: str) -> None:
         if self.detail is None:
             return
-        try:
-            set_status(self._store, self.detail.row.id, status)
-        except Refused as exc:
-            dialogs.show_error(self, "The status can't change yet", str(exc))
-            return
-        except ValidationError as exc:
-            dialogs.show_error(self, "Not changed", " ".join(exc.errors.values()))
-            return
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not changed", str(exc))
-            return
-        self._on_tab_changed(f"{self.detail.row.tool} is now {STATUS_LABELS[status].lower()}.")
+        pilot_id, tool = self.detail.row.id, self.detail.row.tool
+        write_op(
+            self._context,
+            self,
+            write=lambda: set_status(self._store, pilot_id, status),
+            failure=lambda exc: (
+                "The status can't change yet" if isinstance(exc, Refused) else "Not changed"
+            ),
+            status=f"{tool} is now {STATUS_LABELS[status].lower()}.",
+            done=self._on_tab_changed,
+        )
 
     def _on_delete(self) -> None:
         detail = self.detail
@@ -227,17 +225,16 @@ class PilotView(QWidget):
             return
         pilot_id, tool = detail.row.id, detail.row.tool
         self.vetting.flush()  # kept with the pilot, for an undo
-        try:
-            delete_pilot(self._store, pilot_id, self._now())
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not deleted", str(exc))
-            return
-        self._undo_stack.push(
-            WrittenCommand(
+        write_op(
+            self._context,
+            self,
+            write=lambda: delete_pilot(self._store, pilot_id, self._now()),
+            failure="Not deleted",
+            status=f"Deleted the pilot {tool}.",
+            undo=UndoSteps(
                 f"Delete the pilot {tool}",
-                lambda: restore_pilot(self._store, pilot_id),
-                lambda: delete_pilot(self._store, pilot_id, self._now()),
-                self.sig_deleted.emit,
-            )
+                undo=lambda: restore_pilot(self._store, pilot_id),
+                redo=lambda: delete_pilot(self._store, pilot_id, self._now()),
+            ),
+            done=self.sig_deleted.emit,
         )
-        self.sig_deleted.emit(f"Deleted the pilot {tool}.")

@@ -72,7 +72,6 @@ class PilotsScreen(ListScreen):
         super().__init__(context.events, parent)
         self._context = context
         self._store = context.store
-        self._undo_stack = context.undo_stack
         self._today = context.today
         self._now = context.now
         self.model = PilotsTableModel(self)
@@ -113,7 +112,7 @@ class PilotsScreen(ListScreen):
         )
         self.table.setColumnHidden(TEACHERS, True)
         self.table.setColumnHidden(STARTS, True)
-        self.view = PilotView(self._store, self._undo_stack, self._today, self._now)
+        self.view = PilotView(self._context)
         self.view.setMinimumWidth(420)
         splitter = QSplitter()
         splitter.addWidget(self.table)

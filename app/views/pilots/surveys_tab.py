@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models.surveys import LIKERT_LABELS, SurveyPhase
-from app.services.errors import NotFound, Refused, ValidationError
+from app.services.errors import ValidationError
 from app.services.pilots import (
     PHASE_LABELS,
     PilotDetail,
@@ -37,7 +38,7 @@ from app.services.pilots import (
     survey_items,
     update_survey_item,
 )
-from app.store import Store, StoreError
+from app.store import Store
 from app.text import full_date, month_day, survey_average, survey_average_change
 from app.views.common import dialogs
 from app.views.common.style import set_role
@@ -179,7 +180,7 @@ class SurveyDialog(QDialog):
             shown = list(exc.errors.values())
             self.message.setText(" ".join(shown[:3]) + (" …" if len(shown) > 3 else ""))
             return
-        except (StoreError, NotFound, Refused) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Survey not saved", str(exc))
             return
         self.accept()
@@ -324,9 +325,7 @@ class ItemsDialog(QDialog):
     def _run(self, action) -> None:
         try:
             action()
-        except ValidationError as exc:
-            dialogs.show_error(self, "Not saved", " ".join(exc.errors.values()))
-        except (StoreError, NotFound, Refused) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
         self.reload()
 

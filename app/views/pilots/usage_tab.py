@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import charts
-from app.services.errors import NotFound, Refused, ValidationError
 from app.services.pilots import PilotDetail, UsageGrid, set_usage
-from app.store import Store, StoreError
 from app.text import month_day, percent, percent_against
-from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
+from app.views.common.context import ScreenContext
+from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import AnyIndex, RowsTableModel
 from app.views.common.widgets import muted
@@ -156,10 +155,11 @@ def box_outline(palette: QPalette) -> QColor:
 class UsageTab(QWidget):
     sig_changed = Signal(str)
 
-    def __init__(self, store: Store, today, parent=None):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._today = today
+        self._context = context
+        self._store = context.store
+        self._today = context.today
         self._pilot_id = None
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
@@ -204,13 +204,12 @@ class UsageTab(QWidget):
         )
 
     def _on_toggled(self, teacher_id, week: int, used: bool) -> None:
-        try:
-            set_usage(self._store, self._pilot_id, teacher_id, week, used, self._today())
-        except (Refused, ValidationError) as exc:
-            text = " ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-            dialogs.show_error(self, "Not saved", text)
-            return
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.sig_changed.emit(f"Week {week}: {'used' if used else 'not used'}.")
+        pilot_id = self._pilot_id
+        write_op(
+            self._context,
+            self,
+            write=lambda: set_usage(self._store, pilot_id, teacher_id, week, used, self._today()),
+            failure="Not saved",
+            status=f"Week {week}: {'used' if used else 'not used'}.",
+            done=self.sig_changed.emit,
+        )

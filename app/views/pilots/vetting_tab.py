@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models import CheckResult, VettingCriterion
 from app.models.pilots import ESSA_TIERS
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import ValidationError
 from app.services.pilots import RESULT_LABELS, CheckInput, PilotDetail, save_vetting
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.style import set_role
 from app.views.common.widgets import FieldMessage, muted, select_data
@@ -210,7 +211,7 @@ class VettingTab(QWidget):
                 editor.message.show_message(" ".join(found) or None)
             self.saved.setText("Not saved yet: fix the check marked in red.")
             return None
-        except (StoreError, NotFound) as exc:
+        except CoachbookError as exc:
             self.saved.setText("Not saved: your changes are still in the form.")
             dialogs.show_error(self, "Vetting not saved", str(exc))
             return None

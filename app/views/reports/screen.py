@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.reports.catalogue import BY_KEY, DOCUMENTS
-from app.reports.writing import ExportError, write_atomically
-from app.services.errors import NotFound
+from app.reports.writing import write_atomically
 from app.services.profile import get_profile
-from app.store import StoreError
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.events import Changes
@@ -347,7 +346,7 @@ class ReportsScreen(QWidget):
         self.progress_text.setText(text)
 
     def _on_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ExportError | NotFound | StoreError | OSError):
+        if isinstance(exc, CoachbookError | OSError):
             dialogs.show_error(self, "The document was not made", str(exc))
             return
         raise exc  # unexpected: the crash handler shows and logs it

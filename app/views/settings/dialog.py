@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.models import PaperSize
 from app.services.errors import ValidationError
 from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.qsettings import THEMES, save_theme, saved_theme
 from app.views.common.style import THEME_LABELS, applied_theme, apply_theme
@@ -173,7 +174,7 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self.show_messages(exc.errors)
             return
-        except StoreError as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         theme = self.theme.currentData()

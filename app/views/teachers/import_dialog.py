@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.services.roster import (
     ImportPlan,
     ImportResult,
     RosterError,
-    RosterRejected,
     apply_import,
     plan_import,
     read_roster,
     refused_by_line,
 )
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.table_model import RowsTableModel
 from app.views.common.widgets import heading, muted
@@ -284,7 +284,7 @@ class ImportPreviewDialog(QDialog):
                 self._plan,
                 archive_missing=self._plan.ok and self.archive_box.isChecked(),
             )
-        except (RosterRejected, RosterError, StoreError) as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Nothing was imported", str(exc))
             return
         self.accept()
