@@ -22,8 +22,3 @@ def delete_steps(store: Store, activity: ActivityRow) -> UndoSteps:
         undone=f"Restored the {describe(activity)}.",
         redone=f"Deleted the {describe(activity)}.",
     )
-
-
-# Until activity/screen.py moves to write_op (issue 13), the command it pushes by hand.
-def DeleteActivityCommand(store: Store, activity: ActivityRow, report):
-    return delete_steps(store, activity).command(report)

@@ -21,12 +21,3 @@ def archive_steps(store: Store, teacher: TeacherRow, archived: bool) -> UndoStep
         undo=lambda: set_archived(store, teacher.id, not archived),
         redo=lambda: set_archived(store, teacher.id, archived),
     )
-
-
-# Until teachers/screen.py moves to write_op (issue 13), the commands it pushes by hand.
-def DeleteTeacherCommand(store: Store, teacher: TeacherRow, report):
-    return delete_steps(store, teacher).command(report)
-
-
-def ArchiveTeacherCommand(store: Store, teacher: TeacherRow, archived: bool, report):
-    return archive_steps(store, teacher, archived).command(report)

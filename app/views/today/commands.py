@@ -35,12 +35,3 @@ def move_steps(
         move_session(store, session_id, slot.day, slot.period, slot.room)
 
     return UndoSteps(f"Reschedule {phrase}", undo=lambda: move(before), redo=lambda: move(after))
-
-
-# Until today/screen.py moves to write_op (issue 13), the commands it pushes by hand.
-def CompleteSessionCommand(store, session_id, phrase, done, report):
-    return complete_steps(store, session_id, phrase, done).command(report)
-
-
-def MoveSessionCommand(store, session_id, phrase, before, after, report):
-    return move_steps(store, session_id, phrase, before, after).command(report)
