@@ -130,7 +130,7 @@ def main() -> None:
     for word in ("maria chen", "science", "nguy", "lab 12", "okafor"):
         for end in list(range(1, len(word) + 1)) + list(range(len(word) - 1, -1, -1)):
             started = time.perf_counter()
-            proxy.set_filter_text(word[:end])
+            proxy.set_filters(text=word[:end])
             view.viewport().repaint()
             app.processEvents()
             timings.append((time.perf_counter() - started) * 1000)

@@ -4,13 +4,12 @@ reports' Qt-free sort key."""
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 
 from app.services.collation import sort_key
 from app.services.demo import words
-from app.views.common.table_model import RowsTableModel, collation_key
+from app.views.common.table_model import Column, RowsFilterProxy, RowsTableModel, collation_key
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NAMES = ["Łukasz", "Lara", "Öztürk", "Oscar", "Zoë", "Émile", "Eve"]
 EXPECTED = ["Émile", "Eve", "Lara", "Łukasz", "Oscar", "Öztürk", "Zoë"]
 
@@ -22,28 +21,16 @@ class Row:
 
 
 class NamesModel(RowsTableModel):
-    """A list as the screens build theirs: text columns sort by `text_rank`."""
+    """A list as the screens build theirs: text columns sort by their collated text."""
 
-    HEADERS = ("Name", "Room")
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, row.room)[index.column()]
-        if role == SORT_ROLE:
-            return self.text_rank(index)
-        return None
+    COLUMNS = (Column("Name", lambda row: row.name), Column("Room", lambda row: row.room))
 
 
 @pytest.fixture
 def names_list(qapp):
     model = NamesModel()
-    proxy = QSortFilterProxyModel()
+    proxy = RowsFilterProxy()
     proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setDynamicSortFilter(True)
     return model, proxy
 
 

@@ -2,7 +2,7 @@
 
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,10 +24,8 @@ from app.services.activities import (
     list_activities,
 )
 from app.services.calendar import school_year_of
-from app.services.errors import NotFound
 from app.services.teachers import list_teachers
-from app.store import StoreError
-from app.views.activity.commands import DeleteActivityCommand, describe
+from app.views.activity.commands import delete_steps, describe
 from app.views.activity.form import ActivityFormDialog
 from app.views.activity.table_model import (
     ATTENDEES,
@@ -35,29 +33,18 @@ from app.views.activity.table_model import (
     FEEDBACK,
     KIND,
     MINUTES,
-    ROW_ROLE,
     TOPIC,
     WHO,
     ActivitiesTableModel,
     ActivityFilterProxy,
 )
-from app.views.common import dialogs
 from app.views.common.context import ScreenContext
+from app.views.common.list_screen import ListScreen
+from app.views.common.operations import write_op
 from app.views.common.style import set_role
-from app.views.common.widgets import (
-    EmptyState,
-    heading,
-    list_table,
-    muted,
-    select_row,
-    widget_shortcut,
-)
+from app.views.common.widgets import EmptyState, heading, list_table, muted, widget_shortcut
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 
-DATA_KIND = "activities"
-
-# Teacher names show in the Who column, so a renamed teacher reloads the log too.
-RELOAD_ON = (DATA_KIND, "teachers", "all")
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
 # Who gets a sixth of the width within these bounds; Topic, the longest text, gets the rest.
 WHO_WIDTH = (140, 210)
@@ -96,17 +83,16 @@ def counts_text(totals: ActivityTotals) -> str:
     )
 
 
-class ActivityScreen(QWidget):
-    sig_counts_changed = Signal(str)
+class ActivityScreen(ListScreen):
+    KIND = "activities"
+    # Teacher names show in the Who column, so a renamed teacher reloads the log too.
+    RELOAD_ON = ("activities", "teachers")
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(parent)
+        super().__init__(context.events, parent)
         self._context = context
         self._store = context.store
-        self._events = context.events
-        self._undo = context.undo_stack
         self._today = context.today
-        self._stale = True
         self._by_year: dict[str, list[ActivityRow]] = {}
         self._totals = activity_totals([])
         self.model = ActivitiesTableModel(self)
@@ -206,49 +192,83 @@ class ActivityScreen(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.pages, 1)
+        self.filter_combos = (self.kind_combo,)
 
     def _connect_signals(self) -> None:
         self.pd_button.clicked.connect(lambda: self.add_activity(PD))
         self.contact_button.clicked.connect(lambda: self.add_activity(CONTACT))
-        self.filter_edit.textChanged.connect(self._on_filter_changed)
-        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
+        self.kind_combo.currentIndexChanged.connect(
+            lambda _i: self._filter(kind=self.kind_combo.currentData())
+        )
+        self.year_combo.currentIndexChanged.connect(
+            lambda _i: self._show_rows(self._by_year.get(self.school_year(), []), None)
+        )
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.edit_action.triggered.connect(self.edit_current)
         self.delete_action.triggered.connect(self.delete_current)
-        self._events.sig_data_changed.connect(self._on_data_changed)
+        self._connect_list_signals()
         widget_shortcut(Qt.Key.Key_Down, self.filter_edit, self.table.setFocus)
-
-    # Loading only when visible keeps start-up to what the first screen shows.
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         low, high = WHO_WIDTH
         self.table.setColumnWidth(WHO, max(low, min(high, event.size().width() // 6)))
 
-    def reload(self, select_id: uuid.UUID | None = None) -> None:
-        current = select_id or self._current_id()
+    # The list: one school year at a time ------------------------------------------------
+
+    def _load_rows(self) -> list:
         self._by_year = {}
         for row in list_activities(self._store):
             self._by_year.setdefault(school_year_of(row.occurred_on), []).append(row)
-        self._stale = False
         self._refill_years()
-        self._show_year(current)
+        return self._by_year.get(self.school_year(), [])
+
+    def _refill_years(self) -> None:
+        chosen = self.year_combo.currentData() or school_year_of(self._today())
+        years = sorted({*self._by_year, school_year_of(self._today()), chosen}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(year, year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(chosen))
+        self.year_combo.blockSignals(False)
+
+    def _after_load(self, rows: list) -> None:
+        self._totals = activity_totals(rows)
+        self.totals_label.setText(totals_text(self._totals))
+        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
+
+    def _counts_text(self, rows: list) -> str:
+        return counts_text(self._totals)
+
+    def _shown_text(self, shown: int, total: int) -> str:
+        return f" · {shown} shown" if self.proxy.is_filtering else ""
+
+    def _publish_counts(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.no_match.setVisible(total > 0 and shown == 0)
+        super()._publish_counts()
 
     def school_year(self) -> str:
         return self.year_combo.currentData() or school_year_of(self._today())
 
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
-
     def current_activity(self) -> ActivityRow | None:
-        index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return self.current_row()
+
+    def reveal(self, activity_id: uuid.UUID) -> None:
+        """Show an entry's school year and select it, clearing filters that hide it."""
+        activity = self._find(activity_id)
+        year = school_year_of(activity.occurred_on) if activity else self.school_year()
+        if year != self.school_year():
+            self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        super().reveal(activity_id)
+
+    def _find(self, activity_id: uuid.UUID) -> ActivityRow | None:
+        rows = (row for year in self._by_year.values() for row in year)
+        return next((row for row in rows if row.id == activity_id), None)
+
+    # Writing -----------------------------------------------------------------------------
 
     def add_activity(self, kind: str | None = None) -> None:
         """Open the form for a new entry; without a kind, the one the filter shows (else PD)."""
@@ -258,7 +278,7 @@ class ActivityScreen(QWidget):
             self._store, list_teachers(self._store), self._today(), kind=kind, parent=self
         )
         if dialog.exec() and dialog.saved:
-            self._after_write("Logged the {}.", dialog.saved)
+            self._after_save("Logged the {}.", dialog.saved)
 
     def edit_current(self) -> None:
         activity = self.current_activity()
@@ -272,7 +292,7 @@ class ActivityScreen(QWidget):
             parent=self,
         )
         if dialog.exec() and dialog.saved:
-            self._after_write("Saved the {}.", dialog.saved)
+            self._after_save("Saved the {}.", dialog.saved)
         elif dialog.kept_theirs:
             self.reload(select_id=activity.id)
             self._events.sig_status_message.emit(KEPT_THEIRS_MESSAGE)
@@ -281,101 +301,21 @@ class ActivityScreen(QWidget):
         activity = self.current_activity()
         if activity is None:
             return
-        try:
-            delete_activity(self._store, activity.id)
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not deleted", str(exc))
-            self.reload()
-            return
-        self._undo.push(DeleteActivityCommand(self._store, activity, self._report))
-        self._report(f"Deleted the {describe(activity)}. Ctrl+Z undoes it.")
+        write_op(
+            self._context,
+            self,
+            write=lambda: delete_activity(self._store, activity.id),
+            failure="Not deleted",
+            kinds=(self.KIND,),
+            status=f"Deleted the {describe(activity)}. Ctrl+Z undoes it.",
+            undo=delete_steps(self._store, activity),
+            refresh=self.reload,
+        )
 
-    def _report(self, message: str) -> None:
-        self.reload()
-        self._events.announce(DATA_KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _after_write(self, template: str, activity_id: uuid.UUID) -> None:
-        """Reload, bring the saved entry into view and say what was saved."""
+    def _after_save(self, template: str, activity_id: uuid.UUID) -> None:
+        """The form saved: reload, bring the saved entry into view and say what was saved."""
         self.reload(select_id=activity_id)
         saved = self._find(activity_id)
         if saved is not None:
-            self._reveal(saved)
-        self._events.announce(DATA_KIND, self)
-        self._events.sig_status_message.emit(
-            template.format(describe(saved)) if saved else "Saved."
-        )
-
-    def _find(self, activity_id: uuid.UUID) -> ActivityRow | None:
-        rows = (row for year in self._by_year.values() for row in year)
-        return next((row for row in rows if row.id == activity_id), None)
-
-    def _reveal(self, activity: ActivityRow) -> None:
-        """Show the year of an entry the coach just saved, clearing filters that hide it."""
-        year = school_year_of(activity.occurred_on)
-        if year != self.school_year():
-            self.year_combo.setCurrentIndex(self.year_combo.findData(year))
-        source = self.model.index(self.model.row_of(activity.id), 0)
-        if not self.proxy.mapFromSource(source).isValid():
-            self.filter_edit.clear()
-            self.kind_combo.setCurrentIndex(0)
-        self._select(activity.id)
-
-    def _refill_years(self) -> None:
-        chosen = self.year_combo.currentData() or school_year_of(self._today())
-        years = sorted({*self._by_year, school_year_of(self._today()), chosen}, reverse=True)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in years:
-            self.year_combo.addItem(year, year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(chosen))
-        self.year_combo.blockSignals(False)
-
-    def _show_year(self, select_id: uuid.UUID | None = None) -> None:
-        rows = self._by_year.get(self.school_year(), [])
-        self.model.set_rows(rows)
-        self._totals = activity_totals(rows)
-        self.totals_label.setText(totals_text(self._totals))
-        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
-        self._select(select_id)
-        self._after_filter()
-
-    def _select(self, activity_id: uuid.UUID | None) -> None:
-        row = self.model.row_of(activity_id) if activity_id else -1
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        select_row(self.table, index)
-
-    def _current_id(self) -> uuid.UUID | None:
-        activity = self.current_activity()
-        return activity.id if activity else None
-
-    def _after_filter(self) -> None:
-        if not self.table.currentIndex().isValid():
-            self._select(None)
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.no_match.setVisible(total > 0 and shown == 0)
-        text = counts_text(self._totals)
-        if self.proxy.is_filtering:
-            text += f" · {shown} shown"
-        self.sig_counts_changed.emit(text)
-
-    def _on_filter_changed(self, text: str) -> None:
-        self.proxy.set_filter_text(text)
-        self._after_filter()
-
-    def _on_kind_changed(self, _index: int) -> None:
-        self.proxy.set_kind(self.kind_combo.currentData())
-        self._after_filter()
-
-    def _on_year_changed(self, _index: int) -> None:
-        self._show_year()
-
-    def _on_data_changed(self, kind: str) -> None:
-        if self._events.changed_by is self:
-            return
-        if kind not in RELOAD_ON:
-            return
-        if self.isVisible():
-            QTimer.singleShot(0, self.reload)
-        else:
-            self._stale = True
+            self.reveal(saved.id)
+        self._announce(template.format(describe(saved)) if saved else "Saved.")

@@ -1,6 +1,9 @@
-"""The base every list model shares: rows handed in through `set_rows()`, fixed headers,
-and text sorted by the locale's collation (Ł with L, Ö with O, "Room 2" before "Room 10")."""
+"""The base every list model shares: columns declared once, rows handed in through
+`set_rows()`, the row role, and rows sorted by Python values, text collated as people read
+it (Ł with L, Ö with O, "Room 2" before "Room 10")."""
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -11,6 +14,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
 
@@ -19,6 +23,17 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 # this same rule: so the lists collate as English does, whatever the system's locale (the
 # C locale would otherwise sort by code point, with Ł after Z).
 COLLATION_LOCALE = (QLocale.Language.English, QLocale.Country.UnitedStates)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# Plain ints: `data()` runs for every role of every painted cell, and comparing with a Qt
+# enum member costs several times an int comparison.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_SPOKEN = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ROW = int(Qt.ItemDataRole.UserRole) + 2
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _SPOKEN, _ALIGNMENT, _FOREGROUND, _FONT, _ROW))
 
 
 @cache
@@ -33,33 +48,67 @@ def collation_key(text: str) -> QCollatorSortKey:
     return collator().sortKey(text)
 
 
+def blank_first(value: Any) -> tuple:
+    """A sort key for a value that may be missing: a blank sorts below every value, so a
+    descending sort puts it last."""
+    return (False,) if value is None else (True, value)
+
+
 def pct_text(pct: float | None) -> str:
     """A percentage as the lists show it: "83%", or a dash when there is none."""
     return "—" if pct is None else f"{pct:.0f}%"
 
 
-class RowsTableModel(QAbstractTableModel):
-    """Subclasses set HEADERS and implement `data()`; no database reads happen here."""
+@dataclass(frozen=True)
+class Column:
+    """One column of a list: its header, and how it shows, sorts and explains a row.
 
+    `sort_key` gives the Python value the column sorts by; without one, the shown text
+    sorts collated. `tooltip` and `spoken` (what a screen reader says) may return None.
+    """
+
+    header: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+    number: bool = False
+    tooltip: Callable[[Any], str | None] | None = None
+    spoken: Callable[[Any], str | None] | None = None
+
+
+class RowsTableModel(QAbstractTableModel):
+    """Rows shown through `COLUMNS`; no database reads happen here.
+
+    The model sorts itself, in one `sorted()` over the columns' keys, so a proxy in front
+    only filters: a proxy comparing Python values would call back into Python for every
+    comparison, seconds over the huge demo's 15,000 observations. Until sorted, rows keep
+    the order they were handed in; ties keep it too. `search_text(row)` holds each row's
+    words for a filter, casefolded once per `set_rows()`.
+    A model that writes its own `data()` sets `HEADERS` instead of `COLUMNS`.
+    """
+
+    ROW_ROLE = _ROW
+    COLUMNS: tuple[Column, ...] = ()
     HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._given: list[Any] = []
         self._rows: list[Any] = []
-        self._text_ranks: dict[int, dict[str, int]] = {}
-        for signal in (
-            self.modelReset,
-            self.dataChanged,
-            self.layoutChanged,
-            self.rowsInserted,
-            self.rowsRemoved,
-        ):
-            signal.connect(self._forget_text_ranks)
+        self._search: list[str] = []
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
-    def set_rows(self, rows) -> None:
+    # Rows --------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._given = list(rows)
+        self._rows = self._sorted()
+        self._index_search_text()
         self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
 
     def row_at(self, row: int):
         return self._rows[row]
@@ -68,27 +117,110 @@ class RowsTableModel(QAbstractTableModel):
         """The row showing the record with that id, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
 
-    def text_rank(self, index: AnyIndex) -> int:
-        """The sort role of a text column: where the row's text falls when the column's
-        texts are collated. An int, so the proxy compares it without calling Python."""
-        column = index.column()
-        ranks = self._text_ranks.get(column)
-        if ranks is None:
-            texts = {self.data(self.index(row, column)) or "" for row in range(len(self._rows))}
-            ordered = sorted(texts, key=collation_key)
-            ranks = self._text_ranks[column] = {text: n for n, text in enumerate(ordered)}
-        return ranks.get(self.data(index) or "", -1)
+    def search_text(self, row: int) -> str:
+        return self._search[row]
 
-    def _forget_text_ranks(self, *_args) -> None:
-        self._text_ranks.clear()
+    def _search_words(self, row: Any) -> str:
+        """The words a filter looks in, for a model behind a filter that types."""
+        return ""
+
+    def _index_search_text(self) -> None:
+        self._search = [self._search_words(r).casefold() for r in self._rows]
+
+    # Sorting -----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self._rows
+        self._sort_column, self._sort_order = column, order
+        self._rows = self._sorted()
+        new_position = {id(row): n for n, row in enumerate(self._rows)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(new_position[id(old_rows[i.row()])], i.column()) for i in persistent],
+        )
+        self._index_search_text()
+        self.layoutChanged.emit()
+
+    def _sorted(self) -> list[Any]:
+        if not 0 <= self._sort_column < len(self.COLUMNS):
+            return list(self._given)
+        column = self.COLUMNS[self._sort_column]
+        key = column.sort_key or (lambda row: collation_key(column.text(row)))
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(self._given, key=key, reverse=descending)
+
+    # What the view asks ------------------------------------------------------------------
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY):
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        number = index.row()
+        if not 0 <= number < len(self._rows):
+            return None
+        row = self._rows[number]
+        if role == _DISPLAY:
+            return self.COLUMNS[index.column()].text(row)
+        if role == _ROW:
+            return row
+        if role == _FOREGROUND:
+            return self._foreground(row)
+        if role == _FONT:
+            return self._font(row)
+        column = self.COLUMNS[index.column()]
+        if role == _ALIGNMENT:
+            return RIGHT_ALIGNED if column.number else None
+        if role == _TOOLTIP:
+            return column.tooltip(row) if column.tooltip else None
+        return column.spoken(row) if column.spoken else None
+
+    def _foreground(self, row: Any):
+        """A whole row's text colour, for a row shown muted."""
+        return None
+
+    def _font(self, row: Any):
+        return None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.COLUMNS or self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.COLUMNS[section].header if self.COLUMNS else self.HEADERS[section]
         return None
+
+
+def row_of_index(index: AnyIndex):
+    """The row object a list shows at `index` (through any proxy), or None."""
+    return index.data(RowsTableModel.ROW_ROLE) if index.isValid() else None
+
+
+class RowsFilterProxy(QSortFilterProxyModel):
+    """Filters a `RowsTableModel`, and hands sorting to it, keeping the model's order.
+
+    `_words` are the filter text's words; `_has_words(row)` says whether all are in the
+    row's search text. Subclasses add their own filters in `filterAcceptsRow`.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
+    def _set_words(self, text: str | None) -> None:
+        if text is not None:
+            self._words = text.casefold().split()
+
+    def _has_words(self, source_row: int) -> bool:
+        if not self._words:
+            return True
+        text = self.sourceModel().search_text(source_row)
+        return all(word in text for word in self._words)

@@ -2,15 +2,12 @@
 
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel
 
 from app.services.cycles import STATUS_LABELS, CycleRow
 from app.views.common.dates import full_date, month_day, weekday_day
-from app.views.common.table_model import AnyIndex, RowsTableModel
+from app.views.common.table_model import AnyIndex, Column, RowsFilterProxy, RowsTableModel
 
-TEACHER, SCHOOL, FOCUS, STATUS, PROGRESS, NEXT, STARTED = range(7)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 SESSION_MARKS = ("Goal", "Model", "Co-teach", "Debrief")
 
 
@@ -22,52 +19,47 @@ def progress_dots(done: tuple[bool, ...]) -> str:
     return " ".join("●" if d else "○" for d in done)
 
 
+def progress_tooltip(cycle: CycleRow) -> str:
+    return "\n".join(
+        f"{mark}: {'done' if done else 'to do'}"
+        for mark, done in zip(SESSION_MARKS, cycle.sessions_done, strict=False)
+    )
+
+
 class CyclesTableModel(RowsTableModel):
-    HEADERS = ("Teacher", "School", "Focus and goal", "Status", "Sessions", "Next", "Started")
+    # Names collate as people read them (Ł with L); a cycle with nothing next sorts last.
+    COLUMNS = (
+        Column("Teacher", lambda c: c.teacher_name),
+        Column("School", lambda c: c.school),
+        Column("Focus and goal", focus_and_goal, tooltip=lambda c: c.goal or None),
+        Column(
+            "Status", lambda c: STATUS_LABELS.get(c.status, c.status), sort_key=lambda c: c.status
+        ),
+        Column(
+            "Sessions",
+            lambda c: progress_dots(c.sessions_done),
+            sort_key=lambda c: sum(c.sessions_done),
+            tooltip=progress_tooltip,
+            spoken=lambda c: f"{c.progress_text} sessions done",
+        ),
+        Column(
+            "Next",
+            lambda c: month_day(c.next_date),
+            sort_key=lambda c: c.next_date or date.max,
+            tooltip=lambda c: weekday_day(c.next_date) if c.next_date else None,
+        ),
+        Column("Started", lambda c: full_date(c.start_date), sort_key=lambda c: c.start_date),
+    )
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        cycle: CycleRow = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                cycle.teacher_name,
-                cycle.school,
-                focus_and_goal(cycle),
-                STATUS_LABELS.get(cycle.status, cycle.status),
-                progress_dots(cycle.sessions_done),
-                month_day(cycle.next_date),
-                full_date(cycle.start_date),
-            )[column]
-        if role == SORT_ROLE:
-            if column in (TEACHER, SCHOOL, FOCUS):
-                return self.text_rank(index)  # names collate as people read them (Ł with L)
-            return {
-                STATUS: cycle.status,
-                PROGRESS: sum(cycle.sessions_done),
-                # Ordinals: the proxy can't compare Python dates and would leave them unsorted.
-                NEXT: (cycle.next_date or date.max).toordinal(),
-                STARTED: cycle.start_date.toordinal(),
-            }[column]
-        if role == ROW_ROLE:
-            return cycle
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == PROGRESS:
-                return "\n".join(
-                    f"{mark}: {'done' if done else 'to do'}"
-                    for mark, done in zip(SESSION_MARKS, cycle.sessions_done, strict=False)
-                )
-            if column == FOCUS and cycle.goal:
-                return cycle.goal
-            if column == NEXT and cycle.next_date:
-                return weekday_day(cycle.next_date)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == PROGRESS:
-            return f"{cycle.progress_text} sessions done"
-        return None
+    def _search_words(self, cycle: CycleRow) -> str:
+        return f"{cycle.teacher_name} {cycle.focus} {cycle.goal}"
 
 
-class CycleFilterProxy(QSortFilterProxyModel):
+TEACHER, SCHOOL, FOCUS, STATUS, PROGRESS, NEXT, STARTED = range(len(CyclesTableModel.COLUMNS))
+ROW_ROLE = RowsTableModel.ROW_ROLE  # for teachers/detail.py, until it reads row_of_index
+
+
+class CycleFilterProxy(RowsFilterProxy):
     """Filters by status, school, school year and words over teacher, focus and goal."""
 
     ANY = ""
@@ -75,8 +67,6 @@ class CycleFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._status = self._school = self._year = self.ANY
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
 
     def set_filters(
         self,
@@ -93,8 +83,7 @@ class CycleFilterProxy(QSortFilterProxyModel):
             self._school = school
         if year is not None:
             self._year = year
-        if text is not None:
-            self._words = text.casefold().split()
+        self._set_words(text)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
@@ -105,7 +94,4 @@ class CycleFilterProxy(QSortFilterProxyModel):
             return False
         if self._year and cycle.school_year != self._year:
             return False
-        if self._words:
-            haystack = f"{cycle.teacher_name} {cycle.focus} {cycle.goal}".casefold()
-            return all(word in haystack for word in self._words)
-        return True
+        return self._has_words(source_row)

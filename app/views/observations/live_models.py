@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.services.observations import FORMAT_LABELS, EvidenceNote, SweepRow
-from app.views.common.table_model import AnyIndex, RowsTableModel, pct_text
+from app.views.common.table_model import AnyIndex, Column, RowsTableModel, pct_text
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,25 @@ def format_label(fmt: str | None) -> str:
     return FORMAT_LABELS.get(fmt, "") if fmt else ""
 
 
+def _sweep_text(missed: str, sweep_text):
+    """A sweep's cell, or what a missed mark shows in it."""
+    return lambda row: missed if isinstance(row, MissedMark) else sweep_text(row)
+
+
 class LiveSweepsModel(RowsTableModel):
-    HEADERS = ("Min", "On task", "%", "Format", "Note")
+    COLUMNS = (
+        Column("Min", lambda row: str(row.minute), number=True),
+        Column(
+            "On task", _sweep_text("missed", lambda s: f"{s.on_task} of {s.present}"), number=True
+        ),
+        Column("%", _sweep_text("", lambda s: pct_text(s.pct)), number=True),
+        Column("Format", _sweep_text("", lambda s: format_label(s.activity_format))),
+        Column(
+            "Note",
+            _sweep_text("No sweep at this mark", lambda s: s.note),
+            tooltip=lambda s: s.note or None,
+        ),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -39,52 +56,31 @@ class LiveSweepsModel(RowsTableModel):
         self.sweeps.append(sweep)
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
+        self._given.append(sweep)
         self._rows.append(sweep)
         self.endInsertRows()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if isinstance(row, MissedMark):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return (str(row.minute), "missed", "", "", "No sweep at this mark")[column]
+        # A missed mark is a grey line of text: no tooltip, nothing aligned as a number.
+        if index.isValid() and isinstance(self._rows[index.row()], MissedMark):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return Qt.GlobalColor.gray
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                str(row.minute),
-                f"{row.on_task} of {row.present}",
-                pct_text(row.pct),
-                format_label(row.activity_format),
-                row.note,
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and row.note:
-            return row.note
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1, 2):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+        return super().data(index, role)
+
+
+def note_time(note: EvidenceNote) -> str:
+    stamp = f"{note.created_at.astimezone():%H:%M}"
+    return stamp + (f" · {note.minute} min" if note.minute is not None else "")
 
 
 class EvidenceNotesModel(RowsTableModel):
-    HEADERS = ("Time", "Note")
-
-    def rows(self) -> list[EvidenceNote]:
-        return list(self._rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        note: EvidenceNote = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                local = note.created_at.astimezone()
-                stamp = f"{local:%H:%M}"
-                return stamp + (f" · {note.minute} min" if note.minute is not None else "")
-            private = "" if note.is_private else " (shareable)"
-            return note.body.replace("\n", " ") + private
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return note.body
-        return None
+    COLUMNS = (
+        Column("Time", note_time),
+        Column(
+            "Note",
+            lambda note: note.body.replace("\n", " ") + ("" if note.is_private else " (shareable)"),
+            tooltip=lambda note: note.body,
+        ),
+    )

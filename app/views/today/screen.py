@@ -6,16 +6,15 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from app.services.cycles import SessionDone, complete_session, move_session
-from app.services.errors import NotFound, ValidationError
 from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, TodayPage, today_page
-from app.store import StoreError
-from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.dates import weekday_day
 from app.views.common.jobs import start_job
+from app.views.common.list_screen import RefreshingScreen
+from app.views.common.operations import write_op
 from app.views.common.reschedule_dialog import RescheduleDialog
 from app.views.common.widgets import EmptyState, heading, muted
-from app.views.today.commands import CompleteSessionCommand, MoveSessionCommand, Slot
+from app.views.today.commands import Slot, complete_steps, move_steps
 from app.views.today.section import (
     OverdueSection,
     SessionSection,
@@ -32,7 +31,6 @@ from app.views.today.table_models import (
 )
 
 KIND = "cycles"
-RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile", "all")
 CLOCK_CHECK_MS = 60_000
 
 
@@ -84,19 +82,17 @@ def _has_rows(overview: TodayOverview) -> bool:
     )
 
 
-class TodayScreen(QWidget):
+class TodayScreen(RefreshingScreen):
+    RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile")
     sig_open_cycle_requested = Signal(object)
     sig_open_teacher_requested = Signal(object)
     sig_open_pilot_requested = Signal(object)
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(parent)
+        super().__init__(context.events, parent)
         self._context = context
         self._store = context.store
-        self._events = context.events
-        self._undo = context.undo_stack
         self._today = context.today
-        self._stale = True
         self._shown_day: date | None = None
         self._generation = 0
         self._loading_generation = -1
@@ -198,7 +194,6 @@ class TodayScreen(QWidget):
             section.sig_reschedule_requested.connect(self._on_reschedule_requested)
         for section in self.sections():
             section.sig_key_refused.connect(self._events.sig_status_message.emit)
-        self._events.sig_data_changed.connect(self._on_data_changed)
 
     def sections(self) -> list[TodaySection]:
         return [
@@ -213,11 +208,11 @@ class TodayScreen(QWidget):
     def session_sections(self) -> list[SessionSection]:
         return [self.today_section, self.overdue_section, self.week_section]
 
-    # Loading only when visible keeps start-up to what the first screen shows.
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale or self._shown_day != self._today():
-            self.reload_in_background()
+    def _needs_reload(self) -> bool:
+        return self._stale or self._shown_day != self._today()
+
+    def _reload_on_show(self) -> None:
+        self.reload_in_background()
 
     @property
     def is_loading(self) -> bool:
@@ -279,23 +274,23 @@ class TodayScreen(QWidget):
     def _on_done_requested(self, item: AgendaItem) -> None:
         day = self._today()
         phrase = session_phrase(item)
-        try:
-            # Next steps written before stay: "Done" from here only records the day.
-            done = SessionDone(done_on=day)
-            complete_session(self._store, item.session_id, done)
-        except (StoreError, NotFound, ValidationError) as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            self.reload()
-            return
-        self._undo.push(
-            CompleteSessionCommand(self._store, item.session_id, phrase, done, self._after_write)
-        )
+        # Next steps written before stay: "Done" from here only records the day.
+        done = SessionDone(done_on=day)
         early = (
             f" today (it was planned for {weekday_day(item.scheduled_date)})"
             if item.scheduled_date > day
             else ""
         )
-        self._after_write(f"Marked {phrase} done{early}. Ctrl+Z undoes it.")
+        write_op(
+            self._context,
+            self,
+            write=lambda: complete_session(self._store, item.session_id, done),
+            failure="Not saved",
+            kinds=(KIND,),
+            status=f"Marked {phrase} done{early}. Ctrl+Z undoes it.",
+            undo=complete_steps(self._store, item.session_id, phrase, done),
+            refresh=self._reload_or_mark_stale,
+        )
 
     def _on_reschedule_requested(self, item: AgendaItem) -> None:
         day = self._today()
@@ -307,41 +302,19 @@ class TodayScreen(QWidget):
             return
         before = Slot(item.scheduled_date, item.period, item.room)
         after = Slot(dialog.chosen_date, dialog.chosen_period, dialog.chosen_room)
-        try:
-            move_session(self._store, item.session_id, after.day, after.period, after.room)
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Not moved", str(exc))
-            self.reload()
-            return
-        self._undo.push(
-            MoveSessionCommand(
-                self._store, item.session_id, phrase, before, after, self._after_write
-            )
+        write_op(
+            self._context,
+            self,
+            write=lambda: move_session(
+                self._store, item.session_id, after.day, after.period, after.room
+            ),
+            failure="Not moved",
+            kinds=(KIND,),
+            status=f"Moved {phrase} to {weekday_day(after.day)}. Ctrl+Z undoes it.",
+            undo=move_steps(self._store, item.session_id, phrase, before, after),
+            refresh=self._reload_or_mark_stale,
         )
-        self._after_write(f"Moved {phrase} to {weekday_day(after.day)}. Ctrl+Z undoes it.")
-
-    def _after_write(self, message: str) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-        self._events.announce(KIND, self)
-        self._events.sig_status_message.emit(message)
-
-    def _on_data_changed(self, kind: str) -> None:
-        if self._events.changed_by is self:
-            return
-        if kind not in RELOAD_ON:
-            return
-        if self.isVisible():
-            QTimer.singleShot(0, self, self.reload)
-        else:
-            self._stale = True
 
     def _on_clock_tick(self) -> None:
-        if self._shown_day == self._today():
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        if self._shown_day != self._today():
+            self._reload_or_mark_stale()

@@ -4,16 +4,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 from app.models.cycles import SESSION_ORDER
-from app.services.today import AgendaItem, EndingCycle, NotSeen, TodayOverview
+from app.services.today import AgendaItem, TodayOverview
 from app.views.common.dates import month_day, weekday_day
-from app.views.common.table_model import AnyIndex, RowsTableModel
+from app.views.common.table_model import Column, RowsTableModel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 SESSIONS_PER_CYCLE = len(SESSION_ORDER)
+ROW_ROLE = RowsTableModel.ROW_ROLE  # for section.py, until it reads row_of_index
 
 
 def session_state(item: AgendaItem, today: date) -> str:
@@ -54,13 +53,13 @@ def pilot_notices(overview: TodayOverview) -> list[PilotNotice]:
     return rows
 
 
+def whole_text(header: str, text) -> Column:
+    """A column whose text may be long enough to be elided: its tooltip shows it whole."""
+    return Column(header, text, tooltip=lambda row: text(row) or None)
+
+
 class SectionModel(RowsTableModel):
-    """Display text per column from `_cells()`; the row object under ROW_ROLE.
-
-    `TOOLTIP_COLUMNS` are those whose text may be long enough to be elided.
-    """
-
-    TOOLTIP_COLUMNS: tuple[int, ...] = ()
+    """One section's rows, for the day shown (`today`); a muted row is greyed."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -71,40 +70,22 @@ class SectionModel(RowsTableModel):
             self.today = today
         super().set_rows(rows)
 
-    def _cells(self, row) -> tuple[str, ...]:
-        raise NotImplementedError
-
     def _muted(self, row) -> bool:
         return False
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells(row)[index.column()]
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self.TOOLTIP_COLUMNS:
-            return self._cells(row)[index.column()] or None
-        if role == Qt.ItemDataRole.ForegroundRole and self._muted(row):
-            return QPalette().brush(QPalette.ColorRole.PlaceholderText)
-        return None
+    def _foreground(self, row):
+        return QPalette().brush(QPalette.ColorRole.PlaceholderText) if self._muted(row) else None
 
 
 class TodaySessionsModel(SectionModel):
     PERIOD, ROOM, TEACHER, SESSION, STATE = range(5)
-    HEADERS = ("Period", "Room", "Teacher", "Session", "")
-    TOOLTIP_COLUMNS = (TEACHER, ROOM, PERIOD)
-
-    def _cells(self, item: AgendaItem) -> tuple[str, ...]:
-        return (
-            item.period,
-            item.room,
-            item.teacher_name,
-            item.label,
-            "Done" if item.done else "",
-        )
+    COLUMNS = (
+        whole_text("Period", lambda item: item.period),
+        whole_text("Room", lambda item: item.room),
+        whole_text("Teacher", lambda item: item.teacher_name),
+        Column("Session", lambda item: item.label),
+        Column("", lambda item: "Done" if item.done else ""),
+    )
 
     def _muted(self, item: AgendaItem) -> bool:
         return item.done
@@ -114,26 +95,27 @@ class OverdueModel(SectionModel):
     """The last column holds the row's Done and Reschedule buttons (index widgets)."""
 
     DATE, TEACHER, SESSION, ACTIONS = range(4)
-    HEADERS = ("Was due", "Teacher", "Session", "")
-    TOOLTIP_COLUMNS = (TEACHER,)
-
-    def _cells(self, item: AgendaItem) -> tuple[str, ...]:
-        return (weekday_day(item.scheduled_date), item.teacher_name, item.label, "")
+    COLUMNS = (
+        Column("Was due", lambda item: weekday_day(item.scheduled_date)),
+        whole_text("Teacher", lambda item: item.teacher_name),
+        Column("Session", lambda item: item.label),
+        Column("", lambda _item: ""),
+    )
 
 
 class WeekSessionsModel(SectionModel):
     DAY, PERIOD, ROOM, TEACHER, SESSION, STATE = range(6)
-    HEADERS = ("Day", "Period", "Room", "Teacher", "Session", "")
-    TOOLTIP_COLUMNS = (TEACHER, ROOM, PERIOD)
 
-    def _cells(self, item: AgendaItem) -> tuple[str, ...]:
-        return (
-            weekday_day(item.scheduled_date),
-            item.period,
-            item.room,
-            item.teacher_name,
-            item.label,
-            session_state(item, self.today),
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # The state column reads the day shown, so the columns belong to the model.
+        self.COLUMNS = (
+            Column("Day", lambda item: weekday_day(item.scheduled_date)),
+            whole_text("Period", lambda item: item.period),
+            whole_text("Room", lambda item: item.room),
+            whole_text("Teacher", lambda item: item.teacher_name),
+            Column("Session", lambda item: item.label),
+            Column("", lambda item: session_state(item, self.today)),
         )
 
     def _muted(self, item: AgendaItem) -> bool:
@@ -142,37 +124,33 @@ class WeekSessionsModel(SectionModel):
 
 class EndingCyclesModel(SectionModel):
     TEACHER, FOCUS, ENDS, DONE = range(4)
-    HEADERS = ("Teacher", "Focus", "Ends", "Sessions done")
-    TOOLTIP_COLUMNS = (TEACHER, FOCUS)
-
-    def _cells(self, cycle: EndingCycle) -> tuple[str, ...]:
-        return (
-            cycle.teacher_name,
-            # One line of the focus: a pasted paragraph must not stretch the row.
-            " ".join(cycle.focus.split()),
-            weekday_day(cycle.end_date),
-            f"{cycle.sessions_done} of {SESSIONS_PER_CYCLE}",
-        )
+    COLUMNS = (
+        whole_text("Teacher", lambda cycle: cycle.teacher_name),
+        # One line of the focus: a pasted paragraph must not stretch the row.
+        whole_text("Focus", lambda cycle: " ".join(cycle.focus.split())),
+        Column("Ends", lambda cycle: weekday_day(cycle.end_date)),
+        Column("Sessions done", lambda cycle: f"{cycle.sessions_done} of {SESSIONS_PER_CYCLE}"),
+    )
 
 
 class NotSeenModel(SectionModel):
     TEACHER, SCHOOL, LAST_SEEN = range(3)
-    HEADERS = ("Teacher", "School", "Last seen")
-    TOOLTIP_COLUMNS = (TEACHER, SCHOOL)
 
-    def _cells(self, teacher: NotSeen) -> tuple[str, ...]:
-        return (teacher.teacher_name, teacher.school, last_seen_text(teacher.last_seen, self.today))
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # "12 days ago" reads the day shown, so the columns belong to the model.
+        self.COLUMNS = (
+            whole_text("Teacher", lambda teacher: teacher.teacher_name),
+            whole_text("School", lambda teacher: teacher.school),
+            Column("Last seen", lambda teacher: last_seen_text(teacher.last_seen, self.today)),
+        )
 
 
 class PilotsModel(SectionModel):
     TOOL, ENDED, NOTICE, STATE = range(4)
-    HEADERS = ("Tool", "Ended", "Notice date", "")
-    TOOLTIP_COLUMNS = (TOOL,)
-
-    def _cells(self, pilot: PilotNotice) -> tuple[str, ...]:
-        return (
-            pilot.tool,
-            month_day(pilot.ended_on),
-            month_day(pilot.notice_date),
-            "Awaiting a decision" if pilot.awaiting else "Sunset notice",
-        )
+    COLUMNS = (
+        whole_text("Tool", lambda pilot: pilot.tool),
+        Column("Ended", lambda pilot: month_day(pilot.ended_on)),
+        Column("Notice date", lambda pilot: month_day(pilot.notice_date)),
+        Column("", lambda p: "Awaiting a decision" if p.awaiting else "Sunset notice"),
+    )
