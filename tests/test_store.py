@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -533,6 +533,34 @@ def test_backup_if_due_after_an_hour_backs_up_only_a_changed_notebook(db_path):
         taken = store.backup_if_due()
     assert taken is not None
     assert teacher_names(taken) == ["Mr. Okafor", "Ms. Rivera"]
+
+
+def test_backup_if_due_goes_by_the_stores_clock(db_path):
+    make_notebook(db_path, ["Ms. Rivera"])
+    with Store.open(db_path) as store:
+        add_teacher(store, "Mr. Okafor")
+        assert store.backup_if_due() is None
+        an_hour_on = datetime.now(UTC) + timedelta(minutes=61)
+        store.clock = lambda: an_hour_on
+        taken = store.backup_if_due()
+    assert taken is not None
+    assert teacher_names(taken) == ["Mr. Okafor", "Ms. Rivera"]
+
+
+def test_a_restored_notebook_keeps_the_stores_clock(db_path):
+    make_notebook(db_path, ["Ms. Rivera"])
+    moment = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+    store = Store.open(db_path, clock=lambda: moment)
+    chosen = backups.list_backups(db_path)[0].path
+    store = restore_backup(store, chosen)
+    try:
+        teacher_id = list_teachers(store)[0].id
+        with store.session() as s:
+            s.get(Teacher, teacher_id).room = "204"
+        with store.session() as s:
+            assert s.get(Teacher, teacher_id).updated_at == moment
+    finally:
+        store.close()
 
 
 def test_backup_to_a_chosen_file_writes_there_and_nowhere_else(db_path, tmp_path):

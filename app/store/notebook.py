@@ -271,10 +271,13 @@ class Store:
 
     def backup_if_due(self) -> Path | None:
         """At most hourly, and only when something changed since the last backup."""
-        local_now = self.clock().astimezone().replace(tzinfo=None)
-        if backups.is_backup_due(self.path, local_now):
+        if backups.is_backup_due(self.path, self.local_now()):
             return self.backup()
         return None
+
+    def local_now(self) -> datetime:
+        """The store's clock as local wall time, as backups are named and kept."""
+        return self.clock().astimezone().replace(tzinfo=None)
 
     def stop_writing(self, problems: list[str]) -> None:
         """Damage was found: refuse every later write, so it is not spread."""

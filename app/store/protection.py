@@ -95,17 +95,17 @@ def _convert(store: Store, new_key: str | None, doing: str) -> Store:
     try:
         backups.swap_in_converted(path, old_key, new_key)
     except backups.CopyRefused as exc:
-        reopened = reopen(path, lock, old_key)
+        reopened = reopen(store, lock, old_key)
         reopened.stop_writing(exc.problems)
         raise ProtectionFailed(reopened, reopened.write_refusal) from exc
     except (OSError, *backups.database_errors()) as exc:
-        reopened = reopen(path, lock, old_key)
+        reopened = reopen(store, lock, old_key)
         raise ProtectionFailed(
             reopened,
             f"Couldn't {doing} the notebook: {failure_reason(exc, path.parent)} It was left as "
             "it was.",
         ) from exc
-    return reopen(path, lock, new_key)
+    return reopen(store, lock, new_key)
 
 
 def _convert_backup(store: Store, path: Path, old_key: str | None, new_key: str | None) -> None:

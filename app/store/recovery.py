@@ -52,8 +52,8 @@ def restore_backup(store: Store, backup: Path, passphrase: str | None = None) ->
             f"Couldn't restore the backup: {failure_reason(exc, path.parent)} Your notebook was "
             "left as it was.",
         ) from exc
-    restored = reopen(path, lock, store._passphrase)
-    backups.rotate_backups(path, datetime.now(), store._passphrase)
+    restored = reopen(store, lock, store._passphrase)
+    backups.rotate_backups(path, restored.local_now(), store._passphrase)
     return restored
 
 
@@ -71,13 +71,16 @@ def backup_passphrase(store: Store, backup: Path, passphrase: str | None = None)
 def reopen_as_it_was(store: Store, lock: "FileLock | None") -> Store:
     """After a restore that changed nothing: the same notebook, still refusing writes if
     damage had been found in it."""
-    reopened = reopen(store.path, lock, store._passphrase)
+    reopened = reopen(store, lock, store._passphrase)
     reopened.write_refusal = store.write_refusal
     return reopened
 
 
-def reopen(path: Path, lock: FileLock | None, passphrase: str | None = None) -> Store:
-    reopened = Store.open(path, backup_on_open=False, passphrase=passphrase)
+def reopen(store: Store, lock: FileLock | None, passphrase: str | None = None) -> Store:
+    """The closed `store`'s notebook open again, with its lock and its clock."""
+    reopened = Store.open(
+        store.path, backup_on_open=False, passphrase=passphrase, clock=store.clock
+    )
     reopened._lock = lock
     return reopened
 
