@@ -1,6 +1,8 @@
 """Where Coachbook keeps its files, without asking Qt (the CLI and tests use it too).
 
-Matches Qt's AppLocalDataLocation: a local, never roaming or synced, folder.
+The data folder is Qt's AppLocalDataLocation for the organisation and application names
+below (`<local data>/Coachbook/Coachbook`): a local, never roaming or synced, folder. Until
+issue 13 it was `<local data>/Coachbook`; the first start moves such a folder, once.
 """
 
 import contextlib
@@ -9,9 +11,12 @@ import stat
 import sys
 from pathlib import Path
 
+# The names the desktop app gives Qt (QCoreApplication), which Qt puts in its folders.
+ORG_NAME = "Coachbook"
 APP_NAME = "Coachbook"
 DEFAULT_DB_NAME = "coachbook.sqlite3"
 SAMPLE_DB_NAME = "coachbook-sample.sqlite3"
+LAST_NOTEBOOK_NAME = "last-notebook.txt"
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 
@@ -19,13 +24,99 @@ def data_dir() -> Path:
     override = os.environ.get("COACHBOOK_DATA_DIR")
     if override:
         return Path(override)
+    return settled_data_dir(_local_data())
+
+
+def _local_data() -> Path:
+    """The platform's folder for local (never roaming) application data."""
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_NAME
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+MOVING_SUFFIX = ".moving"
+# Per local-data folder: the data folder after the first look, and what to tell the coach.
+_settled: dict[Path, tuple[Path, str | None]] = {}
+
+
+def data_folder_notice() -> str | None:
+    """Why an older data folder is still in use or still there, in words; None when not."""
+    if os.environ.get("COACHBOOK_DATA_DIR"):
+        return None
+    base = _local_data()
+    settled_data_dir(base)
+    return _settled[base][1]
+
+
+def settled_data_dir(base: Path) -> Path:
+    """`base/Coachbook/Coachbook`, after moving a data folder from before issue 13
+    (`base/Coachbook`) into it, once per process. Never overwrites: when both hold files,
+    nothing moves. A move that fails leaves the old folder in use."""
+    if base not in _settled:
+        _settled[base] = _move_old_folder(base / ORG_NAME, APP_NAME)
+    return _settled[base][0]
+
+
+def _move_old_folder(old: Path, app: str) -> tuple[Path, str | None]:
+    # The new folder sits inside the old one, so the old one moves aside, then into place.
+    new = old / app
+    aside = old.with_name(old.name + MOVING_SUFFIX)
+    if aside.is_dir() and not new.exists():
+        return _move_into_place(aside, old, new)  # a move stopped half way last time
+    try:
+        leftovers = [entry for entry in old.iterdir() if entry.name != app]
+    except OSError:
+        leftovers = []  # no old folder (a first run), or one that can't be read
+    if not leftovers:
+        return new, None
+    if new.exists():
+        return new, (
+            f"Coachbook found an older data folder at {old} as well as the one it uses, "
+            f"{new}. Nothing was moved, so no file was overwritten: move what you need from "
+            "the older folder yourself."
+        )
+    try:
+        old.rename(aside)
+    except OSError as exc:
+        return old, _stayed(old, new, exc)
+    return _move_into_place(aside, old, new)
+
+
+def _move_into_place(aside: Path, old: Path, new: Path) -> tuple[Path, str | None]:
+    try:
+        old.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        aside.rename(new)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            old.rmdir()  # only goes if empty, as made just now
+        try:
+            aside.rename(old)
+        except OSError:
+            return aside, _stayed(aside, new, exc)
+        return old, _stayed(old, new, exc)
+    _follow_last_notebook(new / LAST_NOTEBOOK_NAME, old, new)
+    return new, None
+
+
+def _follow_last_notebook(record: Path, old: Path, new: Path) -> None:
+    """The last notebook opened, when it was in the old folder, is now in the new one."""
+    try:
+        moved = new / Path(record.read_text(encoding="utf-8").strip()).relative_to(old)
+    except (OSError, ValueError):
+        return
+    with contextlib.suppress(OSError):
+        _write_private_text(record, str(moved))
+
+
+def _stayed(kept: Path, new: Path, exc: OSError) -> str:
+    reason = exc.strerror or exc.__class__.__name__
+    return (
+        f"Coachbook couldn't move its data folder to {new} ({reason}), so it is still using "
+        f"{kept} and nothing was lost. Close any other Coachbook window and start it again "
+        "to try once more."
+    )
 
 
 def default_db_path() -> Path:
@@ -48,7 +139,7 @@ def backup_dir_for(db_path: Path) -> Path:
 
 
 def _last_notebook_file() -> Path:
-    return data_dir() / "last-notebook.txt"
+    return data_dir() / LAST_NOTEBOOK_NAME
 
 
 def last_notebook() -> Path | None:
@@ -63,9 +154,13 @@ def last_notebook() -> Path | None:
 def remember_last_notebook(path: Path) -> None:
     target = _last_notebook_file()
     private_folder(target.parent)
+    _write_private_text(target, str(Path(path).resolve()))
+
+
+def _write_private_text(target: Path, text: str) -> None:
     partial = target.with_suffix(".partial")
     create_private_file(partial)
-    partial.write_text(str(Path(path).resolve()), encoding="utf-8")
+    partial.write_text(text, encoding="utf-8")
     partial.replace(target)
 
 

@@ -9,7 +9,15 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from app.backups import list_backups
-from app.paths import default_db_path, remember_last_notebook, sample_db_path, startup_notebook
+from app.paths import (
+    APP_NAME,
+    ORG_NAME,
+    data_folder_notice,
+    default_db_path,
+    remember_last_notebook,
+    sample_db_path,
+    startup_notebook,
+)
 from app.reports.leftovers import clean_leftover_exports
 from app.store import (
     BackgroundInspection,
@@ -336,8 +344,9 @@ def app_icon() -> QIcon:
 
 def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Coachbook")
-    app.setOrganizationName("Coachbook")
+    # The same names as app.paths, so Qt's AppLocalDataLocation is the data folder.
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName("Coachbook")
     app.setDesktopFileName("coachbook")  # Linux: matches packaging/coachbook.desktop
     app.setWindowIcon(app_icon())
@@ -366,6 +375,9 @@ def run_app(
     controller.offer_resume = not startup_check
     controller.interactive = not startup_check
     controller.passphrase = passphrase
+    notice = data_folder_notice()
+    if notice and not startup_check:
+        dialogs.show_info(None, "Coachbook's data folder", notice)
     chosen = path or controller.choose_path(startup_check)
     if chosen is None:
         return 0
