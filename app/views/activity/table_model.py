@@ -104,7 +104,6 @@ class ActivityFilterProxy(RowsFilterProxy):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        model: ActivitiesTableModel = self.sourceModel()
-        if self._kind and model.row_at(source_row).kind != self._kind:
+        if self._kind and self._row(source_row).kind != self._kind:
             return False
         return self._has_words(source_row)

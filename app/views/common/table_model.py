@@ -211,16 +211,25 @@ class RowsFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._words: list[str] = []
+        # Kept in Python: `sourceModel()` per row would cross into Qt on every keystroke.
+        self._model: RowsTableModel | None = None
+
+    def setSourceModel(self, model: RowsTableModel) -> None:
+        self._model = model
+        super().setSourceModel(model)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
+        self._model.sort(column, order)
 
     def _set_words(self, text: str | None) -> None:
         if text is not None:
             self._words = text.casefold().split()
 
+    def _row(self, source_row: int):
+        return self._model.row_at(source_row)
+
     def _has_words(self, source_row: int) -> bool:
         if not self._words:
             return True
-        text = self.sourceModel().search_text(source_row)
+        text = self._model.search_text(source_row)
         return all(word in text for word in self._words)

@@ -87,7 +87,7 @@ class CycleFilterProxy(RowsFilterProxy):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        cycle: CycleRow = self.sourceModel().row_at(source_row)
+        cycle: CycleRow = self._row(source_row)
         if self._status and cycle.status != self._status:
             return False
         if self._school and cycle.school != self._school:

@@ -99,7 +99,7 @@ class ObservationFilterProxy(RowsFilterProxy):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        obs: ObservationRow = self.sourceModel().row_at(source_row)
+        obs: ObservationRow = self._row(source_row)
         if self._year and school_year_of(obs.observed_on) != self._year:
             return False
         if self._state == self.IN_PROGRESS and not obs.in_progress:

@@ -84,7 +84,7 @@ class PilotFilterProxy(RowsFilterProxy):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        pilot: PilotRow = self.sourceModel().row_at(source_row)
+        pilot: PilotRow = self._row(source_row)
         if self._state == OPEN and pilot.decision is not None:
             return False
         if self._state == DECIDED and pilot.decision is None:
