@@ -22,6 +22,7 @@ from app.services.roster import (
     import_roster_file,
     plan_import,
     read_roster,
+    result_message,
 )
 from app.services.teachers import (
     TeacherForm,
@@ -743,6 +744,7 @@ def test_import_of_5000_rows_is_quick_and_whole(store, tmp_path):
     again = import_roster_file(store, path)
 
     assert (result.added, again.added, again.updated, again.unchanged) == (5000, 0, 0, 5000)
+    assert "0 added, 0 updated, 5,000 unchanged" in result_message(again)
     assert len(list_teachers(store)) == 5000
     assert first < 15, f"5,000 rows took {first:.1f} s"
 
