@@ -6,7 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel
 
 from app.models import ActivityKind
 from app.services.activities import KIND_LABELS, ActivityRow
-from app.views.common.dates import full_date, weekday_day
+from app.text import full_date, weekday_day
 from app.views.common.table_model import (
     AnyIndex,
     Column,

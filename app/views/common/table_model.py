@@ -54,11 +54,6 @@ def blank_first(value: Any) -> tuple:
     return (False,) if value is None else (True, value)
 
 
-def pct_text(pct: float | None) -> str:
-    """A percentage as the lists show it: "83%", or a dash when there is none."""
-    return "—" if pct is None else f"{pct:.0f}%"
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of a list: its header, and how it shows, sorts and explains a row.

@@ -1,7 +1,7 @@
 """A cycle's notes as a small table: when, which session, private or shareable, the text."""
 
 from app.services.cycles import NoteRow
-from app.views.common.dates import month_day
+from app.text import month_day
 from app.views.common.table_model import Column, RowsTableModel
 
 ROW_ROLE = RowsTableModel.ROW_ROLE  # for cycle_view.py, until it reads row_of_index

@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel
 
 from app.services.cycles import STATUS_LABELS, CycleRow
-from app.views.common.dates import full_date, month_day, weekday_day
+from app.text import full_date, month_day, weekday_day
 from app.views.common.table_model import AnyIndex, Column, RowsFilterProxy, RowsTableModel
 
 SESSION_MARKS = ("Goal", "Model", "Co-teach", "Debrief")

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.services.observations import FORMAT_LABELS, EvidenceNote, SweepRow
-from app.views.common.table_model import AnyIndex, Column, RowsTableModel, pct_text
+from app.text import percent
+from app.views.common.table_model import AnyIndex, Column, RowsTableModel
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class LiveSweepsModel(RowsTableModel):
         Column(
             "On task", _sweep_text("missed", lambda s: f"{s.on_task} of {s.present}"), number=True
         ),
-        Column("%", _sweep_text("", lambda s: pct_text(s.pct)), number=True),
+        Column("%", _sweep_text("", lambda s: percent(s.pct)), number=True),
         Column("Format", _sweep_text("", lambda s: format_label(s.activity_format))),
         Column(
             "Note",

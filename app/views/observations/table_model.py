@@ -6,25 +6,24 @@ from PySide6.QtCore import QSortFilterProxyModel
 
 from app.services.calendar import school_year_of
 from app.services.observations import ObservationRow
-from app.views.common.dates import full_date
+from app.text import full_date, percent
 from app.views.common.table_model import (
     AnyIndex,
     Column,
     RowsFilterProxy,
     RowsTableModel,
     blank_first,
-    pct_text,
 )
 
 
 def pct_cell(obs: ObservationRow) -> str:
     # Not a figure yet: a lesson still recording is left out of trends until it ends.
-    return "recording" if obs.in_progress else pct_text(obs.time_on_task_pct)
+    return "recording" if obs.in_progress else percent(obs.time_on_task_pct)
 
 
 def recording_tooltip(obs: ObservationRow) -> str:
     so_far = (
-        f" ({pct_text(obs.time_on_task_pct)} so far)" if obs.time_on_task_pct is not None else ""
+        f" ({percent(obs.time_on_task_pct)} so far)" if obs.time_on_task_pct is not None else ""
     )
     return f"Still recording{so_far}: left out of the trend until it ends. Open it to go on."
 

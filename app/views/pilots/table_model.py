@@ -4,15 +4,15 @@ from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel
 
+from app.models.pilots import UTILISATION_FLOOR_PCT
 from app.services.pilots import PilotRow
-from app.views.common.dates import full_date
+from app.text import full_date, percent_against
 from app.views.common.table_model import (
     AnyIndex,
     Column,
     RowsFilterProxy,
     RowsTableModel,
     blank_first,
-    pct_text,
 )
 
 OPEN, DECIDED = "open", "decided"
@@ -43,7 +43,7 @@ class PilotsTableModel(RowsTableModel):
         ),
         Column(
             "Used",
-            lambda p: pct_text(p.utilisation_pct),
+            lambda p: percent_against(p.utilisation_pct, UTILISATION_FLOOR_PCT),
             sort_key=lambda p: blank_first(p.utilisation_pct),
             number=True,
         ),

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from app.services.cycles import SessionDone, complete_session, move_session
 from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, TodayPage, today_page
+from app.text import long_weekday_date, weekday_day
 from app.views.common.context import ScreenContext
-from app.views.common.dates import weekday_day
 from app.views.common.jobs import start_job
 from app.views.common.list_screen import RefreshingScreen
 from app.views.common.operations import write_op
@@ -32,11 +32,6 @@ from app.views.today.table_models import (
 
 KIND = "cycles"
 CLOCK_CHECK_MS = 60_000
-
-
-def day_heading(day: date) -> str:
-    """ "Wednesday, November 25" (no zero padding)."""
-    return f"{day:%A, %B} {day.day}"
 
 
 def greeting(name: str, hour: int) -> str:
@@ -254,7 +249,7 @@ class TodayScreen(RefreshingScreen):
             return
         self.pages.setCurrentWidget(self.scroll)
         self.greeting.setText(greeting(page.coach_name, datetime.now().hour))
-        self.date_heading.setText(day_heading(day))
+        self.date_heading.setText(long_weekday_date(day))
         self.summary.setText(summary_line(overview))
         self.today_section.set_rows(overview.today_sessions, day)
         self.overdue_section.set_rows(overview.overdue, day)

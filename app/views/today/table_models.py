@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 
 from app.models.cycles import SESSION_ORDER
 from app.services.today import AgendaItem, TodayOverview
-from app.views.common.dates import month_day, weekday_day
+from app.text import month_day, weekday_day
 from app.views.common.table_model import Column, RowsTableModel
 
 SESSIONS_PER_CYCLE = len(SESSION_ORDER)
