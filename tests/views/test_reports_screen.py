@@ -1,5 +1,6 @@
 """The Reports screen: choose, preview in the background, save atomically, export CSV."""
 
+import threading
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from app.services.cycles import CycleStart, add_note, start_cycle
 from app.services.observations import list_observations
 from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
+from app.views.common.jobs import JobState
 from app.views.shell.main_window import MainWindow
 
 TODAY = date(2026, 11, 25)
@@ -76,16 +78,43 @@ def test_observation_and_pilot_reports_open_from_their_screens(qtbot, main, demo
     assert screen.page_count() >= 1
 
 
-def test_the_portfolio_builds_in_the_background_and_can_be_cancelled(qtbot, main, recorder):
+def test_the_portfolio_builds_in_the_background_and_can_be_cancelled(
+    qtbot, main, recorder, monkeypatch
+):
+    # The build pauses inside its layout, after its first page of progress, until the test
+    # has pressed Cancel: so Cancel always lands in the middle of a real build.
+    laid_out, go_on = threading.Event(), threading.Event()
+    report_progress = JobState.progress
+
+    def progress_then_pause(state, done, total, text=""):
+        report_progress(state, done, total, text)
+        if total > 0 and not laid_out.is_set():
+            laid_out.set()
+            go_on.wait(30)
+
+    monkeypatch.setattr(JobState, "progress", progress_then_pause)
     main.open_report(PORTFOLIO)
     screen = main.reports
     assert screen.subject.subject(PORTFOLIO) == "2026-2027"
+    messages = []
+    main.events.sig_status_message.connect(messages.append)
     screen.preview_button.click()
     assert screen.cancel_button.isVisibleTo(screen)
     assert not screen.documents.isEnabled()  # nothing else starts while it builds
-    screen.cancel()
+    try:
+        qtbot.waitUntil(laid_out.is_set, timeout=30_000)
+        qtbot.waitUntil(lambda: screen.progress.maximum() > 0, timeout=10_000)
+        assert screen.progress_text.text() == "Laying out the pages…"
+        assert 0 <= screen.progress.value() <= screen.progress.maximum()
+        screen.cancel_button.click()
+        assert screen.progress_text.text() == "Stopping…"
+    finally:
+        go_on.set()
     wait_done(qtbot, screen)
     assert screen.built is None
+    assert screen.page_count() == 0
+    assert messages[-1] == "Cancelled; nothing was written."
+    assert not screen.progress.isVisibleTo(screen)
     assert screen.documents.isEnabled()
     assert recorder.errors == []
 
