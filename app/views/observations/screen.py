@@ -195,8 +195,8 @@ class ObservationsScreen(ListScreen):
     def _can_reload_now(self) -> bool:
         return self.isVisible() and not self.is_recording()
 
-    def _wrote_it(self, source) -> bool:
-        return source in (self, self.recorder)
+    def _wrote_it(self, initiator) -> bool:
+        return initiator is self or initiator is self.recorder
 
     def is_recording(self) -> bool:
         return self.pages.currentWidget() is self.recorder and self.recorder.observation_id
