@@ -119,7 +119,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "screen", ["today", "teachers", "cycles", "observations", "pilots", "activity"]
+    "screen", ["today", "teachers", "cycles", "observations", "pilots", "activity", "reports"]
 )
 def test_every_control_on_a_screen_has_an_accessible_name(qtbot, demo_store, recorder, screen):
     from app.views.shell.main_window import MainWindow
