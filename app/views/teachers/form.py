@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import CoachbookError
 from app.services.errors import ChangedSinceOpened, ValidationError
 from app.services.teachers import (
     DuplicateTeacher,
@@ -21,7 +22,7 @@ from app.services.teachers import (
     form_for,
     save_teacher,
 )
-from app.store import Store, StoreError
+from app.store import Store
 from app.views.common import dialogs
 from app.views.common.widgets import FieldMessage
 from app.views.teachers.changed import AsksBeforeOverwriting
@@ -174,7 +175,7 @@ class TeacherFormDialog(AsksBeforeOverwriting, QDialog):
             self._show_problems(exc.errors, only_touched=False)
             self.inputs[next(f for f in FIELDS if f in exc.errors)].setFocus()
             return
-        except StoreError as exc:
+        except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
             return
         self.accept()
