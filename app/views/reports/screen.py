@@ -7,7 +7,7 @@ so an earlier file of the same name stays whole if anything goes wrong.
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,8 +30,8 @@ from app.reports.writing import write_atomically
 from app.services.profile import get_profile
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
-from app.views.common.events import Changes
 from app.views.common.jobs import Job, start_job
+from app.views.common.list_screen import RefreshingScreen
 from app.views.common.style import set_role
 from app.views.common.widgets import heading, muted
 from app.views.reports.documents import (
@@ -45,20 +45,19 @@ from app.views.reports.documents import (
 )
 from app.views.reports.subject import SubjectPicker
 
-RELOAD_ON = ("teachers", "cycles", "observations", "pilots")
 PDF_FILTER = "PDF documents (*.pdf)"
 # Zoom steps, as a share of the page's size on paper (100%: an inch on paper, an inch here).
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
-class ReportsScreen(QWidget):
+class ReportsScreen(RefreshingScreen):
+    RELOAD_ON = ("teachers", "cycles", "observations", "pilots")
+
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(parent)
+        super().__init__(context.events, parent)
         self._context = context
         self._store = context.store
-        self._events = context.events
         self._today = context.today
-        self._stale = True
         self._job: Job | None = None
         self.built: Built | None = None
         self._built_for = None
@@ -213,12 +212,6 @@ class ReportsScreen(QWidget):
                     QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
                 )
                 shortcut.activated.connect(slot)
-        self._events.sig_data_changed.connect(self._on_data_changed)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def reload(self) -> None:
         self.subject.reload()
@@ -484,10 +477,5 @@ class ReportsScreen(QWidget):
     def page_count(self) -> int:
         return self.pages_box.count()
 
-    def _on_data_changed(self, changes: Changes) -> None:
-        if not changes.touches(RELOAD_ON):
-            return
-        if self.isVisible() and self._job is None:
-            QTimer.singleShot(0, self.reload)
-        else:
-            self._stale = True
+    def _can_reload_now(self) -> bool:
+        return self.isVisible() and self._job is None
