@@ -267,7 +267,6 @@ class ObservationsScreen(ListScreen):
         )
         # Nothing is in the notebook until the sweeps are saved: Cancel leaves no record.
         if sweeps.exec() and sweeps.observation_id is not None:
-            self._events.announce(self.KIND, source=self)
             self.reload(select_id=sweeps.observation_id)
             self.open_observation(sweeps.observation_id)
             self._announce("Saved the observation from paper.")
