@@ -11,7 +11,7 @@ Report = Callable[[str], None]
 
 
 def mid_sentence(text: str) -> str:
-    """ "Delete the note" as it reads after "Undid: "."""
+    """How a command's text reads after "Undid: " ("delete the note")."""
     return text[:1].lower() + text[1:]
 
 
