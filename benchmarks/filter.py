@@ -1,6 +1,7 @@
-"""One keystroke of filter-as-you-type over 1,200 teachers, on the real Teachers screen.
+"""One keystroke of filter-as-you-type over 1,200 teachers, on the real Teachers screen:
+the text lands in its filter field, the list filters, the counts update, the view repaints.
 
-Prints the median and worst time per keystroke against the 30 ms target.
+Prints the median time per keystroke against one frame (16 ms) and the worst against 30 ms.
 """
 
 import os
@@ -23,7 +24,8 @@ from app.views.common.context import ScreenContext
 from app.views.teachers.screen import TeachersScreen
 
 TEACHERS = 1200
-TARGET_MS = 30.0
+MEDIAN_TARGET_MS = 16.0
+WORST_TARGET_MS = 30.0
 FIRST = [
     "Maria",
     "David",
@@ -124,13 +126,13 @@ def main() -> None:
     screen.resize(1100, 700)
     screen.show()
     app.processEvents()
-    proxy, view = screen.proxy, screen.table
+    field, view = screen.filter_edit, screen.table
 
     timings = []
     for word in ("maria chen", "science", "nguy", "lab 12", "okafor"):
         for end in list(range(1, len(word) + 1)) + list(range(len(word) - 1, -1, -1)):
             started = time.perf_counter()
-            proxy.set_filters(text=word[:end])
+            field.setText(word[:end])
             view.viewport().repaint()
             app.processEvents()
             timings.append((time.perf_counter() - started) * 1000)
@@ -138,9 +140,11 @@ def main() -> None:
         print([round(t) for t in timings])
     median, worst = statistics.median(timings), max(timings)
     print(
-        f"filter: {TEACHERS} teachers, {len(timings)} keystrokes: median {median:.1f} ms, "
-        f"worst {worst:.1f} ms (target < {TARGET_MS:.0f} ms per keystroke: "
-        f"{'met' if worst < TARGET_MS else 'MISSED'})"
+        f"filter: {TEACHERS} teachers, {len(timings)} keystrokes: "
+        f"median {median:.1f} ms (target < {MEDIAN_TARGET_MS:.0f} ms: "
+        f"{'met' if median < MEDIAN_TARGET_MS else 'MISSED'}), "
+        f"worst {worst:.1f} ms (target < {WORST_TARGET_MS:.0f} ms: "
+        f"{'met' if worst < WORST_TARGET_MS else 'MISSED'})"
     )
 
 
