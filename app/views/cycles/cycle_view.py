@@ -43,8 +43,9 @@ from app.views.common.context import ScreenContext
 from app.views.common.detail_pane import DetailPane, FlowLayout
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
+from app.views.common.table_model import row_of_index
 from app.views.common.widgets import heading, muted
-from app.views.cycles.notes_model import ROW_ROLE, TEXT, NotesTableModel
+from app.views.cycles.notes_model import TEXT, NotesTableModel
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 
 OBSERVED_KINDS = (CycleSessionKind.MODEL_LESSON, CycleSessionKind.CO_TEACH)
@@ -343,7 +344,7 @@ class CycleView(DetailPane):
 
     def _current_note(self):
         index = self.notes_table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return row_of_index(index)
 
     def _update_note_buttons(self, *_args) -> None:
         note = self._current_note()

@@ -23,6 +23,7 @@ from app.services.teachers import TeacherRow
 from app.text import goal_value, month_day, percent
 from app.views.common.chart_view import ChartView
 from app.views.common.detail_pane import DetailPane, FlowLayout, WrappedText
+from app.views.common.table_model import row_of_index
 from app.views.common.widgets import heading, muted
 from app.views.cycles.table_model import (
     FOCUS,
@@ -34,12 +35,10 @@ from app.views.cycles.table_model import (
     TEACHER,
     CyclesTableModel,
 )
-from app.views.cycles.table_model import ROW_ROLE as CYCLE_ROW_ROLE
 from app.views.observations.table_model import DATE as OBS_DATE
 from app.views.observations.table_model import LESSON as OBS_LESSON
 from app.views.observations.table_model import PCT as OBS_PCT
 from app.views.observations.table_model import PERIOD as OBS_PERIOD
-from app.views.observations.table_model import ROW_ROLE as OBS_ROW_ROLE
 from app.views.observations.table_model import SWEEPS as OBS_SWEEPS
 from app.views.observations.table_model import TEACHER as OBS_TEACHER
 from app.views.observations.table_model import ObservationsTableModel
@@ -191,11 +190,11 @@ class TeacherDetail(DetailPane):
         self.cycles_table.activated.connect(self._on_cycle_activated)
         self.observe_button.clicked.connect(self.sig_start_observation_requested)
         self.observations_table.activated.connect(
-            lambda index: self.sig_open_observation_requested.emit(index.data(OBS_ROW_ROLE).id)
+            lambda index: self.sig_open_observation_requested.emit(row_of_index(index).id)
         )
 
     def _on_cycle_activated(self, index) -> None:
-        self.sig_open_cycle_requested.emit(index.data(CYCLE_ROW_ROLE).id)
+        self.sig_open_cycle_requested.emit(row_of_index(index).id)
 
     def show_cycles(self, cycles: list[CycleRow]) -> None:
         self.cycles_model.set_rows(cycles)

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.today import AgendaItem
+from app.views.common.table_model import row_of_index
 from app.views.common.widgets import heading, muted, widget_shortcut
-from app.views.today.table_models import ROW_ROLE, OverdueModel, SectionModel
+from app.views.today.table_models import OverdueModel, SectionModel
 
 MAX_VISIBLE_ROWS = 7
 MAX_COLUMN_WIDTH = 260
@@ -185,14 +186,14 @@ class TodaySection(QWidget):
 
     def current_row(self):
         index = self.table.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return row_of_index(index)
 
     def _after_rows(self) -> None:
         """Subclasses add per-row widgets here."""
 
     def _on_double_clicked(self, index) -> None:
         if index.isValid():
-            self.sig_open_requested.emit(index.data(ROW_ROLE))
+            self.sig_open_requested.emit(row_of_index(index))
 
     def _on_open_current(self) -> None:
         row = self.current_row()
