@@ -1,10 +1,16 @@
 """The one vocabulary: numbers rounded once, pages that add up, comparisons that read true."""
 
+import re
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
 from app import text
+
+APP = Path(__file__).resolve().parent.parent / "app"
+# %a %A %b %B name days and months in the machine's locale: "Di 3 Nov." on a German PC.
+LOCALE_NAMES = re.compile(r"""(\{[^{}]*:[^{}]*%[aAbB])|(strftime\([^)]*%[aAbB])""")
 
 
 def test_a_percentage_is_a_whole_number_or_a_dash():
@@ -166,3 +172,13 @@ def test_samr_words_and_meanings():
     assert text.samr_words(None) == text.NOT_CODED
     assert text.samr_meaning("redefinition") == "The technology makes a new task possible."
     assert text.samr_meaning("nonsense") == ""
+
+
+def test_no_module_names_days_or_months_through_the_locale():
+    found = [
+        f"{path.relative_to(APP)}:{number}"
+        for path in sorted(APP.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LOCALE_NAMES.search(line)
+    ]
+    assert found == []
