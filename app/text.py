@@ -73,13 +73,6 @@ def percent_against(value: float | None, threshold: float) -> str:
     return f"{_trimmed(value, _decimals_to_compare(value, threshold, 0))}%"
 
 
-def points_between(before: float | None, after: float | None) -> str:
-    """The change between two percentages as shown by `percent`: 70% -> 88% is "+18 pts"."""
-    if before is None or after is None:
-        return NO_VALUE
-    return f"{round(after) - round(before):+d} pts"
-
-
 def points(change: float | None) -> str:
     """An average change in percentage points, to one decimal: "+12.4 pts"."""
     return NO_VALUE if change is None else f"{_signed(change, 1)} pts"
@@ -123,15 +116,6 @@ def goal_value_against(value: float | None, other: float, percent: bool) -> str:
         return NO_VALUE
     decimals = _decimals_to_compare(value, other, _goal_decimals(percent))
     return _goal_text(value, decimals, percent)
-
-
-def goal_change(baseline: float | None, final: float | None, percent: bool) -> str:
-    """Final minus baseline, from the values as `goal_value` shows them: 69.6% -> 87.4% shows
-    as 70% -> 87%, so the change is "+17 pts" (never "+18")."""
-    if baseline is None or final is None:
-        return NO_VALUE
-    change = shown_goal_value(final, percent) - shown_goal_value(baseline, percent)
-    return _signed(change, _goal_decimals(percent)) + (" pts" if percent else "")
 
 
 @dataclass(frozen=True)

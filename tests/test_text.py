@@ -53,16 +53,17 @@ def test_the_same_value_and_threshold_always_read_the_same():
         (88, 70, "-18 pts"),
     ],
 )
-def test_points_of_change_come_from_the_shown_percentages(before, after, change):
-    assert text.points_between(before, after) == change
-    shown_before = int(text.percent(before).rstrip("%"))
-    shown_after = int(text.percent(after).rstrip("%"))
+def test_a_cycle_change_comes_from_the_shown_percentages(before, after, change):
+    row = text.goal_figures(before, None, after, percent=True)
+    assert row.change == change
+    shown_before = int(row.baseline.rstrip("%"))
+    shown_after = int(row.final.rstrip("%"))
     assert int(change.split()[0]) == shown_after - shown_before
 
 
-def test_points_of_change_without_both_values_is_a_dash():
-    assert text.points_between(None, 80) == text.NO_VALUE
-    assert text.points_between(80, None) == text.NO_VALUE
+def test_a_change_without_both_values_is_a_dash():
+    assert text.goal_figures(None, 80, 80, percent=True).change == text.NO_VALUE
+    assert text.goal_figures(80, 80, None, percent=True).change == text.NO_VALUE
 
 
 def test_an_average_change_has_one_decimal_and_a_sign():
@@ -79,14 +80,10 @@ def test_goal_values_show_as_lessons_do_for_time_on_task_and_as_typed_otherwise(
     assert text.goal_value(None, percent=False) == text.NO_VALUE
 
 
-def test_a_goal_change_adds_up_with_the_shown_baseline_and_final():
-    # Shown 70% and 87%; the raw change 17.8 printed "+18 pts".
-    assert text.goal_change(69.6, 87.4, percent=True) == "+17 pts"
-    # Shown 70% and 88%; the raw change 17.2 printed "+17 pts".
-    assert text.goal_change(70.4, 87.6, percent=True) == "+18 pts"
-    assert text.goal_change(3, 4, percent=False) == "+1"
-    assert text.goal_change(4.5, 3, percent=False) == "-1.5"
-    assert text.goal_change(None, 4, percent=False) == text.NO_VALUE
+def test_a_change_in_another_measure_has_the_typed_decimal():
+    assert text.goal_figures(3, None, 4, percent=False).change == "+1"
+    assert text.goal_figures(4.5, None, 3, percent=False).change == "-1.5"
+    assert text.goal_figures(7.25, None, 8.5, percent=False).change == "+1.3"  # 7.2 -> 8.5
 
 
 def test_a_final_beside_its_target_reads_true():
