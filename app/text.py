@@ -172,15 +172,8 @@ def survey_average(mean: float | None) -> str:
     return NO_VALUE if mean is None else f"{round(mean, SURVEY_DECIMALS):.{SURVEY_DECIMALS}f}"
 
 
-def survey_change(before: float | None, after: float | None) -> str:
-    """After minus before, from the means as `survey_average` shows them: 3.44 -> 4.06 is "+0.6"."""
-    if before is None or after is None:
-        return NO_VALUE
-    return survey_average_change(shown_survey_average(after) - shown_survey_average(before))
-
-
 def survey_average_change(change: float | None) -> str:
-    """An average change on the 1-5 scale, to one decimal and signed: "+0.6", "-0.2", "+0.0"."""
+    """A change on the 1-5 scale, to one decimal and signed: "+0.6", "-0.2", "+0.0"."""
     if change is None:
         return NO_VALUE
     return f"{round(change, SURVEY_DECIMALS) + 0.0:+.{SURVEY_DECIMALS}f}"

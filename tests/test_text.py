@@ -123,9 +123,9 @@ def test_survey_means_have_one_decimal_everywhere():
 
 def test_a_survey_change_comes_from_the_shown_means():
     # Shown 3.4 and 4.1; the raw change 0.62 printed "+0.6".
-    assert text.survey_change(3.44, 4.06) == "+0.7"
-    assert text.survey_change(4.0, 3.5) == "-0.5"
-    assert text.survey_change(None, 3.5) == text.NO_VALUE
+    change = text.shown_survey_average(4.06) - text.shown_survey_average(3.44)
+    assert text.survey_average_change(change) == "+0.7"
+    assert text.survey_average_change(None) == text.NO_VALUE
     assert text.survey_average_change(-0.04) == "+0.0"
 
 

@@ -6,7 +6,14 @@ from datetime import date
 from app.models import CoachingCycle
 from app.reports import render_pilot_report, render_teacher_report
 from app.services.cycles import list_cycles
-from app.services.pilots import PilotForm, create_pilot, set_usage
+from app.services.pilots import (
+    AnswerInput,
+    PilotForm,
+    SurveyForm,
+    create_pilot,
+    save_survey,
+    set_usage,
+)
 from app.services.reports import pilot_report_data, teacher_report_data
 from app.services.teachers import TeacherForm, save_teacher
 
@@ -44,3 +51,18 @@ def test_utilisation_just_under_the_line_reads_the_same_everywhere_on_the_page(
     assert "Recommendation: Sunset. Utilisation 29.6% is under 30%." in text
     assert "Utilisation 29.6% of 27 teacher-weeks so far is under the 30% line." in text
     assert "30% 0 0" not in text
+
+
+def test_a_survey_row_adds_up_before_after_and_change(store, tmp_path, pdf_text):
+    teacher = save_teacher(store, TeacherForm(name="Ana")).id
+    pilot = create_pilot(store, PilotForm(tool="Quizlet", start_date=date(2026, 9, 14)), [teacher])
+    items = ["I plan with it.", "I teach with it.", "Students use it.", "I would keep it."]
+    for phase, scores, day in (("pre", (3, 3, 3, 4), 14), ("post", (4, 4, 4, 3), 30)):
+        answers = [AnswerInput(i, s) for i, s in zip(items, scores, strict=True)]
+        save_survey(store, pilot, SurveyForm(teacher, phase, date(2026, 9, day), answers))
+    out = tmp_path / "pilot.pdf"
+    render_pilot_report(pilot_report_data(store, pilot, TODAY), out)
+    text = pdf_text(out)
+    # Means 3.25 and 3.75 show as 3.2 and 3.8: the change is +0.6 (the raw +0.5 did not add up).
+    assert "Ana 3.2 3.8 +0.6" in text
+    assert "Mean change +0.6 on the 1-5 scale" in text
