@@ -4,8 +4,6 @@ from app.services.cycles import NoteRow
 from app.text import month_day
 from app.views.common.table_model import Column, RowsTableModel
 
-ROW_ROLE = RowsTableModel.ROW_ROLE  # for cycle_view.py, until it reads row_of_index
-
 
 def first_line(note: NoteRow) -> str:
     body = note.body.strip()

@@ -56,7 +56,6 @@ class CyclesTableModel(RowsTableModel):
 
 
 TEACHER, SCHOOL, FOCUS, STATUS, PROGRESS, NEXT, STARTED = range(len(CyclesTableModel.COLUMNS))
-ROW_ROLE = RowsTableModel.ROW_ROLE  # for teachers/detail.py, until it reads row_of_index
 
 
 class CycleFilterProxy(RowsFilterProxy):

@@ -73,7 +73,6 @@ class ObservationsTableModel(RowsTableModel):
 
 
 DATE, TEACHER, PERIOD, LESSON, SWEEPS, PCT = range(len(ObservationsTableModel.COLUMNS))
-ROW_ROLE = RowsTableModel.ROW_ROLE  # for teachers/detail.py, until it reads row_of_index
 
 
 class ObservationFilterProxy(RowsFilterProxy):

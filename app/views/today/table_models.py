@@ -12,7 +12,6 @@ from app.text import month_day, weekday_day
 from app.views.common.table_model import Column, RowsTableModel
 
 SESSIONS_PER_CYCLE = len(SESSION_ORDER)
-ROW_ROLE = RowsTableModel.ROW_ROLE  # for section.py, until it reads row_of_index
 
 
 def session_state(item: AgendaItem, today: date) -> str:
