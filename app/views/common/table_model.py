@@ -115,6 +115,10 @@ class RowsTableModel(QAbstractTableModel):
     def search_text(self, row: int) -> str:
         return self._search[row]
 
+    def search_texts(self) -> list[str]:
+        """Every row's search text, in row order (the model's own list: read, don't change)."""
+        return self._search
+
     def _search_words(self, row: Any) -> str:
         """The words a filter looks in, for a model behind a filter that types."""
         return ""

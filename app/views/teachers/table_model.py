@@ -70,16 +70,13 @@ class TeacherFilterProxy(RowsFilterProxy):
         self._accepted = None
 
     def _matches(self) -> list[bool]:
-        model = self.sourceModel()
-        rows = range(model.rowCount())
-        words, show = self._words, self._show
-        archived = [model.row_at(r).archived for r in rows]
-        texts = [model.search_text(r) for r in rows]
-        return [
-            (show == self.SHOW_ALL or is_archived == (show == self.SHOW_ARCHIVED))
-            and all(word in text for word in words)
-            for is_archived, text in zip(archived, texts, strict=True)
-        ]
+        # One list comprehension per word, with no generator per row: a keystroke's work.
+        show, texts = self._show, self._model.search_texts()
+        archived = show == self.SHOW_ARCHIVED
+        accepted = [show == self.SHOW_ALL or t.archived == archived for t in self._model.rows()]
+        for word in self._words:
+            accepted = [keep and word in text for keep, text in zip(accepted, texts, strict=True)]
+        return accepted
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         if self._accepted is None:
