@@ -78,7 +78,8 @@ class RowsTableModel(QAbstractTableModel):
     comparison, seconds over the huge demo's 15,000 observations. Until sorted, rows keep
     the order they were handed in; ties keep it too. `search_text(row)` holds each row's
     words for a filter, casefolded once per `set_rows()`.
-    A model that writes its own `data()` sets `HEADERS` instead of `COLUMNS`.
+    A model whose cells read its own state (the day shown) sets `self.COLUMNS` in
+    `__init__`; one that writes its own `data()` sets `HEADERS` instead.
     """
 
     ROW_ROLE = _ROW
