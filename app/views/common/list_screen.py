@@ -143,10 +143,12 @@ class ListScreen(RefreshingScreen):
     def _select(self, record_id: uuid.UUID | None) -> None:
         row = self.model.row_of(record_id) if record_id else -1
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
-        if select_row(self.table, index):
-            self._show_record(self.current_id())
-        else:
+        before = self.table.currentIndex()
+        if not select_row(self.table, index):
             self._show_record(None)
+        elif before.isValid() and self.table.currentIndex().row() == before.row():
+            # The same row stays current, so no currentRowChanged shows it afresh.
+            self._show_record(self.current_id())
 
     def _publish_counts(self) -> None:
         rows = self.model.rows()
