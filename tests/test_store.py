@@ -37,6 +37,7 @@ from app.store import (
     migrations_dir,
     restore_backup,
 )
+from tests.images import png_bytes
 
 SCRIPTS = ScriptDirectory(str(migrations_dir()))
 # Oldest first: each is a schema some coach's notebook may still be at.
@@ -186,11 +187,7 @@ def write_text_file(path: Path) -> type[Exception]:
 
 
 def write_png(path: Path) -> type[Exception]:
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
-        b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\nIDATx\x9cc\x00\x01\x00\x00\x05\x00\x01"
-        b"\r\n-\xb4\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
+    path.write_bytes(png_bytes(1, 1))
     return NotACoachbookFile
 
 
