@@ -1,6 +1,5 @@
 """File ▸ Restore from backup…: pick one of the automatic backups by date and size."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from app.backups import BackupInfo
 from app.text import clock_time, weekday_full_date
-from app.views.common.table_model import RowsTableModel
+from app.views.common.table_model import Column, RowsTableModel
 from app.views.common.widgets import heading, muted
 
 TAKEN, AGE, SIZE = range(3)
@@ -38,22 +37,20 @@ def human_age(seconds: float) -> str:
     return f"{hours // 24} days ago"
 
 
-class BackupsTableModel(RowsTableModel):
-    HEADERS = ("Taken", "Age", "Size")
+def taken_text(backup: BackupInfo) -> str:
+    return f"{weekday_full_date(backup.taken_at.date())}  {clock_time(backup.taken_at)}"
 
+
+class BackupsTableModel(RowsTableModel):
     def __init__(self, now, parent=None):
         super().__init__(parent)
         self._now = now
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        backup = self._rows[index.row()]
-        return (
-            f"{weekday_full_date(backup.taken_at.date())}  {clock_time(backup.taken_at)}",
-            human_age((self._now - backup.taken_at).total_seconds()),
-            human_size(backup.size_bytes),
-        )[index.column()]
+        # The age reads the clock handed in, so the columns belong to the model.
+        self.COLUMNS = (
+            Column("Taken", taken_text),
+            Column("Age", lambda b: human_age((self._now - b.taken_at).total_seconds())),
+            Column("Size", lambda b: human_size(b.size_bytes)),
+        )
 
 
 class RestoreDialog(QDialog):

@@ -1,6 +1,6 @@
 """The Log tab: quick entry of technical errors and notes, filters, and totals per week."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,43 +36,39 @@ from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
-from app.views.common.table_model import AnyIndex, RowsTableModel
+from app.views.common.table_model import Column, RowsTableModel
 from app.views.common.widgets import DayDateEdit, muted
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox
 
-DAY, WEEK, TEACHER, KIND, SEVERITY, LOST, RESOLVED, WHAT = range(8)
 ANY = ""
 
 
-class LogTableModel(RowsTableModel):
-    HEADERS = ("Date", "Week", "Teacher", "Kind", "Severity", "Min lost", "Resolved", "What")
+def resolved_text(row: LogRow) -> str:
+    """Only a technical error is resolved or not."""
+    if row.kind != LogKind.TECHNICAL_ERROR:
+        return ""
+    return "Yes" if row.resolved else "No"
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row: LogRow = self._rows[index.row()]
-        column = index.column()
-        error = row.kind == LogKind.TECHNICAL_ERROR
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                month_day(row.logged_on),
-                "" if row.week is None else str(row.week),
-                row.teacher_name + (f" · {row.period}" if row.period else ""),
-                row.kind_label,
-                row.severity_label.split(":")[0] if row.severity_label else "",
-                str(row.minutes_lost) if row.minutes_lost else "",
-                ("Yes" if row.resolved else "No") if error else "",
-                row.description.replace("\n", " "),
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == WHAT:
-                return row.description
-            if column == SEVERITY:
-                return row.severity_label
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (WEEK, LOST):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+
+class LogTableModel(RowsTableModel):
+    COLUMNS = (
+        Column("Date", lambda r: month_day(r.logged_on)),
+        Column("Week", lambda r: "" if r.week is None else str(r.week), number=True),
+        Column("Teacher", lambda r: r.teacher_name + (f" · {r.period}" if r.period else "")),
+        Column("Kind", lambda r: r.kind_label),
+        Column(
+            "Severity",
+            lambda r: r.severity_label.split(":")[0] if r.severity_label else "",
+            tooltip=lambda r: r.severity_label,
+        ),
+        Column("Min lost", lambda r: str(r.minutes_lost) if r.minutes_lost else "", number=True),
+        Column("Resolved", resolved_text),
+        Column("What", lambda r: r.description.replace("\n", " "), tooltip=lambda r: r.description),
+    )
+
+
+DAY, WEEK, TEACHER, KIND, SEVERITY, LOST, RESOLVED, WHAT = range(len(LogTableModel.COLUMNS))
 
 
 class LogTab(QWidget):

@@ -42,7 +42,7 @@ from app.store import Store
 from app.text import full_date, month_day, survey_average, survey_average_change
 from app.views.common import dialogs
 from app.views.common.style import set_role
-from app.views.common.table_model import AnyIndex, RowsTableModel
+from app.views.common.table_model import Column, RowsTableModel
 from app.views.common.widgets import DayDateEdit, heading, muted
 from app.views.cycles.start_dialog import to_qdate
 
@@ -55,20 +55,12 @@ def mean_text(mean: float | None, day) -> str:
 
 
 class SurveysModel(RowsTableModel):
-    HEADERS = ("Teacher", "Pre mean", "Post mean", "Change")
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row: TeacherSurveys = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                row.teacher_name + ("" if row.enrolled else " (left the pilot)"),
-                mean_text(row.pre_mean, row.pre_taken_on),
-                mean_text(row.post_mean, row.post_taken_on),
-                survey_average_change(row.change),
-            )[index.column()]
-        return None
+    COLUMNS = (
+        Column("Teacher", lambda r: r.teacher_name + ("" if r.enrolled else " (left the pilot)")),
+        Column("Pre mean", lambda r: mean_text(r.pre_mean, r.pre_taken_on)),
+        Column("Post mean", lambda r: mean_text(r.post_mean, r.post_taken_on)),
+        Column("Change", lambda r: survey_average_change(r.change)),
+    )
 
 
 class SurveyDialog(QDialog):
@@ -351,10 +343,7 @@ class ItemsDialog(QDialog):
 
 
 class ItemsModel(RowsTableModel):
-    HEADERS = ("#", "Statement")
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        item = self._rows[index.row()]
-        return (str(item.position + 1), item.text)[index.column()]
+    COLUMNS = (
+        Column("#", lambda item: str(item.position + 1)),
+        Column("Statement", lambda item: item.text),
+    )
