@@ -98,7 +98,7 @@ def export_document(args) -> int:
 
 def _export_subject(store, args, today):
     """What the document is about, found from what the command line names."""
-    from app.services.calendar import school_year_of
+    from app.services.profile import school_calendar
     from app.services.reports import lookup
 
     if args.document == "csv":
@@ -110,7 +110,7 @@ def _export_subject(store, args, today):
         return lookup.resolve_observation(store, args.id)
     if args.document == "pilot":
         return lookup.resolve_pilot(store, args.id)
-    return args.year or school_year_of(today)
+    return args.year or school_calendar(store).year_of(today)
 
 
 def check_notebook(args) -> int:

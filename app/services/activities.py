@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from app.models import Activity, ActivityKind, Teacher, utc_now
-from app.services.calendar import school_year_bounds
 from app.services.errors import NotFound, ValidationError, check_unchanged
+from app.services.profile import calendar_in
 from app.services.records import live, restore
 from app.store import Store
 
@@ -153,7 +153,7 @@ def list_activities(store: Store, school_year: str | None = None) -> list[Activi
             .order_by(col(Activity.occurred_on).desc(), col(Activity.created_at).desc())
         )
         if school_year:
-            first, last = school_year_bounds(school_year)
+            first, last = calendar_in(session).bounds(school_year)
             query = query.where(Activity.occurred_on >= first, Activity.occurred_on <= last)
         return [
             ActivityRow(

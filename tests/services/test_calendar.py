@@ -139,3 +139,24 @@ def test_settings_refuse_a_school_year_longer_than_a_year(store):
     profile.school_year_end = date(2027, 7, 31)
     save_profile(store, profile)
     assert school_calendar(store) == AUGUST_TO_JULY
+
+
+def test_the_saved_school_year_drives_the_activity_log_and_the_portfolio(store):
+    from app.services.activities import ActivityInput, list_activities, save_activity
+    from app.services.reports import portfolio_data
+
+    before_school = date(2026, 8, 24)
+    save_activity(
+        store,
+        ActivityInput(
+            kind="informal_contact", occurred_on=before_school, topic="Padlet", audience="Grade 3"
+        ),
+    )
+    profile = get_profile(store)
+    profile.school_year_start, profile.school_year_end = date(2026, 9, 1), date(2027, 6, 15)
+    save_profile(store, profile)
+
+    assert [a.occurred_on for a in list_activities(store, "2025-2026")] == [before_school]
+    assert list_activities(store, "2026-2027") == []
+    portfolio = portfolio_data(store, "2025-2026", date(2026, 11, 25))
+    assert [a.occurred_on for a in portfolio.activities] == [before_school]

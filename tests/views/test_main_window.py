@@ -37,12 +37,17 @@ def test_geometry_is_remembered_and_the_app_opens_on_today(qtbot, roster_store, 
 
 
 def test_the_window_never_opens_larger_than_the_screen(qtbot, roster_store):
+    first = MainWindow(roster_store)
+    qtbot.addWidget(first)
+    first.show()
+    free = first.screen().availableGeometry()
+    first.resize(free.width() + 400, free.height() + 300)
+    assert first.width() > free.width()  # the size remembered is too big for the screen
+    first.close()
+
     window = MainWindow(roster_store)
     qtbot.addWidget(window)
     window.show()
-    free = window.screen().availableGeometry()
-    window.resize(free.width() + 400, free.height() + 300)
-    window._restore_window_state()
     frame = window.frameGeometry()
     assert frame.width() <= free.width()
     assert window.height() <= free.height()

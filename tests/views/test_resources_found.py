@@ -10,4 +10,3 @@ def test_the_stylesheet_is_found_and_filled_in_for_both_themes():
         sheet = style_sheet(dark)
         assert "QPushButton" in sheet
         assert not re.search(r"@[A-Z_]+@", sheet)
-

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QHeaderView
 
+from app.models import CycleSession
 from app.services.cycles import (
     CycleStart,
     SessionDone,
@@ -15,7 +16,6 @@ from app.services.cycles import (
     cycle_detail,
     move_session,
     reopen_session,
-    session_row,
     start_cycle,
 )
 from app.services.teachers import TeacherForm, save_teacher
@@ -29,6 +29,12 @@ from app.views.today.table_models import pilot_notices
 
 TODAY = date(2026, 11, 25)  # a Wednesday, as in the demo
 ODD_NAME = "<b>Ms. O'Neil & co</b>"
+
+
+def saved_session(store, session_id) -> CycleSession:
+    """The session as the notebook holds it now."""
+    with store.session() as session:
+        return session.get(CycleSession, session_id)
 
 
 def open_screen(qtbot, store, today=lambda: TODAY) -> SimpleNamespace:
@@ -146,25 +152,25 @@ def test_done_marks_the_session_done_and_undo_brings_it_back(demo, qtbot):
     with qtbot.waitSignal(demo.events.sig_data_changed) as changed:
         qtbot.mouseClick(section.row_actions(0).done_button, Qt.MouseButton.LeftButton)
     assert changed.args == [Changes(frozenset({"cycles"}), demo.screen)]
-    assert session_row(demo.store, item.session_id, TODAY).done_on == TODAY
+    assert saved_session(demo.store, item.session_id).done_on == TODAY
     assert item.session_id not in session_ids(section)
     assert demo.messages[-1] == (
         f"Marked the {item.label.lower()} with {item.teacher_name} done. Ctrl+Z undoes it."
     )
 
     demo.undo.undo()
-    assert session_row(demo.store, item.session_id, TODAY).done_on is None
+    assert saved_session(demo.store, item.session_id).done_on is None
     assert item.session_id in session_ids(section)
     demo.undo.redo()
-    assert session_row(demo.store, item.session_id, TODAY).done_on == TODAY
+    assert saved_session(demo.store, item.session_id).done_on == TODAY
 
 
 def test_d_on_the_focused_overdue_row_marks_it_done(planned, qtbot):
     section = planned.screen.overdue_section
     focus_row(qtbot, section, 1)
     qtbot.keyClick(section.table, Qt.Key.Key_D)
-    assert session_row(planned.store, planned.ids.debrief, TODAY).done_on == TODAY
-    assert session_row(planned.store, planned.ids.co_teach, TODAY).done_on is None
+    assert saved_session(planned.store, planned.ids.debrief).done_on == TODAY
+    assert saved_session(planned.store, planned.ids.co_teach).done_on is None
     assert column(section, 1) == ["Ana Ruiz"]
     assert column(planned.screen.week_section, 5)[0] == "Done"
     assert planned.screen.overdue_section.table.hasFocus()
@@ -178,7 +184,7 @@ def test_done_keeps_next_steps_written_earlier(planned, qtbot):
     qtbot.mouseClick(
         planned.screen.overdue_section.row_actions(0).done_button, Qt.MouseButton.LeftButton
     )
-    assert session_row(planned.store, session_id, TODAY).next_steps == "Try stations next time"
+    assert saved_session(planned.store, session_id).next_steps == "Try stations next time"
 
 
 def test_reschedule_through_the_dialog_moves_the_session(demo, qtbot, monkeypatch):
@@ -198,7 +204,7 @@ def test_reschedule_through_the_dialog_moves_the_session(demo, qtbot, monkeypatc
         qtbot.mouseClick(section.row_actions(0).reschedule_button, Qt.MouseButton.LeftButton)
     assert changed.args == [Changes(frozenset({"cycles"}), demo.screen)]
     assert offered == [date(2026, 11, 26)]  # the next school day
-    moved = session_row(demo.store, item.session_id, TODAY)
+    moved = saved_session(demo.store, item.session_id)
     assert (moved.scheduled_date, moved.period, moved.room) == (
         date(2026, 11, 30),
         "Period 5",
@@ -208,7 +214,7 @@ def test_reschedule_through_the_dialog_moves_the_session(demo, qtbot, monkeypatc
     assert demo.messages[-1].endswith("to Mon Nov 30. Ctrl+Z undoes it.")
 
     demo.undo.undo()
-    back = session_row(demo.store, item.session_id, TODAY)
+    back = saved_session(demo.store, item.session_id)
     assert (back.scheduled_date, back.period) == (item.scheduled_date, item.period)
 
 
@@ -220,7 +226,7 @@ def test_cancelled_reschedule_changes_nothing(planned, qtbot, monkeypatch):
     qtbot.keyClick(section.table, Qt.Key.Key_R)
     assert len(asked) == 1
     assert "co-teaching session with Ana Ruiz" in asked[0].windowTitle()
-    assert session_row(planned.store, planned.ids.co_teach, TODAY).scheduled_date == date(
+    assert saved_session(planned.store, planned.ids.co_teach).scheduled_date == date(
         2026, 11, 16
     )
     assert planned.changes == [] and planned.undo.count() == 0
@@ -240,13 +246,13 @@ def test_d_marks_todays_session_done_and_undo_reopens_it(planned, qtbot):
     session_id = section.model.row_at(0).session_id
     focus_row(qtbot, section)
     qtbot.keyClick(section.table, Qt.Key.Key_D)
-    assert session_row(planned.store, session_id, TODAY).done_on == TODAY
+    assert saved_session(planned.store, session_id).done_on == TODAY
     assert rows(section) == [("Period 1", "12", ODD_NAME, "Goal-setting conference", "Done")]
     assert planned.messages[-1] == (
         f"Marked the goal-setting conference with {ODD_NAME} done. Ctrl+Z undoes it."
     )
     planned.undo.undo()
-    assert session_row(planned.store, session_id, TODAY).done_on is None
+    assert saved_session(planned.store, session_id).done_on is None
 
 
 def test_d_on_a_session_later_this_week_marks_it_done_today_and_says_so(planned, qtbot):
@@ -254,7 +260,7 @@ def test_d_on_a_session_later_this_week_marks_it_done_today_and_says_so(planned,
     focus_row(qtbot, section, 1)
     session_id = section.model.row_at(1).session_id
     qtbot.keyClick(section.table, Qt.Key.Key_D)
-    assert session_row(planned.store, session_id, TODAY).done_on == TODAY
+    assert saved_session(planned.store, session_id).done_on == TODAY
     assert column(section, 5) == ["Overdue", "Done"]
     assert planned.messages[-1] == (
         f"Marked the model lesson with {ODD_NAME} done today (it was planned for Fri Nov 27)."
@@ -277,7 +283,7 @@ def test_r_on_a_session_this_week_reschedules_it(planned, qtbot, monkeypatch):
     focus_row(qtbot, section, 1)
     qtbot.keyClick(section.table, Qt.Key.Key_R)
     assert offered == [date(2026, 11, 27)]  # still ahead: it keeps its day
-    assert session_row(planned.store, session_id, TODAY).scheduled_date == date(2026, 12, 1)
+    assert saved_session(planned.store, session_id).scheduled_date == date(2026, 12, 1)
     assert column(section, 3) == ["Ana Ruiz"]
     assert planned.messages[-1].endswith("to Tue Dec 1. Ctrl+Z undoes it.")
 
@@ -311,7 +317,7 @@ def test_d_and_r_on_a_done_session_change_nothing_and_say_why(planned, qtbot, mo
         "Enter opens its cycle if that needs changing."
     )
     assert asked == [] and planned.undo.count() == 0
-    assert session_row(planned.store, session_id, TODAY).done_on == date(2026, 11, 24)
+    assert saved_session(planned.store, session_id).done_on == date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,6 @@ from app.services.cycles.reading import (
     SessionRow,
     cycle_detail,
     list_cycles,
-    session_row,
 )
 from app.services.cycles.schedule import (
     MAX_FOCUS_LENGTH,
@@ -83,7 +82,6 @@ __all__ = [
     "restore_note",
     "save_goal",
     "session_dates",
-    "session_row",
     "set_note_private",
     "set_session_next_steps",
     "start_cycle",

@@ -150,11 +150,6 @@ def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
         )
 
 
-def session_row(store: Store, session_id: uuid.UUID, today: date) -> SessionRow:
-    with store.session() as session:
-        return _session_row(live(session, CycleSession, session_id, "session"), today)
-
-
 def _cycle_row(
     cycle: CoachingCycle,
     teacher: str,

@@ -1,12 +1,12 @@
 """Small evidence pictures for the sample district, drawn as PNG bytes without Qt."""
 
+import io
 import itertools
 import random
-import struct
-import zlib
 from collections.abc import Sequence
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+from PIL import Image
+
 WIDTH, HEIGHT = 200, 150
 
 Colour = tuple[int, int, int]
@@ -48,22 +48,10 @@ class Canvas:
             self.rect(x, y, x + width, y + width, colour)
 
     def png(self) -> bytes:
-        stride = self.width * 3
-        raw = b"".join(
-            b"\x00" + bytes(self.pixels[y * stride : (y + 1) * stride]) for y in range(self.height)
-        )
-        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
-        return (
-            PNG_SIGNATURE
-            + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(raw, 9))
-            + _chunk(b"IEND", b"")
-        )
-
-
-def _chunk(tag: bytes, data: bytes) -> bytes:
-    crc = zlib.crc32(tag + data) & 0xFFFFFFFF
-    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
+        buffer = io.BytesIO()
+        image = Image.frombytes("RGB", (self.width, self.height), bytes(self.pixels))
+        image.save(buffer, "PNG", compress_level=9)
+        return buffer.getvalue()
 
 
 def _axes(canvas: Canvas) -> None:

@@ -6,12 +6,12 @@ from datetime import date
 
 from app.models import ActivityKind
 from app.services.activities import KIND_LABELS, activity_totals, list_activities
-from app.services.calendar import school_year_bounds
 from app.services.collation import sort_key
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.evidence import list_evidence
 from app.services.observations import list_observations
 from app.services.pilots import list_pilots, pilot_detail
+from app.services.profile import school_calendar
 from app.services.reports.pilot import (
     PilotReportData,
     pilot_outcome,
@@ -77,7 +77,7 @@ def portfolio_data(
 ) -> PortfolioData:
     """Everything of one school year ("2025-2026") for the coach's end-of-year portfolio."""
     cancel = cancel or no_cancel
-    first, last = school_year_bounds(school_year)
+    first, last = school_calendar(store).bounds(school_year)
     cycle_rows = [c for c in list_cycles(store, today) if c.school_year == school_year]
     cycle_rows.sort(key=lambda c: (c.start_date, sort_key(c.teacher_name)))
     all_obs = list_observations(store)

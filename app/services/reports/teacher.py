@@ -15,11 +15,11 @@ from app.models import (
     MeasureKind,
     Note,
 )
-from app.models.cycles import SESSION_LABELS, SESSION_ORDER
-from app.services.calendar import school_year_bounds, school_year_of
+from app.models.cycles import SESSION_LABELS, SESSION_ORDER, is_session_overdue
 from app.services.cycles import MEASURE_LABELS, OUTCOME_LABELS, STATUS_LABELS, CycleRow, list_cycles
 from app.services.errors import NotFound
 from app.services.observations import TrendPoint
+from app.services.profile import school_calendar
 from app.services.reports.shared import (
     Byline,
     ObservationLine,
@@ -129,7 +129,8 @@ def teacher_report_data(
     if chosen is not None:
         row = next(c for c in cycles if c.id == chosen)
         cycle = cycle_reports(store, [row], today, observations)[0]
-    first, last = school_year_bounds(school_year_of(today))
+    calendar = school_calendar(store)
+    first, last = calendar.bounds(calendar.year_of(today))
     this_year = {o.id for o in observations if first <= o.observed_on <= last}
     return TeacherReportData(
         byline=byline(store, today),
@@ -276,4 +277,4 @@ def _session_state(visit: CycleSession, today: date, *, stopped: bool) -> str:
         return f"Done {full_date(visit.done_on)}{minutes}"
     if stopped:
         return "Not held"
-    return "Overdue" if visit.scheduled_date < today else "Planned"
+    return "Overdue" if is_session_overdue(visit.scheduled_date, None, today) else "Planned"

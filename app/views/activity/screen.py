@@ -23,7 +23,8 @@ from app.services.activities import (
     delete_activity,
     list_activities,
 )
-from app.services.calendar import school_year_of
+from app.services.calendar import AUGUST_TO_JULY
+from app.services.profile import school_calendar
 from app.services.teachers import list_teachers
 from app.views.activity.commands import delete_steps, describe
 from app.views.activity.form import ActivityFormDialog
@@ -94,6 +95,7 @@ class ActivityScreen(ListScreen):
         self._store = context.store
         self._today = context.today
         self._by_year: dict[str, list[ActivityRow]] = {}
+        self._calendar = AUGUST_TO_JULY  # the coach's own, read with the rows
         self._totals = activity_totals([])
         self.model = ActivitiesTableModel(self)
         self.proxy = ActivityFilterProxy(self)
@@ -219,14 +221,17 @@ class ActivityScreen(ListScreen):
 
     def _load_rows(self) -> list:
         self._by_year = {}
+        self._calendar = school_calendar(self._store)
         for row in list_activities(self._store):
-            self._by_year.setdefault(school_year_of(row.occurred_on), []).append(row)
+            self._by_year.setdefault(self._calendar.year_of(row.occurred_on), []).append(row)
         self._refill_years()
         return self._by_year.get(self.school_year(), [])
 
     def _refill_years(self) -> None:
-        chosen = self.year_combo.currentData() or school_year_of(self._today())
-        years = sorted({*self._by_year, school_year_of(self._today()), chosen}, reverse=True)
+        chosen = self.year_combo.currentData() or self._calendar.year_of(self._today())
+        years = sorted(
+            {*self._by_year, self._calendar.year_of(self._today()), chosen}, reverse=True
+        )
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in years:
@@ -251,7 +256,7 @@ class ActivityScreen(ListScreen):
         super()._publish_counts()
 
     def school_year(self) -> str:
-        return self.year_combo.currentData() or school_year_of(self._today())
+        return self.year_combo.currentData() or self._calendar.year_of(self._today())
 
     def current_activity(self) -> ActivityRow | None:
         return self.current_row()
@@ -259,7 +264,7 @@ class ActivityScreen(ListScreen):
     def reveal(self, activity_id: uuid.UUID) -> None:
         """Show an entry's school year and select it, clearing filters that hide it."""
         activity = self._find(activity_id)
-        year = school_year_of(activity.occurred_on) if activity else self.school_year()
+        year = self._calendar.year_of(activity.occurred_on) if activity else self.school_year()
         if year != self.school_year():
             self.year_combo.setCurrentIndex(self.year_combo.findData(year))
         super().reveal(activity_id)

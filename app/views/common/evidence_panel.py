@@ -30,11 +30,11 @@ from app.services.evidence import (
 )
 from app.store import Store, StoreError
 from app.views.common import dialogs
+from app.views.common.table_model import RowsTableModel, row_of_index
 from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import muted
 
 THUMB = QSize(132, 99)
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 IMAGE_FILTER = "Photos and screenshots (*.png *.jpg *.jpeg);;All files (*)"
 
 
@@ -80,7 +80,7 @@ class ThumbsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             size = f"{thumb.row.width}×{thumb.row.height}" if thumb.row.width else ""
             return "\n".join(p for p in (thumb.row.caption, thumb.row.filename, size) if p)
-        if role == ROW_ROLE:
+        if role == RowsTableModel.ROW_ROLE:
             return thumb.row
         return None
 
@@ -144,7 +144,7 @@ class EvidencePanel(QWidget):
 
     def _current(self) -> EvidenceRow | None:
         index = self.view.currentIndex()
-        return index.data(ROW_ROLE) if index.isValid() else None
+        return row_of_index(index)
 
     def _update_buttons(self) -> None:
         chosen = self._current() is not None

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import CycleStatus
-from app.services.calendar import school_year_of
 from app.services.cycles import STATUS_LABELS, list_cycles
-from app.services.profile import get_profile
+from app.services.profile import get_profile, school_calendar
 from app.services.teachers import list_teachers
 from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
@@ -159,7 +158,8 @@ class CyclesScreen(ListScreen):
     def _after_load(self, rows: list) -> None:
         schools = sorted({r.school for r in rows if r.school}, key=str.casefold)
         years = sorted(
-            {r.school_year for r in rows} | {school_year_of(self._today())}, reverse=True
+            {r.school_year for r in rows} | {school_calendar(self._store).year_of(self._today())},
+            reverse=True,
         )
         for combo, label, values in (
             (self.school_combo, "Any school", schools),

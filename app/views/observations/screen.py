@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CoachbookError
-from app.services.calendar import school_year_of
 from app.services.errors import NotFound
 from app.services.observations import list_observations, observation_summary
-from app.services.profile import get_profile
+from app.services.profile import get_profile, school_calendar
 from app.services.teachers import list_teachers
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
@@ -166,11 +165,13 @@ class ObservationsScreen(ListScreen):
     # The list ----------------------------------------------------------------------------
 
     def _load_rows(self) -> list:
+        self.proxy.calendar = school_calendar(self._store)
         return list_observations(self._store)
 
     def _after_load(self, rows: list) -> None:
         years = sorted(
-            {school_year_of(r.observed_on) for r in rows} | {school_year_of(self._today())},
+            {self.proxy.calendar.year_of(r.observed_on) for r in rows}
+            | {self.proxy.calendar.year_of(self._today())},
             reverse=True,
         )
         chosen = self.year_combo.currentData()
@@ -188,8 +189,8 @@ class ObservationsScreen(ListScreen):
         self.view.show_observation(observation_id)
 
     def _counts_text(self, rows: list) -> str:
-        year = school_year_of(self._today())
-        this_year = sum(1 for r in rows if school_year_of(r.observed_on) == year)
+        year_of = self.proxy.calendar.year_of
+        this_year = sum(1 for r in rows if year_of(r.observed_on) == year_of(self._today()))
         return f"{this_year} this school year · {len(rows)} in all"
 
     def _can_reload_now(self) -> bool:

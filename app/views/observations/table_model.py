@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel
 
-from app.services.calendar import school_year_of
+from app.services.calendar import AUGUST_TO_JULY
 from app.services.observations import ObservationRow
 from app.text import full_date, percent
 from app.views.common.table_model import (
@@ -84,6 +84,7 @@ class ObservationFilterProxy(RowsFilterProxy):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._year = self._state = self.ANY
+        self.calendar = AUGUST_TO_JULY  # the screen sets the coach's when it loads
 
     def set_filters(
         self, *, year: str | None = None, state: str | None = None, text: str | None = None
@@ -98,7 +99,7 @@ class ObservationFilterProxy(RowsFilterProxy):
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         obs: ObservationRow = self._row(source_row)
-        if self._year and school_year_of(obs.observed_on) != self._year:
+        if self._year and self.calendar.year_of(obs.observed_on) != self._year:
             return False
         if self._state == self.IN_PROGRESS and not obs.in_progress:
             return False

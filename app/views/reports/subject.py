@@ -8,11 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QStackedWidget, QWidget
 
 from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
-from app.services.calendar import school_year_of
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.errors import NotFound
 from app.services.observations import list_observations, observation_summary
 from app.services.pilots import list_pilots
+from app.services.profile import school_calendar
 from app.services.teachers import list_teachers
 from app.store import Store
 from app.text import full_date, percent
@@ -85,8 +85,9 @@ class SubjectPicker(QStackedWidget):
         select_data(self.pilot, kept[self.pilot])
         self.pilot.blockSignals(False)
         chosen_year = self.year.currentData()
-        years = {school_year_of(self._today())}
-        years |= {school_year_of(o.observed_on) for o in list_observations(self._store)}
+        calendar = school_calendar(self._store)
+        years = {calendar.year_of(self._today())}
+        years |= {calendar.year_of(o.observed_on) for o in list_observations(self._store)}
         years |= {c.school_year for c in list_cycles(self._store, self._today())}
         self.year.blockSignals(True)
         self.year.clear()

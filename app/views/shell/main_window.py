@@ -530,6 +530,12 @@ class MainWindow(QMainWindow):
         if self.idle_lock is not None:
             self.idle_lock.stop()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            # The frame (title bar, borders) is known only once shown: fit again with it.
+            self._fit_to_screen()
+
     def closeEvent(self, event) -> None:
         self.save_window_state()
         self.stop_timers()

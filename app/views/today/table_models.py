@@ -14,10 +14,10 @@ from app.views.common.table_model import Column, RowsTableModel
 SESSIONS_PER_CYCLE = len(SESSION_ORDER)
 
 
-def session_state(item: AgendaItem, today: date) -> str:
+def session_state(item: AgendaItem) -> str:
     if item.done:
         return "Done"
-    return "Overdue" if item.scheduled_date < today else "To do"
+    return "Overdue" if item.overdue else "To do"
 
 
 def last_seen_text(last_seen: date | None, today: date) -> str:
@@ -114,7 +114,7 @@ class WeekSessionsModel(SectionModel):
             whole_text("Room", lambda item: item.room),
             whole_text("Teacher", lambda item: item.teacher_name),
             Column("Session", lambda item: item.label),
-            Column("", lambda item: session_state(item, self.today)),
+            Column("", session_state),
         )
 
     def _muted(self, item: AgendaItem) -> bool:
