@@ -226,9 +226,7 @@ def test_cancelled_reschedule_changes_nothing(planned, qtbot, monkeypatch):
     qtbot.keyClick(section.table, Qt.Key.Key_R)
     assert len(asked) == 1
     assert "co-teaching session with Ana Ruiz" in asked[0].windowTitle()
-    assert saved_session(planned.store, planned.ids.co_teach).scheduled_date == date(
-        2026, 11, 16
-    )
+    assert saved_session(planned.store, planned.ids.co_teach).scheduled_date == date(2026, 11, 16)
     assert planned.changes == [] and planned.undo.count() == 0
 
 
