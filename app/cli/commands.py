@@ -110,7 +110,10 @@ def _export_subject(store, args, today):
         return lookup.resolve_observation(store, args.id)
     if args.document == "pilot":
         return lookup.resolve_pilot(store, args.id)
-    return args.year or school_calendar(store).year_of(today)
+    calendar = school_calendar(store)
+    if args.year is None:
+        return calendar.year_of(today)
+    return calendar.year_of(calendar.bounds(args.year)[0])
 
 
 def check_notebook(args) -> int:

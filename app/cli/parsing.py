@@ -150,7 +150,7 @@ def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
         "--year",
         type=_school_year,
         metavar="YYYY-YYYY",
-        help="the school year, such as 2025-2026 (default: the current one)",
+        help="the school year, such as 2025-2026 or 2026 (default: the current one)",
     )
     for document in (teacher, observation, pilot, portfolio):
         document.add_argument("--out", required=True, metavar="FILE.pdf")
@@ -166,12 +166,15 @@ def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
 
 
 def _school_year(text: str) -> str:
-    """ "2025-2026": two years in a row; anything else is a usage error."""
-    first, _, second = text.strip().partition("-")
-    if not (first.isdigit() and second.isdigit() and len(first) == 4):
-        raise argparse.ArgumentTypeError(f"“{text}” is not a school year; write it like 2025-2026.")
-    if int(second) != int(first) + 1:
+    """ "2025-2026" (two years in a row) or "2026" (a year inside one calendar year); the
+    command names it as the coach's calendar does."""
+    first, dash, second = text.strip().partition("-")
+    if not (first.isdigit() and len(first) == 4 and (second.isdigit() or not dash)):
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a school year; write it like 2025-2026 (or 2026)."
+        )
+    if dash and int(second) != int(first) + 1:
         raise argparse.ArgumentTypeError(
             f"“{text}” is not a school year: the second year follows the first, as in 2025-2026."
         )
-    return f"{first}-{second}"
+    return first if not dash else f"{first}-{second}"

@@ -150,7 +150,7 @@ def test_a_bad_school_year_is_a_usage_error(notebook, tmp_path, capsys):
                 "export",
                 "portfolio",
                 "--year",
-                "2026",
+                "26-27",
                 "--out",
                 str(tmp_path / "p.pdf"),
                 "--db",
@@ -158,7 +158,17 @@ def test_a_bad_school_year_is_a_usage_error(notebook, tmp_path, capsys):
             ]
         )
     assert exit_info.value.code == 2
-    assert "write it like 2025-2026" in capsys.readouterr().err
+    assert "write it like 2025-2026 (or 2026)" in capsys.readouterr().err
+
+
+def test_a_school_year_named_by_its_first_year_is_named_as_the_coach_names_it(notebook, tmp_path):
+    out = tmp_path / "p.pdf"
+    assert (
+        main(["export", "portfolio", "--year", "2026", "--out", str(out), "--db", str(notebook)])
+        == 0
+    )
+    first_page = PdfReader(out).pages[0].extract_text()
+    assert "2026-2027" in first_page
 
 
 def test_missing_out_is_a_usage_error(capsys):
