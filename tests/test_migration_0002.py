@@ -9,7 +9,7 @@ from sqlalchemy.engine import URL
 
 from app import backups
 from app.models.surveys import DEFAULT_SURVEY_ITEMS
-from app.services.pilots import blank_survey_form, survey_form, survey_items, survey_results
+from app.services.pilots import blank_survey_form, pilot_detail, survey_form, survey_items
 from app.store import HEAD_REVISION, Store, _alembic_config, inspect_file
 
 # As SQLAlchemy writes them on SQLite: ids as 32 hex digits, times and dates as ISO text.
@@ -75,7 +75,7 @@ def test_a_notebook_from_0001_keeps_its_pilot_surveys_and_gains_the_default_item
 
     with Store.open(db_path) as store:
         assert [i.text for i in survey_items(store)] == list(DEFAULT_SURVEY_ITEMS)
-        [row] = survey_results(store, pilot).teachers
+        [row] = pilot_detail(store, pilot, date(2026, 10, 9)).surveys.teachers
         old = survey_form(store, survey)
         new = blank_survey_form(store, teacher, "post", date(2026, 10, 9))
 

@@ -12,13 +12,17 @@ from app.services.pilots import (
     PilotForm,
     create_pilot,
     pilot_detail,
-    pilot_form,
     record_decision,
     update_pilot,
 )
 from app.store import Store
 
 TODAY = date(2026, 11, 25)
+
+
+def edit_form(store: Store, pilot_id) -> PilotForm:
+    """The pilot's record as the edit form opens with it."""
+    return pilot_detail(store, pilot_id, TODAY).form
 
 
 @pytest.fixture
@@ -28,35 +32,35 @@ def pilot(store: Store):
 
 def test_an_edit_saved_after_another_change_is_refused_until_the_coach_chooses(store, pilot):
     opened = pilot_detail(store, pilot, TODAY).updated_at
-    mine = pilot_form(store, pilot)
+    mine = edit_form(store, pilot)
     mine.vendor = "Nearpod Inc."
-    theirs = pilot_form(store, pilot)
+    theirs = edit_form(store, pilot)
     theirs.licences = 90
     update_pilot(store, pilot, theirs, opened_at=opened)
 
     with pytest.raises(ChangedSinceOpened, match="Nearpod was changed since you opened the form"):
         update_pilot(store, pilot, mine, opened_at=opened)
-    assert pilot_form(store, pilot).licences == 90
+    assert edit_form(store, pilot).licences == 90
 
     update_pilot(store, pilot, mine, opened_at=None)  # "Keep yours"
-    assert (pilot_form(store, pilot).vendor, pilot_form(store, pilot).licences) == (
+    assert (edit_form(store, pilot).vendor, edit_form(store, pilot).licences) == (
         "Nearpod Inc.",
         None,
     )
 
 
 def test_a_form_saved_with_the_stamp_it_was_opened_with_saves(store, pilot):
-    form = pilot_form(store, pilot)
-    form.vendor = "Nearpod Inc."
+    edit = edit_form(store, pilot)
+    edit.vendor = "Nearpod Inc."
 
-    update_pilot(store, pilot, form, opened_at=pilot_detail(store, pilot, TODAY).updated_at)
+    update_pilot(store, pilot, edit, opened_at=pilot_detail(store, pilot, TODAY).updated_at)
 
-    assert pilot_form(store, pilot).vendor == "Nearpod Inc."
+    assert edit_form(store, pilot).vendor == "Nearpod Inc."
 
 
 def test_a_decision_written_before_an_edit_is_refused_until_the_coach_chooses(store, pilot):
     opened = pilot_detail(store, pilot, TODAY).updated_at
-    edit = pilot_form(store, pilot)
+    edit = edit_form(store, pilot)
     edit.tool = "Nearpod Premium"
     update_pilot(store, pilot, edit)
     decided = DecisionForm("adopted", "Teachers kept using it.", TODAY)

@@ -13,6 +13,7 @@ from app.services.pilots import (
     CheckInput,
     DecisionForm,
     LogEntryForm,
+    PilotDetail,
     PilotForm,
     add_log_entry,
     add_survey_item,
@@ -23,21 +24,14 @@ from app.services.pilots import (
     decision,
     delete_log_entry,
     delete_pilot,
-    delete_survey,
     delete_survey_item,
     enrol_teacher,
     essa_label,
-    list_log,
     list_pilots,
-    log_entry_form,
-    log_totals,
-    move_survey_item,
     pilot_detail,
-    pilot_form,
     record_decision,
     restore_log_entry,
     restore_pilot,
-    restore_survey,
     restore_survey_item,
     save_survey,
     save_vetting,
@@ -46,12 +40,9 @@ from app.services.pilots import (
     set_usage,
     survey_form,
     survey_items,
-    survey_results,
     unenrol_teacher,
-    update_log_entry,
     update_pilot,
     update_survey_item,
-    usage_grid,
     vetting,
 )
 from app.services.pilots.common import CRITERIA
@@ -92,6 +83,11 @@ def _use(store: Store, pilot_id, teacher_id, weeks, today: date = TODAY) -> None
 
 def _row(store: Store, pilot_id, today: date = TODAY):
     return next(r for r in list_pilots(store, today) if r.id == pilot_id)
+
+
+def _detail(store: Store, pilot_id, today: date = TODAY) -> PilotDetail:
+    """What the pilot's view shows, read as the app reads it."""
+    return pilot_detail(store, pilot_id, today)
 
 
 def _errors(excinfo) -> dict[str, str]:
@@ -171,7 +167,7 @@ def test_the_pilot_record_is_saved_as_typed_and_can_be_edited(store, teachers):
         store, pilot, PilotForm(tool=hostile, start_date=RUNNING, length_weeks=6, licences=None)
     )
 
-    form = pilot_form(store, pilot)
+    form = _detail(store, pilot).form
     assert form == PilotForm(tool=hostile, start_date=RUNNING, length_weeks=6, licences=None)
     assert _row(store, pilot).tool == hostile
 
@@ -195,10 +191,10 @@ def test_enrolling_twice_counts_once_and_a_re_enrolled_teacher_keeps_their_usage
 
     unenrol_teacher(store, pilot, teachers[1], NOW)
     assert _row(store, pilot).teacher_names == ["Ana Ruiz"]
-    assert [r.teacher_name for r in usage_grid(store, pilot, TODAY).rows] == ["Ana Ruiz"]
+    assert [r.teacher_name for r in _detail(store, pilot).usage.rows] == ["Ana Ruiz"]
 
     enrol_teacher(store, pilot, teachers[1])
-    grid = usage_grid(store, pilot, TODAY)
+    grid = _detail(store, pilot).usage
     assert [(r.teacher_name, r.used[:3]) for r in grid.rows] == [
         ("Ana Ruiz", [False, False, False]),
         ("Ben Okafor", [True, True, False]),
@@ -541,7 +537,7 @@ def test_utilisation_counts_enrolled_teacher_weeks_run_so_far(store, teachers):
     _use(store, pilot, teachers[0], [1, 2, 3])
     _use(store, pilot, teachers[1], [2])
 
-    grid = usage_grid(store, pilot, TODAY)
+    grid = _detail(store, pilot).usage
 
     assert grid.weeks == [1, 2, 3, 4]
     assert grid.week_starts == [RUNNING + timedelta(weeks=w) for w in range(4)]
@@ -566,11 +562,11 @@ def test_utilisation_counts_enrolled_teacher_weeks_run_so_far(store, teachers):
 def test_a_teacher_taken_out_of_the_pilot_no_longer_counts(store, teachers):
     pilot = _pilot(store, teachers[:4], start=RUNNING)
     _use(store, pilot, teachers[3], [1, 2, 3])
-    assert usage_grid(store, pilot, TODAY).utilisation_pct == pytest.approx(25.0)
+    assert _detail(store, pilot).usage.utilisation_pct == pytest.approx(25.0)
 
     unenrol_teacher(store, pilot, teachers[3], NOW)
 
-    grid = usage_grid(store, pilot, TODAY)
+    grid = _detail(store, pilot).usage
     assert grid.utilisation_pct == 0.0
     assert grid.under_floor is True
     assert grid.summary == "Utilisation 0% of 9 teacher-weeks so far is under the 30% line."
@@ -586,7 +582,7 @@ def test_ticking_a_cell_again_changes_it_in_place(store, teachers):
     with store.session() as s:
         rows = s.exec(select(PilotUsage).where(PilotUsage.pilot_id == pilot)).all()
     assert [(r.week, r.used) for r in rows] == [(2, False)]
-    assert usage_grid(store, pilot, TODAY).rows[0].used == [False] * 4
+    assert _detail(store, pilot).usage.rows[0].used == [False] * 4
 
 
 def test_a_week_not_yet_begun_cannot_be_ticked(store, teachers):
@@ -597,7 +593,7 @@ def test_a_week_not_yet_begun_cannot_be_ticked(store, teachers):
 
     assert str(excinfo.value) == "Week 4 begins on Mon Nov 30; tick it once it has begun."
     set_usage(store, pilot, teachers[0], 4, True, date(2026, 11, 30))
-    assert usage_grid(store, pilot, date(2026, 11, 30)).rows[0].used[3] is True
+    assert _detail(store, pilot, date(2026, 11, 30)).usage.rows[0].used[3] is True
 
 
 def test_usage_outside_the_pilot_or_for_another_teacher_is_refused(store, teachers):
@@ -618,7 +614,7 @@ def test_usage_waits_for_a_start_date(store, teachers):
 
     with pytest.raises(Refused, match="Set Flip's start date first; usage is ticked week by week"):
         set_usage(store, pilot, teachers[0], 1, True, TODAY)
-    grid = usage_grid(store, pilot, TODAY)
+    grid = _detail(store, pilot).usage
     assert (grid.week_starts, grid.utilisation_pct, grid.under_floor) == ([], None, None)
     assert grid.summary == "The pilot has not started yet; usage is counted from its first week."
 
@@ -626,7 +622,7 @@ def test_usage_waits_for_a_start_date(store, teachers):
 def test_a_pilot_with_nobody_enrolled_says_so(store):
     pilot = _pilot(store, [])
 
-    assert usage_grid(store, pilot, TODAY).summary == (
+    assert _detail(store, pilot).usage.summary == (
         "No teachers are enrolled yet; enrol the volunteers to count their usage."
     )
 
@@ -647,7 +643,7 @@ def test_log_totals_count_errors_and_minutes_lost_per_pilot_week(store, teachers
     _log(store, pilot, FINISHED + timedelta(days=16), minutes_lost=20, kind="usage")
     _log(store, pilot, FINISHED - timedelta(days=3), description="Accounts set up", kind="note")
 
-    totals = log_totals(store, pilot)
+    totals = _detail(store, pilot).log_totals
 
     assert (totals.entries, totals.errors, totals.unresolved, totals.minutes_lost) == (5, 2, 1, 40)
     assert [(w.week, w.starts_on, w.entries, w.errors, w.minutes_lost) for w in totals.weeks] == [
@@ -664,7 +660,7 @@ def test_an_entry_after_the_pilots_length_adds_its_week_to_the_totals(store, tea
     pilot = _pilot(store, teachers[:3])
     _log(store, pilot, FINISHED + timedelta(weeks=4, days=1), minutes_lost=10)
 
-    totals = log_totals(store, pilot)
+    totals = _detail(store, pilot).log_totals
 
     assert [(w.week, w.errors, w.minutes_lost) for w in totals.weeks][-1] == (5, 1, 10)
 
@@ -673,23 +669,19 @@ def test_a_pilot_with_no_start_date_counts_its_log_outside_the_weeks(store, teac
     pilot = _pilot(store, teachers[:3], start=None)
     _log(store, pilot, TODAY)
 
-    totals = log_totals(store, pilot)
+    totals = _detail(store, pilot).log_totals
 
     assert (totals.weeks, totals.outside_weeks, totals.errors) == ([], 1, 1)
-    assert list_log(store, pilot)[0].week is None
+    assert _detail(store, pilot).log[0].week is None
 
 
-def test_the_log_filters_by_kind_teacher_and_unresolved_errors(store, teachers):
+def test_the_log_lists_the_newest_entry_first(store, teachers):
     pilot = _pilot(store, teachers[:3])
     fixed = _log(store, pilot, FINISHED, teacher_id=teachers[0], resolved=True)
     open_error = _log(store, pilot, FINISHED + timedelta(days=1), teacher_id=teachers[1])
     note = _log(store, pilot, FINISHED + timedelta(days=2), kind="note", teacher_id=teachers[0])
 
-    assert [r.id for r in list_log(store, pilot)] == [note, open_error, fixed]
-    assert [r.id for r in list_log(store, pilot, kind="technical_error")] == [open_error, fixed]
-    assert [r.id for r in list_log(store, pilot, teacher_id=teachers[0])] == [note, fixed]
-    assert [r.id for r in list_log(store, pilot, unresolved_only=True)] == [open_error]
-    assert [r.id for r in list_log(store, pilot, kind="note", teacher_id=teachers[1])] == []
+    assert [r.id for r in _detail(store, pilot).log] == [note, open_error, fixed]
 
 
 def test_a_log_row_reads_as_the_coach_wrote_it(store, teachers):
@@ -705,7 +697,7 @@ def test_a_log_row_reads_as_the_coach_wrote_it(store, teachers):
         minutes_lost=12,
     )
 
-    [row] = list_log(store, pilot)
+    [row] = _detail(store, pilot).log
 
     assert (row.week, row.period, row.teacher_name, row.kind_label) == (
         2,
@@ -726,7 +718,7 @@ def test_notes_and_usage_carry_no_severity_or_resolution(store, teachers):
     pilot = _pilot(store, teachers[:3])
     _log(store, pilot, FINISHED, kind="note", severity=3, resolved=True)
 
-    [row] = list_log(store, pilot)
+    [row] = _detail(store, pilot).log
 
     assert (row.severity, row.severity_label, row.resolved) == (None, "", False)
     assert row.unresolved_error is False
@@ -756,50 +748,36 @@ def test_a_log_entry_is_checked_before_it_is_saved(store, teachers):
     with pytest.raises(ValidationError) as excinfo:
         _log(store, pilot, TODAY, teacher_id=teachers[3])
     assert list(_errors(excinfo)) == ["teacher_id"]
-    assert list_log(store, pilot) == []
+    assert _detail(store, pilot).log == []
 
 
-def test_a_log_entry_can_be_corrected_resolved_deleted_and_brought_back(store, teachers):
+def test_a_log_entry_can_be_resolved_deleted_and_brought_back(store, teachers):
     pilot = _pilot(store, teachers[:3])
-    entry = _log(store, pilot, FINISHED, teacher_id=teachers[0], severity=1)
+    entry = _log(store, pilot, FINISHED, teacher_id=teachers[0], severity=3, minutes_lost=25)
 
-    update_log_entry(
-        store,
-        entry,
-        LogEntryForm(
-            logged_on=FINISHED + timedelta(days=1),
-            description="Sign-in failed for half the class",
-            teacher_id=teachers[0],
-            severity=3,
-            minutes_lost=25,
-        ),
-    )
     set_log_resolved(store, entry, True)
 
-    form = log_entry_form(store, entry)
-    assert (form.logged_on, form.severity, form.minutes_lost, form.resolved) == (
-        FINISHED + timedelta(days=1),
+    [row] = _detail(store, pilot).log
+    assert (row.logged_on, row.severity, row.minutes_lost, row.resolved) == (
+        FINISHED,
         3,
         25,
         True,
     )
     delete_log_entry(store, entry, NOW)
-    assert list_log(store, pilot) == []
-    assert log_totals(store, pilot).minutes_lost == 0
+    assert _detail(store, pilot).log == []
+    assert _detail(store, pilot).log_totals.minutes_lost == 0
     restore_log_entry(store, entry)
-    assert [r.description for r in list_log(store, pilot)] == ["Sign-in failed for half the class"]
+    assert [r.description for r in _detail(store, pilot).log] == ["Students couldn't sign in"]
 
 
 def test_an_entry_keeps_a_teacher_who_has_since_left_the_pilot(store, teachers):
     pilot = _pilot(store, teachers[:3])
-    entry = _log(store, pilot, FINISHED, teacher_id=teachers[2])
+    _log(store, pilot, FINISHED, teacher_id=teachers[2])
+
     unenrol_teacher(store, pilot, teachers[2], NOW)
 
-    update_log_entry(
-        store, entry, LogEntryForm(FINISHED, description="Fixed by IT", teacher_id=teachers[2])
-    )
-
-    assert list_log(store, pilot)[0].teacher_name == "Chen Wei"
+    assert _detail(store, pilot).log[0].teacher_name == "Chen Wei"
 
 
 # Surveys ---------------------------------------------------------------------------------
@@ -823,24 +801,21 @@ def test_a_new_notebook_offers_the_default_items_once(store):
     assert [i.id for i in again] == [i.id for i in first]
 
 
-def test_the_coach_can_reword_add_move_remove_and_restore_items(store):
+def test_the_coach_can_reword_add_remove_and_restore_items(store):
     items = survey_items(store)
 
     update_survey_item(store, items[0].id, "  I choose tools that fit the lesson.  ")
-    added = add_survey_item(store, "My students help each other with the tool.")
-    move_survey_item(store, added, 0)
+    add_survey_item(store, "My students help each other with the tool.")
     delete_survey_item(store, items[1].id, NOW)
 
     texts = [i.text for i in survey_items(store)]
-    assert texts[:2] == [
-        "My students help each other with the tool.",
-        "I choose tools that fit the lesson.",
-    ]
+    assert texts[0] == "I choose tools that fit the lesson."
+    assert texts[-1] == "My students help each other with the tool."
     assert items[1].text not in texts
     assert len(texts) == len(items)
     restore_survey_item(store, items[1].id)
     after = survey_items(store)
-    assert [i.text for i in after][2] == items[1].text
+    assert [i.text for i in after][1] == items[1].text
     assert [i.position for i in after] == list(range(len(items) + 1))
 
 
@@ -875,7 +850,7 @@ def test_each_teachers_mean_and_the_pre_to_post_change(store, teachers):
     _survey(store, pilot, teachers[1], "post", [2, 3, 2, 3])
     _survey(store, pilot, teachers[2], "pre", [5, 5, 5, 4])
 
-    results = survey_results(store, pilot)
+    results = _detail(store, pilot).surveys
 
     by_name = {t.teacher_name: t for t in results.teachers}
     assert [t.teacher_name for t in results.teachers] == ["Ana Ruiz", "Ben Okafor", "Chen Wei"]
@@ -897,7 +872,7 @@ def test_a_drop_in_confidence_shows_as_a_negative_change(store, teachers):
     _survey(store, pilot, teachers[0], "pre", [4, 4, 4, 4, 4, 4, 4, 4])
     _survey(store, pilot, teachers[0], "post", [3, 4, 3, 4, 3, 4, 3, 4])
 
-    results = survey_results(store, pilot)
+    results = _detail(store, pilot).surveys
 
     assert results.teachers[0].change == pytest.approx(-0.5)
     assert results.summary.startswith("Mean change -0.5 on the 1-5 scale across 1 teacher ")
@@ -905,13 +880,13 @@ def test_a_drop_in_confidence_shows_as_a_negative_change(store, teachers):
 
 def test_the_survey_summary_before_the_post_surveys(store, teachers):
     pilot = _pilot(store, teachers[:2], start=RUNNING)
-    assert survey_results(store, pilot).summary == (
+    assert _detail(store, pilot).surveys.summary == (
         "No surveys yet: each teacher takes one before the pilot and one after it."
     )
     _survey(store, pilot, teachers[0], "pre", [3, 4])
     _survey(store, pilot, teachers[1], "pre", [2, 2])
 
-    results = survey_results(store, pilot)
+    results = _detail(store, pilot).surveys
 
     assert (results.pre_mean, results.post_mean, results.change) == (2.75, None, None)
     assert results.summary == (
@@ -933,7 +908,7 @@ def test_every_score_must_be_from_1_to_5(store, teachers):
         "(strongly agree)."
         for n in (2, 3, 4)
     }
-    assert survey_results(store, pilot).pre_mean is None
+    assert _detail(store, pilot).surveys.pre_mean is None
 
 
 def test_a_survey_needs_its_teacher_phase_day_and_items(store, teachers):
@@ -970,7 +945,7 @@ def test_saving_a_survey_again_corrects_it(store, teachers):
     form = survey_form(store, first)
     assert [a.score for a in form.answers] == [5, 4]
     assert form.taken_on == TODAY - timedelta(days=1)
-    assert survey_results(store, pilot).teachers[0].pre_mean == 4.5
+    assert _detail(store, pilot).surveys.teachers[0].pre_mean == 4.5
     with store.session() as s:
         live = s.exec(
             select(func.count())
@@ -1000,24 +975,9 @@ def test_a_survey_of_a_teacher_who_left_the_pilot_can_still_be_corrected(store, 
 
     _survey(store, pilot, teachers[2], "pre", [3, 3])
 
-    [left] = [t for t in survey_results(store, pilot).teachers if not t.enrolled]
+    [left] = [t for t in _detail(store, pilot).surveys.teachers if not t.enrolled]
     assert (left.teacher_name, left.pre_mean) == ("Chen Wei", 3.0)
-    assert survey_results(store, pilot).teachers[-1] == left
-
-
-def test_a_deleted_survey_can_be_brought_back_unless_retaken(store, teachers):
-    pilot = _pilot(store, teachers[:3])
-    survey = _survey(store, pilot, teachers[0], "post", [4, 4])
-
-    delete_survey(store, survey, NOW)
-    assert survey_results(store, pilot).teachers[0].post_survey_id is None
-    restore_survey(store, survey)
-    assert survey_results(store, pilot).teachers[0].post_mean == 4.0
-
-    delete_survey(store, survey, NOW)
-    _survey(store, pilot, teachers[0], "post", [2, 2])
-    with pytest.raises(Refused, match="newer post survey in the pilot; delete that one first"):
-        restore_survey(store, survey)
+    assert _detail(store, pilot).surveys.teachers[-1] == left
 
 
 # The decision ----------------------------------------------------------------------------
@@ -1086,7 +1046,7 @@ def test_extending_can_lengthen_the_pilot(store, teachers):
     row = _row(store, pilot)
     assert (row.status, row.length_weeks, row.weeks_to_run) == ("extended", 8, 3)
     assert (row.recommendation, row.reasons) == ("pending", ["the pilot has 3 weeks to run"])
-    assert usage_grid(store, pilot, TODAY).weeks == list(range(1, 9))
+    assert _detail(store, pilot).usage.weeks == list(range(1, 9))
 
 
 def test_an_extension_adds_at_least_a_week_and_stops_at_twelve(store, teachers):

@@ -11,7 +11,6 @@ from app.services.pilots import (
     PilotForm,
     add_log_entry,
     create_pilot,
-    list_log,
     list_pilots,
     pilot_detail,
 )
@@ -97,11 +96,11 @@ def test_an_undo_that_cannot_be_done_says_why_in_the_status_bar(main, store, pil
     log.table.selectRow(0)
     log.delete_button.click()
     assert status_bar(main) == "Deleted the log entry (Ctrl+Z brings it back)."
-    assert list_log(store, pilot) == []
+    assert pilot_detail(store, pilot, TODAY).log == []
     with store.session() as session:  # gone for good meanwhile, as if purged elsewhere
         session.delete(session.get(PilotLogEntry, entry))
 
     main.actions_by_name["undo"].trigger()
     assert status_bar(main) == "Couldn't undo that: That log entry is no longer in the notebook."
-    assert list_log(store, pilot) == []
+    assert pilot_detail(store, pilot, TODAY).log == []
     assert recorder.errors == []

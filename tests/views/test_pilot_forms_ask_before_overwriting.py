@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from app.services.pilots import PilotForm, create_pilot, pilot_detail, pilot_form, update_pilot
+from app.services.pilots import PilotForm, create_pilot, pilot_detail, update_pilot
 from app.services.teachers import TeacherForm, save_teacher
 from app.views.common import dialogs
 from app.views.pilots.pilot_dialog import PilotDialog
@@ -48,7 +48,7 @@ def asked(monkeypatch):
 
 
 def change_elsewhere(store, pilot, **values) -> None:
-    form = pilot_form(store, pilot)
+    form = pilot_detail(store, pilot, TODAY).form
     for name, value in values.items():
         setattr(form, name, value)
     update_pilot(store, pilot, form)
@@ -73,7 +73,7 @@ def test_the_edit_dialog_asks_before_saving_over_a_change(
     [(title, text, options)] = questions
     assert (title, options) == (TITLE, ["Keep theirs", "Keep yours"])
     assert "Nearpod was changed since you opened the form" in text
-    form = pilot_form(store, pilot)
+    form = pilot_detail(store, pilot, TODAY).form
     assert form.vendor == vendor
     assert form.licences == (None if answer == "Keep yours" else 90)
 
@@ -92,7 +92,7 @@ def test_an_edit_with_no_change_in_between_does_not_ask(
     main.pilots.edit_pilot(pilot)
 
     assert questions == []
-    assert pilot_form(store, pilot).vendor == "Nearpod Inc."
+    assert pilot_detail(store, pilot, TODAY).form.vendor == "Nearpod Inc."
 
 
 @pytest.mark.parametrize("answer", ["Keep yours", "Keep theirs"])

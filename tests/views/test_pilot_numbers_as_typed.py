@@ -9,10 +9,8 @@ from PySide6.QtCore import Qt
 from app.services.pilots import (
     PilotForm,
     create_pilot,
-    list_log,
     list_pilots,
     pilot_detail,
-    survey_results,
 )
 from app.services.teachers import TeacherForm, save_teacher
 from app.views.pilots.pilot_dialog import PilotDialog
@@ -59,10 +57,10 @@ def test_minus_minutes_lost_are_refused_with_a_message(qtbot, main, store, pilot
     log.add_button.click()
 
     assert log.message.text() == "Enter the minutes of instruction lost, from 0 to 600."
-    assert list_log(store, pilot) == []
+    assert pilot_detail(store, pilot, TODAY).log == []
     retype(qtbot, log.lost, "20")
     log.add_button.click()
-    assert [r.minutes_lost for r in list_log(store, pilot)] == [20]
+    assert [r.minutes_lost for r in pilot_detail(store, pilot, TODAY).log] == [20]
 
 
 def test_the_arrows_never_go_below_zero_minutes(qtbot, main):
@@ -170,7 +168,7 @@ def test_a_post_survey_before_the_last_week_asks_first(
     surveys.post_button.click()
 
     assert recorder.confirms == ["Save a post survey before the last week?"]
-    (teacher,) = survey_results(store, pilot).teachers
+    (teacher,) = pilot_detail(store, pilot, TODAY).surveys.teachers
     assert (teacher.post_mean is not None) is answer
 
 
@@ -187,4 +185,4 @@ def test_a_pre_survey_does_not_ask(qtbot, main, store, pilot, recorder, monkeypa
     surveys.pre_button.click()
 
     assert recorder.confirms == []
-    assert survey_results(store, pilot).teachers[0].pre_mean == 3.0
+    assert pilot_detail(store, pilot, TODAY).surveys.teachers[0].pre_mean == 3.0

@@ -10,12 +10,9 @@ from app.services.pilots import (
     CheckInput,
     PilotForm,
     create_pilot,
-    list_log,
     list_pilots,
     pilot_detail,
     save_vetting,
-    survey_results,
-    usage_grid,
 )
 from app.services.teachers import TeacherForm, save_teacher
 from app.views.pilots.pilot_dialog import PilotDialog
@@ -130,7 +127,7 @@ def test_log_quick_entry_filters_and_undo(qtbot, main, store, pilot, teachers):
     log.kind.setCurrentIndex(2)  # a note
     qtbot.keyClicks(log.what, "Students asked to keep using it")
     qtbot.keyClick(log.what, Qt.Key.Key_Return)
-    assert len(list_log(store, pilot)) == 2
+    assert len(pilot_detail(store, pilot, TODAY).log) == 2
     assert log.model.rowCount() == 2
     assert "1 technical error (1 unresolved), 12 minutes of instruction lost" in log.totals.text()
     log.unresolved.setChecked(True)
@@ -142,9 +139,9 @@ def test_log_quick_entry_filters_and_undo(qtbot, main, store, pilot, teachers):
     log.unresolved.setChecked(False)
     log.table.selectRow(0)
     log.delete_button.click()
-    assert len(list_log(store, pilot)) == 1
+    assert len(pilot_detail(store, pilot, TODAY).log) == 1
     main.undo_stack.undo()
-    assert len(list_log(store, pilot)) == 2
+    assert len(pilot_detail(store, pilot, TODAY).log) == 2
 
 
 def test_ticking_usage_updates_utilisation(qtbot, main, store, pilot):
@@ -157,9 +154,9 @@ def test_ticking_usage_updates_utilisation(qtbot, main, store, pilot):
             model.setData(
                 model.index(row, week), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
             )
-    assert usage_grid(store, pilot, TODAY).utilisation_pct == 100.0
+    assert pilot_detail(store, pilot, TODAY).usage.utilisation_pct == 100.0
     model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    grid = usage_grid(store, pilot, TODAY)
+    grid = pilot_detail(store, pilot, TODAY).usage
     assert grid.utilisation_pct == pytest.approx(100 * 8 / 9)
     assert "clears the 30% line" in view.usage.summary.text()
     row = main.pilots.model.row_of(pilot)
@@ -183,7 +180,7 @@ def test_surveys_give_means_and_the_change(qtbot, main, store, pilot, monkeypatc
     view.surveys.pre_button.click()
     monkeypatch.setattr(SurveyDialog, "exec", answer(4))
     view.surveys.post_button.click()
-    results = survey_results(store, pilot)
+    results = pilot_detail(store, pilot, TODAY).surveys
     (first,) = [t for t in results.teachers if t.pre_mean is not None]
     assert (first.pre_mean, first.post_mean, first.change) == (2.0, 4.0, 2.0)
     # One decimal, as the pilot report prints it (issue 13: one format for survey means).
@@ -203,7 +200,7 @@ def test_a_survey_with_a_missing_score_is_not_saved(qtbot, main, store, pilot, m
     monkeypatch.setattr(SurveyDialog, "exec", run)
     view.surveys.pre_button.click()
     assert messages[0].startswith("Item 1: choose a score from 1")
-    assert all(t.pre_mean is None for t in survey_results(store, pilot).teachers)
+    assert all(t.pre_mean is None for t in pilot_detail(store, pilot, TODAY).surveys.teachers)
 
 
 def test_sunset_decision_sets_the_notice_shown_on_today(qtbot, main, store, pilot):

@@ -14,7 +14,6 @@ from app.services.pilots.common import (
     LOG_KIND_LABELS,
     PilotState,
     check_enrolled,
-    live_pilot,
     load_state,
     week_of,
 )
@@ -113,36 +112,8 @@ def add_log_entry(store: Store, pilot_id: uuid.UUID, form: LogEntryForm) -> uuid
         return entry.id
 
 
-def update_log_entry(store: Store, entry_id: uuid.UUID, form: LogEntryForm) -> None:
-    problems = validate_log_entry(form)
-    if problems:
-        raise ValidationError(problems)
-    with store.session() as session:
-        entry = live(session, PilotLogEntry, entry_id, "log entry")
-        # A teacher since taken out of the pilot may stay on their old entries.
-        if form.teacher_id != entry.teacher_id:
-            check_enrolled(load_state(session, entry.pilot_id), form.teacher_id)
-        _apply(entry, form)
-
-
-def log_entry_form(store: Store, entry_id: uuid.UUID) -> LogEntryForm:
-    """An entry as the edit form shows it."""
-    with store.session() as session:
-        entry = live(session, PilotLogEntry, entry_id, "log entry")
-        return LogEntryForm(
-            logged_on=entry.logged_on,
-            kind=entry.kind,
-            description=entry.description,
-            period=entry.period,
-            teacher_id=entry.teacher_id,
-            severity=entry.severity,
-            minutes_lost=entry.minutes_lost,
-            resolved=entry.resolved,
-        )
-
-
 def set_log_resolved(store: Store, entry_id: uuid.UUID, resolved: bool) -> None:
-    """Tick an error as resolved (or not) without opening the form."""
+    """Tick an error as resolved (or not)."""
     with store.session() as session:
         live(session, PilotLogEntry, entry_id, "log entry").resolved = resolved
 
@@ -155,33 +126,6 @@ def delete_log_entry(store: Store, entry_id: uuid.UUID, now: datetime) -> None:
 
 def restore_log_entry(store: Store, entry_id: uuid.UUID) -> None:
     restore(store, PilotLogEntry, entry_id, "log entry")
-
-
-def list_log(
-    store: Store,
-    pilot_id: uuid.UUID,
-    *,
-    kind: str | None = None,
-    teacher_id: uuid.UUID | None = None,
-    unresolved_only: bool = False,
-) -> list[LogRow]:
-    """The pilot's log, newest first; `unresolved_only` keeps technical errors not resolved."""
-    with store.session() as session:
-        pilot = live_pilot(session, pilot_id)
-        rows = log_rows(session, pilot.id, pilot.start_date)
-    return [
-        row
-        for row in rows
-        if (kind is None or row.kind == kind)
-        and (teacher_id is None or row.teacher_id == teacher_id)
-        and (not unresolved_only or row.unresolved_error)
-    ]
-
-
-def log_totals(store: Store, pilot_id: uuid.UUID) -> LogTotals:
-    with store.session() as session:
-        state = load_state(session, pilot_id)
-        return totals_of(state, log_rows(session, pilot_id, state.pilot.start_date))
 
 
 def log_rows(session: Session, pilot_id: uuid.UUID, start: date | None) -> list[LogRow]:

@@ -141,12 +141,6 @@ def update_pilot(
         _apply(pilot, form)
 
 
-def pilot_form(store: Store, pilot_id: uuid.UUID) -> PilotForm:
-    """The pilot's record as the edit form shows it."""
-    with store.session() as session:
-        return form_of(live_pilot(session, pilot_id))
-
-
 def form_of(pilot: Pilot) -> PilotForm:
     return PilotForm(**{f.name: getattr(pilot, f.name) for f in fields(PilotForm)})
 

@@ -101,15 +101,6 @@ def update_survey_item(store: Store, item_id: uuid.UUID, text: str) -> None:
         live(session, SurveyItem, item_id, "survey item").text = text
 
 
-def move_survey_item(store: Store, item_id: uuid.UUID, position: int) -> None:
-    """Move an item to `position` (0 is first); the others close up around it."""
-    with store.session() as session:
-        item = live(session, SurveyItem, item_id, "survey item")
-        others = [i for i in items_of(session) if i.id != item.id]
-        others.insert(max(0, min(position, len(others))), item)
-        _renumber(others)
-
-
 def delete_survey_item(store: Store, item_id: uuid.UUID, now: datetime) -> None:
     """Soft delete (undo with `restore_survey_item`); the survey keeps at least one item."""
     with store.session() as session:
@@ -222,32 +213,6 @@ def save_survey(store: Store, pilot_id: uuid.UUID, form: SurveyForm) -> uuid.UUI
         for extra in old[len(form.answers) :]:
             extra.deleted_at = utc_now()
         return survey.id
-
-
-def delete_survey(store: Store, survey_id: uuid.UUID, now: datetime) -> None:
-    """Soft delete (undo with `restore_survey`); its answers stay with it."""
-    with store.session() as session:
-        live(session, Survey, survey_id, "survey").deleted_at = as_utc(now)
-
-
-def restore_survey(store: Store, survey_id: uuid.UUID) -> None:
-    with store.session() as session:
-        survey = session.get(Survey, survey_id)
-        if survey is None:
-            raise NotFound("That survey is no longer in the notebook.")
-        if survey.deleted_at is None:
-            return
-        if _live_survey(session, survey.pilot_id, survey.teacher_id, survey.phase):
-            raise Refused(
-                f"This teacher has a newer {survey.phase} survey in the pilot; delete that one "
-                "first to bring this one back."
-            )
-        survey.deleted_at = None
-
-
-def survey_results(store: Store, pilot_id: uuid.UUID) -> SurveyResults:
-    with store.session() as session:
-        return results_of(session, load_state(session, pilot_id))
 
 
 def results_of(session: Session, state: PilotState) -> SurveyResults:

@@ -83,11 +83,6 @@ def set_usage(
             session.add(PilotUsage(pilot_id=pilot_id, teacher_id=teacher_id, week=week, used=used))
 
 
-def usage_grid(store: Store, pilot_id: uuid.UUID, today: date) -> UsageGrid:
-    with store.session() as session:
-        return grid_of(load_state(session, pilot_id), today)
-
-
 def grid_of(state: PilotState, today: date) -> UsageGrid:
     pilot = state.pilot
     figures = state.figures(today)
