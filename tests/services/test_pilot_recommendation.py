@@ -13,8 +13,8 @@ from app.services.pilots import (
     PilotForm,
     add_log_entry,
     create_pilot,
-    decision,
     list_pilots,
+    pilot_detail,
     save_vetting,
     set_log_resolved,
     set_usage,
@@ -44,7 +44,7 @@ def new_pilot(store: Store, teachers, start: date | None, **results: str) -> uui
 def advice(store: Store, pilot_id: uuid.UUID) -> tuple[str, list[str]]:
     """What every place says: the list, the Decision tab, `list pilots --json`, the report."""
     (row,) = [r for r in list_pilots(store, TODAY) if r.id == pilot_id]
-    view = decision(store, pilot_id, TODAY)
+    view = pilot_detail(store, pilot_id, TODAY).decision
     (listed,) = [p for p in list_records(store, "pilots", today=TODAY) if p["id"] == str(pilot_id)]
     report = pilot_report_data(store, pilot_id, TODAY, with_photos=False)
     given = {

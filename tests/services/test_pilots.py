@@ -21,7 +21,6 @@ from app.services.pilots import (
     clear_decision,
     cost_line,
     create_pilot,
-    decision,
     delete_log_entry,
     delete_pilot,
     delete_survey_item,
@@ -43,7 +42,6 @@ from app.services.pilots import (
     unenrol_teacher,
     update_pilot,
     update_survey_item,
-    vetting,
 )
 from app.services.pilots.common import CRITERIA
 from app.services.teachers import TeacherForm, delete_teacher, save_teacher, set_archived
@@ -101,7 +99,7 @@ def test_a_new_pilot_is_proposed_with_six_unknown_checks(store, teachers):
     pilot = _pilot(store, teachers[:3], vendor="Quizlet Inc.", cost_per_student=3.0)
 
     row = _row(store, pilot)
-    view = vetting(store, pilot)
+    view = _detail(store, pilot).vetting
 
     assert (row.tool, row.vendor, row.status_label, row.length_weeks) == (
         "Quizlet",
@@ -269,12 +267,12 @@ def test_a_failed_privacy_check_keeps_the_pilot_from_piloting_and_says_why(store
     )
     assert "sign the district's data privacy agreement" in message
     assert _row(store, pilot).status == "vetting"
-    assert vetting(store, pilot).privacy_gate == message
+    assert _detail(store, pilot).vetting.privacy_gate == message
 
     _vet(store, pilot)
     set_status(store, pilot, "piloting")
     assert _row(store, pilot).status == "piloting"
-    assert vetting(store, pilot).privacy_gate is None
+    assert _detail(store, pilot).vetting.privacy_gate is None
 
 
 def test_a_privacy_check_still_unknown_does_not_block_piloting(store, teachers):
@@ -310,7 +308,7 @@ def test_a_privacy_check_failed_during_the_pilot_raises_the_alarm(store, teacher
 
     _vet(store, pilot, privacy="fail")
 
-    assert vetting(store, pilot).privacy_alarm is True
+    assert _detail(store, pilot).vetting.privacy_alarm is True
     assert _row(store, pilot).recommendation == "sunset"
 
 
@@ -333,7 +331,7 @@ def test_the_vetting_form_saves_the_six_checks_at_once(store, teachers):
         ],
     )
 
-    checks = {c.criterion: c for c in vetting(store, pilot).checks}
+    checks = {c.criterion: c for c in _detail(store, pilot).vetting.checks}
     assert checks["privacy"].evidence == "Signed the state data privacy agreement."
     assert (checks["sso"].result, checks["sso"].result_label) == ("fail", "Fail")
     assert checks["accessibility"].result == "unknown"
@@ -367,7 +365,7 @@ def test_one_wrong_check_saves_none_of_the_form(store, teachers):
         "mobile.result": "Choose pass, fail or unknown.",
         "colour": "“colour” is not one of the six checks.",
     }
-    assert {c.result for c in vetting(store, pilot).checks} == {"unknown"}
+    assert {c.result for c in _detail(store, pilot).vetting.checks} == {"unknown"}
 
 
 def test_essa_tiers_read_as_the_law_names_them():
@@ -417,7 +415,7 @@ def test_the_cost_line_adds_the_yearly_total_for_the_licences():
 def test_the_vetting_view_carries_the_pilots_cost_line(store, teachers):
     pilot = _pilot(store, teachers[:3], cost_per_student=6.0, licences=30)
 
-    assert vetting(store, pilot).cost.text == (
+    assert _detail(store, pilot).vetting.cost.text == (
         "$6.00 per student a year is over the $5 line for supplemental tools. "
         "For 30 licences that is $180.00 a year."
     )
@@ -445,7 +443,7 @@ def test_utilisation_under_30_percent_recommends_sunset(store, teachers):
     _vet(store, pilot)
     _use(store, pilot, teachers[0], [1, 2, 3])  # 3 of 12 teacher-weeks
 
-    view = decision(store, pilot, TODAY)
+    view = _detail(store, pilot).decision
 
     assert view.recommendation == "sunset"
     assert view.recommendation_text == "Sunset: utilisation 25% is under 30%."
@@ -523,7 +521,7 @@ def test_every_check_passed_and_used_recommends_adopt(store, teachers):
     for teacher, weeks in zip(teachers[:3], ([1, 2, 3, 4], [1, 2, 3], [2, 4]), strict=True):
         _use(store, pilot, teacher, weeks)
 
-    view = decision(store, pilot, TODAY)
+    view = _detail(store, pilot).decision
 
     assert view.recommendation_text == "Adopt: every check passed and utilisation is 75%."
     assert view.awaiting_decision is True
@@ -991,7 +989,7 @@ def test_a_sunset_sets_a_30_day_notice_shown_on_today(store, teachers):
         store, pilot, DecisionForm("sunset", "  Used in 8% of teacher-weeks.  ", date(2026, 11, 20))
     )
 
-    view = decision(store, pilot, TODAY)
+    view = _detail(store, pilot).decision
     assert (view.status, view.decision, view.decision_label) == ("sunset", "sunset", "Sunset")
     assert (view.rationale, view.decision_date) == (
         "Used in 8% of teacher-weeks.",
@@ -1013,11 +1011,13 @@ def test_the_notice_text_follows_the_days_left(store, teachers):
     pilot = _pilot(store, teachers[:3], tool="Flip")
     record_decision(store, pilot, DecisionForm("sunset", "Low use.", date(2026, 11, 1)))
 
-    assert decision(store, pilot, date(2026, 11, 30)).notice_text.endswith("(1 day from today).")
-    assert decision(store, pilot, date(2026, 12, 1)).notice_text == (
+    assert _detail(store, pilot, date(2026, 11, 30)).decision.notice_text.endswith(
+        "(1 day from today)."
+    )
+    assert _detail(store, pilot, date(2026, 12, 1)).decision.notice_text == (
         "Sunset notice: today is the last day teachers use Flip."
     )
-    assert decision(store, pilot, date(2026, 12, 2)).notice_text == (
+    assert _detail(store, pilot, date(2026, 12, 2)).decision.notice_text == (
         "The sunset notice ended on Tue Dec 1, 2026."
     )
 
@@ -1028,7 +1028,7 @@ def test_adopting_after_a_sunset_clears_the_notice(store, teachers):
 
     record_decision(store, pilot, DecisionForm("adopted", "The vendor fixed sign-in.", TODAY))
 
-    view = decision(store, pilot, TODAY)
+    view = _detail(store, pilot).decision
     assert (view.status_label, view.decision_label, view.notice_date) == ("Adopted", "Adopt", None)
     assert today_overview(store, TODAY).sunset_notices == []
 
@@ -1101,7 +1101,7 @@ def test_clearing_a_decision_returns_it_and_puts_the_status_back(
     previous = clear_decision(store, pilot, TODAY)
 
     assert previous == form
-    view = decision(store, pilot, TODAY)
+    view = _detail(store, pilot).decision
     assert (view.status, view.decision, view.rationale, view.notice_date) == (
         status,
         None,
@@ -1162,7 +1162,7 @@ def test_the_demo_shows_every_branch_with_log_usage_surveys_and_decisions(demo_s
     assert any(
         c.essa_tier
         for r in rows
-        for c in vetting(demo_store, r.id).checks
+        for c in _detail(demo_store, r.id).vetting.checks
         if c.criterion == VettingCriterion.EVIDENCE
     )
 

@@ -15,7 +15,6 @@ from app.services.pilots.decision import (
     DecisionForm,
     DecisionView,
     clear_decision,
-    decision,
     extended_last_day,
     record_decision,
 )
@@ -71,7 +70,6 @@ from app.services.pilots.vetting import (
     cost_line,
     essa_label,
     save_vetting,
-    vetting,
 )
 
 __all__ = [
@@ -112,7 +110,6 @@ __all__ = [
     "clear_decision",
     "cost_line",
     "create_pilot",
-    "decision",
     "delete_log_entry",
     "delete_pilot",
     "delete_survey_item",
@@ -136,5 +133,4 @@ __all__ = [
     "unenrol_teacher",
     "update_pilot",
     "update_survey_item",
-    "vetting",
 ]

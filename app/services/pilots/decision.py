@@ -128,11 +128,6 @@ def clear_decision(store: Store, pilot_id: uuid.UUID, today: date) -> DecisionFo
         return previous
 
 
-def decision(store: Store, pilot_id: uuid.UUID, today: date) -> DecisionView:
-    with store.session() as session:
-        return decision_view(load_state(session, pilot_id), today)
-
-
 def decision_view(state: PilotState, today: date) -> DecisionView:
     pilot = state.pilot
     figures = state.figures(today)

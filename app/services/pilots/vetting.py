@@ -144,12 +144,6 @@ def validate_checks(checks: list[CheckInput]) -> dict[str, str]:
     return problems
 
 
-def vetting(store: Store, pilot_id: uuid.UUID) -> VettingView:
-    """The six checks in form order, the cost line and the privacy gate."""
-    with store.session() as session:
-        return vetting_view(load_state(session, pilot_id))
-
-
 def vetting_view(state: PilotState) -> VettingView:
     pilot = state.pilot
     by_criterion = {c.criterion: c for c in state.checks}
