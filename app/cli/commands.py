@@ -58,12 +58,12 @@ def import_teachers(args) -> int:
 
 
 def list_kind(args) -> int:
-    from app.services.listing import format_table, list_records
+    from app.services.listing import for_json, format_table, list_records
 
     with open_store(args, write=False) as store:
         records = list_records(store, args.kind)
     if args.json:
-        write_json(records)
+        write_json(for_json(records))
     else:
         print(format_table(args.kind, records))
     return EXIT_OK

@@ -11,11 +11,9 @@ from app.services.errors import NotFound, ValidationError, check_unchanged
 from app.services.profile import calendar_in
 from app.services.records import live, restore
 from app.store import Store
+from app.text import ACTIVITY_KIND_LABELS
 
-KIND_LABELS = {
-    ActivityKind.PD_SESSION: "PD session",
-    ActivityKind.INFORMAL_CONTACT: "Informal contact",
-}
+KIND_LABELS = ACTIVITY_KIND_LABELS
 
 
 @dataclass(frozen=True)

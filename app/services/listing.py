@@ -16,10 +16,11 @@ from app.models import (
     time_on_task_pct,
 )
 from app.models.cycles import SESSION_ORDER
-from app.models.pilots import awaiting_decision
+from app.models.pilots import UTILISATION_FLOOR_PCT, awaiting_decision
 from app.services.collation import sort_key
 from app.services.pilots.common import PilotState, load_states
 from app.store import Store
+from app.text import percent, percent_against
 
 KINDS = ("teachers", "cycles", "observations", "pilots")
 
@@ -78,7 +79,7 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
                     record_dict(obs)
                     | {
                         "intervals": [record_dict(i) for i in sweeps],
-                        "time_on_task_pct": None if pct is None else round(pct, 1),
+                        "time_on_task_pct": pct,
                     }
                 )
             return result
@@ -93,7 +94,7 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
                         "teacher_ids": sorted(str(t.id) for t in state.teachers),
                         "teachers": [{"id": str(t.id), "name": t.name} for t in state.teachers],
                         "checks": [record_dict(c) for c in state.checks],
-                        "utilisation_pct": None if pct is None else round(pct, 1),
+                        "utilisation_pct": pct,
                         "recommendation": figures.recommendation.value,
                         "recommendation_reasons": figures.reasons,
                         "weeks_to_run": figures.weeks_to_run,
@@ -125,17 +126,31 @@ TEXT_COLUMNS = {
         ("Date", "observed_on"),
         ("Period", "period"),
         ("Lesson", "lesson"),
-        ("On task %", "time_on_task_pct"),
+        ("On task", "time_on_task_pct"),
         ("Id", "id"),
     ],
     "pilots": [
         ("Tool", "tool"),
         ("Status", "status"),
-        ("Utilisation %", "utilisation_pct"),
+        ("Utilisation", "utilisation_pct"),
         ("Recommendation", "recommendation"),
         ("Id", "id"),
     ],
 }
+
+
+PERCENT_KEYS = ("time_on_task_pct", "utilisation_pct")
+
+
+def for_json(records: list[dict]) -> list[dict]:
+    """The records for `--json`: percentages to one decimal, the rest as stored."""
+    return [
+        {
+            key: round(value, 1) if key in PERCENT_KEYS and value is not None else value
+            for key, value in record.items()
+        }
+        for record in records
+    ]
 
 
 def format_table(kind: str, records: list[dict]) -> str:
@@ -143,7 +158,7 @@ def format_table(kind: str, records: list[dict]) -> str:
     columns = TEXT_COLUMNS[kind]
     cells = [[h for h, _ in columns]]
     for record in records:
-        cells.append(["" if record.get(k) is None else str(record.get(k)) for _, k in columns])
+        cells.append([_cell(key, record.get(key)) for _, key in columns])
     widths = [min(40, max(len(row[i]) for row in cells)) for i in range(len(columns))]
     lines = [
         "  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -151,3 +166,14 @@ def format_table(kind: str, records: list[dict]) -> str:
     ]
     lines.append(f"{len(records)} {kind}")
     return "\n".join(lines)
+
+
+def _cell(key: str, value) -> str:
+    """A value as the app shows it: percentages as on screen, the rest as stored."""
+    if value is None:
+        return ""
+    if key == "time_on_task_pct":
+        return percent(value)
+    if key == "utilisation_pct":
+        return percent_against(value, UTILISATION_FLOOR_PCT)
+    return str(value)
