@@ -76,11 +76,10 @@ def time_keystroke_to_repaint(store: Store) -> list[float]:
     """Enter on the live recorder (a typed count) until the screen has repainted, 1280x800."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.views.common.events import AppEvents
+    from app.views.common.context import ScreenContext
     from app.views.observations.live import LiveRecorder
 
     app = QApplication.instance() or QApplication([])
@@ -88,7 +87,7 @@ def time_keystroke_to_repaint(store: Store) -> list[float]:
     plan = ObservationStart(teacher_id, date(2026, 11, 25), students_present=28)
     clock = [START]
     observation_id = start_observation(store, plan, START)
-    recorder = LiveRecorder(store, AppEvents(), QUndoStack(), lambda: clock[0])
+    recorder = LiveRecorder(ScreenContext(store, now=lambda: clock[0]))
     recorder.resize(1280, 800)
     recorder.show()
     recorder.open(observation_id)

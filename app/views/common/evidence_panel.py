@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap, QUndoStack
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import NotFound
 from app.services.evidence import (
     EvidenceRow,
     attach_evidence,
@@ -28,10 +28,10 @@ from app.services.evidence import (
     restore_evidence,
     set_caption,
 )
-from app.store import Store, StoreError
 from app.views.common import dialogs
+from app.views.common.context import ScreenContext
+from app.views.common.operations import UndoSteps, write_op
 from app.views.common.table_model import RowsTableModel, row_of_index
-from app.views.common.undo import WrittenCommand
 from app.views.common.widgets import muted
 
 THUMB = QSize(132, 99)
@@ -88,10 +88,10 @@ class ThumbsModel(QAbstractListModel):
 class EvidencePanel(QWidget):
     sig_changed = Signal(str)
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent=None):
+    def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._store = store
-        self._undo_stack = undo_stack
+        self._context = context
+        self._store = context.store
         self._owner: dict[str, uuid.UUID] = {}
         self.model = ThumbsModel(self)
         self.view = QListView()
@@ -158,18 +158,18 @@ class EvidencePanel(QWidget):
         caption = dialogs.ask_text(self, "Caption", "What does the photo show? (optional)")
         if caption is None:
             return
-        try:
-            attach_evidence(
-                self._store, path=path, filename=path.name, caption=caption, **self._owner
-            )
-        except ValidationError as exc:
-            dialogs.show_error(self, "Photo not attached", " ".join(exc.errors.values()))
-            return
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Photo not attached", str(exc))
-            return
-        self.reload()
-        self.sig_changed.emit(f"Attached {path.name}.")
+        owner = dict(self._owner)
+        write_op(
+            self._context,
+            self,
+            write=lambda: attach_evidence(
+                self._store, path=path, filename=path.name, caption=caption, **owner
+            ),
+            failure="Photo not attached",
+            status=f"Attached {path.name}.",
+            refresh=self.reload,
+            done=self.sig_changed.emit,
+        )
 
     def _on_caption(self) -> None:
         row = self._current()
@@ -178,31 +178,31 @@ class EvidencePanel(QWidget):
         caption = dialogs.ask_text(self, "Caption", "What does the photo show?")
         if caption is None:
             return
-        try:
-            set_caption(self._store, row.id, caption)
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Caption not saved", str(exc))
-            return
-        self.reload()
-        self.sig_changed.emit("Saved the caption.")
+        write_op(
+            self._context,
+            self,
+            write=lambda: set_caption(self._store, row.id, caption),
+            failure="Caption not saved",
+            status="Saved the caption.",
+            refresh=self.reload,
+            done=self.sig_changed.emit,
+        )
 
     def _on_delete(self) -> None:
         row = self._current()
         if row is None:
             return
-        try:
-            delete_evidence(self._store, row.id)
-        except (StoreError, NotFound) as exc:
-            dialogs.show_error(self, "Photo not removed", str(exc))
-            return
-        self._undo_stack.push(
-            WrittenCommand(
+        write_op(
+            self._context,
+            self,
+            write=lambda: delete_evidence(self._store, row.id),
+            failure="Photo not removed",
+            status=f"Removed {row.filename} (Ctrl+Z brings it back).",
+            undo=UndoSteps(
                 f"Remove the photo {row.filename}",
-                lambda: restore_evidence(self._store, row.id),
-                lambda: delete_evidence(self._store, row.id),
-                self.sig_changed.emit,
-                self.reload,
-            )
+                undo=lambda: restore_evidence(self._store, row.id),
+                redo=lambda: delete_evidence(self._store, row.id),
+            ),
+            refresh=self.reload,
+            done=self.sig_changed.emit,
         )
-        self.reload()
-        self.sig_changed.emit(f"Removed {row.filename} (Ctrl+Z brings it back).")

@@ -249,7 +249,7 @@ class ObservationView(DetailPane):
 
     def _fill(self, summary: ObservationSummary) -> None:
         if self.photos is None:  # built on first use: it reads photo bytes
-            self.photos = EvidencePanel(self._store, self._context.undo_stack)
+            self.photos = EvidencePanel(self._context)
             self.photos.sig_changed.connect(self.sig_changed)
             self._photos_slot.addWidget(self.photos)
         self.title.setText(summary.teacher_name)
