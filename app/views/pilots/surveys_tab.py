@@ -2,9 +2,10 @@
 the change, and the coach's own set of survey statements."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,6 +34,7 @@ from app.services.pilots import (
     add_survey_item,
     blank_survey_form,
     delete_survey_item,
+    restore_survey_item,
     save_survey,
     survey_form,
     survey_items,
@@ -289,8 +291,13 @@ class ItemsDialog(QDialog):
         self.add_button = QPushButton("Add…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Remove")
+        self.undo_button = QPushButton("Undo remove")
+        self.undo_button.setToolTip("Bring back the statement just removed (Ctrl+Z)")
+        self.undo_button.setEnabled(False)
+        self.removed_message = muted("")
+        self._removed = None
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        for button in (self.add_button, self.edit_button, self.delete_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -300,11 +307,14 @@ class ItemsDialog(QDialog):
         )
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.removed_message)
         layout.addWidget(close)
         close.rejected.connect(self.reject)
         self.add_button.clicked.connect(self._on_add)
         self.edit_button.clicked.connect(self._on_edit)
         self.delete_button.clicked.connect(self._on_delete)
+        self.undo_button.clicked.connect(self._on_undo_remove)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, activated=self._on_undo_remove)
         self.reload()
 
     def reload(self) -> None:
@@ -314,12 +324,16 @@ class ItemsDialog(QDialog):
         index = self.list.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _run(self, action) -> None:
+    def _run(self, action) -> bool:
         try:
             action()
         except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))
+            saved = False
+        else:
+            saved = True
         self.reload()
+        return saved
 
     def _on_add(self) -> None:
         text = dialogs.ask_text(self, "Add a statement", "Statement (scored 1 to 5):")
@@ -335,11 +349,19 @@ class ItemsDialog(QDialog):
             self._run(lambda: update_survey_item(self._store, item.id, text))
 
     def _on_delete(self) -> None:
-        from datetime import UTC, datetime
-
         item = self._current()
-        if item is not None:
-            self._run(lambda: delete_survey_item(self._store, item.id, datetime.now(UTC)))
+        if item is None:
+            return
+        if self._run(lambda: delete_survey_item(self._store, item.id, datetime.now(UTC))):
+            self._removed = item
+            self.removed_message.setText(f"Removed “{item.text}”. Undo remove brings it back.")
+            self.undo_button.setEnabled(True)
+
+    def _on_undo_remove(self) -> None:
+        item, self._removed = self._removed, None
+        self.undo_button.setEnabled(False)
+        if item is not None and self._run(lambda: restore_survey_item(self._store, item.id)):
+            self.removed_message.setText(f"Brought back “{item.text}”.")
 
 
 class ItemsModel(RowsTableModel):
