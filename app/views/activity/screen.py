@@ -5,10 +5,8 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -43,7 +41,15 @@ from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
-from app.views.common.widgets import EmptyState, heading, list_table, muted, widget_shortcut
+from app.views.common.widgets import (
+    EmptyState,
+    choice_combo,
+    filter_box,
+    heading,
+    list_table,
+    muted,
+    widget_shortcut,
+)
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 
 PD, CONTACT = ActivityKind.PD_SESSION.value, ActivityKind.INFORMAL_CONTACT.value
@@ -90,16 +96,11 @@ class ActivityScreen(ListScreen):
     RELOAD_ON = ("activities", "teachers")
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        super().__init__(context, parent)
         self._by_year: dict[str, list[ActivityRow]] = {}
         self._calendar = AUGUST_TO_JULY  # the coach's own, read with the rows
         self._totals = activity_totals([])
-        self.model = ActivitiesTableModel(self)
-        self.proxy = ActivityFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self._use_models(ActivitiesTableModel(self), ActivityFilterProxy(self))
         self._build_layout()
         self._connect_signals()
 
@@ -117,20 +118,18 @@ class ActivityScreen(ListScreen):
         top.addWidget(self.contact_button)
         top.addWidget(self.pd_button)
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by topic, audience, teacher or note   (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter activities")
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Kind of activity")
-        for label, value in (
-            ("All kinds", ActivityFilterProxy.ALL),
-            ("PD sessions", PD),
-            ("Informal contacts", CONTACT),
-        ):
-            self.kind_combo.addItem(label, value)
-        self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("School year")
+        self.filter_edit = filter_box(
+            "Filter by topic, audience, teacher or note   (Ctrl+F)", "Filter activities"
+        )
+        self.kind_combo = choice_combo(
+            "Kind of activity",
+            (
+                ("All kinds", ActivityFilterProxy.ALL),
+                ("PD sessions", PD),
+                ("Informal contacts", CONTACT),
+            ),
+        )
+        self.year_combo = choice_combo("School year")
         self.year_combo.setToolTip("School years run August to July")
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
@@ -199,10 +198,7 @@ class ActivityScreen(ListScreen):
     def _connect_signals(self) -> None:
         self.pd_button.clicked.connect(lambda: self.add_activity(PD))
         self.contact_button.clicked.connect(lambda: self.add_activity(CONTACT))
-        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
-        self.kind_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(kind=self.kind_combo.currentData())
-        )
+        self._connect_filters(kind=self.kind_combo)
         self.year_combo.currentIndexChanged.connect(
             lambda _i: self._show_rows(self._by_year.get(self.school_year(), []), None)
         )

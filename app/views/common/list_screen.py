@@ -5,8 +5,9 @@ when another screen announces a change."""
 import uuid
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 
+from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents, Changes
 from app.views.common.table_model import row_of_index
 from app.views.common.widgets import select_row
@@ -61,16 +62,25 @@ class RefreshingScreen(QWidget):
 
 
 class ListScreen(RefreshingScreen):
-    """Subclasses build `model`, `proxy`, `table`, `filter_edit` and `filter_combos`, and
-    implement `_load_rows` and `_counts_text`; a screen with a view beside its list shows
-    the chosen record in `_show_record`."""
+    """Subclasses give their `model` and `proxy` to `_use_models`, build `table`,
+    `filter_edit` and `filter_combos`, and implement `_load_rows` and `_counts_text`; a
+    screen with a view beside its list shows the chosen record in `_show_record`."""
 
     sig_counts_changed = Signal(str)
     KIND = ""
 
-    def __init__(self, events: AppEvents, parent=None):
-        super().__init__(events, parent)
+    def __init__(self, context: ScreenContext, parent=None):
+        super().__init__(context.events, parent)
+        self._context = context
+        self._store = context.store
+        self._today = context.today
+        self._now = context.now
         self._pending_select: uuid.UUID | None = None
+
+    def _use_models(self, model, proxy) -> None:
+        self.model = model
+        self.proxy = proxy
+        proxy.setSourceModel(model)
 
     # What each screen provides -----------------------------------------------------------
 
@@ -98,8 +108,40 @@ class ListScreen(RefreshingScreen):
 
     # Shared behaviour --------------------------------------------------------------------
 
+    def _beside_list(self, view: QWidget, stretch: tuple[int, int], sizes: list[int]) -> QSplitter:
+        """The list on the left and the chosen record's view on the right, neither collapsible."""
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(view)
+        splitter.setStretchFactor(0, stretch[0])
+        splitter.setStretchFactor(1, stretch[1])
+        splitter.setSizes(sizes)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    @staticmethod
+    def _refill_filter(combo: QComboBox, first: tuple[str, object], values) -> None:
+        """Offer `first`, then each of `values` as its own label, keeping the choice when it
+        is still offered (else `first`), without signalling a change."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(*first)
+        for value in values:
+            combo.addItem(value, value)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
     def _connect_list_signals(self) -> None:
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+    def _connect_filters(self, **combos) -> None:
+        """The filter box filters by text; each combo by its chosen data, under its key."""
+        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
+        for key, combo in combos.items():
+            combo.currentIndexChanged.connect(
+                lambda _i, key=key, combo=combo: self._filter(**{key: combo.currentData()})
+            )
 
     def reload(self, select_id: uuid.UUID | None = None) -> None:
         current = select_id or self._pending_select or self.current_id()
@@ -171,6 +213,14 @@ class ListScreen(RefreshingScreen):
             selection.blockSignals(False)
             self.table.viewport().update()
         self._publish_counts()
+        self._announce(message)
+
+    def _saved(self, record_id: uuid.UUID, message: str) -> None:
+        self.reload(select_id=record_id)
+        self._announce(message)
+
+    def _reload_and_announce(self, message: str) -> None:
+        self.reload()
         self._announce(message)
 
     def _announce(self, message: str) -> None:

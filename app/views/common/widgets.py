@@ -6,10 +6,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -95,6 +98,38 @@ def list_table(
     for column, width in widths.items():
         table.setColumnWidth(column, width)
     return table
+
+
+def filter_box(placeholder: str, name: str) -> QLineEdit:
+    """A list screen's filter box, with a clear button."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def choice_combo(name: str, choices=(), fit_contents: bool = False) -> QComboBox:
+    """A combo of (label, data) choices; `fit_contents` sizes it to its longest label."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for label, value in choices:
+        combo.addItem(label, value)
+    if fit_contents:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def title_bar(title: str, filter_edit: QLineEdit, *widgets: QWidget) -> QHBoxLayout:
+    """A list screen's top line: its heading, the filter box taking the width left, then
+    `widgets` in order."""
+    bar = QHBoxLayout()
+    bar.addWidget(heading(title))
+    bar.addSpacing(12)
+    bar.addWidget(filter_edit, 1)
+    for widget in widgets:
+        bar.addWidget(widget)
+    return bar
 
 
 class DayDateEdit(QDateEdit):

@@ -4,11 +4,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
 )
@@ -20,7 +16,13 @@ from app.services.teachers import list_teachers
 from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.style import set_role
-from app.views.common.widgets import EmptyState, heading, list_table
+from app.views.common.widgets import (
+    EmptyState,
+    choice_combo,
+    filter_box,
+    list_table,
+    title_bar,
+)
 from app.views.cycles.cycle_view import CycleView
 from app.views.cycles.table_model import (
     FOCUS,
@@ -41,44 +43,33 @@ class CyclesScreen(ListScreen):
     sig_start_observation_requested = Signal(object, object, object)
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
-        self.model = CyclesTableModel(self)
-        self.proxy = CycleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        super().__init__(context, parent)
+        self._use_models(CyclesTableModel(self), CycleFilterProxy(self))
         self._build_layout()
         self._connect_signals()
 
     def _build_layout(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by teacher, focus or goal   (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter cycles")
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName("Status")
-        self.status_combo.addItem("Any status", CycleFilterProxy.ANY)
-        for status in CycleStatus:
-            self.status_combo.addItem(STATUS_LABELS[status], status.value)
-        self.school_combo = QComboBox()
-        self.school_combo.setAccessibleName("School")
-        self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("School year")
-        for combo in (self.status_combo, self.school_combo, self.year_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_edit = filter_box(
+            "Filter by teacher, focus or goal   (Ctrl+F)", "Filter cycles"
+        )
+        statuses = [(STATUS_LABELS[status], status.value) for status in CycleStatus]
+        self.status_combo = choice_combo(
+            "Status", [("Any status", CycleFilterProxy.ANY), *statuses], fit_contents=True
+        )
+        self.school_combo = choice_combo("School", fit_contents=True)
+        self.year_combo = choice_combo("School year", fit_contents=True)
         self.start_button = QPushButton("Start a cycle…")
         set_role(self.start_button, "primary")
         self.start_button.setToolTip("Start a coaching cycle (Ctrl+N)")
 
-        bar = QHBoxLayout()
-        bar.addWidget(heading("Cycles"))
-        bar.addSpacing(12)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.status_combo)
-        bar.addWidget(self.school_combo)
-        bar.addWidget(self.year_combo)
-        bar.addWidget(self.start_button)
+        bar = title_bar(
+            "Cycles",
+            self.filter_edit,
+            self.status_combo,
+            self.school_combo,
+            self.year_combo,
+            self.start_button,
+        )
 
         self.table = list_table(
             self.proxy,
@@ -93,14 +84,8 @@ class CyclesScreen(ListScreen):
         self.table.setColumnHidden(STARTED, True)
 
         self.view = CycleView(self._context)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.view)
         # The list keeps room for its "Focus and goal" column; the view wraps what it shows.
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 480])
-        splitter.setChildrenCollapsible(False)
+        splitter = self._beside_list(self.view, (3, 2), [560, 480])
         self.view.setMinimumWidth(330)
 
         self.empty = EmptyState(
@@ -119,18 +104,11 @@ class CyclesScreen(ListScreen):
         self.filter_combos = (self.status_combo, self.school_combo, self.year_combo)
 
     def _connect_signals(self) -> None:
-        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
-        self.status_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(status=self.status_combo.currentData())
-        )
-        self.school_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(school=self.school_combo.currentData())
-        )
-        self.year_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(year=self.year_combo.currentData())
+        self._connect_filters(
+            status=self.status_combo, school=self.school_combo, year=self.year_combo
         )
         self.start_button.clicked.connect(lambda: self.start_cycle())
-        self.view.sig_changed.connect(self._on_view_changed)
+        self.view.sig_changed.connect(self._reload_and_announce)
         self.view.sig_observe_requested.connect(self.sig_start_observation_requested)
         self._connect_list_signals()
 
@@ -161,18 +139,8 @@ class CyclesScreen(ListScreen):
             {r.school_year for r in rows} | {school_calendar(self._store).year_of(self._today())},
             reverse=True,
         )
-        for combo, label, values in (
-            (self.school_combo, "Any school", schools),
-            (self.year_combo, "Any year", years),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(label, CycleFilterProxy.ANY)
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+        self._refill_filter(self.school_combo, ("Any school", CycleFilterProxy.ANY), schools)
+        self._refill_filter(self.year_combo, ("Any year", CycleFilterProxy.ANY), years)
         self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
 
     def _show_record(self, cycle_id: uuid.UUID | None) -> None:
@@ -188,7 +156,3 @@ class CyclesScreen(ListScreen):
 
     def open_cycle(self, cycle_id: uuid.UUID) -> None:
         self.reveal(cycle_id)
-
-    def _on_view_changed(self, message: str) -> None:
-        self.reload()
-        self._announce(message)

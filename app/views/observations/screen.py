@@ -5,11 +5,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +20,13 @@ from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.style import set_role
-from app.views.common.widgets import EmptyState, heading, list_table
+from app.views.common.widgets import (
+    EmptyState,
+    choice_combo,
+    filter_box,
+    list_table,
+    title_bar,
+)
 from app.views.observations.live import LiveRecorder
 from app.views.observations.observation_view import ObservationView
 from app.views.observations.table_model import (
@@ -53,30 +55,17 @@ class ObservationsScreen(ListScreen):
     sig_report_requested = Signal(str, object)
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
-        self._now = context.now
-        self.model = ObservationsTableModel(self)
-        self.proxy = ObservationFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        super().__init__(context, parent)
+        self._use_models(ObservationsTableModel(self), ObservationFilterProxy(self))
         self._build_layout()
         self._connect_signals()
 
     def _build_layout(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by teacher, period or lesson   (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter observations")
-        self.state_combo = QComboBox()
-        self.state_combo.setAccessibleName("Kind of observation")
-        for label, value in STATES:
-            self.state_combo.addItem(label, value)
-        self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("School year")
-        for combo in (self.state_combo, self.year_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_edit = filter_box(
+            "Filter by teacher, period or lesson   (Ctrl+F)", "Filter observations"
+        )
+        self.state_combo = choice_combo("Kind of observation", STATES, fit_contents=True)
+        self.year_combo = choice_combo("School year", fit_contents=True)
         self.paper_button = QPushButton("From paper…")
         self.paper_button.setToolTip("Type in an observation from a paper form")
         self.start_button = QPushButton("Observe…")
@@ -84,14 +73,14 @@ class ObservationsScreen(ListScreen):
         self.start_button.setAccessibleName("Start a live observation")
         set_role(self.start_button, "primary")
 
-        bar = QHBoxLayout()
-        bar.addWidget(heading("Observations"))
-        bar.addSpacing(12)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.state_combo)
-        bar.addWidget(self.year_combo)
-        bar.addWidget(self.paper_button)
-        bar.addWidget(self.start_button)
+        bar = title_bar(
+            "Observations",
+            self.filter_edit,
+            self.state_combo,
+            self.year_combo,
+            self.paper_button,
+            self.start_button,
+        )
 
         self.table = list_table(
             self.proxy,
@@ -107,13 +96,7 @@ class ObservationsScreen(ListScreen):
         self.table.setColumnHidden(SWEEPS, True)
         self.view = ObservationView(self._context)
         self.view.setMinimumWidth(360)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.view)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 560])
-        splitter.setChildrenCollapsible(False)
+        splitter = self._beside_list(self.view, (1, 1), [500, 560])
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(16, 12, 16, 8)
@@ -141,17 +124,11 @@ class ObservationsScreen(ListScreen):
         self.filter_combos = (self.state_combo, self.year_combo)
 
     def _connect_signals(self) -> None:
-        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
-        self.state_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(state=self.state_combo.currentData())
-        )
-        self.year_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(year=self.year_combo.currentData())
-        )
+        self._connect_filters(state=self.state_combo, year=self.year_combo)
         self.start_button.clicked.connect(lambda: self.start_observation())
         self.paper_button.clicked.connect(lambda: self.type_in_paper())
         self.view.sig_changed.connect(self._refresh_rows_keeping_view)
-        self.view.sig_deleted.connect(self._on_deleted)
+        self.view.sig_deleted.connect(self._reload_and_announce)
         self.view.sig_resume_requested.connect(self.resume)
         self.view.sig_edit_details_requested.connect(self._on_edit_details)
         self.view.sig_edit_sweeps_requested.connect(self.edit_sweeps)
@@ -174,14 +151,7 @@ class ObservationsScreen(ListScreen):
             | {self.proxy.calendar.year_of(self._today())},
             reverse=True,
         )
-        chosen = self.year_combo.currentData()
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        self.year_combo.addItem("Any year", ObservationFilterProxy.ANY)
-        for year in years:
-            self.year_combo.addItem(year, year)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
-        self.year_combo.blockSignals(False)
+        self._refill_filter(self.year_combo, ("Any year", ObservationFilterProxy.ANY), years)
         if not self.is_recording():
             self.pages.setCurrentWidget(self.list_page if rows else self.empty)
 
@@ -318,10 +288,6 @@ class ObservationsScreen(ListScreen):
             **fields,
         )
 
-    def _saved(self, observation_id: uuid.UUID, message: str) -> None:
-        self.reload(select_id=observation_id)
-        self._announce(message)
-
     def _on_recording_ended(self, observation_id: uuid.UUID) -> None:
         self.sig_recording_changed.emit(False)
         self.pages.setCurrentWidget(self.list_page)
@@ -333,9 +299,3 @@ class ObservationsScreen(ListScreen):
         self.sig_recording_changed.emit(False)
         self.pages.setCurrentWidget(self.list_page)
         self.reload(select_id=observation_id)
-
-    # Changes -----------------------------------------------------------------------------
-
-    def _on_deleted(self, message: str) -> None:
-        self.reload()
-        self._announce(message)

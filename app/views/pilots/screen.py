@@ -6,11 +6,7 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
 )
@@ -27,7 +23,7 @@ from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.style import set_role
-from app.views.common.widgets import EmptyState, heading, list_table
+from app.views.common.widgets import EmptyState, choice_combo, filter_box, list_table, title_bar
 from app.views.pilots.pilot_view import PilotView
 from app.views.pilots.table_model import (
     DECIDED,
@@ -69,39 +65,23 @@ class PilotsScreen(ListScreen):
     RELOAD_ON = ("pilots", "teachers")
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
-        self._now = context.now
-        self.model = PilotsTableModel(self)
-        self.proxy = PilotFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        super().__init__(context, parent)
+        self._use_models(PilotsTableModel(self), PilotFilterProxy(self))
         self._build_layout()
         self._connect_signals()
 
     def _build_layout(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by tool, vendor or teacher   (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter pilots")
-        self.state_combo = QComboBox()
-        self.state_combo.setAccessibleName("Which pilots")
-        for label, value in (
-            ("Every pilot", PilotFilterProxy.ANY),
-            ("Open", OPEN),
-            ("Decided", DECIDED),
-        ):
-            self.state_combo.addItem(label, value)
+        self.filter_edit = filter_box(
+            "Filter by tool, vendor or teacher   (Ctrl+F)", "Filter pilots"
+        )
+        self.state_combo = choice_combo(
+            "Which pilots",
+            (("Every pilot", PilotFilterProxy.ANY), ("Open", OPEN), ("Decided", DECIDED)),
+        )
         self.add_button = QPushButton("New pilot…")
         self.add_button.setToolTip("Add a pilot (Ctrl+N)")
         set_role(self.add_button, "primary")
-        bar = QHBoxLayout()
-        bar.addWidget(heading("Pilots"))
-        bar.addSpacing(12)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.state_combo)
-        bar.addWidget(self.add_button)
+        bar = title_bar("Pilots", self.filter_edit, self.state_combo, self.add_button)
         self.table = list_table(
             self.proxy,
             "Pilots",
@@ -114,14 +94,8 @@ class PilotsScreen(ListScreen):
         self.table.setColumnHidden(STARTS, True)
         self.view = PilotView(self._context)
         self.view.setMinimumWidth(420)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.view)
         # The list keeps room for tool names at 1024 pixels; a wider window widens the view.
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([LIST_WIDTH, 600])
-        splitter.setChildrenCollapsible(False)
+        splitter = self._beside_list(self.view, (0, 1), [LIST_WIDTH, 600])
         self.empty = EmptyState(
             "No pilots yet",
             "A pilot tries a new tool for four weeks with a few volunteer teachers: vet it, "
@@ -138,13 +112,10 @@ class PilotsScreen(ListScreen):
         self.filter_combos = (self.state_combo,)
 
     def _connect_signals(self) -> None:
-        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
-        self.state_combo.currentIndexChanged.connect(
-            lambda _i: self._filter(state=self.state_combo.currentData())
-        )
+        self._connect_filters(state=self.state_combo)
         self.add_button.clicked.connect(lambda: self.add_pilot())
         self.view.sig_changed.connect(self._refresh_rows_keeping_view)
-        self.view.sig_deleted.connect(self._on_deleted)
+        self.view.sig_deleted.connect(self._reload_and_announce)
         self.view.sig_edit_requested.connect(self.edit_pilot)
         self.view.sig_report_requested.connect(
             lambda pilot_id: self.sig_report_requested.emit("pilot", pilot_id)
@@ -203,11 +174,3 @@ class PilotsScreen(ListScreen):
                 if dialog.kept_theirs
                 else "Saved the pilot.",
             )
-
-    def _saved(self, pilot_id: uuid.UUID, message: str) -> None:
-        self.reload(select_id=pilot_id)
-        self._announce(message)
-
-    def _on_deleted(self, message: str) -> None:
-        self.reload()
-        self._announce(message)

@@ -8,11 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
 )
@@ -30,7 +26,14 @@ from app.views.common.context import ScreenContext
 from app.views.common.list_screen import ListScreen
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
-from app.views.common.widgets import EmptyState, heading, list_table, widget_shortcut
+from app.views.common.widgets import (
+    EmptyState,
+    choice_combo,
+    filter_box,
+    list_table,
+    title_bar,
+    widget_shortcut,
+)
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 from app.views.teachers.commands import archive_steps, delete_steps
 from app.views.teachers.detail import TeacherDetail
@@ -62,10 +65,7 @@ class TeachersScreen(ListScreen):
     sig_report_requested = Signal(str, object)
 
     def __init__(self, context: ScreenContext, parent=None):
-        super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        super().__init__(context, parent)
         # The teacher's cycles, observations and trend chart load once the selection rests,
         # so typing in the filter never waits on them.
         self._lists_for = None
@@ -73,38 +73,31 @@ class TeachersScreen(ListScreen):
         self._lists_timer.setSingleShot(True)
         self._lists_timer.setInterval(DETAIL_LISTS_DELAY_MS)
         self._lists_timer.timeout.connect(self.load_detail_lists)
-        self.model = TeachersTableModel(self)
-        self.proxy = TeacherFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self._use_models(TeachersTableModel(self), TeacherFilterProxy(self))
         self._build_layout()
         self._connect_signals()
         self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, school or subject   (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter teachers")
-        self.show_combo = QComboBox()
-        self.show_combo.setAccessibleName("Show active or archived teachers")
-        for label, value in (
-            ("Active", TeacherFilterProxy.SHOW_ACTIVE),
-            ("Archived", TeacherFilterProxy.SHOW_ARCHIVED),
-            ("All", TeacherFilterProxy.SHOW_ALL),
-        ):
-            self.show_combo.addItem(label, value)
+        self.filter_edit = filter_box(
+            "Filter by name, school or subject   (Ctrl+F)", "Filter teachers"
+        )
+        self.show_combo = choice_combo(
+            "Show active or archived teachers",
+            (
+                ("Active", TeacherFilterProxy.SHOW_ACTIVE),
+                ("Archived", TeacherFilterProxy.SHOW_ARCHIVED),
+                ("All", TeacherFilterProxy.SHOW_ALL),
+            ),
+        )
         self.add_button = QPushButton("Add teacher")
         self.add_button.setToolTip("Add a teacher (Ctrl+N)")
         set_role(self.add_button, "primary")
         self.import_button = QPushButton("Import roster…")
 
-        bar = QHBoxLayout()
-        bar.addWidget(heading("Teachers"))
-        bar.addSpacing(12)
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.show_combo)
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.add_button)
+        bar = title_bar(
+            "Teachers", self.filter_edit, self.show_combo, self.import_button, self.add_button
+        )
 
         self.table = list_table(
             self.proxy,
@@ -117,14 +110,8 @@ class TeachersScreen(ListScreen):
         self.table.setColumnHidden(STATUS, True)
 
         self.detail = TeacherDetail()
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
         # The pane widens a little on a big screen, so its buttons sit on one line there.
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([680, 300])
-        splitter.setChildrenCollapsible(False)
+        splitter = self._beside_list(self.detail, (3, 1), [680, 300])
 
         self.empty = EmptyState(
             "Your roster is empty",
@@ -148,7 +135,7 @@ class TeachersScreen(ListScreen):
         self.filter_combos = (self.show_combo,)
 
     def _connect_signals(self) -> None:
-        self.filter_edit.textChanged.connect(lambda text: self._filter(text=text))
+        self._connect_filters()
         self.show_combo.currentIndexChanged.connect(self._on_show_changed)
         self.add_button.clicked.connect(self.add_teacher)
         self.import_button.clicked.connect(self.sig_import_requested)
