@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -184,15 +183,7 @@ class ActivityScreen(ListScreen):
                 ("Log a contact…", lambda: self.add_activity(CONTACT)),
             ),
         )
-        self.pages = QStackedWidget()
-        self.pages.addWidget(list_page)
-        self.pages.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.pages, 1)
+        self._stack_pages((top, filters), list_page)
         self.filter_combos = (self.kind_combo,)
 
     def _connect_signals(self) -> None:
@@ -238,7 +229,7 @@ class ActivityScreen(ListScreen):
     def _after_load(self, rows: list) -> None:
         self._totals = activity_totals(rows)
         self.totals_label.setText(totals_text(self._totals))
-        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
+        self._show_list_or_empty(rows)
 
     def _counts_text(self, rows: list) -> str:
         return counts_text(self._totals)

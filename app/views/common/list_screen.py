@@ -5,7 +5,7 @@ when another screen announces a change."""
 import uuid
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents, Changes
@@ -118,6 +118,21 @@ class ListScreen(RefreshingScreen):
         splitter.setSizes(sizes)
         splitter.setChildrenCollapsible(False)
         return splitter
+
+    def _stack_pages(self, top_lines: tuple, list_page: QWidget, margins=(16, 12, 16, 8)) -> None:
+        """The screen's top lines above `pages`: the list page, or `empty` while there are
+        no rows (see `_show_list_or_empty`)."""
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(*margins)
+        for line in top_lines:
+            layout.addLayout(line)
+        layout.addWidget(self.pages, 1)
+
+    def _show_list_or_empty(self, rows: list) -> None:
+        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
 
     @staticmethod
     def _refill_filter(combo: QComboBox, first: tuple[str, object], values) -> None:

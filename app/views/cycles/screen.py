@@ -5,8 +5,6 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
 )
 
 from app.models import CycleStatus
@@ -94,13 +92,7 @@ class CyclesScreen(ListScreen):
             "a co-teaching session and a reflective debrief, a week apart.",
             actions=(("Start a cycle…", lambda: self.start_cycle()),),
         )
-        self.pages = QStackedWidget()
-        self.pages.addWidget(splitter)
-        self.pages.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(bar)
-        layout.addWidget(self.pages, 1)
+        self._stack_pages((bar,), splitter)
         self.filter_combos = (self.status_combo, self.school_combo, self.year_combo)
 
     def _connect_signals(self) -> None:
@@ -141,7 +133,7 @@ class CyclesScreen(ListScreen):
         )
         self._refill_filter(self.school_combo, ("Any school", CycleFilterProxy.ANY), schools)
         self._refill_filter(self.year_combo, ("Any year", CycleFilterProxy.ANY), years)
-        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
+        self._show_list_or_empty(rows)
 
     def _show_record(self, cycle_id: uuid.UUID | None) -> None:
         self.view.show_cycle(cycle_id)

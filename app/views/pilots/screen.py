@@ -7,8 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
 )
 
 from app.services.errors import NotFound
@@ -102,13 +100,7 @@ class PilotsScreen(ListScreen):
             "log what goes wrong, tick who used it, survey the teachers, then adopt or sunset.",
             actions=(("Add a pilot…", lambda: self.add_pilot()),),
         )
-        self.pages = QStackedWidget()
-        self.pages.addWidget(splitter)
-        self.pages.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(bar)
-        layout.addWidget(self.pages, 1)
+        self._stack_pages((bar,), splitter, (12, 12, 12, 8))
         self.filter_combos = (self.state_combo,)
 
     def _connect_signals(self) -> None:
@@ -126,7 +118,7 @@ class PilotsScreen(ListScreen):
         return list_pilots(self._store, self._today())
 
     def _after_load(self, rows: list) -> None:
-        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
+        self._show_list_or_empty(rows)
 
     def _show_record(self, pilot_id: uuid.UUID | None) -> None:
         self.view.show_pilot(pilot_id)

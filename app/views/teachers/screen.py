@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
 )
 
 from app.services.cycles import list_cycles
@@ -124,14 +122,7 @@ class TeachersScreen(ListScreen):
                 ("Import a roster (CSV)…", self.sig_import_requested.emit),
             ),
         )
-        self.pages = QStackedWidget()
-        self.pages.addWidget(splitter)
-        self.pages.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(bar)
-        layout.addWidget(self.pages, 1)
+        self._stack_pages((bar,), splitter)
         self.filter_combos = (self.show_combo,)
 
     def _connect_signals(self) -> None:
@@ -182,7 +173,7 @@ class TeachersScreen(ListScreen):
         return list_teachers(self._store)
 
     def _after_load(self, rows: list) -> None:
-        self.pages.setCurrentWidget(self.empty if not rows else self.pages.widget(0))
+        self._show_list_or_empty(rows)
 
     def _counts_text(self, rows: list) -> str:
         archived = sum(1 for t in rows if t.archived)
