@@ -19,11 +19,12 @@ from app.services.activities import (
     activity_totals,
     delete_activity,
     list_activities,
+    restore_activity,
 )
 from app.services.calendar import AUGUST_TO_JULY
 from app.services.profile import school_calendar
 from app.services.teachers import list_teachers
-from app.views.activity.commands import delete_steps, describe
+from app.views.activity.commands import describe
 from app.views.activity.form import ActivityFormDialog
 from app.views.activity.table_model import (
     ATTENDEES,
@@ -37,8 +38,8 @@ from app.views.activity.table_model import (
     ActivityFilterProxy,
 )
 from app.views.common.context import ScreenContext
+from app.views.common.deleting import delete_op
 from app.views.common.list_screen import ListScreen
-from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.widgets import (
     EmptyState,
@@ -293,14 +294,16 @@ class ActivityScreen(ListScreen):
         activity = self.current_activity()
         if activity is None:
             return
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_activity(self._store, activity.id),
-            failure="Not deleted",
-            kinds=(self.KIND,),
+            delete=lambda: delete_activity(self._store, activity.id),
+            restore=lambda: restore_activity(self._store, activity.id),
+            text=f"Delete {describe(activity)}",
             status=f"Deleted the {describe(activity)}. Ctrl+Z undoes it.",
-            undo=delete_steps(self._store, activity),
+            undone=f"Restored the {describe(activity)}.",
+            redone=f"Deleted the {describe(activity)}.",
+            kinds=(self.KIND,),
             refresh=self.reload,
         )
 

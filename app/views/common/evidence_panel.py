@@ -30,7 +30,8 @@ from app.services.evidence import (
 )
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
-from app.views.common.operations import UndoSteps, write_op
+from app.views.common.deleting import delete_op
+from app.views.common.operations import write_op
 from app.views.common.table_model import RowsTableModel, row_of_index
 from app.views.common.widgets import muted
 
@@ -192,17 +193,14 @@ class EvidencePanel(QWidget):
         row = self._current()
         if row is None:
             return
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_evidence(self._store, row.id),
-            failure="Photo not removed",
+            delete=lambda: delete_evidence(self._store, row.id),
+            restore=lambda: restore_evidence(self._store, row.id),
+            text=f"Remove the photo {row.filename}",
             status=f"Removed {row.filename} (Ctrl+Z brings it back).",
-            undo=UndoSteps(
-                f"Remove the photo {row.filename}",
-                undo=lambda: restore_evidence(self._store, row.id),
-                redo=lambda: delete_evidence(self._store, row.id),
-            ),
+            failure="Photo not removed",
             refresh=self.reload,
             done=self.sig_changed.emit,
         )

@@ -40,6 +40,7 @@ from app.services.errors import NotFound
 from app.text import date_span, goal_figures, goal_met_words, month_day, weekday_day
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
+from app.views.common.deleting import delete_op
 from app.views.common.detail_pane import DetailPane, FlowLayout
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
@@ -494,12 +495,13 @@ class CycleView(DetailPane):
         note = self._current_note()
         if note is None:
             return
-        self._run(
-            lambda: delete_note(self._store, note.id),
-            "Deleted the note. Ctrl+Z undoes it.",
-            UndoSteps(
-                f"Delete the note “{note_excerpt(note.body)}”",
-                undo=lambda: restore_note(self._store, note.id),
-                redo=lambda: delete_note(self._store, note.id),
-            ),
+        delete_op(
+            self._context,
+            self,
+            delete=lambda: delete_note(self._store, note.id),
+            restore=lambda: restore_note(self._store, note.id),
+            text=f"Delete the note “{note_excerpt(note.body)}”",
+            status="Deleted the note. Ctrl+Z undoes it.",
+            failure="Not saved",
+            done=self._changed,
         )

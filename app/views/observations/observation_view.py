@@ -43,9 +43,10 @@ from app.text import NO_VALUE, full_date, percent, picrat_words, weekday_full_da
 from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
 from app.views.common.context import ScreenContext
+from app.views.common.deleting import delete_op
 from app.views.common.detail_pane import DetailPane
 from app.views.common.evidence_panel import EvidencePanel
-from app.views.common.operations import UndoSteps, write_op
+from app.views.common.operations import write_op
 from app.views.common.widgets import heading, muted, select_data
 from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
@@ -401,17 +402,13 @@ class ObservationView(DetailPane):
         note = self._current_note()
         if note is None:
             return
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_observation_note(self._store, note.id, self._now()),
-            failure="Not deleted",
+            delete=lambda: delete_observation_note(self._store, note.id, self._now()),
+            restore=lambda: restore_observation_note(self._store, note.id),
+            text="Delete the evidence note",
             status="Deleted the note (Ctrl+Z brings it back).",
-            undo=UndoSteps(
-                "Delete the evidence note",
-                undo=lambda: restore_observation_note(self._store, note.id),
-                redo=lambda: delete_observation_note(self._store, note.id, self._now()),
-            ),
             refresh=self._reload_evidence_notes,
             done=self.sig_changed.emit,
         )
@@ -428,16 +425,12 @@ class ObservationView(DetailPane):
             return
         self.flush_notes()  # typed notes go with the observation, and come back with an undo
         observation_id = summary.observation_id
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_observation(self._store, observation_id, self._now()),
-            failure="Not deleted",
+            delete=lambda: delete_observation(self._store, observation_id, self._now()),
+            restore=lambda: restore_observation(self._store, observation_id),
+            text=f"Delete the observation of {summary.teacher_name}",
             status=f"Deleted the observation of {summary.teacher_name}.",
-            undo=UndoSteps(
-                f"Delete the observation of {summary.teacher_name}",
-                undo=lambda: restore_observation(self._store, observation_id),
-                redo=lambda: delete_observation(self._store, observation_id, self._now()),
-            ),
             done=self.sig_deleted.emit,
         )

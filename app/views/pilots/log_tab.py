@@ -34,7 +34,8 @@ from app.services.pilots.pilot_log import MAX_MINUTES_LOST
 from app.text import month_day
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
-from app.views.common.operations import UndoSteps, write_op
+from app.views.common.deleting import delete_op
+from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import Column, RowsTableModel
 from app.views.common.widgets import DayDateEdit, muted
@@ -312,16 +313,12 @@ class LogTab(QWidget):
         row = self._current()
         if row is None:
             return
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_log_entry(self._store, row.id, self._now()),
-            failure="Not deleted",
+            delete=lambda: delete_log_entry(self._store, row.id, self._now()),
+            restore=lambda: restore_log_entry(self._store, row.id),
+            text="Delete the log entry",
             status="Deleted the log entry (Ctrl+Z brings it back).",
-            undo=UndoSteps(
-                "Delete the log entry",
-                undo=lambda: restore_log_entry(self._store, row.id),
-                redo=lambda: delete_log_entry(self._store, row.id, self._now()),
-            ),
             done=self.sig_changed.emit,
         )

@@ -30,7 +30,8 @@ from app.services.pilots.record import HAND_STATUSES
 from app.text import date_span
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
-from app.views.common.operations import UndoSteps, write_op
+from app.views.common.deleting import delete_op
+from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.widgets import heading, muted
 from app.views.pilots.decision_tab import DecisionTab
@@ -225,16 +226,12 @@ class PilotView(QWidget):
             return
         pilot_id, tool = detail.row.id, detail.row.tool
         self.vetting.flush()  # kept with the pilot, for an undo
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_pilot(self._store, pilot_id, self._now()),
-            failure="Not deleted",
+            delete=lambda: delete_pilot(self._store, pilot_id, self._now()),
+            restore=lambda: restore_pilot(self._store, pilot_id),
+            text=f"Delete the pilot {tool}",
             status=f"Deleted the pilot {tool}.",
-            undo=UndoSteps(
-                f"Delete the pilot {tool}",
-                undo=lambda: restore_pilot(self._store, pilot_id),
-                redo=lambda: delete_pilot(self._store, pilot_id, self._now()),
-            ),
             done=self.sig_deleted.emit,
         )

@@ -1,18 +1,8 @@
-"""How roster changes are taken back: the undo steps for deleting and archiving a teacher."""
+"""How archiving a teacher is taken back."""
 
-from app.services.teachers import TeacherRow, delete_teacher, restore_teacher, set_archived
+from app.services.teachers import TeacherRow, set_archived
 from app.store import Store
 from app.views.common.operations import UndoSteps
-
-
-def delete_steps(store: Store, teacher: TeacherRow) -> UndoSteps:
-    return UndoSteps(
-        f"Delete {teacher.name}",
-        undo=lambda: restore_teacher(store, teacher.id),
-        redo=lambda: delete_teacher(store, teacher.id),
-        undone=f"Restored {teacher.name}.",
-        redone=f"Deleted {teacher.name}.",
-    )
 
 
 def archive_steps(store: Store, teacher: TeacherRow, archived: bool) -> UndoSteps:

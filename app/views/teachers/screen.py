@@ -18,9 +18,11 @@ from app.services.teachers import (
     delete_teacher,
     list_school_names,
     list_teachers,
+    restore_teacher,
     set_archived,
 )
 from app.views.common.context import ScreenContext
+from app.views.common.deleting import delete_op
 from app.views.common.list_screen import ListScreen
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
@@ -33,7 +35,7 @@ from app.views.common.widgets import (
     widget_shortcut,
 )
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
-from app.views.teachers.commands import archive_steps, delete_steps
+from app.views.teachers.commands import archive_steps
 from app.views.teachers.detail import TeacherDetail
 from app.views.teachers.form import TeacherFormDialog
 from app.views.teachers.table_model import (
@@ -270,14 +272,17 @@ class TeachersScreen(ListScreen):
         teacher = self.current_teacher()
         if teacher is None:
             return
-        write_op(
+        delete_op(
             self._context,
             self,
-            write=lambda: delete_teacher(self._store, teacher.id),
-            failure="Not saved",
-            kinds=(self.KIND,),
+            delete=lambda: delete_teacher(self._store, teacher.id),
+            restore=lambda: restore_teacher(self._store, teacher.id),
+            text=f"Delete {teacher.name}",
             status=f"Deleted {teacher.name}. Ctrl+Z undoes it.",
-            undo=delete_steps(self._store, teacher),
+            failure="Not saved",
+            undone=f"Restored {teacher.name}.",
+            redone=f"Deleted {teacher.name}.",
+            kinds=(self.KIND,),
             refresh=self.reload,
         )
 
