@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from app.models import CoachingCycle, MeasureKind, Observation
 from app.services.cycles import CycleStart, GoalInput, save_goal, start_cycle
 from app.services.errors import NotFound, Refused, ValidationError
-from app.services.listing import list_records
+from app.services.listing import for_json, list_records
 from app.services.observations import (
     ObservationStart,
     SweepEdit,
@@ -490,7 +490,8 @@ def test_paper_form_with_one_bad_row_saves_none_and_names_the_row(store, teacher
 
 def test_list_matches_the_cli_json_and_is_newest_first(demo_store):
     rows = list_observations(demo_store)
-    by_id = {r["id"]: r for r in list_records(demo_store, "observations", today=TODAY)}
+    as_json = for_json(list_records(demo_store, "observations", today=TODAY))
+    by_id = {r["id"]: r for r in as_json}
 
     assert len(rows) == len(by_id) == 30
     assert [r.observed_on for r in rows] == sorted((r.observed_on for r in rows), reverse=True)
