@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CoachbookError
 from app.models import ActivityKind
 from app.services.activities import ActivityInput, ActivityRow, save_activity, validate_activity
-from app.services.errors import ChangedSinceOpened, ValidationError
+from app.services.errors import ValidationError
 from app.services.teachers import TeacherRow
 from app.store import Store
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
+from app.views.common.saving import saved
 from app.views.common.table_model import collation_key
 from app.views.common.widgets import DayDateEdit, FieldMessage, select_data
 from app.views.teachers.changed import AsksBeforeOverwriting
@@ -319,24 +319,25 @@ class ActivityFormDialog(AsksBeforeOverwriting, QDialog):
         self._save(entry)
 
     def _save(self, entry: ActivityInput) -> None:
-        try:
+        def write() -> None:
             self.saved = save_activity(
                 self._store,
                 entry,
                 self._activity.id if self._activity else None,
                 loaded_at=self._loaded_at,
             )
-        except ChangedSinceOpened as exc:
-            self._settle_change(exc, lambda: self._save(entry))
-            return
-        except ValidationError as exc:
-            self._show_problems(exc.errors)
-            self._focus_first(exc.errors)
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.accept()
+
+        if saved(
+            self,
+            write,
+            invalid=self._on_invalid,
+            changed=lambda exc: self._settle_change(exc, lambda: self._save(entry)),
+        ):
+            self.accept()
+
+    def _on_invalid(self, exc: ValidationError) -> None:
+        self._show_problems(exc.errors)
+        self._focus_first(exc.errors)
 
     def _focus_first(self, problems: dict[str, str]) -> None:
         widgets = {

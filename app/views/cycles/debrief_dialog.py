@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import CoachbookError
 from app.models import CycleOutcome, MeasureKind
 from app.services.cycles import (
     MAX_EXTEND_WEEKS,
@@ -28,11 +27,12 @@ from app.services.cycles import (
     goal_met_reason,
     record_debrief,
 )
-from app.services.errors import ChangedSinceOpened, ValidationError
+from app.services.errors import ValidationError
 from app.store import Store
 from app.text import goal_value, weekday_day
 from app.views.activity.count_box import CountBox
 from app.views.common import dialogs
+from app.views.common.saving import saved
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
 from app.views.cycles.goal_dialog import box_value, set_box_value, value_box
 from app.views.teachers.changed import AsksBeforeOverwriting
@@ -198,21 +198,17 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
         self._save(debrief)
 
     def _save(self, debrief: DebriefInput) -> None:
-        try:
-            record_debrief(self._store, self._cycle_id, debrief, self._today, self._loaded_at)
-        except ChangedSinceOpened as exc:
-            self._settle_change(exc, lambda: self._save(debrief))
-            return
-        except ValidationError as exc:
-            done_keys = ("done_on", "duration_minutes")
-            self.done_message.show_message(
-                " ".join(m for k, m in exc.errors.items() if k in done_keys)
-            )
-            self.message.show_message(
-                " ".join(m for k, m in exc.errors.items() if k not in done_keys)
-            )
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.accept()
+        if saved(
+            self,
+            lambda: record_debrief(
+                self._store, self._cycle_id, debrief, self._today, self._loaded_at
+            ),
+            invalid=self._show_problems,
+            changed=lambda exc: self._settle_change(exc, lambda: self._save(debrief)),
+        ):
+            self.accept()
+
+    def _show_problems(self, exc: ValidationError) -> None:
+        done_keys = ("done_on", "duration_minutes")
+        self.done_message.show_message(" ".join(m for k, m in exc.errors.items() if k in done_keys))
+        self.message.show_message(" ".join(m for k, m in exc.errors.items() if k not in done_keys))

@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import CoachbookError
 from app.services.cycles import CycleDetail, CycleEdit, edit_cycle
-from app.services.errors import ChangedSinceOpened, ValidationError
+from app.services.errors import ValidationError
 from app.store import Store
-from app.views.common import dialogs
+from app.views.common.saving import saved
 from app.views.common.widgets import FieldMessage, heading, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
 
@@ -77,18 +76,19 @@ class EditCycleDialog(AsksBeforeOverwriting, QDialog):
         return CycleEdit(focus=self.focus.text(), period=self.period.text(), room=self.room.text())
 
     def _on_save(self) -> None:
-        try:
-            self.moved = edit_cycle(
-                self._store, self._detail.row.id, self.current_edit(), self._loaded_at
-            )
-        except ChangedSinceOpened as exc:
-            self._settle_change(exc, lambda: self._on_save())
-            return
-        except ValidationError as exc:
-            self.message.show_message(str(exc))
-            self.focus.setFocus()
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.accept()
+        if saved(
+            self,
+            self._write,
+            invalid=self._show_problem,
+            changed=lambda exc: self._settle_change(exc, lambda: self._on_save()),
+        ):
+            self.accept()
+
+    def _write(self) -> None:
+        self.moved = edit_cycle(
+            self._store, self._detail.row.id, self.current_edit(), self._loaded_at
+        )
+
+    def _show_problem(self, exc: ValidationError) -> None:
+        self.message.show_message(str(exc))
+        self.focus.setFocus()

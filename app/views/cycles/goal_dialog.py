@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CoachbookError
 from app.models import MeasureKind
 from app.services.cycles import MEASURE_LABELS, PEERS, GoalInput, save_goal
-from app.services.errors import ChangedSinceOpened, ValidationError
+from app.services.errors import ValidationError
 from app.store import Store
-from app.views.common import dialogs
+from app.views.common.saving import saved, show_field_messages
 from app.views.common.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
 
@@ -164,17 +163,14 @@ class GoalDialog(AsksBeforeOverwriting, QDialog):
         )
 
     def _on_save(self) -> None:
-        try:
-            save_goal(self._store, self._cycle_id, self.current_goal(), self._loaded_at)
-        except ChangedSinceOpened as exc:
-            self._settle_change(exc, lambda: self._on_save())
-            return
-        except ValidationError as exc:
-            for key, message in self.messages.items():
-                message.show_message(exc.errors.get(key))
-            fit_to_screen(self)
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.accept()
+        if saved(
+            self,
+            lambda: save_goal(self._store, self._cycle_id, self.current_goal(), self._loaded_at),
+            invalid=self._show_problems,
+            changed=lambda exc: self._settle_change(exc, lambda: self._on_save()),
+        ):
+            self.accept()
+
+    def _show_problems(self, exc: ValidationError) -> None:
+        show_field_messages(self.messages, exc)
+        fit_to_screen(self)

@@ -15,15 +15,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import CoachbookError
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER
 from app.services.calendar import next_monday
 from app.services.cycles import CycleStart, session_dates, start_cycle
-from app.services.errors import ValidationError
 from app.services.teachers import TeacherRow
 from app.store import Store
 from app.text import weekday_day
-from app.views.common import dialogs
+from app.views.common.saving import saved, show_field_messages
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 
@@ -154,13 +152,8 @@ class StartCycleDialog(QDialog):
     def _on_start(self) -> None:
         if self.teacher.currentData() is None:
             return
-        try:
-            self.cycle_id = start_cycle(self._store, self.current_plan())
-        except ValidationError as exc:
-            for key, message in self.messages.items():
-                message.show_message(exc.errors.get(key))
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.accept()
+        if saved(self, self._write, invalid=lambda exc: show_field_messages(self.messages, exc)):
+            self.accept()
+
+    def _write(self) -> None:
+        self.cycle_id = start_cycle(self._store, self.current_plan())

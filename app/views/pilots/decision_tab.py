@@ -16,12 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CoachbookError
 from app.models import PilotDecision
-from app.services.errors import ValidationError
 from app.services.pilots import (
     DECISION_LABELS,
-    ChangedSinceOpened,
     DecisionForm,
     PilotDetail,
     clear_decision,
@@ -32,6 +29,7 @@ from app.text import full_date
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.operations import write_op
+from app.views.common.saving import saved, show_field_messages
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted, select_data
 from app.views.cycles.start_dialog import to_qdate
@@ -258,17 +256,13 @@ class DecisionTab(QWidget):
             decided_on=self.decided_on.date().toPython(),
             extra_weeks=self.extra_weeks.value() if extending else None,
         )
-        try:
-            record_decision(self._store, self._pilot_id, form, opened_at=self._opened_at)
-        except ValidationError as exc:
-            for key, message in self.messages.items():
-                message.show_message(exc.errors.get(key))
-            return
-        except ChangedSinceOpened as exc:
-            self._on_changed_since(str(exc))
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Decision not recorded", str(exc))
+        if not saved(
+            self,
+            lambda: record_decision(self._store, self._pilot_id, form, opened_at=self._opened_at),
+            invalid=lambda exc: show_field_messages(self.messages, exc),
+            changed=lambda exc: self._on_changed_since(str(exc)),
+            failure="Decision not recorded",
+        ):
             return
         label = DECISION_LABELS[form.decision].lower()
         self._set_edited(False)

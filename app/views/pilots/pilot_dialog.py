@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CoachbookError
 from app.models.pilots import MAX_LENGTH_WEEKS
 from app.services.errors import ValidationError
 from app.services.pilots import (
-    ChangedSinceOpened,
     PilotForm,
     create_pilot,
     enrol_teacher,
@@ -36,6 +34,7 @@ from app.services.pilots.record import validate_pilot
 from app.services.teachers import TeacherRow
 from app.store import Store
 from app.views.common import dialogs
+from app.views.common.saving import saved, show_field_messages
 from app.views.common.style import set_role
 from app.views.common.widgets import DayDateEdit, FieldMessage, heading, muted
 from app.views.cycles.start_dialog import to_qdate
@@ -247,28 +246,25 @@ class PilotDialog(QDialog):
         return form
 
     def _on_save(self) -> None:
+        if saved(
+            self,
+            self._write,
+            invalid=lambda exc: show_field_messages(self.messages, exc),
+            changed=lambda exc: self._on_changed_since(str(exc)),
+        ):
+            self.accept()
+
+    def _write(self) -> None:
         chosen = self.chosen_teachers()
-        try:
-            form = self.current_form()
-            if self.pilot_id is None:
-                self.pilot_id = create_pilot(self._store, form, sorted(chosen))
-            else:
-                update_pilot(self._store, self.pilot_id, form, opened_at=self._opened_at)
-                for teacher_id in chosen - self._enrolled:
-                    enrol_teacher(self._store, self.pilot_id, teacher_id)
-                for teacher_id in self._enrolled - chosen:
-                    unenrol_teacher(self._store, self.pilot_id, teacher_id, self._now())
-        except ValidationError as exc:
-            for key, message in self.messages.items():
-                message.show_message(exc.errors.get(key))
-            return
-        except ChangedSinceOpened as exc:
-            self._on_changed_since(str(exc))
-            return
-        except CoachbookError as exc:
-            dialogs.show_error(self, "Not saved", str(exc))
-            return
-        self.accept()
+        form = self.current_form()
+        if self.pilot_id is None:
+            self.pilot_id = create_pilot(self._store, form, sorted(chosen))
+        else:
+            update_pilot(self._store, self.pilot_id, form, opened_at=self._opened_at)
+            for teacher_id in chosen - self._enrolled:
+                enrol_teacher(self._store, self.pilot_id, teacher_id)
+            for teacher_id in self._enrolled - chosen:
+                unenrol_teacher(self._store, self.pilot_id, teacher_id, self._now())
 
     def _on_changed_since(self, text: str) -> None:
         choice = dialogs.choose(self, CHANGED_TITLE, text, [KEEP_THEIRS, KEEP_YOURS])
