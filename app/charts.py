@@ -156,18 +156,7 @@ def sweep_chart(
         if point.pct is None:
             bars.add(_nobody_mark(centre, plot))
             continue
-        # A 0% sweep still shows as a sliver on the axis, so it never looks like a gap.
-        bar_height = max(1.5, plot.y_of(point.pct) - plot.y)
-        bars.add(
-            Rect(
-                centre - bar_width / 2,
-                plot.y,
-                bar_width,
-                bar_height,
-                fillColor=colours.bar,
-                strokeColor=None,
-            )
-        )
+        bars.add(_bar(plot, centre, bar_width, point.pct, colours.bar))
     drawing.add(bars)
     for minute in _thin(minutes, max_labels=max(2, int(plot.width // 28))):
         drawing.add(_text(x_of(minute), plot.y - 11, str(minute), anchor="middle"))
@@ -247,17 +236,7 @@ def utilisation_chart(
     bars = Group()
     for n, week in enumerate(weeks):
         centre = plot.x + slot * (n + 0.5)
-        bar_height = max(1.5, plot.y_of(week.pct) - plot.y)
-        bars.add(
-            Rect(
-                centre - bar_width / 2,
-                plot.y,
-                bar_width,
-                bar_height,
-                fillColor=colours.bar,
-                strokeColor=None,
-            )
-        )
+        bars.add(_bar(plot, centre, bar_width, week.pct, colours.bar))
     drawing.add(bars)
     shown = set(_thin(range(len(weeks)), max_labels=max(2, int(plot.width // 40))))
     for n, week in enumerate(weeks):
@@ -349,6 +328,12 @@ def _reference_lines(drawing: Drawing, plot: _Plot, lines: list[tuple[float, str
             label_y = label_ys[-1] + FONT_SIZE + 1
         label_ys.append(label_y)
         drawing.add(_text(plot.x + plot.width + 4, label_y, label, anchor="start", colour=colour))
+
+
+def _bar(plot: _Plot, centre: float, width: float, pct: float, colour: Color) -> Rect:
+    """One bar up from the axis; 0% still shows as a sliver, so it never looks like a gap."""
+    height = max(1.5, plot.y_of(pct) - plot.y)
+    return Rect(centre - width / 2, plot.y, width, height, fillColor=colour, strokeColor=None)
 
 
 def _nobody_mark(centre: float, plot: _Plot) -> Group:
