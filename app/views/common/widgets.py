@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -195,6 +196,25 @@ class ScrollingPane(QScrollArea):
         content = self.widget().minimumSizeHint()
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(content.width() + bar, min(content.height(), 160))
+
+
+def fields_above_buttons(dialog: QWidget, parts, buttons: QWidget) -> ScrollingPane:
+    """Lay out `dialog`: its `parts` (layouts and widgets, top to bottom) in a ScrollingPane,
+    and `buttons` below it, always in view. Returns the pane."""
+    fields = QWidget()
+    fields_layout = QVBoxLayout(fields)
+    fields_layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QLayout):
+            fields_layout.addLayout(part)
+        else:
+            fields_layout.addWidget(part)
+    fields_layout.addStretch()
+    pane = ScrollingPane(fields)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(pane)
+    layout.addWidget(buttons)
+    return pane
 
 
 def fit_to_screen(dialog: QWidget) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.models import MeasureKind
@@ -22,7 +21,7 @@ from app.services.cycles import MEASURE_LABELS, PEERS, GoalInput, save_goal
 from app.services.errors import ValidationError
 from app.store import Store
 from app.views.common.saving import saved, show_field_messages
-from app.views.common.widgets import FieldMessage, ScrollingPane, fit_to_screen, muted
+from app.views.common.widgets import FieldMessage, fields_above_buttons, fit_to_screen, muted
 from app.views.teachers.changed import AsksBeforeOverwriting
 
 NO_VALUE = -1.0  # a spin box's "not set" value, shown as its special text
@@ -118,17 +117,8 @@ class GoalDialog(AsksBeforeOverwriting, QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        fields = QWidget()
-        fields_layout = QVBoxLayout(fields)
-        fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_layout.addLayout(form)
-        fields_layout.addWidget(peers_box)
-        fields_layout.addStretch()
         # The PEERS hints make a tall form: it scrolls on a small screen, the buttons stay.
-        self.body = ScrollingPane(fields)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
-        layout.addWidget(self.buttons)
+        self.body = fields_above_buttons(self, (form, peers_box), self.buttons)
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save)

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.errors import CoachbookError
@@ -27,7 +25,7 @@ from app.views.common.style import THEME_LABELS, applied_theme, apply_theme
 from app.views.common.widgets import (
     DayDateEdit,
     FieldMessage,
-    ScrollingPane,
+    fields_above_buttons,
     fit_to_screen,
     select_data,
 )
@@ -116,19 +114,12 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        fields = QWidget()
-        fields_layout = QVBoxLayout(fields)
-        fields_layout.setContentsMargins(0, 0, 0, 0)
         # Its buttons act at once (the main window closes Settings and converts the notebook);
         # its lock time is saved as it changes, Save or not.
         self.protection = ProtectionPanel(self._store.protected)
-        for group in (coach, year, defaults, appearance, self.protection):
-            fields_layout.addWidget(group)
-        fields_layout.addStretch()
-        self.body = ScrollingPane(fields)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
-        layout.addWidget(self.buttons)
+        self.body = fields_above_buttons(
+            self, (coach, year, defaults, appearance, self.protection), self.buttons
+        )
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save)
