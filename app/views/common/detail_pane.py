@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.common.widgets import muted
+from app.views.common.widgets import heading, muted
 
 
 class DetailPane(QScrollArea):
@@ -26,6 +26,18 @@ class DetailPane(QScrollArea):
         self.placeholder = muted(placeholder)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._body: QWidget | None = None
+
+    def _titled_body(self, margins=(12, 8, 8, 8)) -> tuple[QWidget, QVBoxLayout]:
+        """A body to fill and its layout, begun with the record's `title` and `subtitle`."""
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(*margins)
+        self.title = heading("", 5)
+        self.title.setWordWrap(True)
+        self.subtitle = muted("")
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        return body, layout
 
     def set_body(self, body: QWidget) -> None:
         outer = QWidget()
@@ -57,6 +69,13 @@ class DetailPane(QScrollArea):
         if layout.hasHeightForWidth():
             needed = max(needed, layout.heightForWidth(self.viewport().width()))
         content.setMinimumHeight(needed)
+
+
+def show_note_actions(note, share_button: QWidget, delete_button: QWidget) -> None:
+    """A note's buttons act while one is chosen; the share button offers its other state."""
+    share_button.setEnabled(note is not None)
+    delete_button.setEnabled(note is not None)
+    share_button.setText("Make private" if note and not note.is_private else "Make shareable")
 
 
 class FlowLayout(QLayout):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.models import CycleSessionKind, CycleStatus, MeasureKind
@@ -41,7 +40,7 @@ from app.text import date_span, goal_figures, goal_met_words, month_day, weekday
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.deleting import delete_op
-from app.views.common.detail_pane import DetailPane, FlowLayout
+from app.views.common.detail_pane import DetailPane, FlowLayout, show_note_actions
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import row_of_index
@@ -155,12 +154,7 @@ class CycleView(DetailPane):
         self.show_cycle(None)
 
     def _build_layout(self) -> None:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 8, 8, 8)
-        self.title = heading("", 5)
-        self.title.setWordWrap(True)
-        self.subtitle = muted("")
+        body, layout = self._titled_body()
         self.status = plain()
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.setAccessibleName("Edit the focus, period and room")
@@ -244,8 +238,6 @@ class CycleView(DetailPane):
         notes.addWidget(self.notes_table)
         notes.addLayout(note_buttons)
 
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
         layout.addWidget(self.status)
         layout.addLayout(actions)
         layout.addWidget(self.timeline_box)
@@ -348,12 +340,7 @@ class CycleView(DetailPane):
         return row_of_index(index)
 
     def _update_note_buttons(self, *_args) -> None:
-        note = self._current_note()
-        self.share_button.setEnabled(note is not None)
-        self.delete_note_button.setEnabled(note is not None)
-        self.share_button.setText(
-            "Make private" if note and not note.is_private else "Make shareable"
-        )
+        show_note_actions(self._current_note(), self.share_button, self.delete_note_button)
 
     def _run(self, action, message: str, undo: UndoSteps | None = None) -> None:
         """Save through the one write helper; the cycles screen announces and says it."""

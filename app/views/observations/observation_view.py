@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from app import charts
@@ -44,7 +43,7 @@ from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
 from app.views.common.context import ScreenContext
 from app.views.common.deleting import delete_op
-from app.views.common.detail_pane import DetailPane
+from app.views.common.detail_pane import DetailPane, show_note_actions
 from app.views.common.evidence_panel import EvidencePanel
 from app.views.common.operations import write_op
 from app.views.common.widgets import heading, muted, select_data
@@ -91,12 +90,7 @@ class ObservationView(DetailPane):
         self.show_observation(None)
 
     def _build_layout(self) -> None:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 8, 8, 8)
-        self.title = heading("", 5)
-        self.title.setWordWrap(True)
-        self.subtitle = muted("")
+        body, layout = self._titled_body()
         self.in_progress = QLabel("")
         self.in_progress.setWordWrap(True)
         self.resume_button = QPushButton("Go on recording")
@@ -185,8 +179,6 @@ class ObservationView(DetailPane):
         note_buttons.addStretch()
         self.photos: EvidencePanel | None = None
 
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
         layout.addWidget(self.in_progress)
         layout.addLayout(actions)
         layout.addLayout(figures)
@@ -377,12 +369,7 @@ class ObservationView(DetailPane):
         return self.evidence_model.row_at(index.row()) if index.isValid() else None
 
     def _update_note_buttons(self) -> None:
-        note = self._current_note()
-        self.share_button.setEnabled(note is not None)
-        self.remove_note_button.setEnabled(note is not None)
-        self.share_button.setText(
-            "Make private" if note and not note.is_private else "Make shareable"
-        )
+        show_note_actions(self._current_note(), self.share_button, self.remove_note_button)
 
     def _on_toggle_share(self) -> None:
         note = self._current_note()

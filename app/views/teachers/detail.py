@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app import charts
@@ -65,14 +63,8 @@ class TeacherDetail(DetailPane):
         self.show_teacher(None)
 
     def _build_layout(self) -> None:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 12, 8, 12)
-        self.name = heading("", 5)
-        self.name.setWordWrap(True)
-        self.subtitle = muted("")
-        layout.addWidget(self.name)
-        layout.addWidget(self.subtitle)
+        body, layout = self._titled_body(margins=(12, 12, 8, 12))
+        self.name = self.title  # the pane's title is the teacher's name
 
         buttons = FlowLayout()
         self.edit_button = QPushButton("&Edit…")
