@@ -21,3 +21,14 @@ class ScreenContext:
     undo_stack: QUndoStack = field(default_factory=QUndoStack)
     today: Callable[[], date] = date.today
     now: Callable[[], datetime] = _utc_now
+
+
+class TakesContext:
+    """Mixed into a widget built from a ScreenContext: keeps it, and its notebook and clock,
+    at hand as `_context`, `_store`, `_today` and `_now`."""
+
+    def _take_context(self, context: ScreenContext) -> None:
+        self._context = context
+        self._store = context.store
+        self._today = context.today
+        self._now = context.now

@@ -7,7 +7,7 @@ import uuid
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.events import AppEvents, Changes
 from app.views.common.table_model import row_of_index
 from app.views.common.widgets import select_row
@@ -61,7 +61,7 @@ class RefreshingScreen(QWidget):
             self._stale = True
 
 
-class ListScreen(RefreshingScreen):
+class ListScreen(TakesContext, RefreshingScreen):
     """Subclasses give their `model` and `proxy` to `_use_models`, build `table`,
     `filter_edit` and `filter_combos`, and implement `_load_rows` and `_counts_text`; a
     screen with a view beside its list shows the chosen record in `_show_record`."""
@@ -71,10 +71,7 @@ class ListScreen(RefreshingScreen):
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
-        self._now = context.now
+        self._take_context(context)
         self._pending_select: uuid.UUID | None = None
 
     def _use_models(self, model, proxy) -> None:

@@ -38,7 +38,7 @@ from app.services.cycles import (
 from app.services.errors import NotFound
 from app.text import date_span, goal_figures, goal_met_words, month_day, weekday_day
 from app.views.common import dialogs
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
 from app.views.common.detail_pane import DetailPane, FlowLayout, show_note_actions
 from app.views.common.operations import UndoSteps, write_op
@@ -139,15 +139,13 @@ class SessionRowWidget(QFrame):
         self.move_button.clicked.connect(lambda: self.sig_move_requested.emit(self.session))
 
 
-class CycleView(DetailPane):
+class CycleView(TakesContext, DetailPane):
     sig_changed = Signal(str)
     sig_observe_requested = Signal(object, object, object)  # teacher, cycle, session ids
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__("Select a cycle to see its sessions, goal and notes.", parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        self._take_context(context)
         self.detail: CycleDetail | None = None
         self._build_layout()
         self._connect_signals()

@@ -41,7 +41,7 @@ from app.services.observations import (
 from app.text import NO_VALUE, full_date, percent, picrat_words, weekday_full_date
 from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
 from app.views.common.detail_pane import DetailPane, show_note_actions
 from app.views.common.evidence_panel import EvidencePanel
@@ -68,7 +68,7 @@ def chart_description(summary: ObservationSummary) -> str:
     return "Time on task by sweep. " + "; ".join(parts)
 
 
-class ObservationView(DetailPane):
+class ObservationView(TakesContext, DetailPane):
     sig_changed = Signal(str)
     sig_resume_requested = Signal(object)
     sig_edit_details_requested = Signal(object)
@@ -78,9 +78,7 @@ class ObservationView(DetailPane):
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__("Select an observation to see its summary.", parent)
-        self._context = context
-        self._store = context.store
-        self._now = context.now
+        self._take_context(context)
         self.summary: ObservationSummary | None = None
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)

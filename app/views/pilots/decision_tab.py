@@ -27,7 +27,7 @@ from app.services.pilots import (
 )
 from app.text import full_date
 from app.views.common import dialogs
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.operations import write_op
 from app.views.common.saving import saved, show_field_messages
 from app.views.common.style import set_role
@@ -62,14 +62,12 @@ class Draft:
     opened_at: datetime | None
 
 
-class DecisionTab(QWidget):
+class DecisionTab(TakesContext, QWidget):
     sig_changed = Signal(str)
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        self._take_context(context)
         self._pilot_id = None
         self._view = None
         self._opened_at = None  # the pilot's updated_at when the form was filled

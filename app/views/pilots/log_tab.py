@@ -33,7 +33,7 @@ from app.services.pilots import (
 from app.services.pilots.pilot_log import MAX_MINUTES_LOST
 from app.text import month_day
 from app.views.common import dialogs
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
@@ -72,15 +72,12 @@ class LogTableModel(RowsTableModel):
 DAY, WEEK, TEACHER, KIND, SEVERITY, LOST, RESOLVED, WHAT = range(len(LogTableModel.COLUMNS))
 
 
-class LogTab(QWidget):
+class LogTab(TakesContext, QWidget):
     sig_changed = Signal(str)
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
-        self._now = context.now
+        self._take_context(context)
         self._detail: PilotDetail | None = None
         self._build_layout()
         self._connect_signals()

@@ -29,7 +29,7 @@ from app.services.pilots import (
 from app.services.pilots.record import HAND_STATUSES
 from app.text import date_span
 from app.views.common import dialogs
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
@@ -43,7 +43,7 @@ from app.views.pilots.vetting_tab import VettingTab
 TABS = ("Vetting", "Log", "Usage", "Surveys", "Decision")
 
 
-class PilotView(QWidget):
+class PilotView(TakesContext, QWidget):
     sig_changed = Signal(str)
     sig_edit_requested = Signal(object)
     sig_deleted = Signal(str)
@@ -51,10 +51,7 @@ class PilotView(QWidget):
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
-        self._now = context.now
+        self._take_context(context)
         self.detail: PilotDetail | None = None
         self._build_layout()
         self._connect_signals()

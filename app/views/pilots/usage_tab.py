@@ -19,7 +19,7 @@ from app import charts
 from app.services.pilots import PilotDetail, UsageGrid, set_usage
 from app.text import month_day, percent, percent_against
 from app.views.common.chart_view import ChartView
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import AnyIndex, RowsTableModel
@@ -152,14 +152,12 @@ def box_outline(palette: QPalette) -> QColor:
     )
 
 
-class UsageTab(QWidget):
+class UsageTab(TakesContext, QWidget):
     sig_changed = Signal(str)
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        self._take_context(context)
         self._pilot_id = None
         self.summary = QLabel("")
         self.summary.setWordWrap(True)

@@ -29,7 +29,7 @@ from app.reports.catalogue import BY_KEY, DOCUMENTS
 from app.reports.writing import write_atomically
 from app.services.profile import get_profile
 from app.views.common import dialogs
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.jobs import Job, start_job
 from app.views.common.list_screen import RefreshingScreen
 from app.views.common.style import set_role
@@ -50,14 +50,12 @@ PDF_FILTER = "PDF documents (*.pdf)"
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 
 
-class ReportsScreen(RefreshingScreen):
+class ReportsScreen(TakesContext, RefreshingScreen):
     RELOAD_ON = ("teachers", "cycles", "observations", "pilots")
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        self._take_context(context)
         self._job: Job | None = None
         self.built: Built | None = None
         self._built_for = None

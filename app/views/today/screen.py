@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, 
 from app.services.cycles import SessionDone, complete_session, move_session
 from app.services.today import NOT_SEEN_DAYS, AgendaItem, TodayOverview, TodayPage, today_page
 from app.text import long_weekday_date, weekday_day
-from app.views.common.context import ScreenContext
+from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.jobs import start_job
 from app.views.common.list_screen import RefreshingScreen
 from app.views.common.operations import write_op
@@ -77,7 +77,7 @@ def _has_rows(overview: TodayOverview) -> bool:
     )
 
 
-class TodayScreen(RefreshingScreen):
+class TodayScreen(TakesContext, RefreshingScreen):
     RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile")
     sig_open_cycle_requested = Signal(object)
     sig_open_teacher_requested = Signal(object)
@@ -85,9 +85,7 @@ class TodayScreen(RefreshingScreen):
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context.events, parent)
-        self._context = context
-        self._store = context.store
-        self._today = context.today
+        self._take_context(context)
         self._shown_day: date | None = None
         self._generation = 0
         self._loading_generation = -1
