@@ -68,6 +68,18 @@ def select_row(table: QTableView, index) -> bool:
     return True
 
 
+def rows_table(model, name: str) -> QTableView:
+    """A small table in a pane: one whole row chosen at a time, no row numbers, no wrapping."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    return table
+
+
 def list_table(
     model,
     name: str,

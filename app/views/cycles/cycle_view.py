@@ -5,7 +5,6 @@ import uuid
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
 )
@@ -44,7 +42,7 @@ from app.views.common.detail_pane import DetailPane, FlowLayout, show_note_actio
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import row_of_index
-from app.views.common.widgets import heading, muted
+from app.views.common.widgets import heading, muted, rows_table
 from app.views.cycles.notes_model import TEXT, NotesTableModel
 from app.views.teachers.changed import KEPT_THEIRS_MESSAGE
 
@@ -216,13 +214,7 @@ class CycleView(TakesContext, DetailPane):
         notes = QVBoxLayout(self.notes_box)
         notes.addWidget(muted("Private notes never appear in a report meant for a principal."))
         self.notes_model = NotesTableModel(self)
-        self.notes_table = QTableView()
-        self.notes_table.setModel(self.notes_model)
-        self.notes_table.setAccessibleName("Notes")
-        self.notes_table.verticalHeader().hide()
-        self.notes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.notes_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.notes_table.setWordWrap(False)
+        self.notes_table = rows_table(self.notes_model, "Notes")
         self.notes_table.horizontalHeader().setSectionResizeMode(
             TEXT, QHeaderView.ResizeMode.Stretch
         )

@@ -25,7 +25,7 @@ from app.models import ActivityFormat
 from app.services.observations import FORMAT_LABELS, MAX_STUDENTS
 from app.views.common.qsettings import app_settings
 from app.views.common.style import set_role
-from app.views.common.widgets import heading, muted
+from app.views.common.widgets import heading, muted, rows_table
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
 
 SOUND_KEY = "observation/sound_at_marks"
@@ -230,20 +230,12 @@ class LiveLayout(QWidget):
         left.addStretch()
 
         self.sweeps_model = LiveSweepsModel(self)
-        self.sweeps_table = QTableView()
-        self.sweeps_table.setModel(self.sweeps_model)
-        self.sweeps_table.setAccessibleName("Sweeps so far")
+        self.sweeps_table = rows_table(self.sweeps_model, "Sweeps so far")
         self.notes_model = EvidenceNotesModel(self)
-        self.notes_table = QTableView()
-        self.notes_table.setModel(self.notes_model)
-        self.notes_table.setAccessibleName("Evidence notes")
+        self.notes_table = rows_table(self.notes_model, "Evidence notes")
         for table in (self.sweeps_table, self.notes_table):
-            table.verticalHeader().hide()
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            table.setWordWrap(False)
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
         fit_sweep_columns(self.sweeps_table)

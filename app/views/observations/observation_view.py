@@ -46,7 +46,7 @@ from app.views.common.deleting import delete_op
 from app.views.common.detail_pane import DetailPane, show_note_actions
 from app.views.common.evidence_panel import EvidencePanel
 from app.views.common.operations import write_op
-from app.views.common.widgets import heading, muted, select_data
+from app.views.common.widgets import heading, muted, rows_table, select_data
 from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
 from app.views.observations.picrat import PicratPicker
@@ -159,14 +159,8 @@ class ObservationView(TakesContext, DetailPane):
         coding.addRow("Cycle", self.link)
 
         self.evidence_model = EvidenceNotesModel(self)
-        self.evidence_table = QTableView()
-        self.evidence_table.setModel(self.evidence_model)
-        self.evidence_table.setAccessibleName("Evidence notes")
-        self.evidence_table.verticalHeader().hide()
-        self.evidence_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.evidence_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.evidence_table = rows_table(self.evidence_model, "Evidence notes")
         self.evidence_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.evidence_table.setWordWrap(False)
         self.evidence_table.horizontalHeader().setStretchLastSection(True)
         self.evidence_table.setFixedHeight(130)
         self.share_button = QPushButton("Make shareable")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from app.views.common.deleting import delete_op
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import Column, RowsTableModel
-from app.views.common.widgets import DayDateEdit, muted
+from app.views.common.widgets import DayDateEdit, muted, rows_table
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox
 
@@ -155,14 +154,8 @@ class LogTab(TakesContext, QWidget):
         filters.addWidget(self.unresolved)
         filters.addStretch()
         self.model = LogTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Pilot log")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = rows_table(self.model, "Pilot log")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
