@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.errors import NotFound
 from app.views.common.widgets import heading, muted
 
 
@@ -69,6 +70,16 @@ class DetailPane(QScrollArea):
         if layout.hasHeightForWidth():
             needed = max(needed, layout.heightForWidth(self.viewport().width()))
         content.setMinimumHeight(needed)
+
+
+def read_or_none(read, record_id):
+    """What `read(record_id)` gives, or None when no record is chosen or it has gone."""
+    if record_id is None:
+        return None
+    try:
+        return read(record_id)
+    except NotFound:
+        return None
 
 
 def show_note_actions(note, share_button: QWidget, delete_button: QWidget) -> None:

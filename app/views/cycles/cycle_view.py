@@ -33,12 +33,11 @@ from app.services.cycles import (
     restore_note,
     set_note_private,
 )
-from app.services.errors import NotFound
 from app.text import date_span, goal_figures, goal_met_words, month_day, weekday_day
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
-from app.views.common.detail_pane import DetailPane, FlowLayout, show_note_actions
+from app.views.common.detail_pane import DetailPane, FlowLayout, read_or_none, show_note_actions
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
 from app.views.common.table_model import row_of_index
@@ -250,12 +249,7 @@ class CycleView(TakesContext, DetailPane):
         self.notes_table.selectionModel().currentRowChanged.connect(self._update_note_buttons)
 
     def show_cycle(self, cycle_id: uuid.UUID | None) -> None:
-        self.detail = None
-        if cycle_id is not None:
-            try:
-                self.detail = cycle_detail(self._store, cycle_id, self._today())
-            except NotFound:
-                self.detail = None
+        self.detail = read_or_none(lambda i: cycle_detail(self._store, i, self._today()), cycle_id)
         self.show_body(self.detail is not None)
         if self.detail is not None:
             self._fill(self.detail)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from app import charts
 from app.models import SamrLevel
-from app.services.errors import NotFound
 from app.services.observations import (
     SAMR_LABELS,
     ObservationSummary,
@@ -43,7 +42,7 @@ from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
 from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
-from app.views.common.detail_pane import DetailPane, show_note_actions
+from app.views.common.detail_pane import DetailPane, read_or_none, show_note_actions
 from app.views.common.evidence_panel import EvidencePanel
 from app.views.common.operations import write_op
 from app.views.common.widgets import heading, muted, rows_table, select_data
@@ -222,12 +221,7 @@ class ObservationView(TakesContext, DetailPane):
 
     def show_observation(self, observation_id: uuid.UUID | None) -> None:
         self.flush_notes()
-        self.summary = None
-        if observation_id is not None:
-            try:
-                self.summary = observation_summary(self._store, observation_id)
-            except NotFound:
-                self.summary = None
+        self.summary = read_or_none(lambda i: observation_summary(self._store, i), observation_id)
         self.show_body(self.summary is not None)
         if self.summary is not None:
             self._fill(self.summary)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.services.pilots import (
     DECISION_LABELS,
     STATUS_LABELS,
@@ -31,6 +31,7 @@ from app.text import date_span
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
+from app.views.common.detail_pane import read_or_none
 from app.views.common.operations import write_op
 from app.views.common.style import set_role
 from app.views.common.widgets import heading, muted
@@ -137,12 +138,7 @@ class PilotView(TakesContext, QWidget):
     def show_pilot(self, pilot_id: uuid.UUID | None) -> None:
         # Vetting typed a moment ago is saved for the pilot it was typed on, before any other.
         saved = self.vetting.flush()
-        self.detail = None
-        if pilot_id is not None:
-            try:
-                self.detail = pilot_detail(self._store, pilot_id, self._today())
-            except NotFound:
-                self.detail = None
+        self.detail = read_or_none(lambda i: pilot_detail(self._store, i, self._today()), pilot_id)
         self.body.setVisible(self.detail is not None)
         self.placeholder.setVisible(self.detail is None)
         if self.detail is not None:
