@@ -16,7 +16,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.errors import CoachbookError
-from app.paths import backup_dir_for, create_private_file, private_folder, sync_folder
+from app.paths import (
+    backup_dir_for,
+    create_private_file,
+    private_folder,
+    replace_from_temp,
+    sync_folder,
+    temp_path_beside,
+)
 
 KEEP_RECENT = 6
 KEEP_DAILY = 7
@@ -164,11 +171,6 @@ class CopyRefused(CoachbookError):
         self.problems = problems
 
 
-def temp_path_beside(target: Path) -> Path:
-    """The one temp naming for every write-then-rename: a hidden `.NAME.<random>.part`."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-
-
 def leftover_temp_files(folder: Path, name_prefix: str) -> list[Path]:
     """Temp files a killed write left in a folder, for names starting with a prefix."""
     if not folder.is_dir():
@@ -297,11 +299,9 @@ def copy_database(
     Returns the records it holds; raises CopyRefused when the copy is damaged.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = temp_path_beside(target)
-    records = copy_verified(source, temp, passphrase, target_passphrase)
-    os.replace(temp, target)
-    sync_folder(target.parent)
-    return records
+    return replace_from_temp(
+        target, lambda temp: copy_verified(source, temp, passphrase, target_passphrase)
+    )
 
 
 def replace_with_copy(

@@ -7,9 +7,12 @@ issue 13 it was `<local data>/Coachbook`; the first start moves such a folder, o
 
 import contextlib
 import os
+import secrets
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 # The names the desktop app gives Qt (QCoreApplication), which Qt puts in its folders.
 ORG_NAME = "Coachbook"
@@ -18,6 +21,7 @@ DEFAULT_DB_NAME = "coachbook.sqlite3"
 SAMPLE_DB_NAME = "coachbook-sample.sqlite3"
 LAST_NOTEBOOK_NAME = "last-notebook.txt"
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+T = TypeVar("T")
 
 
 def data_dir() -> Path:
@@ -158,10 +162,14 @@ def remember_last_notebook(path: Path) -> None:
 
 
 def _write_private_text(target: Path, text: str) -> None:
-    partial = target.with_suffix(".partial")
-    create_private_file(partial)
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    def write(temp: Path) -> None:
+        create_private_file(temp)
+        with temp.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    replace_from_temp(target, write)
 
 
 def startup_notebook(explicit: str | None) -> Path | None:
@@ -215,3 +223,27 @@ def sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def temp_path_beside(target: Path) -> Path:
+    """The one temp naming for every write-then-rename: a hidden `.NAME.<random>.part`."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+
+
+def replace_from_temp(target: Path, write: Callable[[Path], T], temp: Path | None = None) -> T:
+    """Write `target` whole or not at all, the one way every file is written in place.
+
+    `write(temp)` fills a temp file beside it (`temp_path_beside` unless given), which then
+    replaces `target` in one rename, made durable; on any failure the temp file goes and
+    `target` stays as it was.
+    """
+    temp = temp or temp_path_beside(target)
+    try:
+        result = write(temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
+    sync_folder(target.parent)
+    return result

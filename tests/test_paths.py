@@ -129,3 +129,23 @@ def test_a_move_stopped_half_way_is_finished_on_the_next_start(local_data, monke
     assert data_dir() == old / "Coachbook"
     assert files_in(old / "Coachbook") == before
     assert not (local_data / "Coachbook.moving").exists()
+
+
+def test_a_write_that_fails_leaves_the_file_as_it_was_and_no_temp_file(tmp_path):
+    from app.paths import replace_from_temp
+
+    target = tmp_path / "last-notebook.txt"
+    target.write_text("before", encoding="utf-8")
+
+    def half_written(temp):
+        temp.write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        replace_from_temp(target, half_written)
+    assert target.read_text(encoding="utf-8") == "before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["last-notebook.txt"]
+
+    assert replace_from_temp(target, lambda temp: temp.write_text("after", encoding="utf-8")) == 5
+    assert target.read_text(encoding="utf-8") == "after"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["last-notebook.txt"]

@@ -11,7 +11,7 @@ from typing import BinaryIO
 from reportlab.platypus import Flowable
 
 from app.errors import CoachbookError
-from app.paths import sync_folder
+from app.paths import replace_from_temp
 from app.reports.document import Contents, DocumentSetup, ReportCanvas, ReportDocument
 from app.reports.leftovers import TEMP_FILE_SUFFIX, temp_file_prefix, unfinished_write
 from app.services.reports.shared import CancelCheck
@@ -105,14 +105,18 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
             handle, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMP_FILE_SUFFIX)
         except OSError as exc:
             raise ExportError(write_problem(exc, path)) from exc
-        with removed_if_failed(lambda: os.unlink(temp), path):
+
+        def fill(temp: Path) -> None:
             with os.fdopen(handle, "wb") as stream:
                 write(stream)
                 stream.flush()
                 os.fsync(stream.fileno())
-            _copy_mode(path, Path(temp))
-            os.replace(temp, path)
-    sync_folder(folder)
+            _copy_mode(path, temp)
+
+        try:
+            replace_from_temp(path, fill, Path(temp))
+        except OSError as exc:
+            raise ExportError(write_problem(exc, path)) from exc
     return path
 
 
