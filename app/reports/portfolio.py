@@ -160,9 +160,7 @@ def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
         if n:
             blocks.append(PageBreak())
         title = contents.heading(cycle.title_after(cycle.teacher_name), level=1)
-        blocks += cycle_section(
-            cycle, width, title=title, with_reason=True, with_observations=False
-        )
+        blocks += cycle_section(cycle, width, title=title, with_observations=False)
     return blocks
 
 

@@ -72,12 +72,10 @@ def cycle_section(
     width: float,
     *,
     title: Flowable | None = None,
-    with_reason: bool = False,
     with_observations: bool = True,
 ) -> list:
     """One cycle as the principal reads it; the portfolio uses it for each of the year's.
 
-    `with_reason` adds why an abandoned cycle stopped: for the coach's own portfolio only.
     `with_observations` lists the lessons under the trend; the portfolio keeps to the chart.
     """
     s = styles()
@@ -110,7 +108,7 @@ def cycle_section(
         blocks += observation_table(cycle.observations, width)
 
     blocks.append(heading("Outcome and next steps", s.h2))
-    blocks += outcome_blocks(cycle, with_reason=with_reason)
+    blocks += outcome_blocks(cycle)
     blocks.append(heading("Shareable notes", s.h2))
     blocks += note_blocks(cycle.notes, "No shareable notes on this cycle.")
     return blocks
@@ -172,14 +170,10 @@ def observation_table(observations: list[ObservationLine], width: float) -> list
     return blocks
 
 
-def outcome_blocks(cycle: CycleReport, *, with_reason: bool = False) -> list[Flowable]:
+def outcome_blocks(cycle: CycleReport) -> list[Flowable]:
     if cycle.status == "abandoned":
-        stopped = para("This cycle was stopped before its debrief.", styles().muted)
-        blocks: list[Flowable] = [stopped]
-        if with_reason and cycle.abandoned_reason:
-            blocks.append(labelled("Why it stopped", cycle.abandoned_reason))
-        return blocks
-    blocks = []
+        return [para("This cycle was stopped before its debrief.", styles().muted)]
+    blocks: list[Flowable] = []
     met = goal_met_words(cycle.goal_met, completed=cycle.status == "completed")
     blocks.append(labelled("Goal met", met + "."))
     if cycle.final is not None:

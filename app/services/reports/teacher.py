@@ -49,7 +49,11 @@ class SessionLine:
 
 @dataclass(frozen=True)
 class CycleReport:
-    """One coaching cycle as a principal may read it."""
+    """One coaching cycle as a principal may read it.
+
+    Free text with no shareable switch stays in the notebook: why a cycle was abandoned,
+    the teacher's reflection and the teacher's profile notes are not carried here.
+    """
 
     id: uuid.UUID
     teacher_id: uuid.UUID
@@ -72,7 +76,6 @@ class CycleReport:
     goal_met: bool | None
     outcome_label: str
     next_steps: str
-    abandoned_reason: str
     sessions: list[SessionLine]
     notes: list[SharedNote]  # shareable only
     trend: list[TrendPoint]  # the cycle's observations with a %
@@ -250,7 +253,6 @@ def _cycle_report(
         goal_met=cycle.goal_met,
         outcome_label=outcome,
         next_steps=cycle.next_steps,
-        abandoned_reason=cycle.abandoned_reason,
         sessions=[
             SessionLine(
                 labels[v.id],
