@@ -18,6 +18,7 @@ from app.models import (
 )
 from app.models.cycles import SESSION_ORDER
 from app.models.observations import interval_pct
+from app.services.cycles.goal import goal_met_by_numbers
 from app.services.demo import words
 from app.services.demo.context import DemoContext, TeacherInfo, on_weekday
 
@@ -159,7 +160,13 @@ class CoachingBuilder:
         values = self._measure_values(measure, status, observed, gap, gain)
         session_ids = self._add_sessions(cycle_id, teacher, period[0], dates, done_on)
         completed = status == CycleStatus.COMPLETED
-        goal_met = values["final_value"] >= values["target_value"] if completed else None
+        goal_met = (
+            goal_met_by_numbers(
+                values["baseline_value"], values["target_value"], values["final_value"]
+            )
+            if completed
+            else None
+        )
         peers = [rng.random() < 0.88 for _ in range(5)]
         ctx.writer.add(
             CoachingCycle,

@@ -16,7 +16,14 @@ from app.models import (
     Note,
 )
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, is_session_overdue
-from app.services.cycles import MEASURE_LABELS, OUTCOME_LABELS, STATUS_LABELS, CycleRow, list_cycles
+from app.services.cycles import (
+    MEASURE_LABELS,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    CycleRow,
+    goal_met_by_numbers,
+    list_cycles,
+)
 from app.services.errors import NotFound
 from app.services.observations import TrendPoint
 from app.services.profile import school_calendar
@@ -73,7 +80,7 @@ class CycleReport:
     baseline: float | None
     target: float | None
     final: float | None
-    goal_met: bool | None
+    goal_met: bool | None  # the numbers' answer when they give one, else the coach's
     outcome_label: str
     next_steps: str
     sessions: list[SessionLine]
@@ -250,7 +257,7 @@ def _cycle_report(
         baseline=cycle.baseline_value,
         target=cycle.target_value,
         final=cycle.final_value,
-        goal_met=cycle.goal_met,
+        goal_met=_goal_met(cycle),
         outcome_label=outcome,
         next_steps=cycle.next_steps,
         sessions=[
@@ -271,6 +278,13 @@ def _cycle_report(
         trend=trend_of(lines),
         observations=lines,
     )
+
+
+def _goal_met(cycle: CoachingCycle) -> bool | None:
+    """Final against target when both are known, so a report never says "met" at 72% of 85%;
+    else what the coach answered at the debrief."""
+    by_numbers = goal_met_by_numbers(cycle.baseline_value, cycle.target_value, cycle.final_value)
+    return cycle.goal_met if by_numbers is None else by_numbers
 
 
 def _session_state(visit: CycleSession, today: date, *, stopped: bool) -> str:
