@@ -76,3 +76,18 @@ def test_the_portfolio_agrees(store, cycles, tmp_path, pdf_text):
     assert [c.goal_met for c in data.cycles] == [False, True]
     text = pdf_text(out)
     assert "Goal met: Not yet." in text and "Goal met: Yes." in text
+
+
+def test_the_cycle_view_says_what_the_report_says(qtbot, store, cycles):
+    from app.text import goal_met_words
+    from app.views.common.context import ScreenContext
+    from app.views.cycles.cycle_view import CycleView
+
+    _teacher, short, lower = cycles
+    view = CycleView(ScreenContext(store, today=lambda: TODAY))
+    qtbot.addWidget(view)
+    for cycle, met in ((short, False), (lower, True)):
+        detail = cycle_detail(store, cycle, TODAY)
+        assert detail.goal_met is (not met)  # what was ticked at the debrief stays saved
+        view.show_cycle(cycle)
+        assert view.met_text.text() == goal_met_words(met, completed=True)

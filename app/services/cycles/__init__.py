@@ -19,6 +19,7 @@ from app.services.cycles.goal import (
     goal_met_by_numbers,
     goal_met_reason,
     save_goal,
+    shown_goal_met,
     validate_goal,
 )
 from app.services.cycles.notes import add_note, delete_note, restore_note, set_note_private
@@ -84,6 +85,7 @@ __all__ = [
     "session_dates",
     "set_note_private",
     "set_session_next_steps",
+    "shown_goal_met",
     "start_cycle",
     "validate_goal",
 ]

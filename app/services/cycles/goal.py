@@ -86,6 +86,15 @@ def goal_met_by_numbers(
     return final >= target
 
 
+def shown_goal_met(
+    baseline: float | None, target: float | None, final: float | None, answered: bool | None
+) -> bool | None:
+    """ "Goal met" as the app and every report show it: final against target when both are
+    known, so nothing ever says "met" at 72% of 85%; else the coach's debrief answer."""
+    by_numbers = goal_met_by_numbers(baseline, target, final)
+    return answered if by_numbers is None else by_numbers
+
+
 def goal_met_reason(goal: GoalInput, final: float | None) -> str:
     """One sentence on what the numbers say about the goal, empty when they say nothing."""
     met = goal_met_by_numbers(goal.baseline_value, goal.target_value, final)

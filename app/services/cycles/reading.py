@@ -10,7 +10,7 @@ from app.models import CoachingCycle, CycleSession, CycleSessionKind, Note, Scho
 from app.models.cycles import SESSION_LABELS, SESSION_ORDER, is_session_overdue
 from app.services.calendar import SchoolCalendar
 from app.services.cycles.common import OPEN_STATUSES, cycle_end_date, sessions_of
-from app.services.cycles.goal import GoalInput, goal_of
+from app.services.cycles.goal import GoalInput, goal_of, shown_goal_met
 from app.services.profile import calendar_in
 from app.services.records import live
 from app.store import Store
@@ -75,6 +75,13 @@ class CycleDetail:
     sessions: list[SessionRow]
     notes: list[NoteRow]
     updated_at: datetime
+
+    @property
+    def goal_met_shown(self) -> bool | None:
+        """What "Goal met" says (the debrief form edits `goal_met`, the coach's answer)."""
+        return shown_goal_met(
+            self.goal.baseline_value, self.goal.target_value, self.final_value, self.goal_met
+        )
 
     @property
     def period(self) -> str:

@@ -21,8 +21,8 @@ from app.services.cycles import (
     OUTCOME_LABELS,
     STATUS_LABELS,
     CycleRow,
-    goal_met_by_numbers,
     list_cycles,
+    shown_goal_met,
 )
 from app.services.errors import NotFound
 from app.services.observations import TrendPoint
@@ -281,10 +281,9 @@ def _cycle_report(
 
 
 def _goal_met(cycle: CoachingCycle) -> bool | None:
-    """Final against target when both are known, so a report never says "met" at 72% of 85%;
-    else what the coach answered at the debrief."""
-    by_numbers = goal_met_by_numbers(cycle.baseline_value, cycle.target_value, cycle.final_value)
-    return cycle.goal_met if by_numbers is None else by_numbers
+    return shown_goal_met(
+        cycle.baseline_value, cycle.target_value, cycle.final_value, cycle.goal_met
+    )
 
 
 def _session_state(visit: CycleSession, today: date, *, stopped: bool) -> str:

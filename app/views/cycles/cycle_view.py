@@ -302,7 +302,7 @@ class CycleView(TakesContext, DetailPane):
             ", ".join(checked) + f" ({len(checked)} of 5)" if checked else "None checked yet"
         )
         completed = detail.row.status == CycleStatus.COMPLETED
-        self.met_text.setText(goal_met_words(detail.goal_met, completed=completed))
+        self.met_text.setText(goal_met_words(detail.goal_met_shown, completed=completed))
         self.reflection_text.setText(detail.teacher_reflection or "—")
         self.next_text.setText(detail.next_steps or "—")
         self.outcome_text.setText(
