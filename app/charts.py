@@ -83,8 +83,8 @@ FONT_FILES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
 )
 TTF_FONT = "DejaVuSans"
-FONT_SIZE = 8
-SMALL_FONT_SIZE = 6.5
+# Chart labels print at table size (8.5 pt), the smallest type on paper but the footer.
+FONT_SIZE = 8.5
 
 # Room around the plot: tick labels on the left, minutes or dates below, reference-line
 # labels ("Baseline 52%") on the right.
@@ -356,11 +356,11 @@ def _nobody_mark(centre: float, plot: _Plot) -> Group:
             0,
             "no one present",
             fontName=chart_font(),
-            fontSize=SMALL_FONT_SIZE,
+            fontSize=FONT_SIZE,
             fillColor=colours.muted,
         )
     )
-    note.transform = (0, 1, -1, 0, centre + SMALL_FONT_SIZE / 3, plot.y + 8)
+    note.transform = (0, 1, -1, 0, centre + FONT_SIZE / 3, plot.y + 8)
     mark.add(note)
     return mark
 

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 
 from app.reports.flowables import heading
-from app.reports.styles import INK, MUTED, RULE, fonts, styles
+from app.reports.styles import FOOTER_SIZE, INK, MUTED, RULE, fonts, styles
 from app.reports.text import clip, clip_to_width
 from app.services.reports.shared import Byline
 from app.text import full_date
@@ -227,7 +227,7 @@ class ReportDocument(BaseDocTemplate):
         self._draw_furniture(canvas)
         self.page_count = canvas.getPageNumber() - 1
         canvas.beginForm("page-total", 0, -4, 60, 12)
-        canvas.setFont(regular, 7.5)
+        canvas.setFont(regular, FOOTER_SIZE)
         canvas.setFillColor(MUTED)
         canvas.drawString(0, 0, str(self.page_count))
         canvas.endForm()
@@ -273,12 +273,12 @@ class ReportDocument(BaseDocTemplate):
         # "Page N of " here; the rest of the footer and the total are forms drawn at save.
         width, _ = self.pagesize
         label = f"Page {canvas.getPageNumber()} of "
-        x = width - MARGIN_X - pdfmetrics.stringWidth("Page 0000 of 0000", regular, 7.5)
+        x = width - MARGIN_X - pdfmetrics.stringWidth("Page 0000 of 0000", regular, FOOTER_SIZE)
         canvas.saveState()
-        canvas.setFont(regular, 7.5)
+        canvas.setFont(regular, FOOTER_SIZE)
         canvas.setFillColor(MUTED)
         canvas.drawString(x, FOOTER_Y, label)
-        canvas.translate(x + pdfmetrics.stringWidth(label, regular, 7.5), FOOTER_Y)
+        canvas.translate(x + pdfmetrics.stringWidth(label, regular, FOOTER_SIZE), FOOTER_Y)
         canvas.doForm("page-total")
         canvas.restoreState()
 
@@ -288,11 +288,11 @@ class ReportDocument(BaseDocTemplate):
         width, height = self.pagesize
         canvas.beginForm("page-header")
         y = height - 0.55 * inch
-        canvas.setFont(regular, 7.5)
+        canvas.setFont(regular, FOOTER_SIZE)
         canvas.setFillColor(MUTED)
         prepared = f"Prepared {full_date(self.setup.prepared_on)}"
-        room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(prepared, regular, 7.5) - 18
-        canvas.drawString(MARGIN_X, y, clip_to_width(self.setup.title, room, regular, 7.5))
+        room = width - 2 * MARGIN_X - pdfmetrics.stringWidth(prepared, regular, FOOTER_SIZE) - 18
+        canvas.drawString(MARGIN_X, y, clip_to_width(self.setup.title, room, regular, FOOTER_SIZE))
         canvas.drawRightString(width - MARGIN_X, y, prepared)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
@@ -302,7 +302,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_X, FOOTER_Y + 10, width - MARGIN_X, FOOTER_Y + 10)
-        canvas.setFont(regular, 7.5)
+        canvas.setFont(regular, FOOTER_SIZE)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN_X, FOOTER_Y, FOOTER_NOTE)
         canvas.endForm()

@@ -14,7 +14,7 @@ from app.reports.text import clip, clip_to_width, para, printable
 # Longest text a table cell or a heading shows; the full text goes in a paragraph instead.
 CELL_LIMIT = 400
 CELL_SIZE, CELL_LEADING, CELL_PADDING = 8.5, 11, 4
-FIGURE_SIZE, FIGURE_LABEL_SIZE = 17, 7.5
+FIGURE_SIZE, FIGURE_LABEL_SIZE = 17, 8.5
 HEADING_LIMIT = 240
 
 

@@ -73,6 +73,13 @@ class Styles:
     cover_line: ParagraphStyle
 
 
+# The smallest type on paper: body text 9 pt, table cells (and chart labels) 8.5 pt, and the
+# page header and footer 7.5 pt.
+BODY_MIN_SIZE = 9
+TABLE_MIN_SIZE = charts.FONT_SIZE
+FOOTER_SIZE = 7.5
+
+
 @cache
 def styles() -> Styles:
     regular, bold = fonts()
@@ -84,9 +91,9 @@ def styles() -> Styles:
 
     return Styles(
         body=style("body", 9.5, 13.5, spaceAfter=4),
-        small=style("small", 8, 10.5, textColor=MUTED, spaceAfter=4),
+        small=style("small", 9, 12, textColor=MUTED, spaceAfter=4),
         muted=style("muted", 9.5, 13.5, textColor=MUTED, spaceAfter=4),
-        kicker=style("kicker", 8.5, 11, fontName=bold, textColor=MUTED, spaceAfter=2),
+        kicker=style("kicker", 9, 11.5, fontName=bold, textColor=MUTED, spaceAfter=2),
         title=style("title", 19, 23, fontName=bold, spaceAfter=3),
         subtitle=style("subtitle", 10.5, 14, textColor=MUTED, spaceAfter=2),
         part=style("part", 17, 21, fontName=bold, spaceAfter=8, keepWithNext=1),
@@ -96,8 +103,8 @@ def styles() -> Styles:
         cell_bold=style("cell_bold", 8.5, 11, fontName=bold),
         cell_right=style("cell_right", 8.5, 11, alignment=TA_RIGHT),
         head_right=style("head_right", 8.5, 11, fontName=bold, alignment=TA_RIGHT),
-        note_meta=style("note_meta", 8, 10.5, fontName=bold, textColor=MUTED, keepWithNext=1),
-        caption=style("caption", 8.5, 11, textColor=MUTED, spaceBefore=3, spaceAfter=10),
+        note_meta=style("note_meta", 9, 12, fontName=bold, textColor=MUTED, keepWithNext=1),
+        caption=style("caption", 9, 12, textColor=MUTED, spaceBefore=3, spaceAfter=10),
         cover_title=style("cover_title", 28, 34, fontName=bold, spaceAfter=10),
         cover_line=style("cover_line", 13, 18, spaceAfter=4),
     )
