@@ -22,6 +22,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 test: lint
+	bash .ci/system-packages
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
