@@ -1,7 +1,7 @@
 """A throwaway PostgreSQL server for the district tests: Debian's own binaries, a temp cluster.
 
-The server listens on 127.0.0.1 and a private socket folder, trusts local connections as its
-admin role, and is stopped (and its folder removed) when the test session ends. Run as root,
+The server listens on 127.0.0.1 and a private socket folder and asks for passwords over TCP
+(SCRAM), as a district's server does; it is stopped (and its folder removed) when the test session ends. Run as root,
 the server runs as the `postgres` system user, since PostgreSQL refuses to run as root.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 import psycopg
 
 ADMIN = "coachbook_admin"
+ADMIN_PASSWORD = "admin-test-password"
 
 
 class PostgresMissing(RuntimeError):
@@ -54,7 +55,9 @@ class PostgresServer:
     def admin_url(self) -> str:
         return self.url_for("postgres")
 
-    def url_for(self, database: str, user: str = ADMIN, password: str | None = None) -> str:
+    def url_for(
+        self, database: str, user: str = ADMIN, password: str | None = ADMIN_PASSWORD
+    ) -> str:
         who = f"{user}:{password}" if password else user
         return f"postgresql://{who}@127.0.0.1:{self.port}/{database}"
 
@@ -91,13 +94,19 @@ def start_server() -> PostgresServer:
     if os.geteuid() == 0:
         for folder in (root, data, sockets):
             shutil.chown(folder, "postgres")
+    password_file = root / "admin-password"
+    password_file.write_text(ADMIN_PASSWORD + "\n")
+    if os.geteuid() == 0:
+        shutil.chown(password_file, "postgres")
     initdb = [
         str(binaries / "initdb"),
         "-D",
         str(data),
         "-U",
         ADMIN,
-        "--auth=trust",
+        "--auth-local=trust",
+        "--auth-host=scram-sha-256",
+        f"--pwfile={password_file}",
         "-E",
         "UTF8",
         "--locale=C",

@@ -87,7 +87,48 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[db_after], help="check the notebook for damage")
     _add_export(commands, db_after)
     _add_protection(commands, db_after)
+    _add_district(commands)
     return parser
+
+
+def _add_district(commands) -> None:
+    district = commands.add_parser(
+        "district",
+        help="set up the district's PostgreSQL and its coaches (for the coordinator)",
+        description="The district tier: every coach's notebook syncs its shareable records to "
+        "the district's PostgreSQL. Run these as the database's owner. A password left out "
+        "of --url comes from $PGPASSWORD or ~/.pgpass.",
+    )
+    actions = district.add_subparsers(dest="action", metavar="ACTION", required=True)
+    described = {
+        "init": "create or upgrade the district schema, its roles and row-level security",
+        "add-coach": "let a coach sync: prints their connection line once, on the last line",
+        "remove-coach": "stop a coach from logging in; what they synced stays",
+        "add-director": "let a director read the district: prints their connection line once",
+        "remove-director": "stop a director from logging in",
+    }
+    for action, help_text in described.items():
+        parser = actions.add_parser(action, help=help_text, description=help_text)
+        parser.add_argument(
+            "--url",
+            required=True,
+            metavar="postgresql://ADMIN@HOST/DB",
+            help="the district database, as its owner",
+        )
+        parser.add_argument(
+            "--ca-file",
+            metavar="FILE",
+            help="the district's CA certificate: the server's name and certificate are "
+            "then checked (sslmode verify-full); without it, remote servers use sslmode require",
+        )
+        if action != "init":
+            parser.add_argument(
+                "name",
+                metavar="NAME" if action.startswith("add") else "NAME_OR_ROLE",
+                help='the person\'s name, as in "Ana Ruiz"'
+                if action.startswith("add")
+                else "the name or role that add- printed",
+            )
 
 
 def _add_protection(commands, db_after: argparse.ArgumentParser) -> None:

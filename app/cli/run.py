@@ -4,7 +4,7 @@ import io
 import os
 import sys
 
-from app.cli import commands, protection
+from app.cli import commands, district, protection
 from app.cli.opening import passphrase_file_name, read_passphrase_file
 from app.cli.output import EXIT_ERROR, CliError, TerminalSafeStream
 from app.cli.parsing import build_parser
@@ -41,6 +41,7 @@ def _run_command(args) -> int:
             "protect": protection.protect_notebook,
             "rekey": protection.rekey_notebook,
             "unprotect": protection.unprotect_notebook,
+            "district": district.run_district,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:

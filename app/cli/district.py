@@ -1,0 +1,78 @@
+"""`coachbook district …`: the coordinator's commands on the district's PostgreSQL."""
+
+from pathlib import Path
+
+from app.cli.output import EXIT_OK
+
+
+def run_district(args) -> int:
+    from app.services.district.address import parse_address
+
+    address = parse_address(args.url)
+    ca_file = Path(args.ca_file) if args.ca_file else None
+    return {
+        "init": _init,
+        "add-coach": _add_coach,
+        "remove-coach": _remove_coach,
+        "add-director": _add_director,
+        "remove-director": _remove_director,
+    }[args.action](args, address, ca_file)
+
+
+def _init(args, address, ca_file) -> int:
+    from app.services.district.schema import COACH_GROUP, DIRECTOR_GROUP, init_district
+
+    schema = init_district(address, ca_file=ca_file)
+    if schema.revision_before == schema.revision:
+        print(f"The district schema at {schema.where} was already at {schema.revision}.")
+    elif schema.revision_before is None:
+        print(f"District schema {schema.revision} created at {schema.where}.")
+    else:
+        print(
+            f"District schema upgraded from {schema.revision_before} to {schema.revision} "
+            f"at {schema.where}."
+        )
+    print(
+        f"{schema.tables} tables, each row carrying its coach; roles {COACH_GROUP} (writes and "
+        f"reads only their own rows) and {DIRECTOR_GROUP} (reads everything, writes nothing)."
+    )
+    return EXIT_OK
+
+
+def _add_coach(args, address, ca_file) -> int:
+    from app.services.district.roles import add_coach
+
+    login = add_coach(address, args.name, ca_file=ca_file)
+    print(f"{login.name} can now sync to the district as {login.role}.")
+    print("Give them this connection line for Settings ▸ District; it is shown only once:")
+    print(login.connection_line)
+    return EXIT_OK
+
+
+def _add_director(args, address, ca_file) -> int:
+    from app.services.district.roles import add_director
+
+    login = add_director(address, args.name, ca_file=ca_file)
+    print(f"{login.name} can now read the district's dashboard as {login.role}.")
+    print("Give them this connection line; it is shown only once:")
+    print(login.connection_line)
+    return EXIT_OK
+
+
+def _remove_coach(args, address, ca_file) -> int:
+    from app.services.district.roles import remove_coach
+
+    removed = remove_coach(address, args.name, ca_file=ca_file)
+    print(
+        f"{removed.name} ({removed.role}) can no longer log in or sync; "
+        "everything they synced stays in the district."
+    )
+    return EXIT_OK
+
+
+def _remove_director(args, address, ca_file) -> int:
+    from app.services.district.roles import remove_director
+
+    removed = remove_director(address, args.name, ca_file=ca_file)
+    print(f"{removed.role} can no longer log in.")
+    return EXIT_OK

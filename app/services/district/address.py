@@ -1,0 +1,132 @@
+"""The district's PostgreSQL address: read from a connection line, given the TLS it needs."""
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
+from app.errors import CoachbookError
+
+# The server on this machine: no network between the laptop and it, so no TLS is needed.
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+DEFAULT_PORT = 5432
+
+
+class DistrictError(CoachbookError):
+    """The district server refused, could not be reached, or is not set up yet."""
+
+
+@dataclass(frozen=True)
+class DistrictAddress:
+    host: str
+    port: int
+    database: str
+    user: str
+    password: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.host in LOCAL_HOSTS or self.host.startswith("/")
+
+    @property
+    def where(self) -> str:
+        """HOST:PORT/DB, never the password: for messages."""
+        return f"{self.host}:{self.port}/{self.database}"
+
+    def url(self, user: str | None = None, password: str | None = None) -> str:
+        """postgresql://USER:PASSWORD@HOST:PORT/DB for `user` (default: this address's)."""
+        who = quote(user or self.user, safe="")
+        secret = password if user else (password or self.password)
+        if secret:
+            who += ":" + quote(secret, safe="")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"postgresql://{who}@{host}:{self.port}/{quote(self.database, safe='')}"
+
+
+def parse_address(url: str) -> DistrictAddress:
+    """The address in a postgresql:// connection line; a clear message when it is not one."""
+    text = url.strip()
+    if not text.startswith(("postgresql://", "postgres://")):
+        raise DistrictError(
+            "The district connection should look like postgresql://USER@HOST/DATABASE "
+            "(your district's coordinator gives it to you)."
+        )
+    try:
+        parts = conninfo_to_dict(text)
+    except psycopg.ProgrammingError as exc:
+        raise DistrictError(f"The district connection line can't be read: {exc}.") from None
+    missing = [name for name in ("host", "dbname", "user") if not parts.get(name)]
+    if missing:
+        names = {"host": "the server's name", "dbname": "the database", "user": "the user"}
+        raise DistrictError(
+            "The district connection line lacks "
+            + " and ".join(names[m] for m in missing)
+            + ": write it as postgresql://USER@HOST/DATABASE."
+        )
+    try:
+        port = int(parts.get("port") or DEFAULT_PORT)
+    except ValueError:
+        raise DistrictError(f"“{parts['port']}” is not a port number.") from None
+    return DistrictAddress(
+        host=str(parts["host"]),
+        port=port,
+        database=str(parts["dbname"]),
+        user=str(parts["user"]),
+        password=parts.get("password") or None,
+    )
+
+
+def tls_options(address: DistrictAddress, ca_file: Path | None = None) -> dict[str, str]:
+    """verify-full with the district's CA file; else encrypted (require) unless the server is
+    on this machine."""
+    if ca_file is not None:
+        if not ca_file.is_file():
+            raise DistrictError(
+                f"The district's certificate file {ca_file} is not there; check the path."
+            )
+        return {"sslmode": "verify-full", "sslrootcert": str(ca_file)}
+    if address.is_local:
+        return {"sslmode": "prefer"}
+    return {"sslmode": "require"}
+
+
+def connect(
+    address: DistrictAddress,
+    *,
+    ca_file: Path | None = None,
+    password: str | None = None,
+    autocommit: bool = False,
+    timeout_seconds: int = 10,
+) -> psycopg.Connection:
+    """A psycopg connection to the district server, or a DistrictError saying what to do."""
+    try:
+        return psycopg.connect(
+            host=address.host,
+            port=address.port,
+            dbname=address.database,
+            user=address.user,
+            password=password or address.password,
+            connect_timeout=timeout_seconds,
+            application_name="coachbook",
+            autocommit=autocommit,
+            **tls_options(address, ca_file),
+        )
+    except psycopg.OperationalError as exc:
+        raise DistrictError(_unreachable(address, exc)) from None
+
+
+def _unreachable(address: DistrictAddress, exc: psycopg.OperationalError) -> str:
+    detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+    if "password authentication failed" in detail or "no password supplied" in detail:
+        return (
+            f"The district server at {address.where} did not accept the password for "
+            f"{address.user}; check the connection line, or ask your coordinator for a new one."
+        )
+    if "does not exist" in detail:
+        return f"The district server at {address.where} says: {detail}."
+    return (
+        f"Could not reach the district server at {address.where} ({detail or 'no answer'}). "
+        "Check the network; everything stays saved on this laptop."
+    )
