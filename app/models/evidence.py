@@ -19,5 +19,7 @@ class EvidenceFile(Record, table=True):
     filename: str = ""
     mime_type: str = Field(max_length=32)
     caption: str = ""
+    # Photos may show students: one reaches the year's portfolio only once the coach ticks it.
+    in_portfolio: bool = False
     size_bytes: int = 0
     data: bytes = Field(sa_type=LargeBinary)

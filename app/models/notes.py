@@ -17,3 +17,6 @@ class Note(Record, table=True):
     session_id: uuid.UUID | None = Field(default=None, foreign_key="cycle_session.id", index=True)
     observation_id: uuid.UUID | None = Field(default=None, foreign_key="observation.id", index=True)
     pilot_id: uuid.UUID | None = Field(default=None, foreign_key="pilot.id", index=True)
+    # The live clock's minute (pauses left out) when an observation note was written during
+    # the lesson; None for a note written after it, or on a lesson typed in from paper.
+    lesson_minute: int | None = None

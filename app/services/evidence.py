@@ -1,5 +1,8 @@
 """Evidence photos and screenshots: attach, list, read back, caption, delete and restore.
 
+Photos may show students, so each one reaches the year's portfolio only once the coach
+ticks "Include in the portfolio" (`set_in_portfolio`); a new photo starts unticked.
+
 Files are checked by their bytes, not their names: only PNG and JPEG images get in. Pillow
 reads their type and pixel size from the header (no picture is decoded); sizes are never
 stored.
@@ -36,6 +39,7 @@ class EvidenceRow:
     id: uuid.UUID
     filename: str
     caption: str
+    in_portfolio: bool
     mime_type: str
     size_bytes: int
     width: int | None
@@ -116,14 +120,19 @@ def list_evidence(
     observation_id: uuid.UUID | None = None,
     cycle_id: uuid.UUID | None = None,
     pilot_id: uuid.UUID | None = None,
+    in_portfolio: bool | None = None,
 ) -> list[EvidenceRow]:
-    """Photos on an owner (or every photo when none is named), oldest first, without bytes."""
+    """Photos on an owner (or every photo when none is named), oldest first, without bytes.
+
+    `in_portfolio=True` keeps only the photos the coach ticked for the portfolio.
+    """
     header = func.substr(EvidenceFile.data, 1, HEADER_BYTES)
     query = (
         select(
             EvidenceFile.id,
             EvidenceFile.filename,
             EvidenceFile.caption,
+            EvidenceFile.in_portfolio,
             EvidenceFile.mime_type,
             EvidenceFile.size_bytes,
             EvidenceFile.created_at,
@@ -139,6 +148,7 @@ def list_evidence(
         (EvidenceFile.observation_id, observation_id),
         (EvidenceFile.cycle_id, cycle_id),
         (EvidenceFile.pilot_id, pilot_id),
+        (EvidenceFile.in_portfolio, in_portfolio),
     ):
         if value is not None:
             query = query.where(column == value)
@@ -151,14 +161,15 @@ def list_evidence(
                     id=fields[0],
                     filename=fields[1],
                     caption=fields[2],
-                    mime_type=fields[3],
-                    size_bytes=fields[4],
+                    in_portfolio=fields[3],
+                    mime_type=fields[4],
+                    size_bytes=fields[5],
                     width=size[0] if size else None,
                     height=size[1] if size else None,
-                    created_at=fields[5],
-                    observation_id=fields[6],
-                    cycle_id=fields[7],
-                    pilot_id=fields[8],
+                    created_at=fields[6],
+                    observation_id=fields[7],
+                    cycle_id=fields[8],
+                    pilot_id=fields[9],
                 )
             )
         return rows
@@ -180,6 +191,12 @@ def evidence_bytes(store: Store, evidence_id: uuid.UUID) -> bytes:
 def set_caption(store: Store, evidence_id: uuid.UUID, caption: str) -> None:
     with store.session() as session:
         live(session, EvidenceFile, evidence_id, "photo").caption = caption.strip()
+
+
+def set_in_portfolio(store: Store, evidence_id: uuid.UUID, in_portfolio: bool) -> None:
+    """Tick or untick "Include in the portfolio" on one photo, committed at once."""
+    with store.session() as session:
+        live(session, EvidenceFile, evidence_id, "photo").in_portfolio = in_portfolio
 
 
 def delete_evidence(store: Store, evidence_id: uuid.UUID) -> None:

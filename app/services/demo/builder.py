@@ -256,6 +256,9 @@ def _add_evidence(ctx: DemoContext, charts: list[ChartSource], pilot_ids: list) 
             filename=f"{kind}-{number + 1}.png",
             mime_type="image/png",
             caption=words.EVIDENCE_CAPTIONS[kind],
+            # Charts and screenshots go in the portfolio; a classroom whiteboard photo may show
+            # students, so it is left for the coach to tick.
+            in_portfolio=kind != "whiteboard",
             size_bytes=len(data),
             data=data,
             **links,

@@ -153,7 +153,7 @@ def _year_photos(
     observations,
     cancel: CancelCheck,
 ) -> list[Photo]:
-    """Photos on the year's cycles, observations and pilots, each saying what it shows."""
+    """Photos ticked for the portfolio on the year's cycles, observations and pilots."""
     about: dict[uuid.UUID, str] = {}
     for cycle in cycles:
         about[cycle.id] = cycle.title_after(f"Cycle with {cycle.teacher_name}")
@@ -163,7 +163,9 @@ def _year_photos(
     for pilot in pilots:
         about[pilot.pilot_id] = f"Pilot of {pilot.tool}"
     rows = [
-        r for r in list_evidence(store) if (r.observation_id or r.cycle_id or r.pilot_id) in about
+        r
+        for r in list_evidence(store, in_portfolio=True)
+        if (r.observation_id or r.cycle_id or r.pilot_id) in about
     ]
     cancel()
     return photos_of(store, rows, about)

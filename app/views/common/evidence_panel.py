@@ -2,6 +2,8 @@
 
 Attach checks the file (PNG or JPEG, size-limited) in the service and says plainly why a
 file was refused. Thumbnails are made once when the owner is shown, never inside `data()`.
+Photos may show students, so each reaches the portfolio only when "Include in the
+portfolio" is ticked for it.
 """
 
 import uuid
@@ -11,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QListView,
     QPushButton,
@@ -27,11 +30,12 @@ from app.services.evidence import (
     list_evidence,
     restore_evidence,
     set_caption,
+    set_in_portfolio,
 )
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.deleting import delete_op
-from app.views.common.operations import write_op
+from app.views.common.operations import UndoSteps, write_op
 from app.views.common.table_model import RowsTableModel, row_of_index
 from app.views.common.widgets import muted
 
@@ -80,7 +84,8 @@ class ThumbsModel(QAbstractListModel):
             return thumb.pixmap
         if role == Qt.ItemDataRole.ToolTipRole:
             size = f"{thumb.row.width}×{thumb.row.height}" if thumb.row.width else ""
-            return "\n".join(p for p in (thumb.row.caption, thumb.row.filename, size) if p)
+            shown = "In the portfolio" if thumb.row.in_portfolio else "Not in the portfolio"
+            return "\n".join(p for p in (thumb.row.caption, thumb.row.filename, size, shown) if p)
         if role == RowsTableModel.ROW_ROLE:
             return thumb.row
         return None
@@ -110,9 +115,15 @@ class EvidencePanel(QWidget):
         self.attach_button = QPushButton("Attach photo…")
         self.caption_button = QPushButton("Caption…")
         self.delete_button = QPushButton("Remove photo")
+        self.portfolio_box = QCheckBox("Include in the portfolio")
+        self.portfolio_box.setToolTip(
+            "Photos may show students, so a photo goes in the year's portfolio only when "
+            "you tick it here."
+        )
         buttons = QHBoxLayout()
         for button in (self.attach_button, self.caption_button, self.delete_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.portfolio_box)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,8 +133,10 @@ class EvidencePanel(QWidget):
         self.attach_button.clicked.connect(self.attach)
         self.caption_button.clicked.connect(self._on_caption)
         self.delete_button.clicked.connect(self._on_delete)
+        self.portfolio_box.clicked.connect(self._on_portfolio_clicked)
         self.view.doubleClicked.connect(lambda _i: self._on_caption())
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
 
     def show_owner(self, **owner: uuid.UUID) -> None:
         """Show the photos of one owner, e.g. `show_owner(observation_id=...)`."""
@@ -131,6 +144,8 @@ class EvidencePanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Read the owner's photos again, keeping the chosen photo chosen."""
+        chosen = self._current()
         rows = list_evidence(self._store, **self._owner) if self._owner else []
         thumbs = []
         for row in rows:
@@ -139,6 +154,10 @@ class EvidencePanel(QWidget):
             except NotFound:
                 continue
         self.model.set_thumbs(thumbs)
+        if chosen is not None:
+            place = next((n for n, t in enumerate(thumbs) if t.row.id == chosen.id), None)
+            if place is not None:
+                self.view.setCurrentIndex(self.model.index(place))
         self.view.setVisible(bool(thumbs))
         self.empty.setVisible(not thumbs)
         self._update_buttons()
@@ -148,9 +167,11 @@ class EvidencePanel(QWidget):
         return row_of_index(index)
 
     def _update_buttons(self) -> None:
-        chosen = self._current() is not None
-        self.caption_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        row = self._current()
+        self.caption_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+        self.portfolio_box.setEnabled(row is not None)
+        self.portfolio_box.setChecked(row is not None and row.in_portfolio)
 
     def attach(self) -> None:
         path = dialogs.ask_open_path(self, "Attach a photo or screenshot", IMAGE_FILTER)
@@ -185,6 +206,36 @@ class EvidencePanel(QWidget):
             write=lambda: set_caption(self._store, row.id, caption),
             failure="Caption not saved",
             status="Saved the caption.",
+            refresh=self.reload,
+            done=self.sig_changed.emit,
+        )
+
+    def _on_portfolio_clicked(self, include: bool) -> None:
+        row = self._current()
+        if row is None:
+            return
+        name = row.caption or row.filename
+        if include:
+            text, status = (
+                f"Include “{name}” in the portfolio",
+                f"“{name}” will be in the portfolio.",
+            )
+        else:
+            text, status = (
+                f"Leave “{name}” out of the portfolio",
+                f"“{name}” is left out of the portfolio.",
+            )
+        write_op(
+            self._context,
+            self,
+            write=lambda: set_in_portfolio(self._store, row.id, include),
+            failure="Portfolio choice not saved",
+            status=status,
+            undo=UndoSteps(
+                text,
+                undo=lambda: set_in_portfolio(self._store, row.id, not include),
+                redo=lambda: set_in_portfolio(self._store, row.id, include),
+            ),
             refresh=self.reload,
             done=self.sig_changed.emit,
         )
