@@ -369,12 +369,25 @@ class CoachingBuilder:
                 note=sweep.note,
                 recorded_at=started + timedelta(seconds=300 * index + rng.randint(4, 40)),
             )
+        # Notes are jotted during the lesson: a shared one mid-lesson, a private one near the end.
+        length = 5 * len(obs.sweeps)
         if rng.random() < 0.2:
             body = rng.choice(words.OBSERVATION_NOTES_SHARED)
-            ctx.add_note(body, private=False, observation_id=obs.id, **links)
+            self._lesson_note(body, False, started, length // 2 + 2, obs.id, links)
         if rng.random() < 0.12:
             body = rng.choice(words.OBSERVATION_NOTES_PRIVATE)
-            ctx.add_note(body, private=True, observation_id=obs.id, **links)
+            self._lesson_note(body, True, started, length - 3, obs.id, links)
+
+    def _lesson_note(self, body, private, started, minute, observation_id, links) -> None:
+        """A note written `minute` minutes into a lesson that had no pause."""
+        self.ctx.add_note(
+            body,
+            private=private,
+            observation_id=observation_id,
+            lesson_minute=minute,
+            created_at=started + timedelta(minutes=minute, seconds=20),
+            **links,
+        )
 
 
 def _weighted(rng, choices) -> str:

@@ -133,8 +133,9 @@ class DemoContext:
         local = datetime.combine(day, time(hour, minute)) + timedelta(seconds=seconds)
         return local.astimezone().astimezone(UTC)
 
-    def add_note(self, body: str, *, private: bool, **links: uuid.UUID | None) -> None:
-        """A coaching note; links name what it is attached to (cycle_id, pilot_id, ...)."""
+    def add_note(self, body: str, *, private: bool, **links: object) -> None:
+        """A coaching note; links name what it is attached to (cycle_id, pilot_id, ...),
+        and an observation note may say when it was written (created_at, lesson_minute)."""
         self.writer.add(Note, body=body, is_private=private, **links)
 
     def add_survey(

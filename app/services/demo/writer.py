@@ -63,7 +63,7 @@ def _defaults(model: type[SQLModel]) -> dict[str, object]:
 
 
 class BulkWriter:
-    """Collects rows with fresh ids and one UTC stamp, and writes them in parent order."""
+    """Collects rows with fresh ids and one UTC stamp (unless given), in parent order."""
 
     def __init__(self, session: Session, stamp: datetime):
         self.session = session
@@ -80,7 +80,8 @@ class BulkWriter:
         row_id = row_id or uuid.uuid4()
         row = self._defaults[model] | values
         row["id"] = row_id
-        row["created_at"] = row["updated_at"] = self.stamp
+        # A row may say when it was written (a note jotted during its lesson).
+        row["created_at"] = row["updated_at"] = values.get("created_at", self.stamp)
         row["deleted_at"] = None
         self._buffers[model].append(row)
         self._pending += 1

@@ -1,4 +1,8 @@
-"""Evidence notes: time-stamped, private unless marked shareable, jotted during or after."""
+"""Evidence notes: time-stamped, private unless marked shareable, jotted during or after.
+
+A note written during a live lesson keeps the lesson clock's minute (pauses left out) from
+the moment it was written; a note written after the lesson ended has no minute.
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -9,6 +13,7 @@ from sqlmodel import col, select
 from app.models import Note, Observation
 from app.models.base import as_utc
 from app.services.errors import ValidationError
+from app.services.observations.live import clock_state
 from app.services.records import live, restore
 from app.store import Store
 
@@ -21,8 +26,11 @@ class EvidenceNote:
     body: str
     is_private: bool
     created_at: datetime
-    # Clock minutes after the lesson started; None for a lesson typed in from paper.
+    # The lesson clock's minute when it was written (pauses left out); None when written
+    # after the lesson, or for a lesson typed in from paper.
     minute: int | None
+    # Written once the live lesson had ended (a paper lesson's notes are not "after").
+    after_lesson: bool = False
 
 
 def add_observation_note(
@@ -45,11 +53,21 @@ def add_observation_note(
             teacher_id=obs.teacher_id,
             cycle_id=obs.cycle_id,
             session_id=obs.session_id,
+            lesson_minute=lesson_minute(obs, now),
             created_at=now,
             updated_at=now,
         )
         session.add(note)
         return _evidence_note(note, obs)
+
+
+def lesson_minute(obs: Observation, now: datetime) -> int | None:
+    """The live clock's minute at `now`, never past the lesson's length; None once it ended."""
+    if obs.started_at is None:
+        return None
+    if obs.ended_at is not None and as_utc(now) > as_utc(obs.ended_at):
+        return None
+    return clock_state(obs, (), now).elapsed_seconds // 60
 
 
 def list_observation_notes(store: Store, observation_id: uuid.UUID) -> list[EvidenceNote]:
@@ -80,10 +98,11 @@ def restore_observation_note(store: Store, note_id: uuid.UUID) -> None:
 
 
 def _evidence_note(note: Note, obs: Observation) -> EvidenceNote:
-    minute = None
-    if obs.started_at is not None:
-        # Clock minutes since the start: pauses are kept as a total, not as times, so a
-        # note can't tell whether a pause came before it.
-        offset = (as_utc(note.created_at) - as_utc(obs.started_at)).total_seconds()
-        minute = max(0, int(offset) // 60)
-    return EvidenceNote(note.id, note.body, note.is_private, as_utc(note.created_at), minute)
+    return EvidenceNote(
+        note.id,
+        note.body,
+        note.is_private,
+        as_utc(note.created_at),
+        note.lesson_minute,
+        after_lesson=note.lesson_minute is None and obs.started_at is not None,
+    )
