@@ -116,16 +116,26 @@ class WeekUse:
 
 
 @dataclass(frozen=True)
+class GoalBar:
+    """One of a goal's figures: its name ("Baseline"), its value, and the value as shown."""
+
+    label: str
+    value: float | None
+    shown: str
+
+
+@dataclass(frozen=True)
 class _Plot:
-    """The plot rectangle inside a drawing, and how a 0-100 % maps onto it."""
+    """The plot rectangle inside a drawing, and how a value from 0 to `top` maps onto it."""
 
     x: float
     y: float
     width: float
     height: float
+    top: float = 100.0
 
-    def y_of(self, pct: float) -> float:
-        return self.y + self.height * _clamp_pct(pct) / 100.0
+    def y_of(self, value: float) -> float:
+        return self.y + self.height * min(self.top, max(0.0, value)) / self.top
 
 
 def sweep_chart(
@@ -248,6 +258,39 @@ def utilisation_chart(
     return drawing
 
 
+def goal_chart(
+    bars: Sequence[GoalBar],
+    percent_scale: bool,
+    unit: str,
+    width: float = 480,
+    height: float = 160,
+) -> Drawing:
+    """A goal's baseline, target and final as bars in the goal's own unit (a quiz score, an
+    exit ticket, time-on-task %), each labelled with its value as the page shows it."""
+    colours = _colours.get()
+    known = [bar.value for bar in bars if bar.value is not None]
+    if not known:
+        return _empty(width, height, "No baseline, target or final recorded yet")
+    top = 100.0 if percent_scale else _round_top(max(known))
+    drawing, plot = _frame(width, height, top=top, unit="%" if percent_scale else unit)
+    slot = plot.width / len(bars)
+    bar_width = max(8.0, min(slot * 0.5, 64.0))
+    fills = {"Baseline": colours.baseline, "Target": colours.target}
+    shapes = Group()
+    for n, bar in enumerate(bars):
+        centre = plot.x + slot * (n + 0.5)
+        label = _fit(bar.label, slot - 4, FONT_SIZE)
+        drawing.add(_text(centre, plot.y - 11, label, anchor="middle"))
+        if bar.value is None:
+            drawing.add(_text(centre, plot.y + 6, "not yet", anchor="middle", colour=colours.muted))
+            continue
+        fill = fills.get(bar.label, colours.bar)
+        shapes.add(_bar(plot, centre, bar_width, bar.value, fill))
+        drawing.add(_text(centre, plot.y_of(bar.value) + 4, bar.shown, anchor="middle"))
+    drawing.add(shapes)
+    return drawing
+
+
 def to_svg(drawing: Drawing) -> bytes:
     """The drawing as UTF-8 SVG for QSvgRenderer."""
     # The SVG names the family as the system knows it, not as ReportLab registered it.
@@ -270,20 +313,28 @@ def chart_font() -> str:
     return "Helvetica"
 
 
-def _frame(width: float, height: float) -> tuple[Drawing, _Plot]:
-    """The 0-100 % axis on the chart background, gridlines at 25/50/75 and the "%" label."""
+def _frame(
+    width: float, height: float, *, top: float = 100.0, unit: str = "%"
+) -> tuple[Drawing, _Plot]:
+    """The axis from 0 to `top` (0-100 % unless told) on the chart background, gridlines at
+    each quarter, and the unit over the axis."""
     colours = _colours.get()
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colours.background, strokeColor=None))
-    plot = _Plot(LEFT, BOTTOM, max(40.0, width - LEFT - RIGHT), max(40.0, height - BOTTOM - TOP))
-    for pct in (25, 50, 75, 100):
-        y = plot.y_of(pct)
+    plot = _Plot(
+        LEFT, BOTTOM, max(40.0, width - LEFT - RIGHT), max(40.0, height - BOTTOM - TOP), top
+    )
+    ticks = [top * quarter / 4 for quarter in range(5)]
+    for value in ticks[1:]:
+        y = plot.y_of(value)
         drawing.add(
             Line(plot.x, y, plot.x + plot.width, y, strokeColor=colours.grid, strokeWidth=0.6)
         )
-    for pct in (0, 25, 50, 75, 100):
-        drawing.add(_text(plot.x - 4, plot.y_of(pct) - 3, str(pct), anchor="end"))
-    drawing.add(_text(plot.x - 4, plot.y + plot.height + 5, "%", anchor="end"))
+    for value in ticks:
+        drawing.add(_text(plot.x - 4, plot.y_of(value) - 3, _tick(value), anchor="end"))
+    unit_anchor = "end" if unit == "%" else "start"
+    unit_x = plot.x - 4 if unit == "%" else plot.x - LEFT + 4
+    drawing.add(_text(unit_x, plot.y + plot.height + 5, unit, anchor=unit_anchor))
     drawing.add(
         Line(
             plot.x,
@@ -420,6 +471,22 @@ def _thin(values, max_labels: int) -> list:
     values = list(values)
     every = max(1, math.ceil(len(values) / max_labels))
     return values[::every]
+
+
+def _round_top(highest: float) -> float:
+    """The axis top for a measure that is not a percentage: a round number a little above
+    the highest value, in quarters that read easily (0, 5, 10, 15, 20 or 0, 25, 50...)."""
+    if highest <= 0:
+        return 4.0
+    wanted = highest * 1.1 / 4
+    magnitude = 10 ** math.floor(math.log10(wanted))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= wanted)
+    return step * 4
+
+
+def _tick(value: float) -> str:
+    """An axis label: whole numbers as such, others to what they need (2.5, 0.25)."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def _smallest_gap(minutes: list[int]) -> int | None:

@@ -1,6 +1,10 @@
-"""The teacher coaching report for the principal: one cycle's goal, sessions, trend and outcome."""
+"""The teacher coaching report for the principal: one cycle's goal, sessions, trend and outcome.
 
-from reportlab.platypus import Flowable, Spacer
+Page 1 answers what a principal came for: the goal, whether it was met, its numbers and their
+chart in the goal's own measure, the PEERS checklist, the strategy, and what comes next.
+"""
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from app import charts
 from app.reports.document import frame_width, prepared_by, setup_for
@@ -15,6 +19,9 @@ from app.services.reports.teacher import CycleReport, TeacherReportData
 from app.text import GoalFigures, full_date, goal_figures, goal_met_words, percent
 
 CHART_HEIGHT = 170
+GOAL_CHART_HEIGHT = 140
+TREND_OF_GOAL = "Time-on-task during the cycle"
+TREND_BESIDE_GOAL = "Time-on-task in observed lessons (not this goal's measure)"
 STILL_RECORDING = "Still recording"
 RECORDING_LEFT_OUT = (
     "A lesson still being recorded has no final figure yet: it is left out of the trend "
@@ -76,7 +83,9 @@ def cycle_section(
 ) -> list:
     """One cycle as the principal reads it; the portfolio uses it for each of the year's.
 
-    `with_observations` lists the lessons under the trend; the portfolio keeps to the chart.
+    The goal, its numbers and chart, the checklist and what comes next come first (page 1);
+    the sessions, the time-on-task trend and the notes follow. `with_observations` lists the
+    lessons under the trend; the portfolio keeps to the chart.
     """
     s = styles()
     blocks: list[Flowable] = [title or heading(f"Cycle: {cycle.title}")]
@@ -90,28 +99,91 @@ def cycle_section(
     blocks.append(figures_row(_figures(cycle), width))
     blocks.append(Spacer(1, 8))
     blocks.append(labelled("Goal", cycle.goal or "No goal written yet."))
+    blocks += goal_met_blocks(cycle)
+    if cycle.focus:
+        blocks.append(labelled("Strategy or tool", cycle.focus))
     if cycle.learning_target:
         blocks.append(labelled("Student learning target", cycle.learning_target))
     measure = cycle.measure_label
     if cycle.measure_description:
         measure += f": {cycle.measure_description}"
     blocks.append(labelled("How success is measured", measure))
+    blocks += goal_chart_blocks(cycle, width)
+    blocks += peers_blocks(cycle, width)
+
+    blocks.append(heading("Outcome and next steps", s.h2))
+    blocks += outcome_blocks(cycle)
 
     blocks.append(heading("Sessions", s.h2))
     blocks += session_table(cycle, width)
 
-    blocks.append(heading("Time-on-task during the cycle", s.h2))
+    blocks.append(heading(TREND_OF_GOAL if cycle.time_on_task else TREND_BESIDE_GOAL, s.h2))
     baseline = cycle.baseline if cycle.time_on_task else None
     target = cycle.target if cycle.time_on_task else None
     blocks += trend_blocks(cycle.trend, baseline, target, width)
     if with_observations:
         blocks += observation_table(cycle.observations, width)
 
-    blocks.append(heading("Outcome and next steps", s.h2))
-    blocks += outcome_blocks(cycle)
     blocks.append(heading("Shareable notes", s.h2))
     blocks += note_blocks(cycle.notes, "No shareable notes on this cycle.")
     return blocks
+
+
+def goal_met_blocks(cycle: CycleReport) -> list[Flowable]:
+    """Whether the goal was met, or when an abandoned cycle stopped."""
+    if cycle.status == "abandoned":
+        when = (
+            f"{full_date(cycle.stopped_on)}, the day of its last session"
+            if cycle.stopped_on
+            else "before any of its sessions was held"
+        )
+        return [
+            labelled("Goal met", "Not decided: the cycle was stopped before its debrief."),
+            labelled("Stopped", when),
+        ]
+    met = goal_met_words(cycle.goal_met, completed=cycle.status == "completed")
+    return [labelled("Goal met", met + ".")]
+
+
+def goal_chart_blocks(cycle: CycleReport, width: float) -> list[Flowable]:
+    """Baseline, target and final in the goal's own measure, kept with its caption."""
+    shown = _shown(cycle)
+    bars = [
+        charts.GoalBar("Baseline", cycle.baseline, shown.baseline),
+        charts.GoalBar("Target", cycle.target, shown.target),
+        charts.GoalBar("Final", cycle.final, shown.final),
+    ]
+    if all(bar.value is None for bar in bars):
+        return [empty("No baseline, target or final is recorded yet, so there is no chart.")]
+    unit = cycle.measure_label
+    drawing = charts.goal_chart(
+        bars, cycle.time_on_task, unit, width=width, height=GOAL_CHART_HEIGHT
+    )
+    caption = (
+        f"The goal's measure ({unit.lower()}): the baseline and target set at goal-setting, "
+        "and the final value recorded at the debrief."
+    )
+    return [
+        heading(f"Baseline, target and final: {unit}", styles().h2),
+        KeepTogether([drawing, para(caption, styles().small)]),
+    ]
+
+
+def peers_blocks(cycle: CycleReport, width: float) -> list[Flowable]:
+    """Knight's PEERS goal checklist as the coach ticked it, in words."""
+    header = [label for label, _ticked in cycle.peers]
+    row = ["Ticked" if ticked else "Not ticked" for _label, ticked in cycle.peers]
+    widths = [width / len(header)] * len(header)
+    return [
+        CondPageBreak(72),
+        heading("PEERS goal checklist", styles().h2),
+        para(
+            "Jim Knight's checklist for a coaching goal: Powerful, Easy, Emotionally "
+            "compelling, Reachable, Student-focused; each as the coach ticked it.",
+            styles().small,
+        ),
+        data_table(header, [row], widths),
+    ]
 
 
 def session_table(cycle: CycleReport, width: float) -> list[Flowable]:
@@ -171,11 +243,10 @@ def observation_table(observations: list[ObservationLine], width: float) -> list
 
 
 def outcome_blocks(cycle: CycleReport) -> list[Flowable]:
+    """What comes next. The teacher's reflection has no shareable switch, so it stays out."""
     if cycle.status == "abandoned":
         return [para("This cycle was stopped before its debrief.", styles().muted)]
     blocks: list[Flowable] = []
-    met = goal_met_words(cycle.goal_met, completed=cycle.status == "completed")
-    blocks.append(labelled("Goal met", met + "."))
     if cycle.final is not None:
         blocks.append(labelled("Final value", _shown(cycle).final))
     if cycle.outcome_label:

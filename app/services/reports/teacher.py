@@ -19,6 +19,7 @@ from app.models.cycles import SESSION_LABELS, SESSION_ORDER, is_session_overdue
 from app.services.cycles import (
     MEASURE_LABELS,
     OUTCOME_LABELS,
+    PEERS,
     STATUS_LABELS,
     CycleRow,
     list_cycles,
@@ -73,6 +74,7 @@ class CycleReport:
     end_date: date
     length_weeks: int
     goal: str
+    peers: list[tuple[str, bool]]  # Knight's PEERS checklist: ("Powerful", ticked), ...
     learning_target: str
     measure_label: str
     measure_description: str
@@ -83,9 +85,11 @@ class CycleReport:
     goal_met: bool | None  # the numbers' answer when they give one, else the coach's
     outcome_label: str
     next_steps: str
+    # An abandoned cycle: the day its last session was held (None: none was held).
+    stopped_on: date | None
     sessions: list[SessionLine]
     notes: list[SharedNote]  # shareable only
-    trend: list[TrendPoint]  # the cycle's observations with a %
+    trend: list[TrendPoint]  # the cycle's observations with a %, none after it stopped
     observations: list[ObservationLine]
 
     @property
@@ -225,19 +229,26 @@ def _cycle_report(
     observations: list[ObservationLine],
     today: date,
 ) -> CycleReport:
-    """One cycle; its observations are those linked to it or made during it."""
+    """One cycle; its observations are those linked to it or made during it, and none made
+    after it stopped (its last session when abandoned, its last day when completed)."""
+    stopped = row.status == CycleStatus.ABANDONED
+    held = [v.done_on for v in visits if v.done_on is not None]
+    stopped_on = max(held) if stopped and held else None
+    last_day = _last_day(row, stopped_on, held)
     lines = [
         o
         for o in observations
-        if o.cycle_id == row.id
-        or (o.cycle_id is None and row.start_date <= o.observed_on <= row.end_date)
+        if (
+            o.cycle_id == row.id
+            or (o.cycle_id is None and row.start_date <= o.observed_on <= row.end_date)
+        )
+        and (last_day is None or o.observed_on <= last_day)
     ]
     ordered = sorted(visits, key=lambda v: SESSION_ORDER.index(v.kind))
     labels = {v.id: SESSION_LABELS.get(CycleSessionKind(v.kind), v.kind) for v in ordered}
     outcome = ""
     if cycle.outcome:
         outcome = OUTCOME_LABELS.get(CycleOutcome(cycle.outcome), cycle.outcome)
-    stopped = row.status == CycleStatus.ABANDONED
     return CycleReport(
         id=row.id,
         teacher_id=row.teacher_id,
@@ -250,6 +261,7 @@ def _cycle_report(
         end_date=row.end_date,
         length_weeks=row.length_weeks,
         goal=cycle.goal,
+        peers=[(label, getattr(cycle, name)) for name, label, _question in PEERS],
         learning_target=cycle.learning_target,
         measure_label=MEASURE_LABELS.get(cycle.measure_kind, cycle.measure_kind),
         measure_description=cycle.measure_description,
@@ -260,6 +272,7 @@ def _cycle_report(
         goal_met=_goal_met(cycle),
         outcome_label=outcome,
         next_steps=cycle.next_steps,
+        stopped_on=stopped_on,
         sessions=[
             SessionLine(
                 labels[v.id],
@@ -278,6 +291,15 @@ def _cycle_report(
         trend=trend_of(lines),
         observations=lines,
     )
+
+
+def _last_day(row: CycleRow, stopped_on: date | None, held: list[date]) -> date | None:
+    """The last day whose observations belong on the cycle's chart; None while it runs."""
+    if row.status == CycleStatus.ABANDONED:
+        return stopped_on or row.start_date
+    if row.status == CycleStatus.COMPLETED:
+        return max([row.end_date, *held])
+    return None
 
 
 def _goal_met(cycle: CoachingCycle) -> bool | None:
