@@ -1,7 +1,8 @@
 """The end-of-year portfolio: cover, contents, the year at a glance, then every section."""
 
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from app.models import CycleStatus
 from app.reports.document import Contents, after_cover, frame_height, frame_width, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading
 from app.reports.pilot_report import pilot_section
@@ -10,9 +11,11 @@ from app.reports.styles import styles
 from app.reports.teacher_report import cycle_section
 from app.reports.text import para
 from app.reports.writing import PathOrFile, Progress, write_pdf
-from app.services.reports.portfolio import PortfolioData
+from app.reports.year_chart import cycles_by_month_chart
+from app.services.cycles import STATUS_LABELS
+from app.services.reports.portfolio import PortfolioData, YearAtAGlance
 from app.services.reports.shared import CancelCheck
-from app.text import full_date, points
+from app.text import NO_VALUE, full_date, points
 
 
 def render_portfolio(
@@ -83,10 +86,9 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
     blocks.append(
         figures_row(
             [
-                (str(g.teachers_coached), "Teachers coached in a cycle"),
                 (str(g.cycles), "Coaching cycles"),
-                (str(g.observations), "Observations"),
-                (points(g.mean_change), "Average on-task change"),
+                (goals_met_figure(g), "Goals met"),
+                (points(g.mean_change), average_change_label(g)),
             ],
             width,
         )
@@ -95,10 +97,10 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
     blocks.append(
         figures_row(
             [
+                (str(g.teachers_coached), "Teachers in a cycle"),
+                (str(g.observations), "Observations"),
                 (str(g.pilots), "Edtech pilots"),
                 (str(g.pd_sessions), "PD sessions given"),
-                (f"{g.pd_hours:.1f}", "Hours of PD"),
-                (str(g.contacts), "Informal contacts"),
             ],
             width,
         )
@@ -107,6 +109,7 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
     if g.cycles:
         parts = [f"{count} {label.lower()}" for label, count in g.cycles_by_status.items() if count]
         blocks.append(para(f"{g.cycles} cycles: " + ", ".join(parts) + "."))
+        blocks.append(para(goals_met_sentence(g)))
     else:
         blocks.append(empty("No coaching cycles began this school year."))
     blocks.append(
@@ -130,6 +133,14 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
                 f"baseline to final, over {g.change_cycles} {plural} measured that way."
             )
         )
+    if g.cycles:
+        chart = cycles_by_month_chart(g.cycles_by_month, width)
+        caption = para(
+            "Each bar is the cycles that began that month, by what each cycle's “Goal met” "
+            "says in its section; the number on top is how many began.",
+            s.caption,
+        )
+        blocks += [Spacer(1, 8), KeepTogether([chart, caption])]  # a caption stays with its chart
     blocks.append(heading("Edtech pilots and their decisions", s.h2))
     if g.pilot_outcomes:
         blocks += [para(f"• {line}") for line in g.pilot_outcomes]
@@ -143,6 +154,36 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
         )
     )
     return blocks
+
+
+def goals_met_figure(g: YearAtAGlance) -> str:
+    """ "4 of 5": the cycles whose Goal met says Yes, of those that say Yes or Not yet."""
+    return f"{g.goals_met} of {g.goals_answered}" if g.goals_answered else NO_VALUE
+
+
+def goals_met_sentence(g: YearAtAGlance) -> str:
+    stopped = g.cycles_by_status.get(STATUS_LABELS[CycleStatus.ABANDONED], 0)
+    open_ = g.cycles - g.goals_answered - stopped
+    if not g.goals_answered:
+        sentence = f"Goals met: none of the {g.cycles} cycles has an answer yet"
+    else:
+        plural = "cycle" if g.goals_answered == 1 else "cycles"
+        sentence = (
+            f"Goals met: {g.goals_met} of {g.goals_answered} {plural} with an answer, "
+            "as each cycle's own page shows it"
+        )
+        if open_:
+            sentence += f"; {open_} more {'has' if open_ == 1 else 'have'} no answer yet"
+    if stopped:
+        sentence += f", and {stopped} {'was' if stopped == 1 else 'were'} stopped early"
+    return sentence + "."
+
+
+def average_change_label(g: YearAtAGlance) -> str:
+    """What the average change is the average of, under the figure itself."""
+    if g.mean_change is None:
+        return "Average on-task change"
+    return f"Average change, {g.change_cycles} {'cycle' if g.change_cycles == 1 else 'cycles'}"
 
 
 def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:

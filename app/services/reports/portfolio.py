@@ -2,10 +2,11 @@
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from app.models import ActivityKind
+from app.models import ActivityKind, CycleStatus
 from app.services.activities import KIND_LABELS, activity_totals, list_activities
+from app.services.calendar import SchoolCalendar
 from app.services.collation import sort_key
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.evidence import list_evidence
@@ -43,6 +44,21 @@ class ActivityLine:
 
 
 @dataclass(frozen=True)
+class CyclesOfAMonth:
+    """The cycles that began in one month, by what each cycle's "Goal met" says."""
+
+    month: date  # its first day
+    met: int  # "Goal met: Yes"
+    not_met: int  # "Goal met: Not yet"
+    no_answer: int  # planned, active, or completed without an answer
+    stopped: int  # abandoned before the debrief
+
+    @property
+    def total(self) -> int:
+        return self.met + self.not_met + self.no_answer + self.stopped
+
+
+@dataclass(frozen=True)
 class YearAtAGlance:
     teachers_coached: int  # in a cycle this year
     teachers_observed: int
@@ -51,6 +67,9 @@ class YearAtAGlance:
     observations: int
     mean_change: float | None  # final minus baseline, time-on-task cycles with both
     change_cycles: int
+    goals_met: int  # cycles whose "Goal met" says Yes
+    goals_answered: int  # cycles whose "Goal met" says Yes or Not yet
+    cycles_by_month: list[CyclesOfAMonth]  # every month of the school year, in order
     pilots: int
     pilot_outcomes: list[str]  # "Padlet: Adopt", "Kahoot!: awaiting a decision"
     pd_sessions: int
@@ -64,7 +83,7 @@ class PortfolioData:
     byline: Byline
     school_year: str
     first_day: date
-    last_day: date
+    last_day: date  # as Settings end the school year (the summer after still counts in it)
     glance: YearAtAGlance
     cycles: list[CycleReport]
     pilots: list[PilotReportData]
@@ -77,7 +96,8 @@ def portfolio_data(
 ) -> PortfolioData:
     """Everything of one school year ("2025-2026") for the coach's end-of-year portfolio."""
     cancel = cancel or no_cancel
-    first, last = school_calendar(store).bounds(school_year)
+    calendar = school_calendar(store)
+    first, last = calendar.bounds(school_year)
     cycle_rows = [c for c in list_cycles(store, today) if c.school_year == school_year]
     cycle_rows.sort(key=lambda c: (c.start_date, sort_key(c.teacher_name)))
     all_obs = list_observations(store)
@@ -108,6 +128,7 @@ def portfolio_data(
         label = STATUS_LABELS.get(row.status, row.status)
         by_status[label] = by_status.get(label, 0) + 1
     changes = [c.change for c in cycles if c.time_on_task and c.change is not None]
+    answered = [c.goal_met for c in cycles if _goal_answer(c) is not None]
     glance = YearAtAGlance(
         teachers_coached=len({c.teacher_id for c in cycle_rows}),
         teachers_observed=len({o.teacher_id for o in year_obs}),
@@ -116,6 +137,9 @@ def portfolio_data(
         observations=len(year_obs),
         mean_change=sum(changes) / len(changes) if changes else None,
         change_cycles=len(changes),
+        goals_met=sum(answered),
+        goals_answered=len(answered),
+        cycles_by_month=_cycles_by_month(cycles, first, _last_school_day(calendar, first, last)),
         pilots=len(pilots),
         pilot_outcomes=[f"{p.tool}: {pilot_outcome(p)}" for p in pilots],
         pd_sessions=totals.pd_sessions,
@@ -127,7 +151,7 @@ def portfolio_data(
         byline=common,
         school_year=school_year,
         first_day=first,
-        last_day=last,
+        last_day=_last_school_day(calendar, first, last),
         glance=glance,
         cycles=cycles,
         pilots=pilots,
@@ -144,6 +168,38 @@ def portfolio_data(
         ],
         photos=photos,
     )
+
+
+def _last_school_day(calendar: SchoolCalendar, first: date, bounds_end: date) -> date:
+    """The school year's last day as Settings set it (Jun 30), not the day before the next
+    year begins (Jul 31), which the year's records still run to."""
+    month, day = calendar.last_day
+    year = first.year + 1 if calendar.spans_two_years else first.year
+    try:
+        last = date(year, month, day)
+    except ValueError:  # 29 February in a year without it
+        last = date(year, month, day - 1)
+    return min(last, bounds_end)
+
+
+def _goal_answer(cycle: CycleReport) -> bool | None:
+    """What the cycle's own "Goal met" line says: None for no answer (or none printed)."""
+    return None if cycle.status == CycleStatus.ABANDONED else cycle.goal_met
+
+
+def _cycles_by_month(cycles: list[CycleReport], first: date, last: date) -> list[CyclesOfAMonth]:
+    """Every month from the first school day to the last (and any later month a cycle began
+    in), each with its cycles by what their "Goal met" says."""
+    counts: dict[date, list[int]] = {}
+    month = first.replace(day=1)
+    while month <= last:
+        counts[month] = [0, 0, 0, 0]
+        month = (month + timedelta(days=32)).replace(day=1)
+    for cycle in cycles:
+        answer = _goal_answer(cycle)
+        slot = 3 if cycle.status == CycleStatus.ABANDONED else {True: 0, False: 1, None: 2}[answer]
+        counts.setdefault(cycle.start_date.replace(day=1), [0, 0, 0, 0])[slot] += 1
+    return [CyclesOfAMonth(month, *counts[month]) for month in sorted(counts)]
 
 
 def _year_photos(
