@@ -19,8 +19,9 @@ from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
+from app.fonts import EmbeddedFont
 from app.text import chart_day, goal_value, percent
 
 # Paper (and the light screen): every colour reads on white and survives a greyscale printer.
@@ -77,7 +78,7 @@ def drawn_in(colours: ChartColours) -> Iterator[None]:
 
 
 # A Unicode TTF so accents and Vietnamese print (Helvetica has no such glyphs): the copy the
-# app ships in resources/fonts, else the system's DejaVu; Helvetica only if neither exists.
+# app ships in resources/fonts, else the system's DejaVu. Always embedded: never Helvetica.
 FONT_FILES = (
     Path(__file__).resolve().parent.parent / "resources" / "fonts" / "DejaVuSans.ttf",
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -144,8 +145,10 @@ def sweep_chart(
     height: float = 200,
     *,
     overall_pct: float | None = None,
+    lines: Sequence[tuple[float, str]] = (),
 ) -> Drawing:
-    """Time-on-task % per sweep as bars by minute, with the overall % as a dashed line."""
+    """Time-on-task % per sweep as bars by minute, with the overall % as a dashed line, and
+    any other `lines` (value, label); a label starting "Baseline" or "Target" takes its colour."""
     colours = _colours.get()
     if not points:
         return _empty(width, height, "No sweeps recorded yet")
@@ -171,9 +174,12 @@ def sweep_chart(
     for minute in _thin(minutes, max_labels=max(2, int(plot.width // 28))):
         drawing.add(_text(x_of(minute), plot.y - 11, str(minute), anchor="middle"))
     drawing.add(_text(plot.x + plot.width + 4, plot.y - 11, "min", anchor="start"))
+    named = {"Baseline": colours.baseline, "Target": colours.target}
+    marks = [(value, label, named.get(label.split()[0], colours.muted)) for value, label in lines]
     if overall_pct is not None:
-        overall = f"Overall {percent(_clamp_pct(overall_pct))}"
-        _reference_lines(drawing, plot, [(overall_pct, overall, colours.overall)])
+        marks.append((overall_pct, f"Overall {percent(_clamp_pct(overall_pct))}", colours.overall))
+    if marks:
+        _reference_lines(drawing, plot, marks)
     return drawing
 
 
@@ -266,7 +272,8 @@ def goal_chart(
     height: float = 160,
 ) -> Drawing:
     """A goal's baseline, target and final as bars in the goal's own unit (a quiz score, an
-    exit ticket, time-on-task %), each labelled with its value as the page shows it."""
+    exit ticket, time-on-task %), each labelled with its value as the page shows it. Bars
+    named "Baseline" and "Target" take the colours of those lines on the trend chart."""
     colours = _colours.get()
     known = [bar.value for bar in bars if bar.value is not None]
     if not known:
@@ -306,11 +313,11 @@ def chart_font() -> str:
     for path in FONT_FILES:
         if path.is_file():
             try:
-                pdfmetrics.registerFont(TTFont(TTF_FONT, str(path)))
+                pdfmetrics.registerFont(EmbeddedFont(TTF_FONT, str(path)))
             except (OSError, TTFError):
                 continue
             return TTF_FONT
-    return "Helvetica"
+    raise FileNotFoundError(f"No DejaVuSans.ttf in {FONT_FILES[0].parent}: the app is incomplete")
 
 
 def _frame(

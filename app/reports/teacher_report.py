@@ -19,7 +19,7 @@ from app.services.reports.teacher import CycleReport, TeacherReportData
 from app.text import GoalFigures, full_date, goal_figures, goal_met_words, percent
 
 CHART_HEIGHT = 170
-GOAL_CHART_HEIGHT = 140
+GOAL_CHART_HEIGHT = 125
 TREND_OF_GOAL = "Time-on-task during the cycle"
 TREND_BESIDE_GOAL = "Time-on-task in observed lessons (not this goal's measure)"
 STILL_RECORDING = "Still recording"
@@ -160,8 +160,8 @@ def goal_chart_blocks(cycle: CycleReport, width: float) -> list[Flowable]:
         bars, cycle.time_on_task, unit, width=width, height=GOAL_CHART_HEIGHT
     )
     caption = (
-        f"The goal's measure ({unit.lower()}): the baseline and target set at goal-setting, "
-        "and the final value recorded at the debrief."
+        f"In the goal's own measure ({unit.lower()}): baseline and target as set at "
+        "goal-setting, final as recorded at the debrief."
     )
     return [
         heading(f"Baseline, target and final: {unit}", styles().h2),
@@ -177,11 +177,7 @@ def peers_blocks(cycle: CycleReport, width: float) -> list[Flowable]:
     return [
         CondPageBreak(72),
         heading("PEERS goal checklist", styles().h2),
-        para(
-            "Jim Knight's checklist for a coaching goal: Powerful, Easy, Emotionally "
-            "compelling, Reachable, Student-focused; each as the coach ticked it.",
-            styles().small,
-        ),
+        para("Jim Knight's checklist for a coaching goal, as the coach ticked it.", styles().small),
         data_table(header, [row], widths),
     ]
 

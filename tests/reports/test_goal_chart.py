@@ -71,7 +71,7 @@ def test_a_quiz_goal_charts_its_quiz_scores_on_page_one(store, tmp_path, pdf_tex
     # The axis runs 0-10 in quiz points, each bar labelled with its score.
     for label in ("Quiz score", "2.5", "7.5", "10", "6.5", "8.5", "Baseline", "Target", "Final"):
         assert label in chart
-    assert "36" not in page and "%" not in chart.split("The goal's measure")[0]
+    assert "36" not in page and "%" not in chart.split("In the goal")[0]
     assert "Time-on-task during the cycle" not in text.text
     assert NOT_THE_GOAL in text
 
