@@ -168,6 +168,7 @@ class ReportDocument(BaseDocTemplate):
             author=setup.author,
             creator="Coachbook",
             invariant=1 if invariant else 0,
+            initialFontName=fonts()[0],  # each page starts in embedded DejaVu, not Helvetica
         )
         self.setup = setup
         self.contents = contents

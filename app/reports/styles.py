@@ -5,13 +5,15 @@ from functools import cache
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from app import charts
+from app.fonts import FONT_DIR, register
 
 INK = charts.INK
 MUTED = charts.MUTED
@@ -24,7 +26,6 @@ FAIL = HexColor("#C53030")
 # about a fifth smaller, and a long portfolio saves faster. (A process-wide ReportLab setting.)
 rl_config.useA85 = 0
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BOLD_FONT = "DejaVuSans-Bold"
 
@@ -33,14 +34,12 @@ BOLD_FONT = "DejaVuSans-Bold"
 def fonts() -> tuple[str, str]:
     """(regular, bold) font names, registering the embedded DejaVu Sans on first use."""
     regular = charts.chart_font()
-    if regular == "Helvetica":
-        return "Helvetica", "Helvetica-Bold"
     bold = regular
     for folder in (FONT_DIR, SYSTEM_FONT_DIR):
         path = folder / "DejaVuSans-Bold.ttf"
         if path.is_file():
             try:
-                pdfmetrics.registerFont(TTFont(BOLD_FONT, str(path)))
+                register(BOLD_FONT, path)
             except (OSError, TTFError):
                 continue
             bold = BOLD_FONT
@@ -49,6 +48,9 @@ def fonts() -> tuple[str, str]:
     pdfmetrics.registerFontFamily(
         regular, normal=regular, bold=bold, italic=regular, boldItalic=bold
     )
+    # A chart starts drawing in ReportLab's default font, Helvetica, which no PDF embeds;
+    # start it in ours instead (every label names its font anyway). A process-wide setting.
+    STATE_DEFAULTS["fontName"] = regular
     return regular, bold
 
 

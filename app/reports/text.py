@@ -5,9 +5,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from app.fonts import draw_string, runs, string_width
 from app.reports.styles import fonts, styles
 
 # C0 control characters (but tab and newline) would break the paragraph parser.
@@ -19,10 +19,22 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def esc(text: object) -> str:
-    """User text made safe for a Paragraph: `<b>` and `&` print exactly as typed."""
+def esc(text: object, font: str | None = None) -> str:
+    """User text made safe for a Paragraph: `<b>` and `&` print exactly as typed.
+
+    Characters the paragraph's font (`font`, else the regular face) has no glyph for, such as
+    陈 or 😀, go in a <font> run of the embedded fallback that has them.
+    """
     cleaned = printable(str(text)).replace("\t", " ")
-    return escape(cleaned).replace("\n", "<br/>")
+    return in_fonts(cleaned, font or fonts()[0]).replace("\n", "<br/>")
+
+
+def in_fonts(text: str, font: str) -> str:
+    """`text` escaped, each run its font lacks wrapped in <font name=...> of a font that has it."""
+    return "".join(
+        escape(piece) if run_font == font else f'<font name="{run_font}">{escape(piece)}</font>'
+        for run_font, piece in runs(text, font)
+    )
 
 
 def clip(text: str, limit: int) -> str:
@@ -34,12 +46,12 @@ def clip(text: str, limit: int) -> str:
 def clip_to_width(text: str, width: float, font: str, size: float) -> str:
     """The longest start of `text` (with an ellipsis if cut) that fits `width` points."""
     text = " ".join(printable(text).split())
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    if string_width(text, font, size) <= width:
         return text
     low, high = 0, len(text)
     while low < high:  # binary search: a 20,000-character name stays quick
         middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
+        if string_width(text[:middle] + "…", font, size) <= width:
             low = middle
         else:
             high = middle - 1
@@ -104,11 +116,8 @@ class Text(Flowable):
         if style.alignment == TA_RIGHT:
             x = self.width - self._text_width()
         if self.label:
-            canvas.setFont(bold, style.fontSize)
-            canvas.drawString(x, y, self.label)
-            x += pdfmetrics.stringWidth(self.label, bold, style.fontSize)
-        canvas.setFont(style.fontName, style.fontSize)
-        canvas.drawString(x, y, self.text)
+            x = draw_string(canvas, x, y, self.label, bold, style.fontSize)
+        draw_string(canvas, x, y, self.text, style.fontName, style.fontSize)
 
     def _fits(self, width: float) -> bool:
         return len(self.text) + len(self.label) <= 160 and self._text_width() <= width
@@ -117,14 +126,16 @@ class Text(Flowable):
         if self._width is None:
             _, bold = fonts()
             size = self.style.fontSize
-            label = pdfmetrics.stringWidth(self.label, bold, size) if self.label else 0
-            self._width = label + pdfmetrics.stringWidth(self.text, self.style.fontName, size)
+            label = string_width(self.label, bold, size) if self.label else 0
+            self._width = label + string_width(self.text, self.style.fontName, size)
         return self._width
 
     def _as_paragraph(self) -> Paragraph:
         if self._paragraph is None:
-            label = f"<b>{escape(self.label)}</b>" if self.label else ""
-            self._paragraph = Paragraph(label + escape(self.text), self.style)
+            _, bold = fonts()
+            label = f"<b>{in_fonts(self.label, bold)}</b>" if self.label else ""
+            text = in_fonts(self.text, self.style.fontName)
+            self._paragraph = Paragraph(label + text, self.style)
         return self._paragraph
 
 
