@@ -395,3 +395,13 @@ RESULT_LABELS = {
     CheckResult.UNKNOWN: "Unknown",
 }
 PHASE_LABELS = {SurveyPhase.PRE: "Pre (before the pilot)", SurveyPhase.POST: "Post (after it)"}
+
+
+def every_minutes(minutes: int) -> str:
+    """ "every minute", "every 5 minutes"."""
+    return "every minute" if minutes == 1 else f"every {minutes} minutes"
+
+
+def activity_check_method(interval_minutes: int) -> str:
+    """The observation method named in one line, as the app and every observation report say it."""
+    return f"A planned activity check: students on task counted {every_minutes(interval_minutes)}."

@@ -47,6 +47,8 @@ def render_observation_report(
     story: list[Flowable] = title_block("Observation report", data.teacher_name, lines)
     story.append(figures_row(_figures(data), width))
     story.append(Spacer(1, 8))
+    story.append(para(data.method))
+    story.append(labelled("When", data.timing))
     story.append(labelled("How it was sampled", f"{data.sampling}."))
     story.append(
         para(
@@ -60,6 +62,10 @@ def render_observation_report(
     story.append(heading("Time-on-task by sweep", s.h2))
     story += sweep_blocks(data, width)
 
+    if data.formats:
+        story.append(heading("Time-on-task by activity format", s.h2))
+        story.append(format_table(data, width))
+
     story.append(heading("How the technology was used", s.h2))
     story.append(labelled("PICRAT", data.picrat))
     if data.picrat_meaning:
@@ -70,6 +76,12 @@ def render_observation_report(
 
     story.append(heading("Summary", s.h2))
     story += text_block(data.summary) if data.summary.strip() else [empty("No summary written.")]
+    story.append(heading("Next steps", s.h2))
+    story += (
+        text_block(data.next_steps)
+        if data.next_steps.strip()
+        else [empty("No next steps written for this lesson yet.")]
+    )
     story.append(heading("Notes from the lesson", s.h2))
     story += note_blocks(data.notes, "No shareable notes from this lesson.")
     story.append(heading("Photos", s.h2))
@@ -91,21 +103,32 @@ def sweep_blocks(data: ObservationReportData, width: float) -> list[Flowable]:
     points = [charts.SweepPoint(sweep.minute, sweep.pct) for sweep in data.sweeps]
     blocks: list[Flowable] = [
         charts.sweep_chart(
-            points, width=width, height=CHART_HEIGHT, overall_pct=data.time_on_task_pct
+            points,
+            width=width,
+            height=CHART_HEIGHT,
+            overall_pct=data.time_on_task_pct,
+            lines=data.reference_lines,
         ),
-        Spacer(1, 6),
     ]
-    rows = [
-        [
-            str(sweep.minute),
-            str(sweep.on_task),
-            str(sweep.present),
-            percent(sweep.pct) if sweep.pct is not None else "nobody present",
-            sweep.format_label,
-            sweep.note,
-        ]
+    if data.reference_note:
+        blocks.append(para(data.reference_note, styles().small))
+    blocks.append(Spacer(1, 6))
+    swept = [
+        (
+            sweep.minute,
+            [
+                str(sweep.minute),
+                str(sweep.on_task),
+                str(sweep.present),
+                percent(sweep.pct) if sweep.pct is not None else "nobody present",
+                sweep.format_label,
+                sweep.note,
+            ],
+        )
         for sweep in data.sweeps
     ]
+    missed = [(m, [str(m), NO_VALUE, NO_VALUE, "missed", "", ""]) for m in data.missed_marks]
+    rows = [row for _, row in sorted(swept + missed, key=lambda pair: pair[0])]
     widths = [width * w for w in (0.09, 0.1, 0.1, 0.16, 0.17, 0.38)]
     header = ["Minute", "On task", "Present", "On task %", "Activity", "Note"]
     blocks.append(data_table(header, rows, widths, right=(0, 1, 2, 3)))
@@ -117,6 +140,23 @@ def sweep_blocks(data: ObservationReportData, width: float) -> list[Flowable]:
     return blocks
 
 
+def format_table(data: ObservationReportData, width: float) -> Flowable:
+    """Time-on-task in each activity format present, weighted by students like the lesson."""
+    rows = [
+        [
+            line.label,
+            str(line.sweeps),
+            str(line.on_task),
+            str(line.present),
+            NO_VALUE if line.pct is None else percent(line.pct),
+        ]
+        for line in data.formats
+    ]
+    widths = [width * w for w in (0.34, 0.15, 0.17, 0.17, 0.17)]
+    header = ["Activity format", "Sweeps", "On task", "Present", "On task %"]
+    return data_table(header, rows, widths, right=(1, 2, 3, 4))
+
+
 def _figures(data: ObservationReportData) -> list[tuple[str, str]]:
     def sweep(point: tuple[int, float] | None) -> str:
         return NO_VALUE if point is None else percent(point[1])
@@ -124,9 +164,13 @@ def _figures(data: ObservationReportData) -> list[tuple[str, str]]:
     def at(point: tuple[int, float] | None, label: str) -> str:
         return label if point is None else f"{label} (minute {point[0]})"
 
+    overall = "Time on task, whole lesson"
+    if data.recording:
+        count = "1 sweep" if len(data.sweeps) == 1 else f"{len(data.sweeps)} sweeps"
+        overall = f"Still recording: {count} so far"
     present = NO_VALUE if data.students_present is None else str(data.students_present)
     return [
-        (percent(data.time_on_task_pct), "Time on task, whole lesson"),
+        (percent(data.time_on_task_pct), overall),
         (sweep(data.lowest), at(data.lowest, "Lowest sweep")),
         (sweep(data.highest), at(data.highest, "Highest sweep")),
         (present, "Students present"),

@@ -32,7 +32,10 @@ def test_observation_report_shows_sweeps_percent_sampling_and_codes(demo_store, 
     assert summary.teacher_name in text
     assert summary.lesson in text
     assert f"{round(summary.time_on_task_pct)}%" in text
-    assert f"How it was sampled: {summary.sampling}." in text
+    every = f"every {summary.interval_minutes} minutes"
+    assert f"A planned activity check: students on task counted {every}." in text
+    assert data.sampling.startswith(f"{len(summary.sweeps)} sweeps {every}")
+    assert f"How it was sampled: {data.sampling}." in text
     assert "PICRAT:" in text and "SAMR:" in text
     assert data.picrat in text and data.samr in text
     for sweep in summary.sweeps:

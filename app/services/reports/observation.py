@@ -4,13 +4,23 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from app.services.cycles import cycle_detail
+from app.models import MeasureKind
+from app.services.cycles import CycleDetail, cycle_detail
 from app.services.errors import NotFound
 from app.services.evidence import list_evidence
 from app.services.observations import (
     FORMAT_LABELS,
+    ObservationSummary,
     list_observation_notes,
     observation_summary,
+    time_on_task_trend,
+)
+from app.services.reports.observation_lesson import (
+    FormatLine,
+    format_lines,
+    lesson_clock,
+    sampling_words,
+    timing_words,
 )
 from app.services.reports.shared import (
     Byline,
@@ -21,7 +31,16 @@ from app.services.reports.shared import (
     photos_of,
 )
 from app.store import Store
-from app.text import full_date, picrat_meaning, picrat_words, samr_meaning, samr_words
+from app.text import (
+    activity_check_method,
+    full_date,
+    goal_value,
+    percent,
+    picrat_meaning,
+    picrat_words,
+    samr_meaning,
+    samr_words,
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +68,15 @@ class ObservationReportData:
     lowest: tuple[int, float] | None  # (minute, %)
     highest: tuple[int, float] | None
     sweeps: list[SweepLine]
-    sampling: str
+    method: str  # "A planned activity check: students on task counted every 5 minutes."
+    sampling: str  # what happened: "9 sweeps every 5 minutes, 1 mark missed (minute 15)"
+    recording: bool
+    missed_marks: list[int]  # minutes of the marks that came with no sweep
+    timing: str  # start, end and how long it was counted
+    formats: list[FormatLine]  # time-on-task by activity format, formats present only
+    reference_lines: list[tuple[float, str]]  # (value %, label) drawn on the sweep chart
+    reference_note: str  # what those lines are, in a sentence
+    next_steps: str  # the linked visit's next steps, shared in the teacher report too
     picrat: str  # "Interactive amplification (IA)", or "Not coded"
     picrat_meaning: str
     samr: str
@@ -75,6 +102,7 @@ def observation_report_data(
         if not n.is_private
     ]
     cycle_label = ""
+    detail = None
     if summary.cycle_id is not None:
         try:
             detail = cycle_detail(store, summary.cycle_id, today)
@@ -89,6 +117,11 @@ def observation_report_data(
                 cycle_label += f" ({session.label})"
             cycle_label += "."
     engagement, use = summary.picrat_engagement, summary.picrat_use
+    clock = lesson_clock(store, observation_id, summary.sweeps)
+    lines, line_note = _reference_lines(store, summary, detail)
+    visit = None
+    if detail is not None:
+        visit = next((v for v in detail.sessions if v.id == summary.session_id), None)
     return ObservationReportData(
         byline=byline(store, today),
         observation_id=summary.observation_id,
@@ -113,7 +146,15 @@ def observation_report_data(
             )
             for s in summary.sweeps
         ],
-        sampling=summary.sampling,
+        method=activity_check_method(summary.interval_minutes),
+        sampling=sampling_words(clock, summary.interval_minutes, len(summary.sweeps)),
+        recording=clock.recording,
+        missed_marks=clock.missed_marks,
+        timing=timing_words(clock, summary.sweeps, summary.interval_minutes),
+        formats=format_lines(summary.sweeps),
+        reference_lines=lines,
+        reference_note=line_note,
+        next_steps=visit.next_steps if visit is not None else "",
         picrat=picrat_words(engagement, use),
         picrat_meaning=picrat_meaning(engagement, use),
         samr=samr_words(summary.samr_level),
@@ -122,4 +163,34 @@ def observation_report_data(
         notes=notes,
         photos=photos_of(store, list_evidence(store, observation_id=observation_id)),
         cycle_label=cycle_label,
+    )
+
+
+def _reference_lines(
+    store: Store, summary: ObservationSummary, detail: CycleDetail | None
+) -> tuple[list[tuple[float, str]], str]:
+    """The cycle's time-on-task baseline and target, or else the teacher's previous lesson."""
+    if detail is not None and detail.goal.measure_kind == MeasureKind.TIME_ON_TASK:
+        goal = detail.goal
+        lines = [
+            (value, f"{name} {goal_value(value, percent=True)}")
+            for name, value in (("Baseline", goal.baseline_value), ("Target", goal.target_value))
+            if value is not None
+        ]
+        if lines:
+            names = " and ".join(label.split()[0].lower() for _, label in lines)
+            return lines, f"Dashed lines: the lesson's overall figure and the cycle's {names}."
+    trend = time_on_task_trend(store, summary.teacher_id)
+    ids = [point.observation_id for point in trend]
+    if summary.observation_id in ids:
+        earlier = trend[: ids.index(summary.observation_id)]
+    else:
+        earlier = [p for p in trend if p.observed_on <= summary.observed_on]
+    if not earlier:
+        return [], ""
+    previous = earlier[-1]
+    shown = percent(previous.pct)
+    return [(previous.pct, f"Last lesson {shown}")], (
+        "Dashed lines: the lesson's overall figure and the teacher's previous observed lesson "
+        f"({full_date(previous.observed_on)}, {shown})."
     )

@@ -37,7 +37,14 @@ from app.services.observations import (
     set_coding,
     set_observation_note_private,
 )
-from app.text import NO_VALUE, full_date, percent, picrat_words, weekday_full_date
+from app.text import (
+    NO_VALUE,
+    activity_check_method,
+    full_date,
+    percent,
+    picrat_words,
+    weekday_full_date,
+)
 from app.views.common import dialogs
 from app.views.common.chart_view import ChartView
 from app.views.common.context import ScreenContext, TakesContext
@@ -115,10 +122,13 @@ class ObservationView(TakesContext, DetailPane):
         self.figure.setAccessibleName("Time on task")
         self.figure_caption = muted("")
         self.range_text = muted("")
+        self.method = muted("")
+        self.method.setWordWrap(True)
         figures = QVBoxLayout()
         figures.setSpacing(0)
         figures.addWidget(self.figure)
         figures.addWidget(self.figure_caption)
+        figures.addWidget(self.method)
         figures.addWidget(self.range_text)
 
         self.chart = ChartView("Time on task by sweep", height_pt=170)
@@ -247,6 +257,7 @@ class ObservationView(TakesContext, DetailPane):
             ("on task, weighted by students" if pct is not None else "no time-on-task yet")
             + f" · {summary.sampling}{students}"
         )
+        self.method.setText(activity_check_method(summary.interval_minutes))
         if summary.lowest and summary.highest:
             self.range_text.setText(
                 f"Lowest {percent(summary.lowest.pct)} at {summary.lowest.minute} min · "
