@@ -22,8 +22,16 @@ from reportlab.platypus import (
 )
 
 from app.reports.flowables import heading
+from app.reports.keeping import (
+    INTRO_LIMIT,
+    KeptTable,
+    is_caption,
+    is_chart,
+    is_cheap_group,
+    is_mark,
+)
 from app.reports.styles import FOOTER_SIZE, INK, MUTED, RULE, fonts, styles
-from app.reports.text import clip, clip_to_width
+from app.reports.text import Text, clip, clip_to_width
 from app.services.reports.shared import Byline
 from app.text import full_date
 
@@ -193,22 +201,62 @@ class ReportDocument(BaseDocTemplate):
         self.addPageTemplates(templates[::-1] if cover else templates)
 
     def handle_keepWithNext(self, flowables):
-        """Keep a heading (or a photo) with what follows by starting a new page when too
-        little room is left, rather than ReportLab's way of measuring them together, which
-        lays out every table after a heading twice."""
+        """Keep a heading (or a photo) with the start of what follows, and a chart with its
+        caption, by starting a new page when too little room is left, rather than ReportLab's
+        way of measuring them together, which lays out every table after a heading twice.
+
+        The start of what follows is measured where that is cheap: a chart with its caption,
+        a table's header and first rows (with a short introduction before it), an image."""
         run = 0
         while run < len(flowables) and flowables[run].getKeepWithNext():
             run += 1
-        if not run or self.frame._atTop:
+        if not (run or self._captioned_chart(flowables, 0)) or self._at_page_top():
             return
         width = self.frame._getAvailableWidth()
         need = sum(self._height(f, width) for f in flowables[:run])
         if run < len(flowables):
-            after = flowables[run]
-            cheap = isinstance(after, Image | Drawing | Spacer)
-            need += self._height(after, width) if cheap else KEEP_WITH_NEXT_ROOM
+            need += self._start_height(flowables, run, width)
         if need > self.frame._y - self.frame._y1p:
             flowables.insert(0, PageBreak())
+
+    def handle_frameBegin(self, resume=0, pageTopFlowables=None):
+        # How many flowables the page repeats at its top (a block's "… (continued)").
+        self._repeated_at_top = len(pageTopFlowables or ())
+        super().handle_frameBegin(resume, pageTopFlowables)
+
+    def _at_page_top(self) -> bool:
+        """Nothing on the page yet but what it repeats at its top."""
+        repeated = getattr(self, "_repeated_at_top", 0)
+        return self.frame._atTop or (repeated and self._curPageFlowableCount <= repeated)
+
+    def _start_height(self, flowables: list, start: int, width: float) -> float:
+        """The least room the flowables from `start` on must have to begin on this page."""
+        while start < len(flowables) and is_mark(flowables[start]):
+            start += 1
+        if start == len(flowables):
+            return 0
+        first = flowables[start]
+        if self._captioned_chart(flowables, start):
+            return self._height(first, width) + self._height(flowables[start + 1], width)
+        if isinstance(first, Image | Drawing | Spacer) or is_cheap_group(first):
+            return self._height(first, width)
+        # A short introduction, then the table it introduces: both, and the table's start.
+        intro = 0.0
+        for step, flowable in enumerate(flowables[start : start + 3]):
+            if isinstance(flowable, KeptTable):
+                opening = flowable.opening_height(width, self.frame._aH)
+                if opening is not None:
+                    return intro + opening
+                break
+            short = isinstance(flowable, Text | Paragraph) and len(flowable.text) < INTRO_LIMIT
+            if step == 2 or not short or flowable.getKeepWithNext():
+                break
+            intro += self._height(flowable, width)
+        return KEEP_WITH_NEXT_ROOM
+
+    @staticmethod
+    def _captioned_chart(flowables: list, at: int) -> bool:
+        return at + 1 < len(flowables) and is_chart(flowables[at]) and is_caption(flowables[at + 1])
 
     def _height(self, flowable: Flowable, width: float) -> float:
         _, height = flowable.wrapOn(self.canv, width, self.frame._aH)

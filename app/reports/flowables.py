@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
+from app.reports.keeping import KeptTable, kept_rows
 from app.reports.styles import INK, MUTED, RULE, SHADE, fonts, styles
 from app.reports.text import clip, clip_to_width, para, printable
 
@@ -47,7 +48,8 @@ def data_table(
     right: Sequence[int] = (),
     bold_first: bool = False,
 ) -> Table:
-    """A table whose header repeats on every page; long cells wrap, and all print as typed."""
+    """A table whose header repeats on every page it continues onto, that never leaves one row
+    alone on a page; long cells wrap, and all print as typed."""
     regular, bold = fonts()
     room = [w - 2 * CELL_PADDING for w in widths]
     head = [_cell(h, room[n], bold, n in right, bold=True) for n, h in enumerate(header)]
@@ -61,7 +63,7 @@ def data_table(
             strong = bold_first and n == 0
             cells.append(_cell(value, room[n], bold if strong else regular, n in right, strong))
         body.append(cells)
-    table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = KeptTable([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
         ("FONT", (0, 0), (-1, 0), bold, CELL_SIZE, CELL_LEADING),
         ("FONT", (0, 1), (-1, -1), regular, CELL_SIZE, CELL_LEADING),
@@ -77,7 +79,9 @@ def data_table(
     commands += [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in right]
     if bold_first:
         commands.append(("FONT", (0, 1), (0, -1), bold, CELL_SIZE, CELL_LEADING))
-    table.setStyle(TableStyle(commands))
+    table.opening_commands = commands
+    # Never one row alone on a page: a break leaves two body rows or more on each side.
+    table.setStyle(TableStyle(commands + kept_rows(1, len(body))))
     table.spaceAfter = 6
     return table
 

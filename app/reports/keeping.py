@@ -1,0 +1,123 @@
+"""What stays together on a page: table rows, a heading and what it introduces, a chart and its
+caption; and the heading a block repeats, "… (continued)", on each page it runs onto."""
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus.doctemplate import FrameActionFlowable
+
+from app.reports.styles import styles
+from app.reports.text import Text, clip
+
+# A table breaks only where at least this many body rows stay on each side of the break.
+ROWS_KEPT = 2
+CONTINUED = " (continued)"
+# Paragraph styles a chart's caption is set in: a chart is kept with a paragraph in one of them.
+CAPTION_STYLES = ("small", "caption")
+# The longest heading, as in flowables.heading.
+HEADING_LIMIT = 240
+# An introduction longer than this is not measured ahead of the table it introduces.
+INTRO_LIMIT = 600
+
+
+def kept_rows(header_rows: int, body_rows: int) -> list[tuple]:
+    """Table style commands so a break leaves at least ROWS_KEPT body rows on each side; a
+    table with fewer than twice that many body rows moves to the next page whole."""
+    if body_rows < 2:
+        return []
+    first, last = header_rows, header_rows + body_rows - 1
+    return [
+        ("NOSPLIT", (0, first), (-1, first + ROWS_KEPT - 1)),
+        ("NOSPLIT", (0, last - ROWS_KEPT + 1), (-1, last)),
+    ]
+
+
+class KeptTable(Table):
+    """A table that knows the least of itself a page must hold to start it: its header rows
+    and its first ROWS_KEPT body rows (see `kept_rows`)."""
+
+    opening_commands: Sequence[tuple] | None = None
+
+    def opening_height(self, width: float, height: float) -> float | None:
+        """The height of the table's first piece, or None when it can't tell."""
+        if self.opening_commands is None:
+            return None
+        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        rows = self._cellvalues[: header + ROWS_KEPT]
+        if len(self._cellvalues) <= header + 2 * ROWS_KEPT - 1:
+            rows = self._cellvalues  # it moves whole: all of it must fit
+        opening = Table(rows, colWidths=self._colWidths, style=list(self.opening_commands))
+        _, tall = opening.wrap(width, height)
+        return tall + self.getSpaceBefore() + self.getSpaceAfter()
+
+
+def is_caption(flowable: Flowable) -> bool:
+    style = getattr(flowable, "style", None)
+    return isinstance(flowable, Text | Paragraph) and getattr(style, "name", "") in CAPTION_STYLES
+
+
+def is_chart(flowable: Flowable) -> bool:
+    return isinstance(flowable, Drawing)
+
+
+class _ContinuedMark(FrameActionFlowable):
+    """Takes no room; where it lands, it starts (or, without a heading, ends) a block whose
+    later pages begin with its heading. Blocks nest: the innermost one's heading repeats."""
+
+    _ZEROSIZE = True
+    width = height = 0
+
+    def __init__(self, heading: Flowable | None):  # FrameActionFlowable has no __init__ to call
+        self.heading = heading
+
+    def frameAction(self, frame) -> None:
+        doc = self.canv._doctemplate
+        open_blocks = getattr(doc, "_continued_blocks", [])
+        if self.heading is not None:
+            open_blocks.append(self.heading)
+        elif open_blocks:
+            open_blocks.pop()
+        doc._continued_blocks = open_blocks
+        # ReportLab's page-top list: what every new page draws first.
+        doc._pageTopFlowables = open_blocks[-1:]
+
+
+def continued_heading(text: str, style: ParagraphStyle | None = None) -> Flowable:
+    """ "<text> (continued)", the heading a page repeats when a block carries on onto it."""
+    return Text(clip(text, HEADING_LIMIT - len(CONTINUED)) + CONTINUED, style or styles().h1)
+
+
+def continued_block(
+    heading: Flowable,
+    heading_text: str,
+    blocks: Sequence[Flowable],
+    style: ParagraphStyle | None = None,
+) -> list[Flowable]:
+    """`heading`, then `blocks`; each later page the blocks run onto begins with
+    "`heading_text` (continued)", in `style` (by default the heading's own style)."""
+    style = style or getattr(heading, "style", None) or styles().h1
+    return [
+        heading,
+        _ContinuedMark(continued_heading(heading_text, style)),
+        *blocks,
+        _ContinuedMark(None),
+    ]
+
+
+def is_cheap_group(flowable: Flowable) -> bool:
+    """Flowables kept together that are quick to measure: charts, images and short text."""
+    if not isinstance(flowable, KeepTogether):
+        return False
+    parts = flowable._content
+    return len(parts) <= 4 and all(
+        isinstance(part, Drawing | Image | Spacer)
+        or (isinstance(part, Text | Paragraph) and len(part.text) < INTRO_LIMIT)
+        for part in parts
+    )
+
+
+def is_mark(flowable: Flowable) -> bool:
+    """A flowable that takes no room and only changes what the frame or later pages do."""
+    return getattr(flowable, "frameAction", None) is not None
