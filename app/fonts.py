@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
@@ -130,13 +131,44 @@ def string_width(text: str, font_name: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs(text, font_name))
 
 
+def in_one_font(text: str, font_name: str) -> bool:
+    """Whether `font_name` draws every character of `text` itself."""
+    return text.isascii() or all(font == font_name for font, _ in runs(text, font_name))
+
+
 def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: float) -> float:
     """Draw `text` at (x, y) run by run and return where it ends, leaving the canvas in
     `font_name`. One text object, so a PDF reader reads the runs back as one line."""
+    leading = getattr(canvas, "_leading", None)
     line = canvas.beginText(x, y)
     for font, piece in runs(text, font_name):
         line.setFont(font, size)
         line.textOut(piece)
     canvas.drawText(line)
-    canvas.setFont(font_name, size)  # the page's own font again after the fallback runs
+    canvas.setFont(font_name, size, leading)  # the page's own font again after the runs
     return line.getX()
+
+
+class FallbackCanvas(Canvas):
+    """A canvas whose drawString, drawRightString and drawCentredString draw each run of
+    text in a font that has its glyphs: table cells, headers and chart labels included."""
+
+    def drawString(self, x, y, text, mode=None, **extra):
+        if mode is None and not extra and not in_one_font(text, self._fontname):
+            draw_string(self, x, y, text, self._fontname, self._fontsize)
+            return
+        super().drawString(x, y, text, mode=mode, **extra)
+
+    def drawRightString(self, x, y, text, mode=None, **extra):
+        if mode is None and not extra and not in_one_font(text, self._fontname):
+            width = string_width(text, self._fontname, self._fontsize)
+            draw_string(self, x - width, y, text, self._fontname, self._fontsize)
+            return
+        super().drawRightString(x, y, text, mode=mode, **extra)
+
+    def drawCentredString(self, x, y, text, mode=None, **extra):
+        if mode is None and not extra and not in_one_font(text, self._fontname):
+            width = string_width(text, self._fontname, self._fontsize)
+            draw_string(self, x - width / 2, y, text, self._fontname, self._fontsize)
+            return
+        super().drawCentredString(x, y, text, mode=mode, **extra)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.fonts import FALLBACK_FONTS, FONT_DIR, runs, to_unicode_cmap
+from app.fonts import FALLBACK_FONTS, FONT_DIR, FallbackCanvas, runs, to_unicode_cmap
 from app.reports.catalogue import BY_KEY, DOCUMENTS
 from app.reports.styles import fonts
 from app.services.cycles import CycleStart, GoalInput, save_goal, start_cycle
@@ -131,3 +131,19 @@ def test_the_fallback_fonts_ship_with_their_licences_and_go_into_the_build(build
         assert (FONT_DIR / filename).is_file() and (FONT_DIR / licence).is_file()
         assert (filename, "resources/fonts") in targets
         assert (licence, "resources/fonts") in targets
+
+
+def test_table_cells_and_lines_drawn_on_the_canvas_read_back_as_typed(tmp_path, pdf_text):
+    regular, _ = fonts()
+    out = tmp_path / "canvas.pdf"
+    canvas = FallbackCanvas(str(out))
+    canvas.setFont(regular, 9)
+    canvas.drawString(72, 700, f"Left {NAME}")
+    canvas.drawRightString(500, 680, f"Right {NAME}")
+    canvas.drawCentredString(300, 660, f"Centre {NAME}")
+    canvas.drawString(72, 640, "Still DejaVu after the runs")
+    canvas.save()
+    text = pdf_text(out)
+    for line in (f"Left {NAME}", f"Right {NAME}", f"Centre {NAME}", "Still DejaVu after"):
+        assert line in text
+    assert "DroidSansFallback" in "".join(fonts_of(out.read_bytes()))
