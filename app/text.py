@@ -179,6 +179,21 @@ def survey_average_change(change: float | None) -> str:
     return f"{round(change, SURVEY_DECIMALS) + 0.0:+.{SURVEY_DECIMALS}f}"
 
 
+def minutes_short(count: int) -> str:
+    """ "32 min", joined by a no-break space so the number never ends a line without its unit."""
+    return f"{count}\u00a0min"
+
+
+def grades_words(grades: str) -> str:
+    """A teacher's grades as the stored text says them: "Grade 10", "Grade K", "Grades 9-10",
+    "Grades K-2, 5"; "" when none are known."""
+    grades = grades.strip()
+    if not grades:
+        return ""
+    one_grade = not any(mark in grades for mark in "-–,")
+    return f"Grade {grades}" if one_grade else f"Grades {grades}"
+
+
 # ---- Dates (English names, whatever the machine's locale) ----------------------------------
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

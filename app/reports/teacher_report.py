@@ -16,7 +16,7 @@ from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.observations import TrendPoint
 from app.services.reports.shared import CancelCheck, ObservationLine
 from app.services.reports.teacher import CycleReport, TeacherReportData
-from app.text import GoalFigures, full_date, goal_figures, goal_met_words, percent
+from app.text import GoalFigures, full_date, goal_figures, goal_met_words, grades_words, percent
 
 CHART_HEIGHT = 170
 GOAL_CHART_HEIGHT = 125
@@ -43,7 +43,7 @@ def render_teacher_report(
         part
         for part in (
             data.school,
-            f"Grades {data.grades}" if data.grades else "",
+            grades_words(data.grades),
             data.subjects,
             f"Room {data.room}" if data.room else "",
         )

@@ -19,6 +19,15 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Runs of ordinary white space; a no-break space (as in "32 min") is not one of them.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def one_line(text: str) -> str:
+    """The text on one line, runs of spaces squeezed to one; no-break spaces stay."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
 def esc(text: object, font: str | None = None) -> str:
     """User text made safe for a Paragraph: `<b>` and `&` print exactly as typed.
 
@@ -39,13 +48,13 @@ def in_fonts(text: str, font: str) -> str:
 
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in an ellipsis when shortened."""
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def clip_to_width(text: str, width: float, font: str, size: float) -> str:
     """The longest start of `text` (with an ellipsis if cut) that fits `width` points."""
-    text = " ".join(printable(text).split())
+    text = one_line(printable(text))
     if string_width(text, font, size) <= width:
         return text
     low, high = 0, len(text)
@@ -83,7 +92,7 @@ class Text(Flowable):
 
     def __init__(self, text: str, style: ParagraphStyle, label: str = ""):
         super().__init__()
-        self.text = " ".join(printable(text).split())
+        self.text = one_line(printable(text))
         self.label = label
         self.style = style
         self.spaceBefore = style.spaceBefore
