@@ -40,6 +40,7 @@ def render_observation_report(
     lines = [
         when,
         data.lesson,
+        _still_recording(data),
         f"Technology in use: {data.technology}" if data.technology else "",
         data.cycle_label,
         prepared_by(data.byline),
@@ -158,20 +159,28 @@ def format_table(data: ObservationReportData, width: float) -> Flowable:
 
 
 def _figures(data: ObservationReportData) -> list[tuple[str, str]]:
+    """The four big numbers; labels short enough to fit their box on Letter and A4."""
+
     def sweep(point: tuple[int, float] | None) -> str:
         return NO_VALUE if point is None else percent(point[1])
 
     def at(point: tuple[int, float] | None, label: str) -> str:
-        return label if point is None else f"{label} (minute {point[0]})"
+        return f"{label} sweep" if point is None else f"{label} at minute {point[0]}"
 
-    overall = "Time on task, whole lesson"
-    if data.recording:
-        count = "1 sweep" if len(data.sweeps) == 1 else f"{len(data.sweeps)} sweeps"
-        overall = f"Still recording: {count} so far"
+    # A lesson still recording has no whole-lesson figure yet; the sampling line says why.
+    overall = "On task so far" if data.recording else "On task, whole lesson"
     present = NO_VALUE if data.students_present is None else str(data.students_present)
     return [
         (percent(data.time_on_task_pct), overall),
-        (sweep(data.lowest), at(data.lowest, "Lowest sweep")),
-        (sweep(data.highest), at(data.highest, "Highest sweep")),
+        (sweep(data.lowest), at(data.lowest, "Lowest")),
+        (sweep(data.highest), at(data.highest, "Highest")),
         (present, "Students present"),
     ]
+
+
+def _still_recording(data: ObservationReportData) -> str:
+    """ "Still recording: 3 sweeps so far." for a lesson not ended yet, else nothing."""
+    if not data.recording:
+        return ""
+    count = "1 sweep" if len(data.sweeps) == 1 else f"{len(data.sweeps)} sweeps"
+    return f"Still recording: {count} so far."

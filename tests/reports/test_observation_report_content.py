@@ -108,7 +108,8 @@ def test_a_lesson_still_recording_says_so_instead_of_whole_lesson(
     text = report_text(store, obs, tmp_path, pdf_text)
 
     assert "whole lesson" not in text
-    assert "Still recording: 2 sweeps so far" in text
+    assert "Still recording: 2 sweeps so far." in text
+    assert "On task so far" in text
     assert (
         "How it was sampled: Still recording: 2 sweeps so far, every 5 minutes, "
         "1 mark missed (minute 5), paused now." in text

@@ -64,6 +64,11 @@ def sweep_points(summary: ObservationSummary) -> list[charts.SweepPoint]:
     return [charts.SweepPoint(s.minute, s.pct) for s in summary.sweeps]
 
 
+def _sweep_count(sweeps: int) -> str:
+    """ "1 sweep", "10 sweeps": the method line below says how often they came."""
+    return "1 sweep" if sweeps == 1 else f"{sweeps} sweeps"
+
+
 def chart_description(summary: ObservationSummary) -> str:
     if not summary.sweeps:
         return "No sweeps recorded yet."
@@ -255,7 +260,7 @@ class ObservationView(TakesContext, DetailPane):
         students = f" · {summary.students_present} students" if summary.students_present else ""
         self.figure_caption.setText(
             ("on task, weighted by students" if pct is not None else "no time-on-task yet")
-            + f" · {summary.sampling}{students}"
+            + f" · {_sweep_count(len(summary.sweeps))}{students}"
         )
         self.method.setText(activity_check_method(summary.interval_minutes))
         if summary.lowest and summary.highest:
