@@ -4,7 +4,12 @@ from datetime import date, datetime
 
 import pytest
 
-from app.services.observations import ObservationStart, SweepInput, add_paper_observation
+from app.services.observations import (
+    ObservationStart,
+    SweepInput,
+    add_paper_observation,
+    start_observation,
+)
 from app.services.teachers import TeacherForm, save_teacher
 from app.views.shell.main_window import MainWindow
 
@@ -38,3 +43,20 @@ def test_the_observation_view_names_the_planned_activity_check(qtbot, main, stor
     line = main.observations.view.method
     assert line.text() == f"A planned activity check: students on task counted {every}."
     assert line.isVisible()
+
+
+def test_the_live_recorder_names_it_too(qtbot, main, store, clock):
+    teacher = save_teacher(store, TeacherForm(name="Ana Díaz")).id
+    obs = start_observation(
+        store,
+        ObservationStart(teacher, TODAY, lesson="Maps", technology="Padlet", interval_minutes=3),
+        clock.now(),
+    )
+
+    main.show_screen("observations")
+    main.observations.resume(obs)
+
+    assert main.observations.is_recording()
+    assert main.observations.recorder.subtitle.text() == (
+        "Padlet · A planned activity check: students on task counted every 3 minutes."
+    )

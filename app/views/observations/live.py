@@ -38,7 +38,7 @@ from app.services.observations import (
     resume_observation,
     swap_sweeps,
 )
-from app.text import percent
+from app.text import activity_check_method, percent
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.operations import UndoSteps, write_op, wrote
@@ -144,10 +144,8 @@ class LiveRecorder(RecorderKeys, LiveLayout):
         self.summary = summary
         parts = [summary.teacher_name] + [p for p in (summary.period, summary.lesson) if p]
         self.title.setText(" · ".join(parts))
-        details = [f"a sweep every {summary.interval_minutes} min"]
-        if summary.technology:
-            details.insert(0, summary.technology)
-        self.subtitle.setText(" · ".join(details))
+        method = activity_check_method(summary.interval_minutes)
+        self.subtitle.setText(f"{summary.technology} · {method}" if summary.technology else method)
         sweeps = summary.sweeps
         self._last_on_task = sweeps[-1].on_task if sweeps else None
         self._show_present(sweeps[-1].present if sweeps else summary.students_present)

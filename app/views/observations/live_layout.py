@@ -89,6 +89,7 @@ class LiveLayout(QWidget):
         self.title = heading("", 4)
         self.title.setWordWrap(True)
         self.subtitle = muted("")
+        self.subtitle.setWordWrap(True)
         self.pause_button = QPushButton("Pause (P)")
         self.pause_button.setAccessibleName("Pause or resume the observation")
         self.end_button = QPushButton("End lesson…")
