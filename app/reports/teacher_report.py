@@ -4,7 +4,7 @@ Page 1 answers what a principal came for: the goal, whether it was met, its numb
 chart in the goal's own measure, the PEERS checklist, the strategy, and what comes next.
 """
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app import charts
 from app.reports.document import frame_width, prepared_by, setup_for
@@ -165,7 +165,8 @@ def goal_chart_blocks(cycle: CycleReport, width: float) -> list[Flowable]:
     )
     return [
         heading(f"Baseline, target and final: {unit}", styles().h2),
-        KeepTogether([drawing, para(caption, styles().small)]),
+        drawing,  # the document keeps a chart with its caption and heading
+        para(caption, styles().small),
     ]
 
 
@@ -175,7 +176,6 @@ def peers_blocks(cycle: CycleReport, width: float) -> list[Flowable]:
     row = ["Ticked" if ticked else "Not ticked" for _label, ticked in cycle.peers]
     widths = [width / len(header)] * len(header)
     return [
-        CondPageBreak(72),
         heading("PEERS goal checklist", styles().h2),
         para("Jim Knight's checklist for a coaching goal, as the coach ticked it.", styles().small),
         data_table(header, [row], widths),
