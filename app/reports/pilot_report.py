@@ -1,15 +1,24 @@
 """The pilot report for the principal or director: checks, use, surveys and the decision."""
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app import charts
 from app.reports.document import frame_width, prepared_by, setup_for
-from app.reports.flowables import data_table, empty, figures_row, heading, title_block
+from app.reports.flowables import (
+    FIGURE_LABEL_SIZE,
+    FIGURE_SIZE,
+    data_table,
+    empty,
+    heading,
+    title_block,
+)
 from app.reports.sections import note_blocks, photo_blocks
-from app.reports.styles import FAIL, PASS, styles
+from app.reports.styles import FAIL, INK, MUTED, PASS, SHADE, fonts, styles
 from app.reports.text import esc, labelled, markup, para, text_block
 from app.reports.writing import PathOrFile, Progress, write_pdf
-from app.services.reports.pilot import PilotReportData
+from app.services.reports.pilot import PilotReportData, StatementLine, UsageGridLine
 from app.services.reports.shared import CancelCheck
 from app.text import (
     NO_VALUE,
@@ -54,7 +63,7 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
     blocks: list[Flowable] = []
     if title is not None:
         blocks += [title, para(_when(data), s.muted)]
-    blocks.append(figures_row(_figures(data), width))
+    blocks.append(headline(_figures(data), width))
     blocks.append(Spacer(1, 8))
 
     blocks.append(heading("Recommendation and decision", s.h2))
@@ -68,6 +77,8 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
             blocks += text_block(data.rationale)
     elif data.awaiting_decision:
         blocks.append(labelled("Decision", "The pilot has run its weeks and awaits a decision."))
+    elif data.start_date is None or data.weeks_elapsed == 0:
+        blocks.append(labelled("Decision", "Not yet: the pilot has not started."))
     else:
         blocks.append(labelled("Decision", "Not yet: the pilot is still running."))
     if data.notice_text:
@@ -101,11 +112,16 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
             )
         )
     blocks.append(para(data.utilisation_text))
+    if data.extended_on is not None:
+        blocks.append(para(_extension_text(data)))
+    blocks += usage_grid(data, width)
 
     blocks.append(heading("Pilot log", s.h2))
     blocks.append(para(_log_text(data)))
+    blocks += log_table(data, width)
 
     blocks.append(heading("Teacher survey, before and after", s.h2))
+    blocks += statement_blocks(data, width)
     blocks += survey_blocks(data, width)
 
     blocks.append(heading("Shareable notes", s.h2))
@@ -129,6 +145,146 @@ def check_table(data: PilotReportData, width: float) -> list[Flowable]:
     return [data_table(["Check", "Result", "Evidence"], rows, widths)]
 
 
+def usage_grid(data: PilotReportData, width: float) -> list[Flowable]:
+    """Teachers by pilot week, marked when used, with each week's share under it."""
+    if not data.usage_grid or not data.weeks:
+        return []
+    s = styles()
+    name_width, total_width = width * 0.22, width * 0.12
+    week_width = (width - name_width - total_width) / len(data.weeks)
+    marks = {True: "✓", False: "–", None: ""}
+    rows: list[list[object]] = [
+        [line.teacher_name, *(marks[used] for used in line.used), _weeks_used(line, data)]
+        for line in data.usage_grid
+    ]
+    rows.append(
+        [
+            markup("<b>Teachers using it</b>", s.cell),
+            *(
+                percent_against(week.pct, data.floor_pct) if week.pct is not None else ""
+                for week in data.weeks
+            ),
+            markup(
+                f"<b>{esc(percent_against(data.utilisation_pct, data.floor_pct))}</b>", s.cell_right
+            ),
+        ]
+    )
+    header = ["Teacher", *(week.label for week in data.weeks), "Weeks used"]
+    widths = [name_width, *([week_width] * len(data.weeks)), total_width]
+    right = tuple(range(1, len(header)))
+    caption = "✓ used that week, – not used"
+    if data.weeks_elapsed < len(data.weeks):
+        caption += "; weeks not begun yet are blank"
+    return [
+        data_table(header, rows, widths, right=right),
+        para(f"{caption}. Each column is headed by the day its week begins.", s.small),
+    ]
+
+
+def _weeks_used(line: UsageGridLine, data: PilotReportData) -> str:
+    return f"{line.used_weeks} of {data.weeks_elapsed}" if data.weeks_elapsed else NO_VALUE
+
+
+def log_table(data: PilotReportData, width: float) -> list[Flowable]:
+    """Each entry's date, teacher, kind, severity, minutes lost and whether it was resolved."""
+    if not data.log:
+        return []
+    resolved = {True: "Yes", False: "No", None: NO_VALUE}
+    rows = [
+        [
+            full_date(line.logged_on),
+            line.teacher_name or NO_VALUE,
+            line.kind_label,
+            line.severity_label or NO_VALUE,
+            str(line.minutes_lost),
+            resolved[line.resolved],
+        ]
+        for line in data.log
+    ]
+    header = ["Date", "Teacher", "What happened", "Severity", "Minutes lost", "Resolved"]
+    fractions = (0.14, 0.19, 0.17, 0.28, 0.11, 0.11)
+    return [data_table(header, rows, [width * f for f in fractions], right=(4,))]
+
+
+def statement_blocks(data: PilotReportData, width: float) -> list[Flowable]:
+    """Each survey statement's mean before and after, the change, and their mean."""
+    if not data.statements or data.statement_mean is None:
+        return []
+    s = styles()
+    rows: list[list[object]] = [_statement_cells(line) for line in data.statements]
+    mean = data.statement_mean
+    count = len(data.statements)
+    label = "Mean of the statement" if count == 1 else f"Mean of the {count} statements"
+    rows.append(
+        [markup(f"<b>{label}</b>", s.cell)]
+        + [markup(f"<b>{esc(cell)}</b>", s.cell_right) for cell in _statement_cells(mean)[1:]]
+    )
+    widths = [width * 0.58, width * 0.14, width * 0.14, width * 0.14]
+    header = ["Statement", "Before (1-5)", "After (1-5)", "Change"]
+    teachers = (
+        "1 teacher" if data.statement_teachers == 1 else f"{data.statement_teachers} teachers"
+    )
+    if data.statement_paired:
+        basis = f"the {teachers} with both a pre and a post survey"
+    else:
+        basis = f"the {teachers} surveyed so far"
+    caption = (
+        f"Each statement's mean score from {basis}, from 1 (strongly disagree) to 5 "
+        "(strongly agree); the change is the after figure minus the before figure as shown."
+    )
+    return [data_table(header, rows, widths, right=(1, 2, 3)), para(caption, s.small)]
+
+
+def _statement_cells(line: StatementLine) -> list[str]:
+    return [
+        line.statement,
+        survey_average(line.pre_mean),
+        survey_average(line.post_mean),
+        survey_average_change(line.change),
+    ]
+
+
+def headline(items: list[tuple[str, str]], width: float) -> Table:
+    """The report's big numbers, each column as wide as its number or label needs (a cost
+    such as "$10,800.00" must never be cut), the spare room shared out evenly."""
+    regular, bold = fonts()
+    padding = 16
+    needed = [
+        max(
+            pdfmetrics.stringWidth(value, bold, FIGURE_SIZE),
+            pdfmetrics.stringWidth(label, regular, FIGURE_LABEL_SIZE),
+        )
+        + padding
+        for value, label in items
+    ]
+    spare = max(0.0, width - sum(needed)) / len(items)
+    widths = [n + spare for n in needed]
+    if sum(needed) > width:
+        widths = [width * n / sum(needed) for n in needed]
+    table = Table(
+        [[v for v, _ in items], [label for _, label in items]], colWidths=widths, hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), bold, FIGURE_SIZE, FIGURE_SIZE + 4),
+                ("FONT", (0, 1), (-1, 1), regular, FIGURE_LABEL_SIZE, FIGURE_LABEL_SIZE + 2),
+                ("TEXTCOLOR", (0, 0), (-1, 0), INK),
+                ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("LINEAFTER", (0, 0), (-2, -1), 2, HexColor("#FFFFFF")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
 def survey_blocks(data: PilotReportData, width: float) -> list[Flowable]:
     if not data.surveys:
         return [empty("No surveys taken yet."), para(data.survey_summary, styles().small)]
@@ -142,9 +298,13 @@ def survey_blocks(data: PilotReportData, width: float) -> list[Flowable]:
         ]
         for line in data.surveys
     ]
-    widths = [width * 0.46, width * 0.18, width * 0.18, width * 0.18]
+    widths = [width * 0.58, width * 0.14, width * 0.14, width * 0.14]
     header = ["Teacher", "Before (1-5)", "After (1-5)", "Change"]
-    return [data_table(header, rows, widths, right=(1, 2, 3)), para(data.survey_summary)]
+    return [
+        para("By teacher: the mean of each teacher's own answers.", styles().small),
+        data_table(header, rows, widths, right=(1, 2, 3)),
+        para(data.survey_summary),
+    ]
 
 
 def _when(data: PilotReportData) -> str:
@@ -154,6 +314,17 @@ def _when(data: PilotReportData) -> str:
         f"{data.status_label} · {full_date(data.start_date)} to "
         f"{full_date(data.last_day, NO_VALUE)} ({data.length_weeks} weeks)"
     )
+
+
+def _extension_text(data: PilotReportData) -> str:
+    weeks = len(data.weeks)
+    text = f"Extended on {full_date(data.extended_on)}: the pilot now runs {weeks} weeks in all"
+    if data.last_day is not None:
+        text += f", to {full_date(data.last_day)}"
+    if data.weeks_to_run:
+        left = "1 week" if data.weeks_to_run == 1 else f"{data.weeks_to_run} weeks"
+        return f"{text}, with {left} still to run."
+    return f"{text}; its weeks are over."
 
 
 def _reasons(data: PilotReportData) -> str:
@@ -178,9 +349,20 @@ def _figures(data: PilotReportData) -> list[tuple[str, str]]:
     changes = [line.change for line in data.surveys if line.change is not None]
     if changes:
         survey_change = sum(changes) / len(changes)
+    running = data.start_date is not None and data.weeks_to_run > 0 and data.weeks_elapsed > 0
+    cost = NO_VALUE if data.yearly_cost is None else f"${data.yearly_cost:,.2f}"
+    if data.licences:
+        licences = "licence" if data.licences == 1 else "licences"
+        cost_label = f"Yearly cost, {data.licences:,} {licences}"
+    else:
+        cost_label = "Yearly cost of licences"
     return [
-        (percent_against(data.utilisation_pct, data.floor_pct), "Utilisation so far"),
-        (str(data.log_errors), "Technical errors logged"),
-        (str(data.minutes_lost), "Minutes of instruction lost"),
-        (survey_average_change(survey_change), "Survey change (1-5 scale)"),
+        (
+            percent_against(data.utilisation_pct, data.floor_pct),
+            "Utilisation so far" if running else "Utilisation",
+        ),
+        (str(data.log_errors), "Technical errors"),
+        (str(data.minutes_lost), "Minutes lost"),
+        (survey_average_change(survey_change), "Survey change (1-5)"),
+        (cost, cost_label),
     ]

@@ -8,6 +8,7 @@ from app.services.pilots.common import EnrolledTeacher, load_state
 from app.services.pilots.decision import DecisionView, decision_view
 from app.services.pilots.pilot_log import LogRow, LogTotals, log_rows, totals_of
 from app.services.pilots.record import PilotForm, PilotRow, form_of, pilot_row
+from app.services.pilots.statements import StatementResults, statement_results
 from app.services.pilots.surveys import SurveyResults, results_of
 from app.services.pilots.usage import UsageGrid, grid_of
 from app.services.pilots.vetting import VettingView, vetting_view
@@ -24,6 +25,7 @@ class PilotDetail:
     log_totals: LogTotals
     usage: UsageGrid
     surveys: SurveyResults
+    statements: StatementResults  # the surveys statement by statement
     decision: DecisionView
     # When the pilot record was last saved: forms hand it back so a later change is noticed.
     updated_at: datetime
@@ -34,6 +36,7 @@ def pilot_detail(store: Store, pilot_id: uuid.UUID, today: date) -> PilotDetail:
         state = load_state(session, pilot_id)
         pilot = state.pilot
         log = log_rows(session, pilot.id, pilot.start_date)
+        surveys = results_of(session, state)
         return PilotDetail(
             row=pilot_row(state, today),
             form=form_of(pilot),
@@ -42,7 +45,8 @@ def pilot_detail(store: Store, pilot_id: uuid.UUID, today: date) -> PilotDetail:
             log=log,
             log_totals=totals_of(state, log),
             usage=grid_of(state, today),
-            surveys=results_of(session, state),
+            surveys=surveys,
+            statements=statement_results(session, surveys.teachers),
             decision=decision_view(state, today),
             updated_at=pilot.updated_at,
         )
