@@ -203,7 +203,7 @@ def log_table(data: PilotReportData, width: float) -> list[Flowable]:
     ]
     header = ["Date", "Teacher", "What happened", "Severity", "Minutes lost", "Resolved"]
     fractions = (0.14, 0.19, 0.17, 0.28, 0.11, 0.11)
-    return [data_table(header, rows, [width * f for f in fractions], right=(4,))]
+    return [data_table(header, rows, [width * f for f in fractions], right=(4, 5))]
 
 
 def statement_blocks(data: PilotReportData, width: float) -> list[Flowable]:
