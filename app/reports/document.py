@@ -214,9 +214,10 @@ class ReportDocument(BaseDocTemplate):
             return
         width = self.frame._getAvailableWidth()
         need = sum(self._height(f, width) for f in flowables[:run])
+        room = self.frame._y - self.frame._y1p
         if run < len(flowables):
-            need += self._start_height(flowables, run, width)
-        if need > self.frame._y - self.frame._y1p:
+            need += self._start_height(flowables, run, width, room - need)
+        if need > room:
             flowables.insert(0, PageBreak())
 
     def handle_frameBegin(self, resume=0, pageTopFlowables=None):
@@ -229,8 +230,9 @@ class ReportDocument(BaseDocTemplate):
         repeated = getattr(self, "_repeated_at_top", 0)
         return self.frame._atTop or (repeated and self._curPageFlowableCount <= repeated)
 
-    def _start_height(self, flowables: list, start: int, width: float) -> float:
-        """The least room the flowables from `start` on must have to begin on this page."""
+    def _start_height(self, flowables: list, start: int, width: float, room: float) -> float:
+        """The least room the flowables from `start` on must have to begin on this page (or
+        a bound of it no more than `room`, when that is quicker to tell)."""
         while start < len(flowables) and is_mark(flowables[start]):
             start += 1
         if start == len(flowables):
@@ -241,17 +243,17 @@ class ReportDocument(BaseDocTemplate):
         if isinstance(first, Image | Drawing | Spacer) or is_cheap_group(first):
             return self._height(first, width)
         # A short introduction, then the table it introduces: both, and the table's start.
-        intro = 0.0
-        for step, flowable in enumerate(flowables[start : start + 3]):
-            if isinstance(flowable, KeptTable):
-                opening = flowable.opening_height(width, self.frame._aH)
-                if opening is not None:
-                    return intro + opening
-                break
-            short = isinstance(flowable, Text | Paragraph) and len(flowable.text) < INTRO_LIMIT
-            if step == 2 or not short or flowable.getKeepWithNext():
-                break
-            intro += self._height(flowable, width)
+        ahead = flowables[start : start + 3]
+        table = next((n for n, f in enumerate(ahead) if isinstance(f, KeptTable)), None)
+        if table is None or not all(_is_intro(f) for f in ahead[:table]):
+            return KEEP_WITH_NEXT_ROOM
+        intro = sum(self._height(f, width) for f in ahead[:table])
+        at_most = ahead[table].opening_at_most()
+        if at_most is not None and intro + at_most <= room:
+            return intro + at_most  # it fits: no need to lay its first rows out twice
+        opening = ahead[table].opening_height(width, self.frame._aH)
+        if opening is not None:
+            return intro + opening
         return KEEP_WITH_NEXT_ROOM
 
     @staticmethod
@@ -355,6 +357,12 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN_X, FOOTER_Y, FOOTER_NOTE)
         canvas.endForm()
+
+
+def _is_intro(flowable: Flowable) -> bool:
+    """A short paragraph that may introduce a table, as a sentence under its heading."""
+    short = isinstance(flowable, Text | Paragraph) and len(flowable.text) < INTRO_LIMIT
+    return short and not flowable.getKeepWithNext()
 
 
 def setup_for(title: str, byline: Byline) -> DocumentSetup:

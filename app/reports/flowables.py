@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.keeping import KeptTable, kept_rows
+from app.reports.keeping import KeptTable
 from app.reports.styles import INK, MUTED, RULE, SHADE, fonts, styles
 from app.reports.text import clip, clip_to_width, para, printable
 
@@ -80,8 +80,8 @@ def data_table(
     if bold_first:
         commands.append(("FONT", (0, 1), (0, -1), bold, CELL_SIZE, CELL_LEADING))
     table.opening_commands = commands
-    # Never one row alone on a page: a break leaves two body rows or more on each side.
-    table.setStyle(TableStyle(commands + kept_rows(1, len(body))))
+    table.cell_padding, table.cell_leading = (CELL_PADDING, 3), CELL_LEADING
+    table.setStyle(TableStyle(commands))
     table.spaceAfter = 6
     return table
 

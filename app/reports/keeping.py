@@ -5,10 +5,11 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
-from app.reports.styles import styles
+from app.reports.styles import fonts, styles
 from app.reports.text import Text, clip
 
 # A table breaks only where at least this many body rows stay on each side of the break.
@@ -22,35 +23,68 @@ HEADING_LIMIT = 240
 INTRO_LIMIT = 600
 
 
-def kept_rows(header_rows: int, body_rows: int) -> list[tuple]:
-    """Table style commands so a break leaves at least ROWS_KEPT body rows on each side; a
-    table with fewer than twice that many body rows moves to the next page whole."""
-    if body_rows < 2:
-        return []
-    first, last = header_rows, header_rows + body_rows - 1
-    return [
-        ("NOSPLIT", (0, first), (-1, first + ROWS_KEPT - 1)),
-        ("NOSPLIT", (0, last - ROWS_KEPT + 1), (-1, last)),
-    ]
-
-
 class KeptTable(Table):
-    """A table that knows the least of itself a page must hold to start it: its header rows
-    and its first ROWS_KEPT body rows (see `kept_rows`)."""
+    """A table that breaks only where at least ROWS_KEPT body rows stay on each side (a
+    shorter one moves to the next page whole), and knows the least of itself a page must
+    hold to start it: its header rows and its first ROWS_KEPT body rows."""
 
+    # Set by the table's builder: its style commands, and its cells' padding and leading.
     opening_commands: Sequence[tuple] | None = None
+    cell_padding: tuple[float, float] = (4, 3)  # left and right, top and bottom
+    cell_leading: float = 11
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):
+        # ReportLab's last row the page can end on, moved up so ROWS_KEPT rows go on; or
+        # none (0) when that would leave fewer than ROWS_KEPT body rows on this page.
+        split_at = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        rows = len(self._rowHeights)
+        if split_at >= rows:
+            return split_at  # it all fits
+        split_at = min(split_at, rows - ROWS_KEPT)
+        return split_at if split_at - self._header_rows() >= ROWS_KEPT else 0
+
+    def _header_rows(self) -> int:
+        return self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+
+    def _opening_rows(self) -> list:
+        header = self._header_rows()
+        if len(self._cellvalues) <= header + 2 * ROWS_KEPT - 1:
+            return self._cellvalues  # it moves whole: all of it must fit
+        return self._cellvalues[: header + ROWS_KEPT]
 
     def opening_height(self, width: float, height: float) -> float | None:
         """The height of the table's first piece, or None when it can't tell."""
         if self.opening_commands is None:
             return None
-        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
-        rows = self._cellvalues[: header + ROWS_KEPT]
-        if len(self._cellvalues) <= header + 2 * ROWS_KEPT - 1:
-            rows = self._cellvalues  # it moves whole: all of it must fit
+        rows = self._opening_rows()
         opening = Table(rows, colWidths=self._colWidths, style=list(self.opening_commands))
         _, tall = opening.wrap(width, height)
         return tall + self.getSpaceBefore() + self.getSpaceAfter()
+
+    def opening_at_most(self) -> float | None:
+        """A quick upper bound of `opening_height` from the width of the cells' text (no line
+        breaking), or None when a cell is not text. Greedy line breaking fills any two lines
+        in a row with more than one line's room of text, so a cell holds at most
+        2 × text width / room + 1 lines; a fifth more is allowed for fallback glyphs."""
+        if self.opening_commands is None or any(w is None for w in self._colWidths):
+            return None
+        _, bold = fonts()
+        across, down = self.cell_padding
+        total = self.getSpaceBefore() + self.getSpaceAfter()
+        for row in self._opening_rows():
+            tallest = self.cell_leading
+            for value, column in zip(row, self._colWidths, strict=False):
+                if isinstance(value, str):
+                    continue  # a plain string cell is one line
+                if not isinstance(value, Text | Paragraph):
+                    return None
+                style = value.style
+                room = column - 2 * across - stringWidth(" ", bold, style.fontSize)
+                text = stringWidth(value.text, bold, style.fontSize) * 1.2
+                lines = 2 * text / max(room, 1) + 2 + value.text.count("<br")
+                tallest = max(tallest, lines * style.leading)
+            total += tallest + 2 * down
+        return total
 
 
 def is_caption(flowable: Flowable) -> bool:
