@@ -147,8 +147,8 @@ def check_table(data: PilotReportData, width: float) -> list[Flowable]:
 
 def usage_grid(data: PilotReportData, width: float) -> list[Flowable]:
     """Teachers by pilot week, marked when used, with each week's share under it."""
-    if not data.usage_grid or not data.weeks:
-        return []
+    if not data.usage_grid or not data.weeks or data.weeks_elapsed == 0:
+        return []  # nothing to mark before the first week
     s = styles()
     name_width, total_width = width * 0.22, width * 0.12
     week_width = (width - name_width - total_width) / len(data.weeks)

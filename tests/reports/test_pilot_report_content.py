@@ -158,6 +158,8 @@ def test_a_pilot_not_started_yet_does_not_say_it_is_running(store, tmp_path, pdf
     text = _report(store, pilot, tmp_path, pdf_text)
     assert "still running" not in text
     assert "Decision: Not yet: the pilot has not started." in text
+    # No empty grid of weeks that have not begun.
+    assert "Weeks used" not in text
 
 
 def test_no_instruction_meant_for_the_app_reaches_the_paper(store, tmp_path, pdf_text):
