@@ -1,10 +1,11 @@
 """The end-of-year portfolio: cover, contents, the year at a glance, then every section."""
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.models import CycleStatus
 from app.reports.document import Contents, after_cover, frame_height, frame_width, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading
+from app.reports.keeping import continued_block
 from app.reports.pilot_report import pilot_section
 from app.reports.sections import photo_blocks
 from app.reports.styles import styles
@@ -16,6 +17,11 @@ from app.services.cycles import STATUS_LABELS
 from app.services.reports.portfolio import PortfolioData, YearAtAGlance
 from app.services.reports.shared import CancelCheck
 from app.text import NO_VALUE, full_date, points
+
+# A cycle or pilot starts on the page in hand when at least this share of the page is left:
+# the page before is then two thirds full, and the section's title, dates, figures and goal
+# fit under its heading.
+SECTION_START_ROOM = 0.34
 
 
 def render_portfolio(
@@ -140,7 +146,7 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
             "says in its section; the number on top is how many began.",
             s.caption,
         )
-        blocks += [Spacer(1, 8), KeepTogether([chart, caption])]  # a caption stays with its chart
+        blocks += [Spacer(1, 8), chart, caption]  # the document keeps a caption with its chart
     blocks.append(heading("Edtech pilots and their decisions", s.h2))
     if g.pilot_outcomes:
         blocks += [para(f"• {line}") for line in g.pilot_outcomes]
@@ -197,11 +203,13 @@ def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
             styles().muted,
         )
     )
-    for n, cycle in enumerate(data.cycles):
-        if n:
-            blocks.append(PageBreak())
-        title = contents.heading(cycle.title_after(cycle.teacher_name), level=1)
-        blocks += cycle_section(cycle, width, title=title, with_observations=False)
+    room = frame_height(data.byline.paper_size)
+    for cycle in data.cycles:
+        text = cycle.title_after(cycle.teacher_name)
+        title, *body = cycle_section(
+            cycle, width, title=contents.heading(text, level=1), with_observations=False
+        )
+        blocks += _running_on(title, text, body, room)
     return blocks
 
 
@@ -209,12 +217,23 @@ def _pilots(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
     blocks: list[Flowable] = [PageBreak(), contents.heading("Edtech pilots")]
     if not data.pilots:
         return [*blocks, empty("No edtech pilots ran this school year.")]
-    for n, pilot in enumerate(data.pilots):
-        if n:
-            blocks.append(PageBreak())
-        title = contents.heading(pilot.tool, level=1)
-        blocks += pilot_section(pilot, width, title=title)
+    room = frame_height(data.byline.paper_size)
+    for pilot in data.pilots:
+        title, *body = pilot_section(pilot, width, title=contents.heading(pilot.tool, level=1))
+        blocks += _running_on(title, pilot.tool, body, room)
     return blocks
+
+
+def _running_on(
+    title: Flowable, title_text: str, body: list[Flowable], frame_height: float
+) -> list[Flowable]:
+    """A cycle or pilot that goes on from the page in hand when there is room for its start
+    (so no page is left mostly empty by the one before), and whose every later page begins
+    with "`title_text` (continued)"."""
+    return [
+        CondPageBreak(frame_height * SECTION_START_ROOM),
+        *continued_block(title, title_text, body),
+    ]
 
 
 def _activities(data: PortfolioData, contents: Contents, width: float) -> list[Flowable]:
