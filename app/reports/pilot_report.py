@@ -232,7 +232,11 @@ def statement_blocks(data: PilotReportData, width: float) -> list[Flowable]:
         f"Each statement's mean score from {basis}, from 1 (strongly disagree) to 5 "
         "(strongly agree); the change is the after figure minus the before figure as shown."
     )
-    return [data_table(header, rows, widths, right=(1, 2, 3)), para(caption, s.small)]
+    return [
+        data_table(header, rows, widths, right=(1, 2, 3)),
+        para(data.survey_summary),
+        para(caption, s.small),
+    ]
 
 
 def _statement_cells(line: StatementLine) -> list[str]:
@@ -300,11 +304,13 @@ def survey_blocks(data: PilotReportData, width: float) -> list[Flowable]:
     ]
     widths = [width * 0.58, width * 0.14, width * 0.14, width * 0.14]
     header = ["Teacher", "Before (1-5)", "After (1-5)", "Change"]
-    return [
+    blocks: list[Flowable] = [
         para("By teacher: the mean of each teacher's own answers.", styles().small),
         data_table(header, rows, widths, right=(1, 2, 3)),
-        para(data.survey_summary),
     ]
+    if not data.statements:
+        blocks.append(para(data.survey_summary))
+    return blocks
 
 
 def _when(data: PilotReportData) -> str:
@@ -345,10 +351,8 @@ def _log_text(data: PilotReportData) -> str:
 
 
 def _figures(data: PilotReportData) -> list[tuple[str, str]]:
-    survey_change = None
-    changes = [line.change for line in data.surveys if line.change is not None]
-    if changes:
-        survey_change = sum(changes) / len(changes)
+    # The survey table's mean row, so the headline and the table agree.
+    survey_change = data.statement_mean.change if data.statement_mean else None
     running = data.start_date is not None and data.weeks_to_run > 0 and data.weeks_elapsed > 0
     cost = NO_VALUE if data.yearly_cost is None else f"${data.yearly_cost:,.2f}"
     if data.licences:

@@ -107,6 +107,9 @@ def test_survey_results_print_per_statement_with_a_mean_row_that_agrees(store, t
     # The mean of the shown rows: (2.5 + 3.0 + 3.5) / 3 and (4.0 + 3.5 + 3.0) / 3.
     assert "Mean of the 3 statements 3.0 3.5 +0.5" in text
     assert "from the 2 teachers with both a pre and a post survey" in text
+    # The headline and the sentence under the table carry the mean row's change.
+    assert "0% 0 0 +0.5" in text
+    assert "Mean change +0.5 on the 1-5 scale across 3 statements, from 2 teachers" in text
 
 
 def test_the_headline_carries_the_yearly_cost_of_the_licences(store, tmp_path, pdf_text):

@@ -13,7 +13,14 @@ from app.services.evidence import list_evidence
 from app.services.pilots import PilotDetail, pilot_detail
 from app.services.reports.shared import Byline, Photo, SharedNote, byline, photos_of
 from app.store import Store
-from app.text import month_day, percent, percent_against, shown_survey_average
+from app.text import (
+    month_day,
+    percent,
+    percent_against,
+    shown_survey_average,
+    survey_average,
+    survey_average_change,
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,7 @@ def pilot_report(
     statements = [
         _statement_line(s.statement, s.pre_mean, s.post_mean) for s in detail.statements.statements
     ]
+    mean = _mean_line(statements)
     return PilotReportData(
         byline=common,
         pilot_id=row.id,
@@ -241,9 +249,9 @@ def pilot_report(
             for t in detail.surveys.teachers
             if t.pre_mean is not None or t.post_mean is not None
         ],
-        survey_summary=detail.surveys.summary,
+        survey_summary=_survey_summary(detail, mean, len(statements)),
         statements=statements,
-        statement_mean=_mean_line(statements),
+        statement_mean=mean,
         statement_teachers=detail.statements.teachers,
         statement_paired=detail.statements.paired,
         recommendation=verdict.recommendation,
@@ -270,6 +278,27 @@ def _utilisation_text(detail: PilotDetail) -> str:
     of = f"of {cells} teacher-week{'s' if cells != 1 else ''}"
     verdict = "is under" if pct < usage.floor_pct else "clears"
     return f"Utilisation {shown} {of} {verdict} the {percent(usage.floor_pct)} line."
+
+
+def _survey_summary(detail: PilotDetail, mean: StatementLine | None, statements: int) -> str:
+    """The survey in a sentence, from the statement table's mean row so the two agree."""
+    if mean is None:
+        return detail.surveys.summary
+    teachers = detail.statements.teachers
+    who = "1 teacher" if teachers == 1 else f"{teachers} teachers"
+    across = "1 statement" if statements == 1 else f"{statements} statements"
+    if mean.change is not None:
+        return (
+            f"Mean change {survey_average_change(mean.change)} on the 1-5 scale across "
+            f"{across}, from {who} with both a pre and a post survey."
+        )
+    if mean.pre_mean is not None:
+        return (
+            f"Before the pilot the {across} {'averages' if statements == 1 else 'average'} "
+            f"{survey_average(mean.pre_mean)} of 5; "
+            "the post surveys come after the pilot."
+        )
+    return detail.surveys.summary
 
 
 def _cost_text(detail: PilotDetail) -> str:
