@@ -404,6 +404,15 @@ CRITERION_LABELS = {
     VettingCriterion.EVIDENCE: "Evidence (ESSA tier)",
     VettingCriterion.MOBILE: "Mobile devices",
 }
+# Each check as named inside a sentence: "the single sign-on check is still unknown".
+CHECK_NAMES = {
+    VettingCriterion.PRIVACY: "privacy",
+    VettingCriterion.SSO: "single sign-on",
+    VettingCriterion.ACCESSIBILITY: "accessibility",
+    VettingCriterion.COST: "cost",
+    VettingCriterion.EVIDENCE: "evidence",
+    VettingCriterion.MOBILE: "mobile",
+}
 RESULT_LABELS = {
     CheckResult.PASS: "Pass",
     CheckResult.FAIL: "Fail",
