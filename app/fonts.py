@@ -139,9 +139,14 @@ def in_one_font(text: str, font_name: str) -> bool:
 def draw_string(canvas, x: float, y: float, text: str, font_name: str, size: float) -> float:
     """Draw `text` at (x, y) run by run and return where it ends, leaving the canvas in
     `font_name`. One text object, so a PDF reader reads the runs back as one line."""
-    leading = getattr(canvas, "_leading", None)
+    pieces = runs(text, font_name)
+    leading = canvas._leading
+    canvas.setFont(font_name, size, leading)
+    if all(font == font_name for font, _ in pieces):  # the usual case: one font, one call
+        Canvas.drawString(canvas, x, y, text)
+        return x + pdfmetrics.stringWidth(text, font_name, size)
     line = canvas.beginText(x, y)
-    for font, piece in runs(text, font_name):
+    for font, piece in pieces:
         line.setFont(font, size)
         line.textOut(piece)
     canvas.drawText(line)
