@@ -65,7 +65,8 @@ class KeptTable(Table):
         """A quick upper bound of `opening_height` from the width of the cells' text (no line
         breaking), or None when a cell is not text. Greedy line breaking fills any two lines
         in a row with more than one line's room of text, so a cell holds at most
-        2 × text width / room + 1 lines; a fifth more is allowed for fallback glyphs."""
+        2 × text width / room + 1 lines; one line more, and a fifth more width for fallback
+        glyphs and bold runs, are allowed."""
         if self.opening_commands is None or any(w is None for w in self._colWidths):
             return None
         _, bold = fonts()

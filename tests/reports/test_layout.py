@@ -243,3 +243,23 @@ def test_the_demo_documents_leave_no_table_row_alone(
             assert all(n >= 2 for n in held.values()), (number, header, held)
             for page in held:
                 assert all(cell in pages[page] for cell in header), (number, header, page)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Short.",
+        "Model the read-aloud, then let students record their own. " * 6,
+        "https://example.org/a-rather-long-address " * 5,
+        "陈老师的课堂 " * 30,
+        "x" * 380,
+    ],
+)
+def test_the_quick_bound_of_a_table_start_is_never_below_its_height(text):
+    """The document skips laying out a table's first rows twice when a quick bound says they
+    fit; the bound must never be less than the real height, or a heading could be left alone."""
+    width = frame_width("letter")
+    for widths in ([width * 0.2, width * 0.6, width * 0.2], [width * 0.1, width * 0.15, 50]):
+        table = data_table(HEADER, [[text, text, "1"], ["b", text, "2"], ["c", "d", "3"]], widths)
+        exact = table.opening_height(width, 600)
+        assert table.opening_at_most() >= exact > 3 * ROW_HEIGHT - 1
