@@ -15,6 +15,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
@@ -23,6 +24,10 @@ from reportlab.pdfbase.ttfonts import TTFError
 
 from app.fonts import EmbeddedFont
 from app.text import chart_day, goal_value, percent
+
+# ReportLab checks every attribute a shape is given against its attribute map: a help while
+# writing a chart, and about a tenth of a long portfolio's layout time. (Process-wide.)
+rl_config.shapeChecking = 0
 
 # Paper (and the light screen): every colour reads on white and survives a greyscale printer.
 INK = HexColor("#1F2933")  # axis text and the frame

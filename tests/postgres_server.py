@@ -1,8 +1,9 @@
 """A throwaway PostgreSQL server for the district tests: Debian's own binaries, a temp cluster.
 
 The server listens on 127.0.0.1 and a private socket folder and asks for passwords over TCP
-(SCRAM), as a district's server does; it is stopped (and its folder removed) when the test session ends. Run as root,
-the server runs as the `postgres` system user, since PostgreSQL refuses to run as root.
+(SCRAM), as a district's server does; it is stopped (and its folder removed) when the test
+session ends. Run as root, the server runs as the `postgres` system user, since PostgreSQL
+refuses to run as root.
 """
 
 import os

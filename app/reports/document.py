@@ -21,6 +21,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from app.fonts import FallbackCanvas
 from app.reports.flowables import heading
 from app.reports.keeping import (
     INTRO_LIMIT,
@@ -139,7 +140,7 @@ class _ContentsPage(Flowable):
             canvas.linkRect("", entry.key, rect, relative=1, thickness=0)
 
 
-class ReportCanvas(Canvas):
+class ReportCanvas(FallbackCanvas):
     """A canvas that draws the deferred forms (page total, contents) just before saving."""
 
     def __init__(self, *args, report: "ReportDocument", **kwargs):

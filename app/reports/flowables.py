@@ -5,9 +5,9 @@ from io import BytesIO
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
+from app.fonts import string_width
 from app.reports.keeping import KeptTable
 from app.reports.styles import INK, MUTED, RULE, SHADE, fonts, styles
 from app.reports.text import clip, clip_to_width, para, printable
@@ -91,7 +91,7 @@ def _cell(value: object, room: float, font: str, right: bool, bold: bool = False
     to lay out than a paragraph); anything longer as an escaped paragraph that wraps."""
     text = "" if value is None else printable(str(value))
     short = len(text) <= 60 and "\n" not in text
-    if short and pdfmetrics.stringWidth(text, font, CELL_SIZE) <= room:
+    if short and string_width(text, font, CELL_SIZE) <= room:
         return text
     s = styles()
     styles_by_kind = {

@@ -198,8 +198,9 @@ def _cycles(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
         return [*blocks, empty("No coaching cycles began this school year.")]
     blocks.append(
         para(
-            f"{len(data.cycles)} cycles, in the order they began. Each shows the goal, the "
-            "sessions, the time-on-task trend with its baseline and target, and the outcome.",
+            f"{len(data.cycles)} cycles, in the order they began. Each shows the goal and its "
+            "baseline, target and final in the goal's own measure, the PEERS checklist, the "
+            "outcome, the sessions and the time-on-task in observed lessons.",
             styles().muted,
         )
     )

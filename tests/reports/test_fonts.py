@@ -147,3 +147,11 @@ def test_table_cells_and_lines_drawn_on_the_canvas_read_back_as_typed(tmp_path, 
     for line in (f"Left {NAME}", f"Right {NAME}", f"Centre {NAME}", "Still DejaVu after"):
         assert line in text
     assert "DroidSansFallback" in "".join(fonts_of(out.read_bytes()))
+
+
+def test_the_header_contents_and_table_cells_read_back_the_name(chen, tmp_path, pdf_text):
+    store, teacher, cycle = chen
+    document = BY_KEY["teacher"]
+    out = tmp_path / "teacher.pdf"
+    document.write(document.gather(store, (teacher, cycle), TODAY), out)
+    assert f"Teacher coaching report: {NAME}" in pdf_text(out)

@@ -49,7 +49,7 @@ def test_utilisation_just_under_the_line_reads_the_same_everywhere_on_the_page(
     # 8 of 27 teacher-weeks is 29.6%: never "30%" over "is under 30%".
     assert "29.6% 0 0" in text  # the headline
     assert "Recommendation: Sunset. Utilisation 29.6% is under 30%." in text
-    assert "Utilisation 29.6% of 27 teacher-weeks so far is under the 30% line." in text
+    assert "Utilisation 29.6% of 27 teacher-weeks is under the 30% line." in text
     assert "30% 0 0" not in text
 
 

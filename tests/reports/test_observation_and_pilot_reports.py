@@ -95,8 +95,8 @@ def test_pilot_report_has_checks_cost_log_use_surveys_and_decision(demo_store, t
         assert f"Recommendation: {detail.decision.recommendation_label}." in text
         first_reason = detail.decision.reasons[0]
         assert first_reason[0].upper() + first_reason[1:] in text
-        assert detail.usage.summary in text
-        assert detail.surveys.summary in text
+        assert data.utilisation_text in text
+        assert data.survey_summary in text
         if detail.decision.decision_label:
             assert f"Decision: {detail.decision.decision_label}" in text
 

@@ -2,6 +2,7 @@
 the usage grid, the survey statement by statement, the licences' yearly cost, an extension's
 weeks, and words meant for the principal rather than for the app."""
 
+import re
 from datetime import date
 
 from app.reports import render_pilot_report
@@ -174,3 +175,13 @@ def test_no_instruction_meant_for_the_app_reaches_the_paper(store, tmp_path, pdf
         "Cost: No cost per student has been recorded yet, so it is not yet compared with the "
         "$5 line for supplemental tools." in text
     )
+
+
+def test_the_recommendation_names_single_sign_on_never_sso(store, tmp_path, pdf_text):
+    (ana,) = _teachers(store, "Ana")
+    pilot = create_pilot(store, PilotForm(tool="Quizlet", start_date=FINISHED), [ana])
+    set_usage(store, pilot, ana, 1, True, TODAY)
+    set_usage(store, pilot, ana, 2, True, TODAY)
+    text = _report(store, pilot, tmp_path, pdf_text)
+    assert "the single sign-on check is still unknown" in text
+    assert not re.search(r"\bsso\b", text.text, re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""Type on paper is big enough to read: body 9 pt, tables and chart labels 8.5 pt, footers 7.5 pt."""
+"""Type on paper is big enough to read: body 9 pt, tables and chart labels 8.5, footers 7.5."""
 
 import io
 import math

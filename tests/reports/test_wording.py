@@ -53,3 +53,38 @@ def test_minutes_never_end_a_line_without_their_unit(tmp_path, pdf_text):
     lines = [line for page in pdf_text(out).pages for line in page.splitlines()]
     assert sum(line.replace("\u00a0", " ").count("32 min") for line in lines) == 39 * 6
     assert not [line for line in lines if re.search(r"\b32\s*$", line)]
+
+
+def test_no_demo_document_says_sso(demo_store, tmp_path, pdf_text):
+    import re
+
+    from app.reports.catalogue import DOCUMENTS
+    from tests.reports.test_catalogue import subjects
+
+    for document in (d for d in DOCUMENTS if d.is_pdf):
+        out = tmp_path / f"{document.key}.pdf"
+        document.write(document.gather(demo_store, subjects(demo_store)[document.key], TODAY), out)
+        assert not re.search(r"\bsso\b", pdf_text(out).text, re.IGNORECASE), document.key
+
+
+def test_session_minutes_stay_on_one_line(demo_store, tmp_path, pdf_text):
+    import re
+
+    from tests.reports.test_catalogue import subjects
+
+    document = BY_KEY["teacher"]
+    out = tmp_path / "teacher.pdf"
+    document.write(document.gather(demo_store, subjects(demo_store)["teacher"], TODAY), out)
+    lines = [line for page in pdf_text(out).pages for line in page.splitlines()]
+    assert not [line for line in lines if re.search(r", \d+$", line) and "Done" in line]
+
+
+def test_the_pilot_report_names_the_single_sign_on_check_in_words(hostile, tmp_path, pdf_text):
+    import re
+
+    document = BY_KEY["pilot"]
+    out = tmp_path / "pilot.pdf"
+    document.write(document.gather(hostile.store, hostile.pilot_id, hostile.today), out)
+    text = pdf_text(out).text
+    assert "the single sign-on check failed" in text
+    assert not re.search(r"\bsso\b", text, re.IGNORECASE)

@@ -23,6 +23,7 @@ from app.services.pilots.common import CRITERIA
 from app.services.reports import pilot_report_data
 from app.services.teachers import TeacherForm, save_teacher
 from app.store import Store
+from app.text import CHECK_NAMES
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 RUNNING = date(2026, 11, 16)  # a Monday: week 2 of 4, three weeks to run
@@ -73,7 +74,8 @@ def test_a_pilot_starting_today_is_pending_not_sunset(store, teachers):
 
     assert advice(store, pilot) == (
         "pending",
-        ["the pilot has 4 weeks to run"] + [f"the {c} check is still unknown" for c in CRITERIA],
+        ["the pilot has 4 weeks to run"]
+        + [f"the {CHECK_NAMES[c]} check is still unknown" for c in CRITERIA],
     )
 
 

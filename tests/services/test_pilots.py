@@ -512,7 +512,7 @@ def test_a_failed_check_other_than_privacy_asks_for_review(store, teachers):
     row = _row(store, pilot)
 
     assert (row.recommendation, row.recommendation_label) == ("review", "Review")
-    assert row.reasons == ["the sso check failed", "the cost check failed"]
+    assert row.reasons == ["the single sign-on check failed", "the cost check failed"]
 
 
 def test_every_check_passed_and_used_recommends_adopt(store, teachers):

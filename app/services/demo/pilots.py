@@ -195,7 +195,9 @@ def _pilot(ctx: DemoContext, scenario: Scenario, when: str, tool) -> uuid.UUID:
     end = start + timedelta(weeks=length) if start else None
     decided = None
     if decision and end:
-        decided = min(today, on_weekday(end + timedelta(days=rng.randint(2, 10))))
+        # An extension is decided when the first four weeks are over, and adds the rest.
+        ended = start + timedelta(weeks=4) if decision == PilotStatus.EXTENDED else end
+        decided = min(today, on_weekday(ended + timedelta(days=rng.randint(2, 10))))
     pilot_id = writer.add(
         Pilot,
         tool=f"{prefix}{suffix}",

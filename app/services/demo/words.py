@@ -431,7 +431,7 @@ OBSERVATION_NOTES_PRIVATE = [
     "Teacher looked tired; keep the debrief short and positive.",
 ]
 PILOT_NOTES_SHARED = [
-    "Vendor call: the SSO fix is promised for the next release.",
+    "Vendor call: the single sign-on fix is promised for the next release.",
     "Teachers asked for a one-page quick start; drafted and shared.",
 ]
 PILOT_NOTES_PRIVATE = [

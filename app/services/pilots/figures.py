@@ -12,7 +12,7 @@ from app.models.pilots import (
     weeks_elapsed,
     weeks_to_run,
 )
-from app.text import percent, percent_against
+from app.text import CHECK_NAMES, percent, percent_against
 
 # A pilot in its first week has had no chance to be used yet: "at risk" waits for week 2.
 WEEKS_BEFORE_AT_RISK = 2
@@ -85,8 +85,8 @@ def recommend(
     recommendation and its reasons in words."""
     unknown = [c for c in VettingCriterion if results.get(c, CheckResult.UNKNOWN) == "unknown"]
     failed = [c for c in VettingCriterion if results.get(c) == CheckResult.FAIL]
-    unknown_reasons = [f"the {c.value} check is still unknown" for c in unknown]
-    failed_reasons = [f"the {c.value} check failed" for c in failed]
+    unknown_reasons = [f"the {CHECK_NAMES[c]} check is still unknown" for c in unknown]
+    failed_reasons = [f"the {CHECK_NAMES[c]} check failed" for c in failed]
     low_use = _under_floor(utilisation)
     if VettingCriterion.PRIVACY in failed:
         reasons = ["the privacy check (FERPA/COPPA) failed"]

@@ -82,7 +82,7 @@ class ObservationReportData:
     samr: str
     samr_meaning: str
     summary: str  # the coach's summary notes on the lesson
-    notes: list[SharedNote]  # shareable evidence notes; `about` is "Minute 15" when known
+    notes: list[SharedNote]  # shareable notes; `about`: "Minute 15", "After the lesson" or ""
     photos: list[Photo]
     cycle_label: str  # "Part of the cycle on Padlet exit tickets", or ""
 
@@ -95,7 +95,11 @@ def observation_report_data(
     notes = [
         SharedNote(
             written_on=n.created_at.date(),
-            about="" if n.minute is None else f"Minute {n.minute}",
+            about=(
+                f"Minute {n.minute}"
+                if n.minute is not None
+                else ("After the lesson" if n.after_lesson else "")
+            ),
             body=n.body,
         )
         for n in list_observation_notes(store, observation_id)

@@ -41,7 +41,7 @@ from app.services.reports.shared import (
 )
 from app.services.teachers import get_teacher
 from app.store import Store
-from app.text import full_date, shown_goal_value
+from app.text import full_date, minutes_short, shown_goal_value
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ def _goal_met(cycle: CoachingCycle) -> bool | None:
 
 def _session_state(visit: CycleSession, today: date, *, stopped: bool) -> str:
     if visit.done_on is not None:
-        minutes = f", {visit.duration_minutes} min" if visit.duration_minutes else ""
+        minutes = f", {minutes_short(visit.duration_minutes)}" if visit.duration_minutes else ""
         return f"Done {full_date(visit.done_on)}{minutes}"
     if stopped:
         return "Not held"

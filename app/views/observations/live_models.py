@@ -73,7 +73,9 @@ class LiveSweepsModel(RowsTableModel):
 
 def note_time(note: EvidenceNote) -> str:
     stamp = f"{note.created_at.astimezone():%H:%M}"
-    return stamp + (f" · {note.minute} min" if note.minute is not None else "")
+    if note.minute is not None:
+        return f"{stamp} · {note.minute} min"
+    return f"{stamp} · after the lesson" if note.after_lesson else stamp
 
 
 class EvidenceNotesModel(RowsTableModel):
