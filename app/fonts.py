@@ -28,7 +28,25 @@ class EmbeddedFont(TTFont):
 
     ReportLab writes each character's code as four hex digits, so 😀 (U+1F600) reads back as
     "ὠ" (U+1F60). A PDF reader wants UTF-16 there: a surrogate pair for such characters.
+
+    It also remembers widths: laying out a document measures the same words and cells at the
+    same sizes many thousands of times, and each TrueType measurement walks the text in Python.
     """
+
+    WIDTHS_KEPT = 50_000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str | bytes, float], float] = {}
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= self.WIDTHS_KEPT:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
 
     def addObjects(self, doc):
         state = self.state.get(doc)
