@@ -1,8 +1,11 @@
 """`coachbook district …`: the coordinator's commands on the district's PostgreSQL."""
 
+import getpass
+import os
+import sys
 from pathlib import Path
 
-from app.cli.output import EXIT_OK
+from app.cli.output import EXIT_OK, CliError, write_json
 
 
 def run_district(args) -> int:
@@ -75,4 +78,41 @@ def _remove_director(args, address, ca_file) -> int:
 
     removed = remove_director(address, args.name, ca_file=ca_file)
     print(f"{removed.role} can no longer log in.")
+    return EXIT_OK
+
+
+def sync_notebook(args) -> int:
+    from app.cli.opening import open_store
+    from app.services.district.address import parse_address
+    from app.services.district.sync import sync_notebook, sync_state
+
+    with open_store(args, write=True, instead="or use File ▸ Sync now") as store:
+        store.require_healthy()
+        line = args.url or sync_state(store).district_url
+        if not line:
+            raise CliError(
+                "No district connection yet: paste the line your coordinator gave you into "
+                "Settings ▸ District, or give it with --url."
+            )
+        address = parse_address(line)
+        password = None
+        if address.password is None and not os.environ.get("PGPASSWORD") and sys.stdin.isatty():
+            password = getpass.getpass(f"Password for {address.user} at {address.where}: ")
+        report = sync_notebook(
+            store,
+            address,
+            password=password,
+            ca_file=Path(args.ca_file) if args.ca_file else None,
+        )
+    if args.json:
+        write_json(report.for_json())
+    elif report.total_sent or report.withheld:
+        kept = sum(report.withheld.values())
+        print(
+            f"Synced with {report.where}: {report.total_sent:,} changes sent in "
+            f"{report.batches} batches"
+            + (f"; {kept:,} private notes or unshared photos kept off the server." if kept else ".")
+        )
+    else:
+        print(f"Synced with {report.where}: nothing had changed.")
     return EXIT_OK

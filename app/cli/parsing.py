@@ -88,6 +88,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(commands, db_after)
     _add_protection(commands, db_after)
     _add_district(commands)
+    sync = commands.add_parser(
+        "sync",
+        parents=[db_after],
+        help="send the notebook's changes to the district (private notes never leave)",
+        description="Send what changed since the last sync to the district's PostgreSQL. "
+        "Private notes stay on this laptop. A password left out of the connection line "
+        "comes from $PGPASSWORD or ~/.pgpass, else it is asked on a terminal.",
+    )
+    sync.add_argument(
+        "--url",
+        metavar="postgresql://USER@HOST/DB",
+        help="the connection line your coordinator gave you (default: the one saved in "
+        "Settings ▸ District)",
+    )
+    sync.add_argument(
+        "--ca-file", metavar="FILE", help="the district's CA certificate (sslmode verify-full)"
+    )
+    sync.add_argument("--json", action="store_true", help="print what was sent as JSON")
     return parser
 
 

@@ -42,6 +42,7 @@ def _run_command(args) -> int:
             "rekey": protection.rekey_notebook,
             "unprotect": protection.unprotect_notebook,
             "district": district.run_district,
+            "sync": district.sync_notebook,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:

@@ -36,6 +36,7 @@ from app.models.pilots import (
 )
 from app.models.profile import CoachProfile, PaperSize, School
 from app.models.surveys import Survey, SurveyAnswer, SurveyItem, SurveyPhase
+from app.models.sync import SyncState
 from app.models.teachers import Teacher
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "SurveyAnswer",
     "SurveyItem",
     "SurveyPhase",
+    "SyncState",
     "Teacher",
     "VettingCheck",
     "VettingCriterion",

@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from pydantic import ConfigDict
+from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
 # Named constraints let Alembic's batch mode alter SQLite tables reliably.
@@ -27,7 +28,7 @@ def as_utc(moment: datetime) -> datetime:
 
 
 class Record(SQLModel):
-    """UUID key, UTC creation and change stamps, and a soft-delete stamp."""
+    """UUID key, UTC creation and change stamps, a soft-delete stamp, and the change number."""
 
     # Tables never validate on creation, so pydantic need not build validators at import:
     # about 25 ms less at start-up.
@@ -37,6 +38,11 @@ class Record(SQLModel):
     created_at: datetime = Field(default_factory=utc_now, nullable=False)
     updated_at: datetime = Field(default_factory=utc_now, nullable=False)
     deleted_at: datetime | None = Field(default=None, index=True)
+    # The notebook numbers every insert and update (SQLite triggers, migration 0006), so the
+    # district sync sends what changed since the server's last acknowledged number.
+    change_sequence: int = Field(
+        default=0, sa_type=BigInteger, index=True, sa_column_kwargs={"server_default": "0"}
+    )
 
 
 def as_json_value(value: object) -> object:

@@ -26,8 +26,8 @@ CURRENT_COACH = "coachbook_coach_id"
 
 
 def synced_tables() -> list[str]:
-    """The notebook's tables in the order their foreign keys need (parents first)."""
-    return [table.name for table in SQLModel.metadata.sorted_tables]
+    """The notebook's record tables in the order their foreign keys need (parents first)."""
+    return [t.name for t in SQLModel.metadata.sorted_tables if "change_sequence" in t.c]
 
 
 @dataclass(frozen=True)
@@ -167,12 +167,6 @@ def _protect_table(connection, table: str) -> None:
             "ALTER TABLE {} ADD COLUMN IF NOT EXISTS coach_id uuid NOT NULL "
             "DEFAULT {}() REFERENCES coach (id)"
         ).format(name, sql.Identifier(CURRENT_COACH))
-    )
-    # The coach's own change sequence of this row: an upsert lands only when it is newer.
-    connection.execute(
-        sql.SQL(
-            "ALTER TABLE {} ADD COLUMN IF NOT EXISTS change_sequence bigint NOT NULL DEFAULT 0"
-        ).format(name)
     )
     connection.execute(
         sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (coach_id)").format(

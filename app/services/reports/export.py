@@ -22,11 +22,17 @@ class TableDump:
 
 # Photos stay in the notebook: the CSV names each file and its size instead.
 LEFT_OUT_COLUMNS = {"evidence_file": {"data"}}
+# The sync's bookkeeping is no spreadsheet matter.
+LEFT_OUT_EVERYWHERE = {"change_sequence"}
 
 
 def csv_table_names() -> list[str]:
-    """The tables a CSV export writes, one `<name>.csv` each."""
-    return [table.name for table in SQLModel.metadata.sorted_tables]
+    """The tables a CSV export writes, one `<name>.csv` each: the coach's records."""
+    return [table.name for table in _record_tables()]
+
+
+def _record_tables():
+    return [table for table in SQLModel.metadata.sorted_tables if "change_sequence" in table.c]
 
 
 def csv_tables(
@@ -39,9 +45,9 @@ def csv_tables(
     cancel = cancel or no_cancel
     dumps = []
     with store.session() as session:
-        for table in SQLModel.metadata.sorted_tables:
+        for table in _record_tables():
             cancel()
-            left_out = LEFT_OUT_COLUMNS.get(table.name, set())
+            left_out = LEFT_OUT_COLUMNS.get(table.name, set()) | LEFT_OUT_EVERYWHERE
             columns = [c for c in table.columns if c.name not in left_out]
             query = core_select(*columns)
             if "deleted_at" in table.c:
