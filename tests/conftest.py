@@ -1,15 +1,21 @@
 """Shared fixtures: a temp notebook, the small demo, a fake clock, an isolated data folder."""
 
+import itertools
 import os
 import shutil
 from datetime import date, datetime
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg import sql
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reads or writes the real keyring of the machine it runs on.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from app.store import Store
+from tests.postgres_server import PostgresServer, start_server
 
 TODAY = date(2026, 11, 25)
 _exit_status = 0
@@ -119,3 +125,32 @@ def small_disk(tmp_path):
         yield mount_point
     finally:
         subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+# ---- the district's PostgreSQL, started once per run when a test asks for it ---------------
+
+_district_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> PostgresServer:
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def district_db(postgres) -> str:
+    """The admin URL of a new, empty district database, dropped after the test with the
+    login roles it made (roles belong to the whole server, so names would collide)."""
+    name = f"district_{next(_district_numbers)}"
+    yield postgres.create_database(name)
+    with psycopg.connect(postgres.admin_url, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        logins = connection.execute(
+            "SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid "
+            "JOIN pg_roles g ON g.oid = m.roleid "
+            "WHERE g.rolname IN ('coachbook_coach', 'coachbook_director')"
+        ).fetchall()
+        for (role,) in logins:
+            connection.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))

@@ -8,7 +8,7 @@ import pytest
 
 from app.cli import main
 from app.services.district.address import DistrictError, parse_address, tls_options
-from app.services.district.schema import synced_tables
+from app.services.district.records import synced_tables
 from app.store import HEAD_REVISION
 
 

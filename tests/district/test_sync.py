@@ -11,8 +11,8 @@ from sqlmodel import SQLModel, select
 from app.cli import main
 from app.models import EvidenceFile, Note, SyncState, Teacher
 from app.services.district.address import DistrictError, parse_address
-from app.services.district.schema import synced_tables
-from app.services.district.sync import changes_waiting, sync_notebook
+from app.services.district.records import changes_waiting, synced_tables
+from app.services.district.sync import sync_notebook
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from sqlalchemy import text
 
 from app.cli import main
 from app.services.district.address import parse_address
-from app.services.district.schema import synced_tables
-from app.services.district.sync import PAUSE_MARKER_ENV, sync_notebook, sync_state
+from app.services.district.records import sync_state, synced_tables
+from app.services.district.sync import PAUSE_MARKER_ENV, sync_notebook
 from app.store import Store
 from tests.district.test_sync import local_rows, server_rows
 

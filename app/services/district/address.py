@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import psycopg
-from psycopg.conninfo import conninfo_to_dict
-
 from app.errors import CoachbookError
+
+if TYPE_CHECKING:
+    import psycopg
+
+# psycopg is imported where it is used: it takes over half a second, which the app's
+# start-up and Settings need not pay.
 
 # The server on this machine: no network between the laptop and it, so no TLS is needed.
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -16,6 +20,11 @@ DEFAULT_PORT = 5432
 
 class DistrictError(CoachbookError):
     """The district server refused, could not be reached, or is not set up yet."""
+
+    def __init__(self, message: str, *, unreachable: bool = False):
+        super().__init__(message)
+        # No answer or a lost connection (offline), not a refusal: worth trying again later.
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,9 @@ class DistrictAddress:
 
 def parse_address(url: str) -> DistrictAddress:
     """The address in a postgresql:// connection line; a clear message when it is not one."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
     text = url.strip()
     if not text.startswith(("postgresql://", "postgres://")):
         raise DistrictError(
@@ -99,8 +111,10 @@ def connect(
     password: str | None = None,
     autocommit: bool = False,
     timeout_seconds: int = 10,
-) -> psycopg.Connection:
+) -> "psycopg.Connection":
     """A psycopg connection to the district server, or a DistrictError saying what to do."""
+    import psycopg
+
     try:
         return psycopg.connect(
             host=address.host,
@@ -114,19 +128,21 @@ def connect(
             **tls_options(address, ca_file),
         )
     except psycopg.OperationalError as exc:
-        raise DistrictError(_unreachable(address, exc)) from None
+        message, unreachable = _unreachable(address, exc)
+        raise DistrictError(message, unreachable=unreachable) from None
 
 
-def _unreachable(address: DistrictAddress, exc: psycopg.OperationalError) -> str:
+def _unreachable(address: DistrictAddress, exc: Exception) -> tuple[str, bool]:
+    """The failure in words, and whether it was only the network (try again later)."""
     detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
     if "password authentication failed" in detail or "no password supplied" in detail:
         return (
             f"The district server at {address.where} did not accept the password for "
             f"{address.user}; check the connection line, or ask your coordinator for a new one."
-        )
-    if "does not exist" in detail:
-        return f"The district server at {address.where} says: {detail}."
+        ), False
+    if "does not exist" in detail or "not permitted to log in" in detail:
+        return f"The district server at {address.where} says: {detail}.", False
     return (
         f"Could not reach the district server at {address.where} ({detail or 'no answer'}). "
         "Check the network; everything stays saved on this laptop."
-    )
+    ), True

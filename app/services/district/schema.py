@@ -12,10 +12,10 @@ from alembic.migration import MigrationContext
 from psycopg import sql
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
-from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.services.district.address import DistrictAddress, DistrictError, connect
+from app.services.district.records import synced_tables
 from app.store import HEAD_REVISION, alembic_config
 
 COACH_GROUP = "coachbook_coach"
@@ -23,11 +23,6 @@ DIRECTOR_GROUP = "coachbook_director"
 COACH_TABLE = "coach"
 # Who is asking, as a coach id: NULL for a removed coach or anyone else, so writes are refused.
 CURRENT_COACH = "coachbook_coach_id"
-
-
-def synced_tables() -> list[str]:
-    """The notebook's record tables in the order their foreign keys need (parents first)."""
-    return [t.name for t in SQLModel.metadata.sorted_tables if "change_sequence" in t.c]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from sqlmodel import SQLModel
 
 from app.models import SyncState
 from app.services.district.address import DistrictAddress, DistrictError, connect
-from app.services.district.schema import district_revision, synced_tables
+from app.services.district.records import sync_state, synced_tables
+from app.services.district.schema import district_revision
 from app.store import HEAD_REVISION, Store
 
 BATCH_ROWS = 500
@@ -62,26 +63,6 @@ class SyncReport:
             "batches": self.batches,
             "acknowledged_sequence": self.acknowledged,
         }
-
-
-def sync_state(store: Store) -> SyncState:
-    with store.session() as session:
-        return session.get(SyncState, 1) or SyncState()
-
-
-def changes_waiting(store: Store) -> int:
-    """Rows changed since the district last acknowledged this notebook."""
-    with store.session() as session:
-        state = session.get(SyncState, 1) or SyncState()
-        total = 0
-        for table in _tables():
-            total += (
-                session.connection()
-                .execute(select(table.c.id).where(table.c.change_sequence > state.synced_sequence))
-                .all()
-                .__len__()
-            )
-        return total
 
 
 def sync_notebook(
@@ -300,7 +281,8 @@ def _in_words(address: DistrictAddress) -> Iterator[None]:
     except psycopg.OperationalError:
         raise DistrictError(
             f"The connection to {address.where} was lost during the sync. "
-            "What was sent before is kept; sync again to send the rest."
+            "What was sent before is kept; sync again to send the rest.",
+            unreachable=True,
         ) from None
     except psycopg.Error as exc:
         raise DistrictError(

@@ -75,14 +75,22 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     return buttons.get(box.clickedButton())
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, multiline: bool = False) -> str | None:
-    """Ask for a short text; None when cancelled."""
-    from PySide6.QtWidgets import QInputDialog
+def ask_text(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    multiline: bool = False,
+    *,
+    secret: bool = False,
+) -> str | None:
+    """Ask for a short text (`secret`: typed as dots, for a password); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     if multiline:
         text, ok = QInputDialog.getMultiLineText(parent, title, label)
     else:
-        text, ok = QInputDialog.getText(parent, title, label)
+        echo = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+        text, ok = QInputDialog.getText(parent, title, label, echo)
     return text if ok else None
 
 

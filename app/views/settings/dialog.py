@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CoachbookError
 from app.models import PaperSize
+from app.services.district.settings import district_settings
 from app.services.errors import ValidationError
 from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
 from app.store import Store
@@ -29,6 +30,7 @@ from app.views.common.widgets import (
     fit_to_screen,
     select_data,
 )
+from app.views.settings.district import DistrictPanel
 from app.views.settings.protection import ProtectionPanel
 
 
@@ -117,8 +119,11 @@ class SettingsDialog(QDialog):
         # Its buttons act at once (the main window closes Settings and converts the notebook);
         # its lock time is saved as it changes, Save or not.
         self.protection = ProtectionPanel(self._store.protected)
+        self.district_panel = DistrictPanel(district_settings(self._store))
         self.body = fields_above_buttons(
-            self, (coach, year, defaults, appearance, self.protection), self.buttons
+            self,
+            (coach, year, defaults, appearance, self.protection, self.district_panel),
+            self.buttons,
         )
 
     def _connect_signals(self) -> None:
@@ -162,8 +167,13 @@ class SettingsDialog(QDialog):
     def _on_save(self) -> None:
         try:
             save_profile(self._store, self.current_profile())
+            self.district_panel.show_message(None)
+            self.saved_district = self.district_panel.save(self._store)
         except ValidationError as exc:
             self.show_messages(exc.errors)
+            self.district_panel.show_message(exc.errors.get("district_url"))
+            if "district_url" in exc.errors:
+                self.body.ensureWidgetVisible(self.district_panel)
             return
         except CoachbookError as exc:
             dialogs.show_error(self, "Not saved", str(exc))

@@ -27,6 +27,7 @@ from app.views.common.events import AppEvents
 from app.views.common.qsettings import app_settings
 from app.views.common.style import style_sidebar
 from app.views.shell.lazy import LazyScreen
+from app.views.shell.sync_flow import SyncFlow
 from app.views.teachers.import_flow import RosterImportFlow
 
 # Activity comes last so Ctrl+1..6 keep their places as screens arrive.
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.is_sample = get_profile(store).is_sample if is_sample is None else is_sample
         self.backups = BackupFlow(self.context, self)
         self.roster_import = RosterImportFlow(self.context, self)
+        self.district_sync = SyncFlow(self.context, self)
         self._build_layout()
         self._build_menus()
         self._connect_signals()
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.sample_label = QLabel("Sample data" if self.is_sample else "")
         self.backup_warning = self.backups.warning
         self.statusBar().addPermanentWidget(self.backup_warning)
+        self.statusBar().addPermanentWidget(self.district_sync.label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         if self.is_sample:
@@ -170,6 +173,13 @@ class MainWindow(QMainWindow):
             self.backups.choose_backup_to_restore,
             None,
             "restore",
+        )
+        self._action(
+            file_menu,
+            "S&ync with the district now",
+            self.district_sync.sync_now,
+            "Ctrl+Shift+S",
+            "sync",
         )
         file_menu.addSeparator()
         if self.store.protected:
@@ -472,8 +482,10 @@ class MainWindow(QMainWindow):
         self.statusBar().setVisible(not hidden)
 
     def check_notebook(self) -> None:
-        """The full integrity check and a verified backup, off the GUI thread, after opening."""
+        """The full integrity check and a verified backup, off the GUI thread, after opening;
+        then the district sync's status (and its first sync when it syncs on its own)."""
         self.backups.check_notebook()
+        self.district_sync.start()
 
     def _switch(self, which: str) -> None:
         self.sig_switch_notebook_requested.emit(which)
@@ -527,6 +539,7 @@ class MainWindow(QMainWindow):
         """Before the notebook is closed under this window (protecting it, switching): no
         more checks, backups or locking from it."""
         self.backups.stop()
+        self.district_sync.stop()
         if self.idle_lock is not None:
             self.idle_lock.stop()
 

@@ -1,0 +1,143 @@
+"""The district sync from the main window: Sync now, syncing on its own, and the status bar's
+"Synced 5 min ago · 12 changes waiting" (or, offline, "Not connected: 12 changes waiting").
+
+The sync runs as a background job; the notebook works the same while it runs, and offline.
+"""
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from app.services.district.address import DistrictError
+from app.services.district.passwords import saved_password
+from app.services.district.records import changes_waiting
+from app.services.district.settings import AUTOMATIC_SYNC_MINUTES, district_settings, sync_status
+from app.views.common import dialogs
+from app.views.common.context import ScreenContext
+from app.views.common.jobs import start_job
+
+STATUS_REFRESH_MS = 60 * 1000
+
+
+class SyncFlow(QObject):
+    # The finished sync's report, or its DistrictError (tests wait on it).
+    sig_finished = Signal(object)
+
+    def __init__(self, context: ScreenContext, window: QMainWindow):
+        super().__init__(window)
+        self._store = context.store
+        self._now = context.now
+        self._window = window
+        self._connected: bool | None = None
+        self._job = None
+        self.label = QLabel("")
+        self.label.setAccessibleName("District sync")
+        self.label.hide()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(STATUS_REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._automatic_timer = QTimer(self)
+        self._automatic_timer.setInterval(AUTOMATIC_SYNC_MINUTES * 60 * 1000)
+        self._automatic_timer.timeout.connect(self._sync_on_its_own)
+        context.events.sig_data_changed.connect(lambda _changes: self.refresh())
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    def start(self) -> None:
+        """Once the window shows: the status, and the first sync if the coach asked for it."""
+        self.refresh()
+        self._refresh_timer.start()
+        self._automatic_timer.start()
+        self._sync_on_its_own()
+
+    def stop(self) -> None:
+        self._refresh_timer.stop()
+        self._automatic_timer.stop()
+
+    def refresh(self) -> None:
+        if self.running:
+            return
+        settings = district_settings(self._store)
+        waiting = changes_waiting(self._store) if settings.district_url else 0
+        text = sync_status(settings, waiting, self._now(), connected=self._connected)
+        self.label.setText(text)
+        self.label.setVisible(bool(text))
+
+    def sync_now(self) -> None:
+        """File ▸ Sync now: asks for what is missing and says how it went."""
+        self._sync(quiet=False)
+
+    def _sync_on_its_own(self) -> None:
+        if district_settings(self._store).sync_automatically:
+            self._sync(quiet=True)
+
+    def _sync(self, *, quiet: bool) -> None:
+        if self.running:
+            return
+        settings = district_settings(self._store)
+        address = settings.address
+        if address is None:
+            if not quiet:
+                dialogs.show_info(
+                    self._window,
+                    "No district yet",
+                    "Paste the connection line your coordinator gave you into "
+                    "Settings ▸ District, then sync.",
+                )
+            return
+        password = address.password or saved_password(address)
+        if password is None:
+            if quiet:
+                return
+            password = dialogs.ask_text(
+                self._window,
+                "District password",
+                f"Password for {address.user} at {address.host}:",
+                secret=True,
+            )
+            if password is None:
+                return
+        store = self._store
+        self.label.setText("Syncing with the district…")
+        self.label.show()
+
+        def work(state):
+            from app.services.district.sync import sync_notebook
+
+            return sync_notebook(
+                store,
+                address,
+                password=password,
+                progress=lambda done, total: state.progress(done, total),
+            )
+
+        self._job = start_job(work, self._window)
+        self._job.sig_progressed.connect(
+            lambda done, total, _text: self.label.setText(f"Syncing: batch {done} of {total}…")
+        )
+        self._job.sig_succeeded.connect(self._on_synced)
+        self._job.sig_failed.connect(lambda exc: self._on_failed(exc, quiet))
+
+    def _on_synced(self, report) -> None:
+        self._job = None
+        self._connected = True
+        self.refresh()
+        sent = report.total_sent
+        self._window.statusBar().showMessage(
+            f"Synced with the district: {sent:,} change{'s' if sent != 1 else ''} sent."
+            if sent
+            else "Synced with the district: nothing had changed.",
+            8000,
+        )
+        self.sig_finished.emit(report)
+
+    def _on_failed(self, exc: Exception, quiet: bool) -> None:
+        self._job = None
+        unreachable = isinstance(exc, DistrictError) and exc.unreachable
+        self._connected = False if unreachable else self._connected
+        self.refresh()
+        if not quiet:
+            message = str(exc) if isinstance(exc, DistrictError) else f"The sync stopped: {exc}"
+            dialogs.show_error(self._window, "Not synced", message)
+        self.sig_finished.emit(exc)
