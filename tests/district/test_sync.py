@@ -1,7 +1,9 @@
 """`coachbook sync` against a real PostgreSQL: what goes up, what never does, exactly once."""
 
 import json
+import subprocess
 import uuid
+from datetime import date
 
 import psycopg
 import pytest
@@ -10,9 +12,13 @@ from sqlmodel import SQLModel, select
 
 from app.cli import main
 from app.models import EvidenceFile, Note, SyncState, Teacher
+from app.services.demo import build_demo
 from app.services.district.address import DistrictError, parse_address
 from app.services.district.records import changes_waiting, synced_tables
 from app.services.district.sync import sync_notebook
+from app.services.teachers import delete_teacher
+from app.store import Store
+from tests.postgres_server import server_binaries
 
 
 @pytest.fixture
@@ -153,3 +159,51 @@ def test_cli_sync_prints_what_was_sent(demo_store, coach_line, capsys):
 def test_cli_sync_without_a_connection_says_where_to_put_it(db_path, capsys):
     assert main(["sync", "--db", str(db_path)]) == 1
     assert "Settings ▸ District" in capsys.readouterr().err
+
+
+def test_two_coaches_sync_two_notebooks_and_the_server_holds_exactly_their_records(
+    tmp_path, district_db, capsys
+):
+    assert main(["district", "init", "--url", district_db]) == 0
+    lines = []
+    for name in ("Ana Ruiz", "Ben Okafor"):
+        assert main(["district", "add-coach", "--url", district_db, name]) == 0
+        lines.append(capsys.readouterr().out.strip().splitlines()[-1])
+    notebooks = []
+    for number, line in enumerate(lines):
+        path = tmp_path / f"coach{number}.sqlite3"
+        with Store.open(path, backup_on_open=False) as store:
+            build_demo(store, "small", today=date(2026, 11, 25))
+            sync_notebook(store, parse_address(line))
+            notebooks.append(local_rows(store))
+            with store.session() as session:
+                private_text = [n.body for n in session.exec(select(Note).where(Note.is_private))]
+        assert server_rows(line) == notebooks[-1]
+
+    with psycopg.connect(district_db) as connection:
+        total = sum(
+            connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in synced_tables()
+        )
+    assert total == sum(len(rows) for notebook in notebooks for rows in notebook.values())
+    dump = subprocess.run(
+        [str(server_binaries() / "pg_dump"), "--data-only", district_db],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert private_text and not [body for body in private_text if body in dump]
+
+
+def test_a_deleted_record_arrives_as_its_tombstone(demo_store, coach_line):
+    address = parse_address(coach_line)
+    sync_notebook(demo_store, address)
+    with demo_store.session() as session:
+        teacher = session.exec(select(Teacher).limit(1)).one()
+    delete_teacher(demo_store, teacher.id)
+    sync_notebook(demo_store, address)
+    with psycopg.connect(coach_line) as connection:
+        deleted = connection.execute(
+            "SELECT deleted_at FROM teacher WHERE id = %s", [teacher.id]
+        ).fetchone()[0]
+    assert deleted is not None
