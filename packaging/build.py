@@ -80,6 +80,10 @@ def linux_notes() -> None:
         )
 
 
+# Port 9 (discard): nothing listens there on a build machine.
+UNREACHABLE_DISTRICT = "postgresql://coach_smoke@127.0.0.1:9/district"
+
+
 def run_app(*args: str, env: dict[str, str], shown: str) -> str:
     """Run the built app; its stdout, or SmokeFailure with its output."""
     start = time.monotonic()
@@ -136,6 +140,26 @@ def smoke_test() -> None:
         if not pdf.read_bytes().startswith(b"%PDF-"):
             raise SmokeFailure("the exported portfolio is not a PDF")
         smoke_test_protection(folder, demo, env)
+        smoke_test_district(demo, env)
+
+
+def smoke_test_district(demo: Path, env: dict[str, str]) -> None:
+    """The build carries psycopg and its libpq: a sync to a port nothing listens on says in
+    one line that the district server can't be reached."""
+    shown = "sync (no server)"
+    result = subprocess.run(
+        [str(executable()), "sync", "--db", str(demo), "--url", UNREACHABLE_DISTRICT],
+        env=env | {"PGPASSWORD": "smoke-test", "PGCONNECT_TIMEOUT": "3"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=RUN_TIMEOUT,
+    )
+    if result.returncode != 1 or "Could not reach the district server" not in result.stderr:
+        output = (result.stderr + result.stdout).strip() or "(no output)"
+        raise SmokeFailure(f"`Coachbook {shown}` exited {result.returncode}:\n{output}")
+    print(f"  ok  Coachbook {shown}")
 
 
 def smoke_test_protection(folder: Path, demo: Path, env: dict[str, str]) -> None:
