@@ -1,5 +1,7 @@
 """Settings ▸ District and File ▸ Sync now in the window, against a real PostgreSQL."""
 
+import re
+
 import keyring
 import psycopg
 import pytest
@@ -9,6 +11,7 @@ from PySide6.QtCore import Qt
 from app.cli import main
 from app.services.district.address import parse_address
 from app.services.district.passwords import SERVICE
+from app.services.district.records import changes_waiting
 from app.services.district.settings import district_settings
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
@@ -93,7 +96,8 @@ def test_sync_now_sends_the_notebook_and_the_status_bar_says_so(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.district_sync.refresh()
-    assert "changes waiting" in window.district_sync.label.text()
+    waiting = changes_waiting(demo_store)
+    assert window.district_sync.label.text() == f"Not synced yet · {waiting:,} changes waiting"
 
     with qtbot.waitSignal(window.district_sync.sig_finished, timeout=30000):
         qtbot.keyClick(
@@ -103,6 +107,14 @@ def test_sync_now_sends_the_notebook_and_the_status_bar_says_so(
         )
     assert recorder.errors == []
     assert window.district_sync.label.text() == "Synced just now · up to date"
+    # The message accounts for every change the status bar said was waiting.
+    sent, kept = (
+        int(n.replace(",", ""))
+        for n in re.findall(
+            r"([\d,]+) (?:changes sent|private notes)", window.statusBar().currentMessage()
+        )
+    )
+    assert sent + kept == waiting
     assert server_rows(coach_line) == local_rows(demo_store)
 
 

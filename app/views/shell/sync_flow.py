@@ -123,13 +123,15 @@ class SyncFlow(QObject):
         self._job = None
         self._connected = True
         self.refresh()
-        sent = report.total_sent
-        self._window.statusBar().showMessage(
-            f"Synced with the district: {sent:,} change{'s' if sent != 1 else ''} sent."
-            if sent
-            else "Synced with the district: nothing had changed.",
-            8000,
-        )
+        sent, kept = report.total_sent, sum(report.withheld.values())
+        if sent or kept:
+            message = f"Synced with the district: {sent:,} change{'s' if sent != 1 else ''} sent"
+            if kept:
+                message += f", {kept:,} private notes or unshared photos kept on this laptop"
+            message += "."
+        else:
+            message = "Synced with the district: nothing had changed."
+        self._window.statusBar().showMessage(message, 8000)
         self.sig_finished.emit(report)
 
     def _on_failed(self, exc: Exception, quiet: bool) -> None:
