@@ -29,6 +29,7 @@ class SyncFlow(QObject):
         self._window = window
         self._connected: bool | None = None
         self._job = None
+        self._stopped = False  # set once the notebook is about to close under the window
         self.label = QLabel("")
         self.label.setAccessibleName("District sync")
         self.label.hide()
@@ -46,17 +47,21 @@ class SyncFlow(QObject):
 
     def start(self) -> None:
         """Once the window shows: the status, and the first sync if the coach asked for it."""
+        if self._stopped:
+            return
         self.refresh()
         self._refresh_timer.start()
         self._automatic_timer.start()
         self._sync_on_its_own()
 
     def stop(self) -> None:
+        """No more counting or syncing from this window: its notebook is closing."""
+        self._stopped = True
         self._refresh_timer.stop()
         self._automatic_timer.stop()
 
     def refresh(self) -> None:
-        if self.running:
+        if self.running or self._stopped:
             return
         settings = district_settings(self._store)
         waiting = changes_waiting(self._store) if settings.district_url else 0
@@ -69,11 +74,11 @@ class SyncFlow(QObject):
         self._sync(quiet=False)
 
     def _sync_on_its_own(self) -> None:
-        if district_settings(self._store).sync_automatically:
+        if not self._stopped and district_settings(self._store).sync_automatically:
             self._sync(quiet=True)
 
     def _sync(self, *, quiet: bool) -> None:
-        if self.running:
+        if self.running or self._stopped:
             return
         settings = district_settings(self._store)
         address = settings.address
