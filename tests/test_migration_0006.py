@@ -73,3 +73,18 @@ def test_every_insert_and_update_takes_the_next_number(store):
         )
     assert len(set(numbers(store, "teacher"))) == 4
     assert max(numbers(store, "teacher")) == last_number(store)
+
+
+def test_a_table_that_lost_its_triggers_gets_them_back_at_the_next_upgrade(db_path):
+    engine = create_engine(URL.create("sqlite", database=str(db_path)))
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+        # What SQLite's batch mode does when a later migration rebuilds a table.
+        connection.exec_driver_sql("DROP TRIGGER teacher_numbered_on_insert")
+        command.downgrade(_alembic_config(connection), "-1")
+    engine.dispose()
+
+    with Store.open(db_path) as store:
+        with store.session() as session:
+            session.add(Teacher(name="Ana Ruiz"))
+        assert numbers(store, "teacher") == [last_number(store)]

@@ -69,8 +69,13 @@ class CoachingCycle(Record, table=True):
     final_value: float | None = None
     goal_met: bool | None = None
     teacher_reflection: str = ""
+    # The reflection is private to the coach unless ticked for the principal's reports.
+    reflection_shareable: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     next_steps: str = ""
     outcome: str | None = Field(default=None, max_length=16)
+    # The day the cycle was abandoned (None while it runs, and for cycles abandoned before
+    # this was kept).
+    stopped_on: date | None = None
 
 
 class CycleSession(Record, table=True):

@@ -132,11 +132,12 @@ def cycle_section(
 def goal_met_blocks(cycle: CycleReport) -> list[Flowable]:
     """Whether the goal was met, or when an abandoned cycle stopped."""
     if cycle.status == "abandoned":
-        when = (
-            f"{full_date(cycle.stopped_on)}, the day of its last session"
-            if cycle.stopped_on
-            else "before any of its sessions was held"
-        )
+        if cycle.stopped_on is None:
+            when = "before any of its sessions was held"
+        elif cycle.stopped_on_is_last_session:
+            when = f"{full_date(cycle.stopped_on)}, the day of its last session"
+        else:
+            when = full_date(cycle.stopped_on)
         return [
             labelled("Goal met", "Not decided: the cycle was stopped before its debrief."),
             labelled("Stopped", when),
@@ -239,7 +240,7 @@ def observation_table(observations: list[ObservationLine], width: float) -> list
 
 
 def outcome_blocks(cycle: CycleReport) -> list[Flowable]:
-    """What comes next. The teacher's reflection has no shareable switch, so it stays out."""
+    """What comes next, and the teacher's reflection when the coach marked it shareable."""
     if cycle.status == "abandoned":
         return [para("This cycle was stopped before its debrief.", styles().muted)]
     blocks: list[Flowable] = []
@@ -247,10 +248,13 @@ def outcome_blocks(cycle: CycleReport) -> list[Flowable]:
         blocks.append(labelled("Final value", _shown(cycle).final))
     if cycle.outcome_label:
         blocks.append(labelled("What comes next", cycle.outcome_label))
+    if cycle.reflection:
+        blocks.append(markup("<b>The teacher's reflection:</b>"))
+        blocks += text_block(cycle.reflection)
     if cycle.next_steps:
         blocks.append(markup("<b>Next steps:</b>"))
         blocks += text_block(cycle.next_steps)
-    elif not cycle.outcome_label:
+    elif not cycle.outcome_label and not cycle.reflection:
         blocks.append(empty("The debrief has not been recorded yet."))
     return blocks
 

@@ -125,3 +125,30 @@ def tighten(path: Path) -> None:
     for each in (folder.parent, folder):
         if each.is_dir():
             make_private(each, folder=True)
+
+
+def number_every_change(connection) -> None:
+    """The triggers that number each insert and update, on every record table.
+
+    Migration 0006 made them; a table a later migration adds, or rebuilds (SQLite's batch
+    mode copies a table to alter it, and its triggers go with the old copy), gets them here,
+    after every upgrade.
+    """
+    from sqlmodel import SQLModel
+
+    for table in SQLModel.metadata.sorted_tables:
+        if "change_sequence" not in table.c:
+            continue
+        number_row = (
+            "UPDATE sync_state SET last_sequence = last_sequence + 1 WHERE id = 1; "
+            f"UPDATE {table.name} SET change_sequence = "
+            "(SELECT last_sequence FROM sync_state WHERE id = 1) WHERE id = NEW.id;"
+        )
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {table.name}_numbered_on_insert AFTER INSERT ON "
+            f"{table.name} BEGIN {number_row} END"
+        )
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {table.name}_numbered_on_update AFTER UPDATE ON "
+            f"{table.name} WHEN NEW.change_sequence = OLD.change_sequence BEGIN {number_row} END"
+        )

@@ -27,7 +27,7 @@ from app.notebook_file import (
     problem_lines,
 )
 from app.paths import backup_dir_for, create_private_file, private_folder
-from app.store.engine import alembic_config, make_engine, tighten
+from app.store.engine import alembic_config, make_engine, number_every_change, tighten
 from app.store.locking import APP_HOLDER, CLI_HOLDER, FileLock, in_use_message
 from app.store.problems import (
     damage_found_message,
@@ -218,6 +218,7 @@ class Store:
 
         with self.engine.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
+            number_every_change(connection)
 
     def close(self) -> None:
         self.engine.dispose()

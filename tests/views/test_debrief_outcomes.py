@@ -140,3 +140,19 @@ def test_leaving_extend_brings_back_the_debrief_took_place(qtbot, store):
     dialog.outcome.setCurrentIndex(dialog.outcome.findData(CycleOutcome.CLOSE.value))
     assert dialog.mark_done.isEnabled() and dialog.mark_done.isChecked()
     assert not dialog.extend_weeks.isVisibleTo(dialog)
+
+
+def test_the_reflection_is_shared_only_when_ticked(qtbot, store):
+    cycle_id = make_cycle(store, 60, 80)
+    dialog = dialog_for(qtbot, store, cycle_id)
+    assert not dialog.reflection_shareable.isChecked()
+    dialog.reflection.setPlainText("The groups settled faster.")
+    dialog.final.setValue(82)
+    dialog.reflection_shareable.setChecked(True)
+    dialog._on_save()
+    detail = cycle_detail(store, cycle_id, TODAY)
+    assert (detail.teacher_reflection, detail.reflection_shareable) == (
+        "The groups settled faster.",
+        True,
+    )
+    assert dialog_for(qtbot, store, cycle_id).reflection_shareable.isChecked()

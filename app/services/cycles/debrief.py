@@ -25,6 +25,8 @@ class DebriefInput:
     final_value: float | None = None
     goal_met: bool | None = None
     teacher_reflection: str = ""
+    # Ticked: the reflection prints in the teacher report and the portfolio.
+    reflection_shareable: bool = False
     next_steps: str = ""
     outcome: str | None = None
     done_on: date | None = None
@@ -90,6 +92,7 @@ def record_debrief(
         cycle.final_value = debrief.final_value
         cycle.goal_met = debrief.goal_met
         cycle.teacher_reflection = debrief.teacher_reflection.strip()
+        cycle.reflection_shareable = debrief.reflection_shareable
         cycle.next_steps = debrief.next_steps.strip()
         cycle.outcome = debrief.outcome
         last = session.exec(

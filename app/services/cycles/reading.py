@@ -70,6 +70,7 @@ class CycleDetail:
     final_value: float | None
     goal_met: bool | None
     teacher_reflection: str
+    reflection_shareable: bool
     next_steps: str
     outcome: str | None
     sessions: list[SessionRow]
@@ -149,6 +150,7 @@ def cycle_detail(store: Store, cycle_id: uuid.UUID, today: date) -> CycleDetail:
             final_value=cycle.final_value,
             goal_met=cycle.goal_met,
             teacher_reflection=cycle.teacher_reflection,
+            reflection_shareable=cycle.reflection_shareable,
             next_steps=cycle.next_steps,
             outcome=cycle.outcome,
             sessions=[_session_row(s, today) for s in sessions],

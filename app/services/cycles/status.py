@@ -1,6 +1,7 @@
 """A cycle's status set by hand: abandoned (with a reason), or overridden and given back."""
 
 import uuid
+from datetime import date
 
 from app.models import CoachingCycle, CycleStatus
 from app.services.cycles.common import refresh_status
@@ -9,7 +10,8 @@ from app.services.records import live
 from app.store import Store
 
 
-def abandon_cycle(store: Store, cycle_id: uuid.UUID, reason: str) -> None:
+def abandon_cycle(store: Store, cycle_id: uuid.UUID, reason: str, on: date | None = None) -> None:
+    """Stop the cycle, with why, on `on` (default: today by the store's clock)."""
     if not reason.strip():
         raise ValidationError(
             {"reason": "Say briefly why the cycle stopped; it helps at year end."}
@@ -19,6 +21,7 @@ def abandon_cycle(store: Store, cycle_id: uuid.UUID, reason: str) -> None:
         cycle.status = CycleStatus.ABANDONED
         cycle.status_overridden = True
         cycle.abandoned_reason = reason.strip()
+        cycle.stopped_on = on or store.local_now().date()
 
 
 def override_status(store: Store, cycle_id: uuid.UUID, status: str | None) -> None:
@@ -32,6 +35,7 @@ def override_status(store: Store, cycle_id: uuid.UUID, status: str | None) -> No
         cycle.status_overridden = status is not None
         # A cycle taken up again is no longer abandoned, so its old reason goes.
         cycle.abandoned_reason = ""
+        cycle.stopped_on = None
         if status is None:
             refresh_status(session, cycle.id)
         else:

@@ -168,6 +168,10 @@ class CoachingBuilder:
             else None
         )
         peers = [rng.random() < 0.88 for _ in range(5)]
+        held = [day for day in done_on if day is not None]
+        # An abandoned cycle stops a few days after its last session; about half the teachers
+        # agree to share their reflection (no new random draws: the demo stays the same).
+        stopped_on = max(held) + timedelta(days=3) if status == CycleStatus.ABANDONED else None
         ctx.writer.add(
             CoachingCycle,
             row_id=cycle_id,
@@ -191,6 +195,8 @@ class CoachingBuilder:
             measure_description=measure_text or words.TIME_ON_TASK_MEASURE,
             goal_met=goal_met,
             teacher_reflection=rng.choice(words.REFLECTIONS) if completed else "",
+            reflection_shareable=completed and gap % 2 == 0,
+            stopped_on=stopped_on,
             next_steps=rng.choice(words.NEXT_STEPS) if completed else "",
             outcome=self._outcome(goal_met) if completed else None,
             **values,

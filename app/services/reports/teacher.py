@@ -59,8 +59,8 @@ class SessionLine:
 class CycleReport:
     """One coaching cycle as a principal may read it.
 
-    Free text with no shareable switch stays in the notebook: why a cycle was abandoned,
-    the teacher's reflection and the teacher's profile notes are not carried here.
+    Free text with no shareable switch stays in the notebook: why a cycle was abandoned and
+    the teacher's profile notes are not carried here, nor a reflection kept private.
     """
 
     id: uuid.UUID
@@ -85,8 +85,12 @@ class CycleReport:
     goal_met: bool | None  # the numbers' answer when they give one, else the coach's
     outcome_label: str
     next_steps: str
-    # An abandoned cycle: the day its last session was held (None: none was held).
+    # An abandoned cycle: the day it stopped, or for one stopped before that day was kept,
+    # the day its last session was held (None: none was held).
     stopped_on: date | None
+    stopped_on_is_last_session: bool
+    # The teacher's reflection when the coach ticked it shareable, else "".
+    reflection: str
     sessions: list[SessionLine]
     notes: list[SharedNote]  # shareable only
     trend: list[TrendPoint]  # the cycle's observations with a %, none after it stopped
@@ -233,7 +237,8 @@ def _cycle_report(
     after it stopped (its last session when abandoned, its last day when completed)."""
     stopped = row.status == CycleStatus.ABANDONED
     held = [v.done_on for v in visits if v.done_on is not None]
-    stopped_on = max(held) if stopped and held else None
+    last_session = max(held) if stopped and held else None
+    stopped_on = (cycle.stopped_on or last_session) if stopped else None
     last_day = _last_day(row, stopped_on, held)
     lines = [
         o
@@ -273,6 +278,8 @@ def _cycle_report(
         outcome_label=outcome,
         next_steps=cycle.next_steps,
         stopped_on=stopped_on,
+        stopped_on_is_last_session=stopped and cycle.stopped_on is None,
+        reflection=cycle.teacher_reflection if cycle.reflection_shareable else "",
         sessions=[
             SessionLine(
                 labels[v.id],

@@ -73,6 +73,12 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
         self.reflection = QPlainTextEdit(detail.teacher_reflection)
         self.reflection.setTabChangesFocus(True)
         self.reflection.setAccessibleName("Teacher's reflection")
+        self.reflection_shareable = QCheckBox("Share the reflection in the teacher report")
+        self.reflection_shareable.setChecked(detail.reflection_shareable)
+        self.reflection_shareable.setToolTip(
+            "Off: the reflection stays in your notebook. On: the teacher report and the "
+            "portfolio print it for the principal."
+        )
         self.next_steps = QPlainTextEdit(detail.next_steps)
         self.next_steps.setTabChangesFocus(True)
         self.next_steps.setFixedHeight(64)
@@ -114,6 +120,7 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
         form.addRow("Goal &met?", self.goal_met)
         form.addRow("", self.suggestion)
         form.addRow("Teacher's &reflection", self.reflection)
+        form.addRow("", self.reflection_shareable)
         form.addRow("&Next steps", self.next_steps)
         form.addRow("&What comes next", self.outcome)
         form.addRow("Extend &by", self.extend_weeks)
@@ -180,6 +187,7 @@ class DebriefDialog(AsksBeforeOverwriting, QDialog):
             final_value=box_value(self.final),
             goal_met=self.goal_met.currentData(),
             teacher_reflection=self.reflection.toPlainText(),
+            reflection_shareable=self.reflection_shareable.isChecked(),
             next_steps=self.next_steps.toPlainText(),
             outcome=self.outcome.currentData(),
             done_on=self.done_on.date().toPython() if done else None,
