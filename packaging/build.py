@@ -140,15 +140,15 @@ def smoke_test() -> None:
         if not pdf.read_bytes().startswith(b"%PDF-"):
             raise SmokeFailure("the exported portfolio is not a PDF")
         smoke_test_protection(folder, demo, env)
-        smoke_test_district(demo, env)
+        smoke_test_district(fresh, env)
 
 
-def smoke_test_district(demo: Path, env: dict[str, str]) -> None:
+def smoke_test_district(notebook: Path, env: dict[str, str]) -> None:
     """The build carries psycopg and its libpq: a sync to a port nothing listens on says in
     one line that the district server can't be reached."""
     shown = "sync (no server)"
     result = subprocess.run(
-        [str(executable()), "sync", "--db", str(demo), "--url", UNREACHABLE_DISTRICT],
+        [str(executable()), "sync", "--db", str(notebook), "--url", UNREACHABLE_DISTRICT],
         env=env | {"PGPASSWORD": "smoke-test", "PGCONNECT_TIMEOUT": "3"},
         capture_output=True,
         text=True,
