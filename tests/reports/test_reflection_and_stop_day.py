@@ -74,9 +74,7 @@ def test_an_abandoned_cycle_says_the_day_it_stopped(store, tmp_path, pdf_text):
     assert "the day of its last session" not in text
 
 
-def test_a_cycle_abandoned_before_the_day_was_kept_says_its_last_session(
-    store, tmp_path, pdf_text
-):
+def test_a_cycle_abandoned_before_the_day_was_kept_says_its_last_session(store, tmp_path, pdf_text):
     teacher = save_teacher(store, TeacherForm(name="Ana Díaz")).id
     cycle = start_cycle(store, CycleStart(teacher, date(2026, 10, 5), focus="Padlet"))
     first = cycle_detail(store, cycle, TODAY).sessions[0]
