@@ -5,6 +5,7 @@ from io import BytesIO
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from app.fonts import string_width
@@ -16,6 +17,8 @@ from app.reports.text import clip, clip_to_width, para, printable
 CELL_LIMIT = 400
 CELL_SIZE, CELL_LEADING, CELL_PADDING = 8.5, 11, 4
 FIGURE_SIZE, FIGURE_LABEL_SIZE = 17, 8.5
+# Room a big number keeps free in its box (left padding and a little air).
+FIGURE_PADDING = 16
 HEADING_LIMIT = 240
 
 
@@ -103,13 +106,26 @@ def _cell(value: object, room: float, font: str, right: bool, bold: bool = False
     return para(clip(text, CELL_LIMIT), styles_by_kind[bold, right])
 
 
-def figures_row(items: Sequence[tuple[str, str]], width: float) -> Table:
-    """A chart's companions: up to four big numbers, each with its label underneath."""
+def figures_row(
+    items: Sequence[tuple[str, str]], width: float, *, sized_to_contents: bool = False
+) -> Table:
+    """A chart's companions: up to four big numbers, each with its label underneath.
+
+    Columns share the width evenly, cutting what does not fit; `sized_to_contents` makes each
+    column as wide as its number or label needs (a cost such as "$10,800.00" must never be
+    cut), the spare room shared out evenly.
+    """
     regular, bold = fonts()
-    room = width / len(items) - 16
-    values = [clip_to_width(value, room, bold, FIGURE_SIZE) for value, _ in items]
-    labels = [clip_to_width(label, room, regular, FIGURE_LABEL_SIZE) for _, label in items]
-    table = Table([values, labels], colWidths=[width / len(items)] * len(items), hAlign="LEFT")
+    if sized_to_contents:
+        widths = _widths_by_contents(items, width, regular, bold)
+        values = [value for value, _ in items]
+        labels = [label for _, label in items]
+    else:
+        widths = [width / len(items)] * len(items)
+        room = width / len(items) - FIGURE_PADDING
+        values = [clip_to_width(value, room, bold, FIGURE_SIZE) for value, _ in items]
+        labels = [clip_to_width(label, room, regular, FIGURE_LABEL_SIZE) for _, label in items]
+    table = Table([values, labels], colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -129,6 +145,23 @@ def figures_row(items: Sequence[tuple[str, str]], width: float) -> Table:
         )
     )
     return table
+
+
+def _widths_by_contents(
+    items: Sequence[tuple[str, str]], width: float, regular: str, bold: str
+) -> list[float]:
+    needed = [
+        max(
+            pdfmetrics.stringWidth(value, bold, FIGURE_SIZE),
+            pdfmetrics.stringWidth(label, regular, FIGURE_LABEL_SIZE),
+        )
+        + FIGURE_PADDING
+        for value, label in items
+    ]
+    if sum(needed) > width:
+        return [width * n / sum(needed) for n in needed]
+    spare = (width - sum(needed)) / len(items)
+    return [n + spare for n in needed]
 
 
 def photo(

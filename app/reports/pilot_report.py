@@ -1,21 +1,12 @@
 """The pilot report for the principal or director: checks, use, surveys and the decision."""
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from app import charts
 from app.reports.document import frame_width, prepared_by, setup_for
-from app.reports.flowables import (
-    FIGURE_LABEL_SIZE,
-    FIGURE_SIZE,
-    data_table,
-    empty,
-    heading,
-    title_block,
-)
+from app.reports.flowables import data_table, empty, figures_row, heading, title_block
 from app.reports.sections import note_blocks, photo_blocks
-from app.reports.styles import FAIL, INK, MUTED, PASS, SHADE, fonts, styles
+from app.reports.styles import FAIL, PASS, styles
 from app.reports.text import esc, labelled, markup, para, text_block
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.reports.pilot import PilotReportData, StatementLine, UsageGridLine
@@ -63,7 +54,8 @@ def pilot_section(data: PilotReportData, width: float, *, title: Flowable | None
     blocks: list[Flowable] = []
     if title is not None:
         blocks += [title, para(_when(data), s.muted)]
-    blocks.append(headline(_figures(data), width))
+    # Sized to their contents: a licence cost such as "$10,800.00" must never be cut.
+    blocks.append(figures_row(_figures(data), width, sized_to_contents=True))
     blocks.append(Spacer(1, 8))
 
     blocks.append(heading("Recommendation and decision", s.h2))
@@ -246,47 +238,6 @@ def _statement_cells(line: StatementLine) -> list[str]:
         survey_average(line.post_mean),
         survey_average_change(line.change),
     ]
-
-
-def headline(items: list[tuple[str, str]], width: float) -> Table:
-    """The report's big numbers, each column as wide as its number or label needs (a cost
-    such as "$10,800.00" must never be cut), the spare room shared out evenly."""
-    regular, bold = fonts()
-    padding = 16
-    needed = [
-        max(
-            pdfmetrics.stringWidth(value, bold, FIGURE_SIZE),
-            pdfmetrics.stringWidth(label, regular, FIGURE_LABEL_SIZE),
-        )
-        + padding
-        for value, label in items
-    ]
-    spare = max(0.0, width - sum(needed)) / len(items)
-    widths = [n + spare for n in needed]
-    if sum(needed) > width:
-        widths = [width * n / sum(needed) for n in needed]
-    table = Table(
-        [[v for v, _ in items], [label for _, label in items]], colWidths=widths, hAlign="LEFT"
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, 0), bold, FIGURE_SIZE, FIGURE_SIZE + 4),
-                ("FONT", (0, 1), (-1, 1), regular, FIGURE_LABEL_SIZE, FIGURE_LABEL_SIZE + 2),
-                ("TEXTCOLOR", (0, 0), (-1, 0), INK),
-                ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("LINEAFTER", (0, 0), (-2, -1), 2, HexColor("#FFFFFF")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, 0), 9),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
-                ("TOPPADDING", (0, 1), (-1, 1), 0),
-                ("BOTTOMPADDING", (0, 1), (-1, 1), 9),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    return table
 
 
 def survey_blocks(data: PilotReportData, width: float) -> list[Flowable]:
