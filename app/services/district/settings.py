@@ -10,6 +10,7 @@ from app.models import EvidenceFile, SyncState
 from app.models.base import as_utc
 from app.services.district.address import DistrictAddress, DistrictError, parse_address
 from app.services.district.passwords import save_password
+from app.services.district.records import sync_state
 from app.services.errors import ValidationError
 from app.store import Store
 
@@ -37,11 +38,10 @@ class SavedDistrict:
 
 
 def district_settings(store: Store) -> DistrictSettings:
-    with store.session() as session:
-        state = session.get(SyncState, 1) or SyncState()
-        return DistrictSettings(
-            state.district_url, state.share_photos, state.sync_automatically, state.synced_at
-        )
+    state = sync_state(store)
+    return DistrictSettings(
+        state.district_url, state.share_photos, state.sync_automatically, state.synced_at
+    )
 
 
 def save_district_settings(
