@@ -13,6 +13,7 @@ from app.services.district.address import parse_address
 from app.services.district.passwords import SERVICE
 from app.services.district.records import changes_waiting
 from app.services.district.settings import district_settings
+from app.services.teachers import TeacherForm, save_teacher
 from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import MainWindow
 from tests.district.test_sync import local_rows, server_rows
@@ -156,3 +157,18 @@ def test_the_password_is_asked_when_no_keyring_keeps_it(
     assert recorder.errors == []
     with psycopg.connect(coach_line) as connection:
         assert connection.execute("SELECT count(*) FROM teacher").fetchone()[0] > 0
+
+
+def test_the_waiting_count_follows_changes_once_they_settle(qtbot, demo_store, memory_keyring):
+    save_in_settings(qtbot, demo_store, "postgresql://coach_ana@127.0.0.1:9/district")
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.district_sync.refresh()
+    before = changes_waiting(demo_store)
+    save_teacher(demo_store, TeacherForm(name="Zoe Park"))
+    window.events.announce("teachers")
+    assert window.district_sync.label.text().endswith(f"{before:,} changes waiting")
+    qtbot.waitUntil(
+        lambda: window.district_sync.label.text().endswith(f"{before + 1:,} changes waiting"),
+        timeout=5000,
+    )

@@ -16,6 +16,9 @@ from app.views.common.context import ScreenContext
 from app.views.common.jobs import start_job
 
 STATUS_REFRESH_MS = 60 * 1000
+# Changes are counted once a burst of them has settled (a lesson's sweeps, an import), not
+# on the GUI thread after each one.
+COUNT_AFTER_CHANGES_MS = 1500
 
 
 class SyncFlow(QObject):
@@ -39,7 +42,11 @@ class SyncFlow(QObject):
         self._automatic_timer = QTimer(self)
         self._automatic_timer.setInterval(AUTOMATIC_SYNC_MINUTES * 60 * 1000)
         self._automatic_timer.timeout.connect(self._sync_on_its_own)
-        context.events.sig_data_changed.connect(lambda _changes: self.refresh())
+        self._count_soon = QTimer(self)
+        self._count_soon.setSingleShot(True)
+        self._count_soon.setInterval(COUNT_AFTER_CHANGES_MS)
+        self._count_soon.timeout.connect(self.refresh)
+        context.events.sig_data_changed.connect(lambda _changes: self._count_soon.start())
 
     @property
     def running(self) -> bool:
@@ -57,6 +64,7 @@ class SyncFlow(QObject):
     def stop(self) -> None:
         """No more counting or syncing from this window: its notebook is closing."""
         self._stopped = True
+        self._count_soon.stop()
         self._refresh_timer.stop()
         self._automatic_timer.stop()
 
