@@ -508,3 +508,115 @@ def _smallest_gap(minutes: list[int]) -> int | None:
 
 def _clamp_pct(pct: float) -> float:
     return min(100.0, max(0.0, pct))
+
+
+# ---- The district dashboard ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    """One month's mean time-on-task %: None with no lessons, or `withheld` when it comes
+    from fewer than three teachers (drawn as a mark, never as its value)."""
+
+    label: str
+    pct: float | None
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One cell of a heat map: its value (None: nothing to show), and the value as shown."""
+
+    value: float | None
+    shown: str
+    withheld: bool = False
+
+
+def monthly_chart(months: Sequence[MonthBar], width: float = 480, height: float = 170) -> Drawing:
+    """Mean time-on-task % by month as bars labelled with their value; a month drawn from too
+    few teachers says so instead of showing a bar."""
+    colours = _colours.get()
+    if not any(m.pct is not None or m.withheld for m in months):
+        return _empty(width, height, "No observed lessons in these months")
+    drawing, plot = _frame(width, height)
+    slot = plot.width / len(months)
+    bar_width = max(4.0, min(slot * 0.6, 36.0))
+    bars = Group()
+    for n, month in enumerate(months):
+        centre = plot.x + slot * (n + 0.5)
+        drawing.add(_text(centre, plot.y - 11, _fit(month.label, slot, FONT_SIZE), anchor="middle"))
+        if month.withheld:
+            drawing.add(_text(centre, plot.y + 4, "<3", anchor="middle", colour=colours.muted))
+        elif month.pct is not None:
+            bars.add(_bar(plot, centre, bar_width, month.pct, colours.bar))
+            if slot >= 24:
+                shown = percent(month.pct)
+                drawing.add(_text(centre, plot.y_of(month.pct) + 3, shown, anchor="middle"))
+    drawing.add(bars)
+    return drawing
+
+
+HEAT_LABEL_ROOM = 150
+HEAT_ROW = 18
+HEAT_HEAD = 16
+
+
+def heat_map_chart(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    cells: Sequence[Sequence[HeatCell]],
+    width: float = 480,
+    *,
+    top: float | None = None,
+) -> Drawing:
+    """Rows by columns of shaded cells, each printed with its value: the darker, the more
+    (against `top`, else the largest value); withheld cells are grey."""
+    colours = _colours.get()
+    if not row_labels or not column_labels:
+        return _empty(width, 60, "Nothing to show for this month")
+    label_room = min(HEAT_LABEL_ROOM, width * 0.35)
+    cell_w = (width - label_room) / len(column_labels)
+    height = HEAT_HEAD + HEAT_ROW * len(row_labels) + 2
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colours.background, strokeColor=None))
+    known = [c.value for row in cells for c in row if c.value is not None and not c.withheld]
+    scale = top if top is not None else max(known, default=0.0)
+    for n, label in enumerate(column_labels):
+        x = label_room + cell_w * (n + 0.5)
+        drawing.add(
+            _text(x, height - HEAT_HEAD + 4, _fit(label, cell_w - 2, FONT_SIZE), anchor="middle")
+        )
+    for r, label in enumerate(row_labels):
+        y = height - HEAT_HEAD - HEAT_ROW * (r + 1)
+        drawing.add(_text(2, y + 5, _fit(label, label_room - 6, FONT_SIZE), anchor="start"))
+        for n, cell in enumerate(cells[r]):
+            x = label_room + cell_w * n
+            share = 0.0 if cell.value is None or not scale or cell.withheld else cell.value / scale
+            fill = _tint(colours, min(1.0, max(0.0, share)))
+            if cell.withheld:
+                fill = colours.grid
+            drawing.add(
+                Rect(
+                    x + 1,
+                    y + 1,
+                    cell_w - 2,
+                    HEAT_ROW - 2,
+                    fillColor=fill,
+                    strokeColor=None,
+                )
+            )
+            ink = colours.background if share > 0.55 else colours.ink
+            if cell.withheld:
+                ink = colours.ink
+            drawing.add(_text(x + cell_w / 2, y + 5, cell.shown, anchor="middle", colour=ink))
+    return drawing
+
+
+def _tint(colours: ChartColours, share: float) -> Color:
+    """The bar colour at `share` strength over the background (0: background)."""
+    back, bar = colours.background, colours.bar
+    return Color(
+        back.red + (bar.red - back.red) * share,
+        back.green + (bar.green - back.green) * share,
+        back.blue + (bar.blue - back.blue) * share,
+    )

@@ -3,6 +3,7 @@
 import getpass
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from app.cli.output import EXIT_OK, CliError, write_json
@@ -19,6 +20,7 @@ def run_district(args) -> int:
         "remove-coach": _remove_coach,
         "add-director": _add_director,
         "remove-director": _remove_director,
+        "report": _report,
     }[args.action](args, address, ca_file)
 
 
@@ -79,6 +81,60 @@ def _remove_director(args, address, ca_file) -> int:
     removed = remove_director(address, args.name, ca_file=ca_file)
     print(f"{removed.role} can no longer log in.")
     return EXIT_OK
+
+
+def _report(args, address, ca_file) -> int:
+    from app.services.district.dashboard import (
+        DashboardFilter,
+        district_dashboard,
+        parse_month,
+    )
+
+    if not args.out and not args.json:
+        raise CliError("Say where the dashboard goes: --out dashboard.pdf, or --json.")
+    month = parse_month(args.month)
+    today = date.today()
+    dashboard = district_dashboard(address, month, today=today, ca_file=ca_file)
+    if args.school or args.coach:
+        dashboard = district_dashboard(
+            address,
+            month,
+            today=today,
+            ca_file=ca_file,
+            filters=DashboardFilter(
+                school=_one_of(args.school, dashboard.school_choices, "school"),
+                coach_id=dashboard.coach_ids[
+                    _one_of(args.coach, list(dashboard.coach_ids), "coach")
+                ]
+                if args.coach
+                else None,
+            ),
+        )
+    if args.out:
+        from app.reports.dashboard_report import render_dashboard
+
+        pages = render_dashboard(
+            dashboard, Path(args.out), paper_size=args.paper, prepared_on=today
+        )
+        if not args.json:
+            print(
+                f"The {dashboard.month_name} dashboard ({pages} pages, "
+                f"{dashboard.coaches_synced} coaches synced) is in {args.out}."
+            )
+    if args.json:
+        write_json(dashboard.for_json())
+    return EXIT_OK
+
+
+def _one_of(wanted: str | None, names: list[str], kind: str) -> str | None:
+    """The name as the district spells it, matched regardless of case."""
+    if wanted is None:
+        return None
+    for name in names:
+        if name.casefold() == wanted.strip().casefold():
+            return name
+    known = ", ".join(sorted(names, key=str.casefold)) or "none yet"
+    raise CliError(f"The district has no {kind} named “{wanted}” (known: {known}).")
 
 
 def sync_notebook(args) -> int:

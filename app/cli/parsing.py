@@ -124,14 +124,20 @@ def _add_district(commands) -> None:
         "remove-coach": "stop a coach from logging in; what they synced stays",
         "add-director": "let a director read the district: prints their connection line once",
         "remove-director": "stop a director from logging in",
+        "report": "the monthly dashboard (PDF with --out, figures with --json), read with a "
+        "director's login",
     }
     for action, help_text in described.items():
         parser = actions.add_parser(action, help=help_text, description=help_text)
         parser.add_argument(
             "--url",
             required=True,
-            metavar="postgresql://ADMIN@HOST/DB",
-            help="the district database, as its owner",
+            metavar="postgresql://DIRECTOR@HOST/DB"
+            if action == "report"
+            else "postgresql://ADMIN@HOST/DB",
+            help="the district database, as a director"
+            if action == "report"
+            else "the district database, as its owner",
         )
         parser.add_argument(
             "--ca-file",
@@ -139,7 +145,20 @@ def _add_district(commands) -> None:
             help="the district's CA certificate: the server's name and certificate are "
             "then checked (sslmode verify-full); without it, remote servers use sslmode require",
         )
-        if action != "init":
+        if action == "report":
+            parser.add_argument(
+                "--month", required=True, metavar="YYYY-MM", help="the month, as in 2026-11"
+            )
+            parser.add_argument("--out", metavar="FILE.pdf", help="write the dashboard PDF here")
+            parser.add_argument(
+                "--json", action="store_true", help="print the dashboard's figures as JSON"
+            )
+            parser.add_argument("--school", metavar="NAME", help="only this school's figures")
+            parser.add_argument("--coach", metavar="NAME", help="only this coach's figures")
+            parser.add_argument(
+                "--paper", choices=("letter", "a4"), default="letter", help="paper size"
+            )
+        elif action != "init":
             parser.add_argument(
                 "name",
                 metavar="NAME" if action.startswith("add") else "NAME_OR_ROLE",

@@ -110,6 +110,8 @@ def _create_coach_table(connection, database: str) -> None:
         )
         """
     )
+    # When each coach's last batch landed, for the dashboard's "who has synced, and when".
+    connection.execute("ALTER TABLE coach ADD COLUMN IF NOT EXISTS synced_at timestamptz")
     connection.execute(
         f"""
         CREATE OR REPLACE FUNCTION {CURRENT_COACH}() RETURNS uuid
@@ -145,7 +147,7 @@ def _create_coach_table(connection, database: str) -> None:
         connection, COACH_TABLE, "director_reads_coaches", DIRECTOR_GROUP, "SELECT", using="true"
     )
     connection.execute(
-        sql.SQL("GRANT SELECT, UPDATE (acknowledged_sequence) ON coach TO {}").format(
+        sql.SQL("GRANT SELECT, UPDATE (acknowledged_sequence, synced_at) ON coach TO {}").format(
             sql.Identifier(COACH_GROUP)
         )
     )

@@ -5,20 +5,23 @@ Rows are upserted by id and land only when their change number is newer than the
 copy, so a batch sent twice (after a kill or a lost network) changes nothing the second time.
 Private notes never leave the laptop: a note made private after it was synced, and a photo
 the coach does not share, is deleted from the district instead.
+
+Rows travel as SQLite stores them (ids as hex, times as UTC text, flags as 0 or 1), copied
+into a temporary table that PostgreSQL reads with the district columns' own types.
 """
 
 import os
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import Table, select
+from sqlalchemy import LargeBinary
 from sqlmodel import SQLModel
 
 from app.models import SyncState
@@ -27,20 +30,41 @@ from app.services.district.records import sync_state, synced_tables
 from app.services.district.schema import district_revision
 from app.store import HEAD_REVISION, Store
 
+# The first batch; each next one is twice as big, up to MAX_BATCH_ROWS, so an everyday sync
+# is one small commit and a first sync of ten years goes up in a few dozen.
 BATCH_ROWS = 500
+MAX_BATCH_ROWS = 20_000
+# A batch also ends once the photos in it pass this size, when the coach shares photos.
+MAX_BATCH_BYTES = 32 * 1024 * 1024
 # The kill test's hook: "N:FILE" pauses inside batch N, its rows sent but not committed.
 PAUSE_MARKER_ENV = "COACHBOOK_TEST_PAUSE_INSIDE_SYNC_BATCH"
 PHOTOS = "evidence_file"
 NOTES = "note"
 
 
-@dataclass(frozen=True)
-class Change:
-    table: str
+class Change(NamedTuple):
     sequence: int
-    row: dict
+    table: str
+    # The row's values as the notebook stores them, in its table's column order.
+    row: tuple
     # Sent as a delete: a private note, or a photo the coach does not share.
     withheld: bool
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    """How one notebook table is read and sent."""
+
+    name: str
+    columns: tuple[str, ...]
+    # (position of a link column, the table it points to)
+    parents: tuple[tuple[int, str], ...]
+    # Position of the photo bytes, counted against MAX_BATCH_BYTES.
+    data: int | None = None
+
+    @property
+    def id(self) -> int:
+        return self.columns.index("id")
 
 
 @dataclass
@@ -72,10 +96,14 @@ def sync_notebook(
     password: str | None = None,
     ca_file: Path | None = None,
     batch_rows: int = BATCH_ROWS,
+    max_batch_rows: int = MAX_BATCH_ROWS,
     progress: Callable[[int, int], None] | None = None,
     now: Callable[[], datetime] | None = None,
 ) -> SyncReport:
-    """Send every change the district has not acknowledged; returns what went up."""
+    """Send every change the district has not acknowledged; returns what went up.
+
+    The first batch holds `batch_rows` rows and each next one twice as many, up to
+    `max_batch_rows`."""
     state = sync_state(store)
     report = SyncReport(address.where)
     # Autocommit outside the batches, so each `transaction()` is a real commit, not a
@@ -90,15 +118,18 @@ def sync_notebook(
                 "from a backup older than the last sync or another laptop shares this login. "
                 "Nothing was sent; ask your coordinator to check the coach's login."
             )
-        changes = _read_changes(store, acknowledged, state.share_photos)
-        batches = list(_batches(changes, batch_rows))
+        tables = _tables(state.share_photos)
+        changes = _read_changes(store, tables, acknowledged)
+        waiting = _by_id(changes, tables)
+        batches = list(_batches(changes, tables, batch_rows, max_batch_rows))
         for number, batch in enumerate(batches, start=1):
             with _in_words(address), server.transaction():
-                _send(server, store, batch, report)
+                _send(server, tables, _with_parents(batch, tables, waiting), report)
                 _pause_for_kill_test(number)
                 highest = batch[-1].sequence
                 server.execute(
-                    "UPDATE coach SET acknowledged_sequence = %s WHERE role_name = session_user",
+                    "UPDATE coach SET acknowledged_sequence = %s, synced_at = now() "
+                    "WHERE role_name = session_user",
                     [highest],
                 )
             report.batches += 1
@@ -106,13 +137,32 @@ def sync_notebook(
             _remember(store, highest, now)
             if progress is not None:
                 progress(number, len(batches))
+        if not batches:  # nothing to send still counts as having synced
+            server.execute("UPDATE coach SET synced_at = now() WHERE role_name = session_user")
         report.acknowledged = max(report.acknowledged, acknowledged)
         _remember(store, report.acknowledged, now)
     return report
 
 
-def _tables() -> list[Table]:
-    return [SQLModel.metadata.tables[name] for name in synced_tables()]
+def _tables(share_photos: bool) -> dict[str, SyncedTable]:
+    """Every synced table, parents first; a photo not shared is read as its id only, since
+    it goes up as a delete and its bytes stay unread."""
+    tables = {}
+    for name in synced_tables():
+        table = SQLModel.metadata.tables[name]
+        if name == PHOTOS and not share_photos:
+            tables[name] = SyncedTable(name, ("id", "change_sequence"), ())
+            continue
+        columns = tuple(column.name for column in table.columns)
+        parents = tuple(
+            (columns.index(key.parent.name), key.column.table.name)
+            for key in sorted(table.foreign_keys, key=lambda key: key.parent.name)
+        )
+        data = next(
+            (i for i, c in enumerate(table.columns) if isinstance(c.type, LargeBinary)), None
+        )
+        tables[name] = SyncedTable(name, columns, parents, data)
+    return tables
 
 
 def _check_schema(server: psycopg.Connection, address: DistrictAddress) -> None:
@@ -151,109 +201,150 @@ def _acknowledged(server: psycopg.Connection, address: DistrictAddress) -> int:
     return int(row[0])
 
 
-def _read_changes(store: Store, after: int, share_photos: bool) -> list[Change]:
-    """Every row numbered after `after`, oldest change first."""
-    changes = []
-    with store.session() as session:
-        connection = session.connection()
-        for table in _tables():
-            # A photo not shared only goes up as its delete: its bytes stay unread.
-            withheld_whole = table.name == PHOTOS and not share_photos
-            columns = (table.c.id, table.c.change_sequence) if withheld_whole else (table,)
-            rows = connection.execute(
-                select(*columns).where(table.c.change_sequence > after)
-            ).mappings()
-            for row in rows:
-                withheld = (table.name == NOTES and row["is_private"]) or (
-                    table.name == PHOTOS and not share_photos
+def _read_changes(store: Store, tables: dict[str, SyncedTable], after: int) -> list[Change]:
+    """Every row numbered after `after`, oldest change first, all read from one snapshot of
+    the notebook (a read transaction, so the coach can go on writing meanwhile)."""
+    changes: list[Change] = []
+    connection = store.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("BEGIN")
+        for table in tables.values():
+            names = ", ".join(f'"{column}"' for column in table.columns)
+            rows = cursor.execute(
+                f'SELECT {names} FROM "{table.name}" WHERE change_sequence > ?', (after,)
+            )
+            sequence = table.columns.index("change_sequence")
+            if table.name == PHOTOS and table.data is None:
+                changes.extend(Change(row[sequence], PHOTOS, row, True) for row in rows)
+            elif table.name == NOTES:
+                private = table.columns.index("is_private")
+                changes.extend(
+                    Change(row[sequence], NOTES, row, bool(row[private])) for row in rows
                 )
-                changes.append(Change(table.name, row["change_sequence"], dict(row), withheld))
+            else:
+                changes.extend(Change(row[sequence], table.name, row, False) for row in rows)
+        cursor.execute("ROLLBACK")
+    finally:
+        connection.close()
     changes.sort(key=lambda change: change.sequence)
     return changes
 
 
-def _batches(changes: list[Change], size: int) -> Iterable[list[Change]]:
-    """Runs of `size` changes; rows sharing a change number stay in one batch."""
+def _by_id(changes: list[Change], tables: dict[str, SyncedTable]) -> dict[str, dict]:
+    """The changes by table and id, to find the parents a batch must bring along."""
+    found: dict[str, dict] = {name: {} for name in tables}
+    for change in changes:
+        found[change.table][change.row[tables[change.table].id]] = change
+    return found
+
+
+def _batches(
+    changes: list[Change], tables: dict[str, SyncedTable], first: int, most: int
+) -> Iterable[list[Change]]:
+    """Runs of changes, each twice as long as the one before up to `most` rows (or fewer,
+    once its photos pass MAX_BATCH_BYTES); rows sharing a change number stay in one batch."""
+    size = first
     start = 0
     while start < len(changes):
         end = min(start + size, len(changes))
+        photo_bytes = 0
+        for position in range(start, end):
+            change = changes[position]
+            data = tables[change.table].data
+            if data is not None and change.row[data] is not None:
+                photo_bytes += len(change.row[data])
+                if photo_bytes > MAX_BATCH_BYTES:
+                    end = position + 1
+                    break
         while end < len(changes) and changes[end].sequence == changes[end - 1].sequence:
             end += 1
         yield changes[start:end]
         start = end
+        size = max(first, min(size * 2, most))
 
 
-def _send(server: psycopg.Connection, store: Store, batch: list[Change], report) -> None:
-    """Upsert the batch parents first, pulling in parents changed later than the batch so
-    every link lands whole; withheld rows are deleted from the district."""
-    rows = _with_parents(store, batch)
-    order = {name: position for position, name in enumerate(synced_tables())}
-    by_table: dict[str, list[Change]] = {}
-    for change in sorted(rows, key=lambda c: order[c.table]):
-        by_table.setdefault(change.table, []).append(change)
+def _with_parents(
+    batch: list[Change], tables: dict[str, SyncedTable], waiting: dict[str, dict]
+) -> list[Change]:
+    """The batch plus each row it links to that changed after the batch's last number (so
+    the district may not have it yet), repeated up the chain of links.
+
+    Such a row was read with the batch, from the same snapshot: every row numbered after
+    the district's acknowledgement is among `waiting`."""
+    highest = batch[-1].sequence
+    present = {name: set() for name in tables}
+    for change in batch:
+        present[change.table].add(change.row[tables[change.table].id])
+    result = list(batch)
+    pending = batch
+    while pending:
+        found = []
+        for change in pending:
+            for position, target in tables[change.table].parents:
+                value = change.row[position]
+                if value is None or value in present[target]:
+                    continue
+                parent = waiting[target].get(value)
+                if parent is not None and parent.sequence > highest:
+                    present[target].add(value)
+                    found.append(parent)
+        result.extend(found)
+        pending = found
+    return result
+
+
+def _send(
+    server: psycopg.Connection,
+    tables: dict[str, SyncedTable],
+    rows: list[Change],
+    report: SyncReport,
+) -> None:
+    """Upsert the rows parents first; withheld rows are deleted from the district."""
+    by_table: dict[str, list[Change]] = {name: [] for name in tables}
+    for change in rows:
+        by_table[change.table].append(change)
     for name, changes in by_table.items():
+        table = tables[name]
         upserts = [c.row for c in changes if not c.withheld]
-        withheld = [c.row["id"] for c in changes if c.withheld]
+        withheld = [c.row[table.id] for c in changes if c.withheld]
         if upserts:
-            _upsert(server, SQLModel.metadata.tables[name], upserts)
+            _upsert(server, table, upserts)
             report.sent[name] = report.sent.get(name, 0) + len(upserts)
         if withheld:
             server.execute(
-                sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(sql.Identifier(name)),
+                sql.SQL("DELETE FROM {} WHERE id = ANY(%s::uuid[])").format(sql.Identifier(name)),
                 [withheld],
             )
             report.withheld[name] = report.withheld.get(name, 0) + len(withheld)
 
 
-def _with_parents(store: Store, batch: list[Change]) -> list[Change]:
-    """The batch plus each row it links to that changed after the batch's last number (so
-    the district may not have it yet), repeated up the chain of links."""
-    highest = batch[-1].sequence
-    present = {(c.table, c.row["id"]) for c in batch}
-    result = list(batch)
-    pending = list(batch)
-    with store.session() as session:
-        connection = session.connection()
-        while pending:
-            wanted: dict[str, set[uuid.UUID]] = {}
-            for change in pending:
-                table = SQLModel.metadata.tables[change.table]
-                for key in table.foreign_keys:
-                    value = change.row.get(key.parent.name)
-                    target = key.column.table.name
-                    if value is not None and (target, value) not in present:
-                        wanted.setdefault(target, set()).add(value)
-            pending = []
-            for name, ids in wanted.items():
-                table = SQLModel.metadata.tables[name]
-                found = connection.execute(
-                    select(table).where(table.c.id.in_(ids), table.c.change_sequence > highest)
-                ).mappings()
-                for row in found:
-                    change = Change(name, row["change_sequence"], dict(row), withheld=False)
-                    present.add((name, row["id"]))
-                    result.append(change)
-                    pending.append(change)
-    return result
-
-
-def _upsert(server: psycopg.Connection, table: Table, rows: list[dict]) -> None:
-    columns = [column.name for column in table.columns]
-    names = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+def _upsert(server: psycopg.Connection, table: SyncedTable, rows: list[tuple]) -> None:
+    """COPY the rows into a temporary table typed like the district's (it goes at commit),
+    then one INSERT … ON CONFLICT from it."""
+    target = sql.Identifier(table.name)
+    incoming = sql.Identifier(f"incoming_{table.name}")
+    names = sql.SQL(", ").join(sql.Identifier(c) for c in table.columns)
     updates = sql.SQL(", ").join(
-        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in columns if c != "id"
+        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in table.columns if c != "id"
     )
-    statement = sql.SQL(
-        "INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT (id) DO UPDATE SET "
-        "{updates} WHERE {table}.change_sequence < EXCLUDED.change_sequence"
-    ).format(
-        table=sql.Identifier(table.name),
-        names=names,
-        values=sql.SQL(", ").join(sql.Placeholder() * len(columns)),
-        updates=updates,
+    server.execute(
+        sql.SQL(
+            "CREATE TEMPORARY TABLE {incoming} ON COMMIT DROP AS "
+            "SELECT {names} FROM {target} WITH NO DATA"
+        ).format(incoming=incoming, names=names, target=target)
     )
     with server.cursor() as cursor:
-        cursor.executemany(statement, [[row[c] for c in columns] for row in rows])
+        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(incoming, names)) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            sql.SQL(
+                "INSERT INTO {target} ({names}) SELECT {names} FROM {incoming} "
+                "ON CONFLICT (id) DO UPDATE SET {updates} "
+                "WHERE {target}.change_sequence < EXCLUDED.change_sequence"
+            ).format(target=target, names=names, incoming=incoming, updates=updates)
+        )
 
 
 def _remember(store: Store, acknowledged: int, now: Callable[[], datetime] | None) -> None:

@@ -1,0 +1,670 @@
+"""The director's monthly dashboard, computed in PostgreSQL with SQL aggregates.
+
+Every figure is grouped three ways at once (per school, per coach, and the district) with
+GROUPING SETS, and carries how many teachers it is drawn from: a figure from one or two
+teachers is shown as "fewer than 3", never as its value (de-identified aggregates).
+
+The rules match the notebook's own: a lesson's time-on-task is its on-task total over its
+present total (sweeps with nobody present left out, lessons still recording left out), and a
+pilot's utilisation is its used teacher-weeks over enrolled teachers times elapsed weeks.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from app.errors import CoachbookError
+from app.models import PicratEngagement, PicratUse
+from app.services.district.address import DistrictAddress, DistrictError, connect
+from app.text import MONTHS, NO_VALUE, percent
+
+# A figure drawn from fewer teachers than this is withheld (shown as "fewer than 3").
+SMALL_CELL = 3
+FEWER_THAN = f"fewer than {SMALL_CELL}"
+TREND_MONTHS = 12
+NO_SCHOOL = "No school named"
+PICRAT_CELLS: tuple[tuple[str, str], ...] = tuple(
+    (engagement.value, use.value) for engagement in PicratEngagement for use in PicratUse
+)
+
+
+class DashboardError(CoachbookError):
+    """The dashboard could not be made; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure and the number of teachers it is drawn from."""
+
+    value: float | None
+    teachers: int
+
+    @property
+    def withheld(self) -> bool:
+        return 0 < self.teachers < SMALL_CELL
+
+    def for_json(self) -> float | int | str | None:
+        if self.withheld:
+            return FEWER_THAN
+        if isinstance(self.value, float):
+            return round(self.value, 1)
+        return self.value
+
+
+NOTHING = Figure(None, 0)
+ZERO = Figure(0, 0)
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """A school's, a coach's or the whole district's month."""
+
+    name: str
+    cycles_started: Figure = ZERO
+    cycles_active: Figure = ZERO
+    cycles_completed: Figure = ZERO
+    goals_met: Figure = ZERO
+    sessions_done: Figure = ZERO
+    observations: Figure = ZERO
+    mean_time_on_task: Figure = NOTHING
+    informal_contacts: Figure = ZERO
+    # Given by the coach, to any audience: not drawn from named teachers.
+    # None for a school: sessions given to no one teacher belong to no school.
+    pd_sessions: int | None = 0
+    pd_hours: float | None = 0.0
+
+    def for_json(self) -> dict:
+        figures = {
+            name: getattr(self, name).for_json()
+            for name in (
+                "cycles_started",
+                "cycles_active",
+                "cycles_completed",
+                "goals_met",
+                "sessions_done",
+                "observations",
+                "mean_time_on_task",
+                "informal_contacts",
+            )
+        }
+        if self.pd_sessions is not None and self.pd_hours is not None:
+            figures["pd_sessions"] = self.pd_sessions
+            figures["pd_hours"] = round(self.pd_hours, 1)
+        return {"name": self.name, **figures}
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    month: date  # its first day
+    observations: Figure
+    mean_time_on_task: Figure
+
+
+@dataclass(frozen=True)
+class PicratRow:
+    school: str
+    # (engagement, use) -> observations, with the teachers they come from.
+    cells: dict[tuple[str, str], Figure]
+
+
+@dataclass(frozen=True)
+class PilotLine:
+    tool: str
+    coach: str
+    status: str
+    start_date: date
+    length_weeks: int
+    enrolled: int
+    weeks_elapsed: int
+    utilisation_pct: Figure
+
+
+@dataclass(frozen=True)
+class ToolRow:
+    tool: str
+    # school -> utilisation %, with the enrolled teachers it comes from.
+    by_school: dict[str, Figure]
+
+
+@dataclass(frozen=True)
+class CoachSync:
+    name: str
+    synced_at: datetime | None
+    removed: bool
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    school: str | None = None
+    coach_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    where: str
+    month: date  # its first day
+    as_of: date  # the day pilots are measured at: the month's last day, or today
+    filters: DashboardFilter
+    district: GroupFigures
+    schools: list[GroupFigures]
+    coaches: list[GroupFigures]
+    trend: list[TrendMonth]
+    picrat: list[PicratRow]
+    pilots: list[PilotLine]
+    tools: list[ToolRow]
+    tool_schools: list[str]
+    synced: list[CoachSync]
+    coach_ids: dict[str, uuid.UUID] = field(default_factory=dict)
+    # Every school the district knows, for the filters, with or without figures this month.
+    school_choices: list[str] = field(default_factory=list)
+
+    @property
+    def month_name(self) -> str:
+        return f"{MONTHS[self.month.month - 1]} {self.month.year}"
+
+    @property
+    def coaches_synced(self) -> int:
+        return sum(1 for c in self.synced if c.synced_at is not None and not c.removed)
+
+    def for_json(self) -> dict:
+        return {
+            "server": self.where,
+            "month": f"{self.month:%Y-%m}",
+            "pilots_measured_on": self.as_of.isoformat(),
+            "filters": {
+                "school": self.filters.school,
+                "coach": _coach_name(self, self.filters.coach_id),
+            },
+            "small_cell_rule": f"a figure drawn from fewer than {SMALL_CELL} teachers "
+            f'is shown as "{FEWER_THAN}"',
+            "coaches": [
+                {
+                    "name": c.name,
+                    "last_synced": c.synced_at.isoformat() if c.synced_at else None,
+                    "removed": c.removed,
+                }
+                for c in self.synced
+            ],
+            "district": self.district.for_json(),
+            "by_school": [g.for_json() for g in self.schools],
+            "by_coach": [g.for_json() for g in self.coaches],
+            "time_on_task_by_month": [
+                {
+                    "month": f"{t.month:%Y-%m}",
+                    "observations": t.observations.for_json(),
+                    "mean_time_on_task": t.mean_time_on_task.for_json(),
+                }
+                for t in self.trend
+            ],
+            "picrat_by_school": [
+                {
+                    "school": row.school,
+                    "cells": {f"{e}/{u}": row.cells[e, u].for_json() for e, u in PICRAT_CELLS},
+                }
+                for row in self.picrat
+            ],
+            "pilots": [
+                {
+                    "tool": p.tool,
+                    "coach": p.coach,
+                    "status": p.status,
+                    "start_date": p.start_date.isoformat(),
+                    "length_weeks": p.length_weeks,
+                    "teachers": p.enrolled,
+                    "weeks_elapsed": p.weeks_elapsed,
+                    "utilisation_pct": p.utilisation_pct.for_json(),
+                }
+                for p in self.pilots
+            ],
+            "tool_use_by_school": [
+                {
+                    "tool": row.tool,
+                    "schools": {s: f.for_json() for s, f in row.by_school.items()},
+                }
+                for row in self.tools
+            ],
+        }
+
+
+def _coach_name(dashboard: Dashboard, coach_id: uuid.UUID | None) -> str | None:
+    if coach_id is None:
+        return None
+    return next((name for name, cid in dashboard.coach_ids.items() if cid == coach_id), None)
+
+
+def parse_month(text: str) -> date:
+    """The first day of "2026-11"; a clear message for anything else."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise DashboardError(
+            f"“{text}” is not a month: write it as YEAR-MONTH, for example 2026-11."
+        ) from None
+
+
+def next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def months_back(first: date, count: int) -> date:
+    index = first.year * 12 + first.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def is_director(address: DistrictAddress, *, password: str | None = None, ca_file=None) -> bool:
+    """Whether this login reads the whole district (the director's role)."""
+    with connect(address, ca_file=ca_file, password=password) as server:
+        row = server.execute(
+            "SELECT pg_has_role(session_user, 'coachbook_director', 'MEMBER') "
+            "FROM pg_roles WHERE rolname = 'coachbook_director'"
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def district_dashboard(
+    address: DistrictAddress,
+    month: date,
+    *,
+    today: date,
+    filters: DashboardFilter = DashboardFilter(),
+    password: str | None = None,
+    ca_file: Path | None = None,
+) -> Dashboard:
+    """The month's figures as this login may read them (a director reads every coach's)."""
+    import psycopg
+
+    end = next_month(month)
+    as_of = min(end - timedelta(days=1), today)
+    params = {
+        "month_start": month,
+        "month_end": end,
+        "trend_start": months_back(month, TREND_MONTHS - 1),
+        "as_of": as_of,
+        "tools_start": months_back(month, TREND_MONTHS - 1),
+        "school": filters.school,
+        "coach": filters.coach_id,
+        "no_school": NO_SCHOOL,
+    }
+    try:
+        with connect(address, ca_file=ca_file, password=password) as server:
+            server.execute("SET TRANSACTION READ ONLY")
+            server.execute("SET TIME ZONE 'UTC'")
+            coaches = _coaches(server)
+            names = {cid: name for cid, (name, _, _) in coaches.items()}
+            groups = _group_figures(server, params, names)
+            district = groups.pop(("district", None), GroupFigures("District"))
+            return Dashboard(
+                where=address.where,
+                month=month,
+                as_of=as_of,
+                filters=filters,
+                district=district,
+                schools=sorted(
+                    (g for (kind, _), g in groups.items() if kind == "school"),
+                    key=lambda g: g.name.casefold(),
+                ),
+                coaches=sorted(
+                    (g for (kind, _), g in groups.items() if kind == "coach"),
+                    key=lambda g: g.name.casefold(),
+                ),
+                trend=_trend(server, params),
+                picrat=_picrat(server, params),
+                pilots=_pilots(server, params, names),
+                tools=(tools := _tools(server, params)),
+                tool_schools=sorted({s for row in tools for s in row.by_school}, key=str.casefold),
+                synced=sorted(
+                    (CoachSync(n, at, removed) for n, at, removed in coaches.values()),
+                    key=lambda c: c.name.casefold(),
+                ),
+                coach_ids={name: cid for cid, (name, _, _) in coaches.items()},
+                school_choices=_school_names(server),
+            )
+    except psycopg.errors.UndefinedTable:
+        raise DistrictError(
+            f"The district database at {address.where} is not set up for Coachbook yet; "
+            "ask your coordinator to run `coachbook district init`."
+        ) from None
+    except psycopg.errors.InsufficientPrivilege:
+        raise DistrictError(
+            f"{address.user} may not read the district's records; the dashboard needs a "
+            "director's login (`coachbook district add-director`)."
+        ) from None
+    except psycopg.OperationalError as exc:
+        raise DistrictError(
+            f"The connection to {address.where} was lost while the dashboard was read "
+            f"({str(exc).strip().splitlines()[-1] if str(exc).strip() else 'no answer'}); "
+            "try again.",
+            unreachable=True,
+        ) from None
+
+
+def _coaches(server) -> dict[uuid.UUID, tuple[str, datetime | None, bool]]:
+    rows = server.execute(
+        "SELECT id, name, synced_at, removed_at IS NOT NULL FROM coach ORDER BY name"
+    ).fetchall()
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def _school_names(server) -> list[str]:
+    rows = server.execute(
+        "SELECT DISTINCT btrim(name) FROM school WHERE deleted_at IS NULL AND btrim(name) <> ''"
+    ).fetchall()
+    return sorted((row[0] for row in rows), key=str.casefold)
+
+
+# Each teacher's school by name: each coach keeps their own school records, so the district
+# groups schools that share a name.
+_TEACHER_SCHOOL = """
+    SELECT t.id AS teacher_id, t.coach_id,
+           COALESCE(NULLIF(btrim(s.name), ''), %(no_school)s) AS school
+    FROM teacher t
+    LEFT JOIN school s ON s.id = t.school_id AND s.deleted_at IS NULL
+    WHERE t.deleted_at IS NULL
+"""
+
+_FILTERED = """
+    (%(school)s::text IS NULL OR ts.school = %(school)s::text)
+    AND (%(coach)s::uuid IS NULL OR ts.coach_id = %(coach)s::uuid)
+"""
+
+# The day a cycle finished: a completed one on its last session done, an abandoned one on the
+# day it stopped; NULL while it is open.
+_CYCLES = f"""
+    WITH ts AS ({_TEACHER_SCHOOL}),
+    finished AS (
+        SELECT cycle_id, max(done_on) AS last_done
+        FROM cycle_session WHERE deleted_at IS NULL AND done_on IS NOT NULL
+        GROUP BY cycle_id
+    ),
+    c AS (
+        SELECT c.teacher_id, ts.coach_id, ts.school, c.start_date, c.status, c.goal_met,
+               CASE c.status
+                   WHEN 'completed' THEN COALESCE(f.last_done, c.start_date + 7 * c.length_weeks)
+                   WHEN 'abandoned' THEN COALESCE(c.stopped_on, c.start_date)
+               END AS finished_on
+        FROM coaching_cycle c
+        JOIN ts ON ts.teacher_id = c.teacher_id
+        LEFT JOIN finished f ON f.cycle_id = c.id
+        WHERE c.deleted_at IS NULL AND c.start_date < %(month_end)s AND {_FILTERED}
+    ),
+    flagged AS (
+        SELECT *,
+               start_date >= %(month_start)s AS started,
+               (finished_on IS NULL OR finished_on >= %(month_start)s) AS active,
+               (status = 'completed' AND finished_on >= %(month_start)s
+                AND finished_on < %(month_end)s) AS completed
+        FROM c
+    )
+    SELECT GROUPING(school, coach_id), school, coach_id,
+           count(*) FILTER (WHERE started), count(DISTINCT teacher_id) FILTER (WHERE started),
+           count(*) FILTER (WHERE active), count(DISTINCT teacher_id) FILTER (WHERE active),
+           count(*) FILTER (WHERE completed),
+           count(DISTINCT teacher_id) FILTER (WHERE completed),
+           count(*) FILTER (WHERE completed AND goal_met),
+           count(DISTINCT teacher_id) FILTER (WHERE completed AND goal_met)
+    FROM flagged
+    GROUP BY GROUPING SETS ((school), (coach_id), ())
+"""
+
+_SESSIONS = f"""
+    WITH ts AS ({_TEACHER_SCHOOL})
+    SELECT GROUPING(ts.school, ts.coach_id), ts.school, ts.coach_id,
+           count(*), count(DISTINCT c.teacher_id)
+    FROM cycle_session s
+    JOIN coaching_cycle c ON c.id = s.cycle_id AND c.deleted_at IS NULL
+    JOIN ts ON ts.teacher_id = c.teacher_id
+    WHERE s.deleted_at IS NULL AND s.done_on >= %(month_start)s AND s.done_on < %(month_end)s
+      AND {_FILTERED}
+    GROUP BY GROUPING SETS ((ts.school), (ts.coach_id), ())
+"""
+
+# One row per lesson with its time-on-task % (NULL while recording or with no one counted).
+_LESSONS = f"""
+    ts AS ({_TEACHER_SCHOOL}),
+    lessons AS (
+        SELECT o.id, o.teacher_id, ts.coach_id, ts.school, o.observed_on,
+               o.picrat_engagement, o.picrat_use,
+               CASE WHEN (o.started_at IS NULL OR o.ended_at IS NOT NULL)
+                         AND sum(i.present) FILTER (WHERE i.present > 0) > 0
+                    THEN 100.0 * sum(i.on_task) FILTER (WHERE i.present > 0)
+                         / sum(i.present) FILTER (WHERE i.present > 0)
+               END AS pct
+        FROM observation o
+        JOIN ts ON ts.teacher_id = o.teacher_id
+        LEFT JOIN observation_interval i
+               ON i.observation_id = o.id AND i.deleted_at IS NULL
+        WHERE o.deleted_at IS NULL
+          AND o.observed_on >= %(lessons_start)s AND o.observed_on < %(month_end)s
+          AND {_FILTERED}
+        GROUP BY o.id, ts.coach_id, ts.school
+    )
+"""
+
+_OBSERVATIONS = f"""
+    WITH {_LESSONS}
+    SELECT GROUPING(school, coach_id), school, coach_id,
+           count(*), count(DISTINCT teacher_id),
+           avg(pct), count(DISTINCT teacher_id) FILTER (WHERE pct IS NOT NULL)
+    FROM lessons
+    GROUP BY GROUPING SETS ((school), (coach_id), ())
+"""
+
+_ACTIVITIES = f"""
+    WITH ts AS ({_TEACHER_SCHOOL})
+    SELECT GROUPING(ts.school, a.coach_id), ts.school, a.coach_id,
+           count(*) FILTER (WHERE a.kind = 'informal_contact'),
+           count(DISTINCT a.teacher_id) FILTER (WHERE a.kind = 'informal_contact'),
+           count(*) FILTER (WHERE a.kind = 'pd_session'),
+           COALESCE(sum(a.minutes) FILTER (WHERE a.kind = 'pd_session'), 0)
+    FROM activity a
+    LEFT JOIN ts ON ts.teacher_id = a.teacher_id
+    WHERE a.deleted_at IS NULL
+      AND a.occurred_on >= %(month_start)s AND a.occurred_on < %(month_end)s
+      AND (%(school)s::text IS NULL OR ts.school = %(school)s::text)
+      AND (%(coach)s::uuid IS NULL OR a.coach_id = %(coach)s::uuid)
+    GROUP BY GROUPING SETS ((ts.school), (a.coach_id), ())
+"""
+
+
+def _group_figures(server, params: dict, names: dict) -> dict[tuple, GroupFigures]:
+    """Every group's figures, keyed ("school", name), ("coach", id) or ("district", None)."""
+    found: dict[tuple, dict] = {}
+
+    def collect(statement: str, extra: dict, unpack) -> None:
+        for grouping, school, coach_id, *values in server.execute(statement, {**params, **extra}):
+            # GROUPING's bits: 1 for coach_id left out, 2 for school left out.
+            if grouping == 3:
+                key = ("district", None)
+            elif grouping == 1:
+                key = ("school", school)
+            else:
+                key = ("coach", coach_id)
+            found.setdefault(key, {}).update(unpack(values))
+
+    collect(
+        _CYCLES,
+        {},
+        lambda v: {
+            "cycles_started": Figure(v[0], v[1]),
+            "cycles_active": Figure(v[2], v[3]),
+            "cycles_completed": Figure(v[4], v[5]),
+            "goals_met": Figure(v[6], v[7]),
+        },
+    )
+    collect(_SESSIONS, {}, lambda v: {"sessions_done": Figure(v[0], v[1])})
+    collect(
+        _OBSERVATIONS,
+        {"lessons_start": params["month_start"]},
+        lambda v: {
+            "observations": Figure(v[0], v[1]),
+            "mean_time_on_task": Figure(None if v[2] is None else float(v[2]), v[3]),
+        },
+    )
+    collect(
+        _ACTIVITIES,
+        {},
+        lambda v: {
+            "informal_contacts": Figure(v[0], v[1]),
+            "pd_sessions": v[2],
+            "pd_hours": float(v[3]) / 60,
+        },
+    )
+    groups = {}
+    for (kind, key), figures in found.items():
+        if kind == "school" and key is None:
+            continue  # PD sessions given to no one teacher: counted for the coach only
+        if kind == "school":
+            figures = {**figures, "pd_sessions": None, "pd_hours": None}
+        name = {"district": "District", "school": key, "coach": names.get(key, "A coach")}[kind]
+        groups[kind, key] = GroupFigures(name, **figures)
+    return groups
+
+
+def _trend(server, params: dict) -> list[TrendMonth]:
+    rows = server.execute(
+        f"""
+        WITH {_LESSONS}
+        SELECT date_trunc('month', observed_on)::date, count(*), count(DISTINCT teacher_id),
+               avg(pct), count(DISTINCT teacher_id) FILTER (WHERE pct IS NOT NULL)
+        FROM lessons GROUP BY 1
+        """,
+        {**params, "lessons_start": params["trend_start"]},
+    ).fetchall()
+    by_month = {row[0]: row for row in rows}
+    trend = []
+    first = params["trend_start"]
+    for offset in range(TREND_MONTHS):
+        month = months_back(params["month_start"], TREND_MONTHS - 1 - offset)
+        if month < first:
+            continue
+        row = by_month.get(month)
+        if row is None:
+            trend.append(TrendMonth(month, ZERO, NOTHING))
+            continue
+        pct = None if row[3] is None else float(row[3])
+        trend.append(TrendMonth(month, Figure(row[1], row[2]), Figure(pct, row[4])))
+    return trend
+
+
+def _picrat(server, params: dict) -> list[PicratRow]:
+    rows = server.execute(
+        f"""
+        WITH {_LESSONS}
+        SELECT school, picrat_engagement, picrat_use, count(*), count(DISTINCT teacher_id)
+        FROM lessons
+        WHERE picrat_engagement IS NOT NULL AND picrat_use IS NOT NULL
+        GROUP BY 1, 2, 3
+        """,
+        {**params, "lessons_start": params["month_start"]},
+    ).fetchall()
+    schools: dict[str, dict[tuple[str, str], Figure]] = {}
+    for school, engagement, use, count, teachers in rows:
+        if (engagement, use) in PICRAT_CELLS:
+            schools.setdefault(school, {})[engagement, use] = Figure(count, teachers)
+    return [
+        PicratRow(school, {cell: cells.get(cell, ZERO) for cell in PICRAT_CELLS})
+        for school, cells in sorted(schools.items(), key=lambda item: item[0].casefold())
+    ]
+
+
+# Each pilot's enrolled teachers and their used weeks up to the day measured, capped at the
+# weeks elapsed (the notebook's `weeks_elapsed` and `utilisation_pct`).
+_PILOT_USE = f"""
+    WITH ts AS ({_TEACHER_SCHOOL}),
+    p AS (
+        SELECT p.id, p.coach_id, btrim(p.tool) AS tool, p.status, p.start_date, p.length_weeks,
+               CASE WHEN %(as_of)s < p.start_date THEN 0
+                    ELSE LEAST(p.length_weeks, (%(as_of)s - p.start_date) / 7 + 1)
+               END AS elapsed
+        FROM pilot p
+        WHERE p.deleted_at IS NULL AND p.start_date IS NOT NULL
+          AND p.start_date < %(month_end)s
+          AND p.start_date + 7 * p.length_weeks > %(window_start)s
+          AND (%(coach)s::uuid IS NULL OR p.coach_id = %(coach)s::uuid)
+    ),
+    enrolled AS (
+        SELECT DISTINCT p.id AS pilot_id, pt.teacher_id, ts.school
+        FROM p
+        JOIN pilot_teacher pt ON pt.pilot_id = p.id AND pt.deleted_at IS NULL
+        JOIN ts ON ts.teacher_id = pt.teacher_id
+        WHERE (%(school)s::text IS NULL OR ts.school = %(school)s::text)
+    ),
+    used AS (
+        SELECT e.pilot_id, e.teacher_id, e.school, count(DISTINCT u.week) AS weeks
+        FROM enrolled e
+        JOIN p ON p.id = e.pilot_id
+        LEFT JOIN pilot_usage u
+               ON u.pilot_id = e.pilot_id AND u.teacher_id = e.teacher_id AND u.used
+              AND u.deleted_at IS NULL AND u.week BETWEEN 1 AND p.elapsed
+        GROUP BY e.pilot_id, e.teacher_id, e.school
+    )
+"""
+
+
+def _pilots(server, params: dict, names: dict) -> list[PilotLine]:
+    rows = server.execute(
+        f"""
+        {_PILOT_USE}
+        SELECT p.tool, p.coach_id, p.status, p.start_date, p.length_weeks, p.elapsed,
+               count(used.teacher_id), COALESCE(sum(used.weeks), 0)
+        FROM p JOIN used ON used.pilot_id = p.id
+        GROUP BY p.id, p.tool, p.coach_id, p.status, p.start_date, p.length_weeks, p.elapsed
+        """,
+        {**params, "window_start": params["month_start"]},
+    ).fetchall()
+    lines = []
+    for tool, coach_id, status, start, length, elapsed, enrolled, weeks in rows:
+        pct = _utilisation(int(weeks), enrolled, elapsed)
+        lines.append(
+            PilotLine(
+                tool,
+                names.get(coach_id, "A coach"),
+                status,
+                start,
+                length,
+                enrolled,
+                elapsed,
+                Figure(pct, enrolled),
+            )
+        )
+    return sorted(lines, key=lambda p: (p.start_date, p.tool.casefold(), p.coach.casefold()))
+
+
+def _tools(server, params: dict) -> list[ToolRow]:
+    """Each tool's utilisation per school over the pilots of the last twelve months."""
+    rows = server.execute(
+        f"""
+        {_PILOT_USE}
+        SELECT lower(p.tool), min(p.tool), used.school,
+               COALESCE(sum(used.weeks), 0), sum(p.elapsed), count(DISTINCT used.teacher_id)
+        FROM p JOIN used ON used.pilot_id = p.id
+        GROUP BY lower(p.tool), used.school
+        """,
+        {**params, "window_start": params["tools_start"]},
+    ).fetchall()
+    tools: dict[str, ToolRow] = {}
+    for key, tool, school, weeks, possible, teachers in rows:
+        row = tools.setdefault(key, ToolRow(tool, {}))
+        pct = None if not possible else 100.0 * min(int(weeks), int(possible)) / int(possible)
+        row.by_school[school] = Figure(pct, teachers)
+    return sorted(tools.values(), key=lambda row: row.tool.casefold())
+
+
+def _utilisation(used_weeks: int, enrolled: int, elapsed: int) -> float | None:
+    possible = enrolled * elapsed
+    return None if possible == 0 else 100.0 * min(used_weeks, possible) / possible
+
+
+def figure_text(figure: Figure, *, as_percent: bool = False) -> str:
+    """A figure as the dashboard prints it: "fewer than 3", "12", "67%" or "—"."""
+    if figure.withheld:
+        return FEWER_THAN
+    if figure.value is None:
+        return NO_VALUE
+    return percent(figure.value) if as_percent else f"{int(figure.value):,}"
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:,.1f}"
