@@ -253,14 +253,27 @@ def months_back(first: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+_MEMBER_OF = (
+    "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s "
+    "AND pg_has_role(session_user, oid, 'MEMBER'))"
+)
+
+
+def _is_only_a_coach(server) -> bool:
+    from app.services.district.schema import COACH_GROUP, DIRECTOR_GROUP
+
+    coach, director = server.execute(
+        f"SELECT {_MEMBER_OF}, {_MEMBER_OF}", [COACH_GROUP, DIRECTOR_GROUP]
+    ).fetchone()
+    return bool(coach and not director)
+
+
 def is_director(address: DistrictAddress, *, password: str | None = None, ca_file=None) -> bool:
     """Whether this login reads the whole district (the director's role)."""
+    from app.services.district.schema import DIRECTOR_GROUP
+
     with connect(address, ca_file=ca_file, password=password) as server:
-        row = server.execute(
-            "SELECT pg_has_role(session_user, 'coachbook_director', 'MEMBER') "
-            "FROM pg_roles WHERE rolname = 'coachbook_director'"
-        ).fetchone()
-    return bool(row and row[0])
+        return bool(server.execute(f"SELECT {_MEMBER_OF}", [DIRECTOR_GROUP]).fetchone()[0])
 
 
 def district_dashboard(
@@ -291,6 +304,12 @@ def district_dashboard(
         with connect(address, ca_file=ca_file, password=password) as server:
             server.execute("SET TRANSACTION READ ONLY")
             server.execute("SET TIME ZONE 'UTC'")
+            if _is_only_a_coach(server):
+                raise DistrictError(
+                    f"{address.user} is a coach's login, which reads only its own records; "
+                    "the district dashboard needs a director's login "
+                    "(`coachbook district add-director`)."
+                )
             coaches = _coaches(server)
             names = {cid: name for cid, (name, _, _) in coaches.items()}
             groups = _group_figures(server, params, names)
