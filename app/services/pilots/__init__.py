@@ -18,7 +18,7 @@ from app.services.pilots.decision import (
     extended_last_day,
     record_decision,
 )
-from app.services.pilots.detail import PilotDetail, pilot_detail
+from app.services.pilots.detail import PilotDetail, pilot_detail, pilot_details
 from app.services.pilots.figures import PilotFigures, pilot_figures
 from app.services.pilots.pilot_log import (
     LogEntryForm,
@@ -118,6 +118,7 @@ __all__ = [
     "extended_last_day",
     "list_pilots",
     "pilot_detail",
+    "pilot_details",
     "pilot_figures",
     "record_decision",
     "restore_log_entry",

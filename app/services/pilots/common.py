@@ -57,7 +57,9 @@ class PilotState:
     pilot: Pilot
     teachers: list[EnrolledTeacher] = field(default_factory=list)
     checks: list[VettingCheck] = field(default_factory=list)
-    usage: list[PilotUsage] = field(default_factory=list)
+    # Usage cells (teacher_id, week, used, deleted_at), read as plain values: a year's
+    # pilots have thousands, and building each as a record is slow.
+    usage: list = field(default_factory=list)
     lost: LostTime = field(default_factory=LostTime)  # unresolved errors that cost time
 
     @property
@@ -93,7 +95,13 @@ def load_states(session: Session, pilot_ids: list[uuid.UUID] | None = None) -> l
         .order_by(col(Teacher.name))
     )
     checks_query = select(VettingCheck).where(col(VettingCheck.deleted_at).is_(None))
-    usage_query = select(PilotUsage).where(col(PilotUsage.deleted_at).is_(None))
+    usage_query = select(
+        PilotUsage.pilot_id,
+        PilotUsage.teacher_id,
+        PilotUsage.week,
+        PilotUsage.used,
+        PilotUsage.deleted_at,
+    ).where(col(PilotUsage.deleted_at).is_(None))
     lost_query = (
         select(
             PilotLogEntry.pilot_id,

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from app.models import CheckResult, Pilot, PilotUsage, VettingCheck, VettingCriterion
+from app.models import CheckResult, Pilot, VettingCheck, VettingCriterion
 from app.models.pilots import (
     UTILISATION_FLOOR_PCT,
     Recommendation,
@@ -41,7 +41,7 @@ def pilot_figures(
     pilot: Pilot,
     checks: Iterable[VettingCheck],
     enrolled_teacher_ids: set,
-    usage: Iterable[PilotUsage],
+    usage: Iterable,  # PilotUsage records, or rows of their teacher_id, week, used, deleted_at
     today: date,
     lost: LostTime = LostTime(),
 ) -> PilotFigures:

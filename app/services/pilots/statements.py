@@ -2,9 +2,6 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
-
-from app.models import SurveyAnswer
 from app.models.surveys import survey_mean
 from app.services.pilots.surveys import TeacherSurveys
 
@@ -25,26 +22,24 @@ class StatementResults:
     paired: bool
 
 
-def statement_results(session: Session, teachers: list[TeacherSurveys]) -> StatementResults:
+def statement_results(teachers: list[TeacherSurveys], answers: list) -> StatementResults:
     """Each statement's mean score before and after, over the teachers with both surveys
-    (or over every surveyed teacher while nobody has both)."""
+    (or over every surveyed teacher while nobody has both). `answers` are the pilot's, in
+    the order the survey asked them, as `answer_rows` reads them; answers to surveys that
+    are not counted are passed over."""
     paired = [t for t in teachers if t.pre_survey_id and t.post_survey_id]
     counted = paired or [t for t in teachers if t.pre_survey_id or t.post_survey_id]
     pre_ids = {t.pre_survey_id for t in counted if t.pre_survey_id}
     post_ids = {t.post_survey_id for t in counted if t.post_survey_id}
-    answers = session.exec(
-        select(SurveyAnswer)
-        .where(
-            col(SurveyAnswer.survey_id).in_(pre_ids | post_ids),
-            col(SurveyAnswer.deleted_at).is_(None),
-        )
-        .order_by(col(SurveyAnswer.item_index), col(SurveyAnswer.created_at))
-    ).all()
     scores: dict[str, dict[str, list[int]]] = {}
     for answer in answers:
-        by_phase = scores.setdefault(answer.item_text, {"pre": [], "post": []})
-        phase = "pre" if answer.survey_id in pre_ids else "post"
-        by_phase[phase].append(answer.score)
+        if answer.survey_id in pre_ids:
+            phase = "pre"
+        elif answer.survey_id in post_ids:
+            phase = "post"
+        else:
+            continue
+        scores.setdefault(answer.item_text, {"pre": [], "post": []})[phase].append(answer.score)
     return StatementResults(
         statements=[
             StatementResult(text, survey_mean(s["pre"]), survey_mean(s["post"]))

@@ -215,30 +215,59 @@ def save_survey(store: Store, pilot_id: uuid.UUID, form: SurveyForm) -> uuid.UUI
         return survey.id
 
 
-def results_of(session: Session, state: PilotState) -> SurveyResults:
-    pilot_id = state.pilot.id
-    surveys = session.exec(
-        select(Survey, Teacher.name)
+def survey_rows(session: Session, pilot_ids: list[uuid.UUID]) -> dict[uuid.UUID, list]:
+    """The live surveys of each pilot's live teachers, oldest first, as plain values."""
+    query = (
+        select(
+            Survey.id,
+            Survey.pilot_id,
+            Survey.teacher_id,
+            Survey.phase,
+            Survey.taken_on,
+            col(Teacher.name).label("teacher_name"),
+        )
         .join(Teacher, col(Survey.teacher_id) == Teacher.id)
         .where(
-            Survey.pilot_id == pilot_id,
+            col(Survey.pilot_id).in_(pilot_ids),
             col(Survey.deleted_at).is_(None),
             col(Teacher.deleted_at).is_(None),
         )
         .order_by(col(Survey.created_at))
-    ).all()
-    scores: dict[uuid.UUID, list[int]] = {}
-    for answer in session.exec(
-        select(SurveyAnswer).where(
-            col(SurveyAnswer.survey_id).in_([s.id for s, _ in surveys]),
+    )
+    surveys: dict[uuid.UUID, list] = {pilot_id: [] for pilot_id in pilot_ids}
+    for survey in session.exec(query):
+        surveys[survey.pilot_id].append(survey)
+    return surveys
+
+
+def answer_rows(session: Session, pilot_ids: list[uuid.UUID]) -> dict[uuid.UUID, list]:
+    """The live answers of each pilot's live surveys (survey_id, item_text and score), in
+    the order the survey asked them."""
+    query = (
+        select(Survey.pilot_id, SurveyAnswer.survey_id, SurveyAnswer.item_text, SurveyAnswer.score)
+        .join(Survey, col(SurveyAnswer.survey_id) == Survey.id)
+        .where(
+            col(Survey.pilot_id).in_(pilot_ids),
+            col(Survey.deleted_at).is_(None),
             col(SurveyAnswer.deleted_at).is_(None),
         )
-    ):
-        scores.setdefault(answer.survey_id, []).append(answer.score)
+        .order_by(col(SurveyAnswer.item_index), col(SurveyAnswer.created_at))
+    )
+    answers: dict[uuid.UUID, list] = {pilot_id: [] for pilot_id in pilot_ids}
+    for answer in session.exec(query):
+        answers[answer.pilot_id].append(answer)
+    return answers
+
+
+def results_of(
+    state: PilotState, surveys: list, scores: dict[uuid.UUID, list[int]]
+) -> SurveyResults:
+    """A pilot's survey results from its `survey_rows` and every survey's scores by id."""
+    pilot_id = state.pilot.id
     names = {t.id: t.name for t in state.teachers}
-    by_teacher: dict[uuid.UUID, dict[str, Survey]] = {t.id: {} for t in state.teachers}
-    for survey, name in surveys:
-        names.setdefault(survey.teacher_id, name)
+    by_teacher: dict[uuid.UUID, dict[str, object]] = {t.id: {} for t in state.teachers}
+    for survey in surveys:
+        names.setdefault(survey.teacher_id, survey.teacher_name)
         # The latest survey of a phase counts, should a merge ever leave two.
         by_teacher.setdefault(survey.teacher_id, {})[survey.phase] = survey
     rows = []

@@ -11,7 +11,7 @@ from app.services.collation import sort_key
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.evidence import list_evidence
 from app.services.observations import list_observations
-from app.services.pilots import list_pilots, pilot_detail
+from app.services.pilots import list_pilots, pilot_details
 from app.services.profile import school_calendar
 from app.services.reports.pilot import (
     PilotReportData,
@@ -114,11 +114,9 @@ def portfolio_data(
     pilot_rows.sort(key=lambda p: (p.start_date or date.max, sort_key(p.tool)))
     notes = shared_pilot_notes(store, pilot_ids=[p.id for p in pilot_rows])
     common = byline(store, today)
-    pilots = []
-    for row in pilot_rows:
-        cancel()
-        detail = pilot_detail(store, row.id, today)
-        pilots.append(pilot_report(detail, common, notes.get(row.id, []), []))
+    cancel()
+    details = pilot_details(store, [p.id for p in pilot_rows], today)
+    pilots = [pilot_report(details[p.id], common, notes.get(p.id, []), []) for p in pilot_rows]
     activities = list_activities(store, school_year)
     totals = activity_totals(activities)
     cancel()
