@@ -3,10 +3,10 @@
 Pure arithmetic over two lists of sweeps; no database, no Qt. The figures, and why:
 
 - Sweeps are paired by minute mark, closest first, when they are at most half the interval
-  apart (a 5-minute lesson pairs marks up to 2 minutes apart; in a 4-minute lesson a sweep
-  exactly 2 minutes from two marks goes to the earlier one). A sweep is used once; the rest are
-  returned as unpaired and take part in no figure, so one observer's extra sweeps cannot
-  count for or against the other.
+  apart (sweeps every 5 minutes pair up to 2 minutes apart; with sweeps every 4 minutes, a
+  sweep exactly 2 minutes from two marks goes to the earlier one). A sweep is used once; the
+  rest are returned as unpaired and take part in no figure, so one observer's extra sweeps
+  cannot count for or against the other.
 - **Exact agreement**: the share of paired sweeps with the same on-task count and the same
   present count (Cooper, Heron & Heward's exact count-per-interval IOA).
 - **Within one student**: the share of paired sweeps whose on-task counts and present counts
@@ -23,10 +23,9 @@ Pure arithmetic over two lists of sweeps; no database, no Qt. The figures, and w
 The verdict and `meets_threshold` rest on **agreement within one student** against the usual
 80%. Total-count agreement is the common figure for counts, but it lets disagreements cancel:
 in Reed & Azulay's (2011) example the two observers record entirely different responses and
-still total 100%.
-A per-sweep figure cannot be fooled that way. Exact agreement is the strictest per-sweep
-reading, but with a whole class of 25 or 30 a single student walking in during the sweep
-breaks it, so it is shown beside the verdict, not used for it.
+still total 100%. A figure taken sweep by sweep cannot be fooled that way. Exact agreement is
+the strictest per-sweep reading, but with a whole class of 25 or 30 a single student walking
+in during the sweep breaks it, so it is shown beside the verdict, not used for it.
 
 Sweeps with nobody present (present 0) have no on-task percentage. They still count in exact
 agreement, within one student and total-count agreement, because those compare the counts
