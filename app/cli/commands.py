@@ -11,7 +11,7 @@ def run_demo(args) -> int:
     from app.services.demo import build_demo
 
     with open_store(args, write=True) as store:
-        counts = build_demo(store, args.size)
+        counts = build_demo(store, args.size, seed=args.seed)
     summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
     print(f"Sample district ({args.size}) written to {store.path}: {summary}.")
     return EXIT_OK

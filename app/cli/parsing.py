@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[db_after], help="fill an empty notebook with a sample district"
     )
     demo.add_argument("--size", choices=("small", "large", "huge"), default="small")
+    demo.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="another sample district of the same size (default: the size's own)",
+    )
 
     importer = commands.add_parser(
         "import",

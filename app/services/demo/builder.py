@@ -20,11 +20,14 @@ from app.store import Store
 EMPTY_ONLY = "the sample district goes into an empty notebook so it never mixes with real data."
 
 
-def build_demo(store: Store, size: str = "small", today: date | None = None) -> dict[str, int]:
+def build_demo(
+    store: Store, size: str = "small", today: date | None = None, *, seed: int | None = None
+) -> dict[str, int]:
     """Fill an empty notebook with a sample district; returns row counts by table label.
 
-    The same size and day always give the same district. Raises Refused when the notebook
-    already holds teachers, writing nothing.
+    The same size, day and seed always give the same district; another seed gives other
+    teachers and records of the same size (the size's own seed by default). Raises Refused
+    when the notebook already holds teachers, writing nothing.
     """
     if size not in SIZES:
         raise ValueError(f"Unknown sample size {size!r}; choose one of {', '.join(SIZES)}.")
@@ -44,7 +47,7 @@ def build_demo(store: Store, size: str = "small", today: date | None = None) -> 
         writer = BulkWriter(session, utc_now())
         ctx = DemoContext(
             size=spec,
-            rng=random.Random(spec.seed),
+            rng=random.Random(spec.seed if seed is None else seed),
             today=today,
             writer=writer,
             year_start=year_start,
