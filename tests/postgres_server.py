@@ -51,6 +51,8 @@ class PostgresServer:
     root: Path
     port: int
     process: subprocess.Popen
+    # A cluster in a folder the caller chose outlives the server (a benchmark's cache).
+    keep: bool = False
 
     @property
     def admin_url(self) -> str:
@@ -75,7 +77,8 @@ class PostgresServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _as_server_user(command: list[str]) -> list[str]:
@@ -84,14 +87,20 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
-def start_server() -> PostgresServer:
-    """initdb a cluster in a new temp folder and start it; returns once it accepts connections."""
+def start_server(root: Path | None = None) -> PostgresServer:
+    """initdb a cluster in a new temp folder and start it; returns once it accepts connections.
+
+    Given a root folder, the cluster lives there and is kept when the server stops; a root
+    that already holds one is started as it is."""
     binaries = server_binaries()
+    keep = root is not None
     # Not under pytest's temp folders: those are private to root, out of the server user's reach.
-    root = Path(tempfile.mkdtemp(prefix="coachbook-postgres-"))
+    root = root or Path(tempfile.mkdtemp(prefix="coachbook-postgres-"))
     data, sockets = root / "data", root / "sockets"
-    data.mkdir()
-    sockets.mkdir()
+    if keep and (data / "PG_VERSION").exists():
+        return _run_cluster(binaries, root, keep)
+    data.mkdir(parents=True)
+    sockets.mkdir(exist_ok=True)
     if os.geteuid() == 0:
         for folder in (root, data, sockets):
             shutil.chown(folder, "postgres")
@@ -116,6 +125,11 @@ def start_server() -> PostgresServer:
     if done.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         raise RuntimeError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+    return _run_cluster(binaries, root, keep)
+
+
+def _run_cluster(binaries: Path, root: Path, keep: bool) -> PostgresServer:
+    data, sockets = root / "data", root / "sockets"
     port = _free_port()
     server = [
         str(binaries / "postgres"),
@@ -137,7 +151,7 @@ def start_server() -> PostgresServer:
     ]
     log = open(root / "server.log", "wb")  # noqa: SIM115 (the server writes to it until stopped)
     process = subprocess.Popen(_as_server_user(server), stdout=log, stderr=subprocess.STDOUT)
-    started = PostgresServer(root, port, process)
+    started = PostgresServer(root, port, process, keep)
     deadline = time.monotonic() + 30
     while True:
         try:

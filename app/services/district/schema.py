@@ -66,6 +66,7 @@ def init_district(address: DistrictAddress, *, ca_file: Path | None = None) -> D
             _create_coach_table(raw, address.database)
             for table in synced_tables():
                 _protect_table(raw, table)
+            _create_dashboard_indexes(raw)
             raw.execute(
                 sql.SQL("GRANT SELECT ON alembic_version TO {}, {}").format(
                     sql.Identifier(COACH_GROUP), sql.Identifier(DIRECTOR_GROUP)
@@ -182,6 +183,22 @@ def _protect_table(connection, table: str) -> None:
     connection.execute(
         sql.SQL("GRANT SELECT ON {} TO {}").format(name, sql.Identifier(DIRECTOR_GROUP))
     )
+
+
+# What the director's dashboard finds by day across every coach's records, beyond the
+# notebook's own indexes (one coach's notebook is small enough to do without them).
+DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("ix_cycle_session_done_on", "cycle_session", "(done_on)"),
+)
+
+
+def _create_dashboard_indexes(connection) -> None:
+    for name, table, columns in DASHBOARD_INDEXES:
+        connection.execute(
+            sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} {}").format(
+                sql.Identifier(name), sql.Identifier(table), sql.SQL(columns)
+            )
+        )
 
 
 def _policy(

@@ -1,0 +1,47 @@
+"""`coachbook district init` adds the indexes the director's dashboard reads by, on a real
+server, and adds them once however often init runs."""
+
+import psycopg
+
+from app.cli import main
+from app.services.district.schema import DASHBOARD_INDEXES
+
+
+def _indexes(url: str) -> dict[str, tuple[str, str]]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT indexname, tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+        ).fetchall()
+    return {name: (table, definition) for name, table, definition in rows}
+
+
+def test_init_creates_the_dashboard_indexes(district_db, capsys):
+    assert main(["district", "init", "--url", district_db]) == 0
+
+    found = _indexes(district_db)
+    for name, table, columns in DASHBOARD_INDEXES:
+        assert found[name][0] == table
+        assert found[name][1].endswith(f"USING btree {columns}")
+    assert "ix_cycle_session_done_on" in found
+
+
+def test_init_twice_keeps_one_of_each_index(district_db, capsys):
+    assert main(["district", "init", "--url", district_db]) == 0
+    first = _indexes(district_db)
+
+    assert main(["district", "init", "--url", district_db]) == 0
+
+    assert "was already at" in capsys.readouterr().out
+    assert _indexes(district_db) == first
+
+
+def test_init_adds_the_indexes_to_a_district_set_up_without_them(district_db, capsys):
+    assert main(["district", "init", "--url", district_db]) == 0
+    with psycopg.connect(district_db) as connection:
+        for name, _, _ in DASHBOARD_INDEXES:
+            connection.execute(f'DROP INDEX "{name}"')
+    assert not {name for name, _, _ in DASHBOARD_INDEXES} & set(_indexes(district_db))
+
+    assert main(["district", "init", "--url", district_db]) == 0
+
+    assert {name for name, _, _ in DASHBOARD_INDEXES} <= set(_indexes(district_db))
