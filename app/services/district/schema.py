@@ -185,10 +185,19 @@ def _protect_table(connection, table: str) -> None:
     )
 
 
-# What the director's dashboard finds by day across every coach's records, beyond the
-# notebook's own indexes (one coach's notebook is small enough to do without them).
+# What the director's dashboard reads across every coach's records, beyond the notebook's
+# own indexes (one coach's notebook is small enough to do without them): the month's
+# sessions by the day they were done; each lesson's sweep totals without reading the sweeps
+# themselves; and the day each pilot ends, whose figures tell the planner how few pilots
+# fall in a month.
 DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("ix_cycle_session_done_on", "cycle_session", "(done_on)"),
+    (
+        "ix_observation_interval_totals",
+        "observation_interval",
+        "(observation_id) INCLUDE (present, on_task) WHERE deleted_at IS NULL",
+    ),
+    ("ix_pilot_ends_on", "pilot", "((start_date + 7 * length_weeks))"),
 )
 
 
