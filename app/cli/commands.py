@@ -27,6 +27,10 @@ def import_teachers(args) -> int:
         result_message,
     )
 
+    if args.what == "observation-data":
+        from app.cli.calibration import import_observation_data
+
+        return import_observation_data(args)
     roster = read_roster(Path(args.file))  # a bad file never creates or touches a notebook
     with open_store(args, write=True, instead="or import from the app") as store:
         store.require_healthy()
@@ -82,6 +86,10 @@ def export_document(args) -> int:
 
     from app.reports.catalogue import BY_COMMAND
 
+    if args.document == "observation-data":
+        from app.cli.calibration import export_observation_data
+
+        return export_observation_data(args)
     today = date.today()
     out = Path(args.out).expanduser()
     document = BY_COMMAND[args.document]

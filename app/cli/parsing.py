@@ -64,8 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="import teachers from a roster CSV, a .zip bundle or a folder (OneRoster, "
         "Clever, PowerSchool, Google Workspace)",
     )
-    importer.add_argument("what", choices=("teachers",))
-    importer.add_argument("file", metavar="FILE", help="a .csv, a .zip bundle or a folder")
+    importer.add_argument("what", choices=("teachers", "observation-data"))
+    importer.add_argument(
+        "file",
+        metavar="FILE",
+        help="teachers: a .csv, a .zip bundle or a folder; observation-data: a colleague's "
+        "observation file (.json)",
+    )
     importer.add_argument(
         "--json",
         action="store_true",
@@ -94,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(commands, db_after)
     _add_protection(commands, db_after)
     _add_district(commands)
+    agreement = commands.add_parser(
+        "agreement",
+        parents=[db_after],
+        help="how well two recordings of one lesson agree (observer calibration)",
+        description="Compare two recordings of the same lesson: each an observation file "
+        "(.json) or the id of an observation or a colleague's recording in the notebook.",
+    )
+    agreement.add_argument("first", metavar="A", help="a .json file or an id")
+    agreement.add_argument("second", metavar="B", help="a .json file or an id")
+    agreement.add_argument("--json", action="store_true", help="print every figure as JSON")
     sync = commands.add_parser(
         "sync",
         parents=[db_after],
@@ -238,6 +253,13 @@ def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
     )
     for document in (teacher, observation, pilot, portfolio):
         document.add_argument("--out", required=True, metavar="FILE.pdf")
+    observation_data = documents.add_parser(
+        "observation-data",
+        parents=[db_after],
+        help="one lesson's counts as a JSON file for a colleague to compare (no notes)",
+    )
+    observation_data.add_argument("--id", required=True, metavar="ID")
+    observation_data.add_argument("--out", required=True, metavar="FILE.json")
     spreadsheet = documents.add_parser(
         "csv", parents=[db_after], help="every table as a CSV file, for spreadsheets"
     )

@@ -4,7 +4,7 @@ import io
 import os
 import sys
 
-from app.cli import commands, district, protection
+from app.cli import calibration, commands, district, protection
 from app.cli.opening import passphrase_file_name, read_passphrase_file
 from app.cli.output import EXIT_ERROR, CliError, TerminalSafeStream
 from app.cli.parsing import build_parser
@@ -43,6 +43,7 @@ def _run_command(args) -> int:
             "unprotect": protection.unprotect_notebook,
             "district": district.run_district,
             "sync": district.sync_notebook,
+            "agreement": calibration.agreement,
         }[args.command]
         return handler(args)
     except KeyboardInterrupt:

@@ -2,6 +2,7 @@
 
 from app.models.activities import Activity, ActivityKind
 from app.models.base import Record, as_json_value, utc_now
+from app.models.calibration import ColleagueRecording, ColleagueSweep
 from app.models.cycles import (
     CoachingCycle,
     CycleOutcome,
@@ -46,6 +47,8 @@ __all__ = [
     "CheckResult",
     "CoachProfile",
     "CoachingCycle",
+    "ColleagueRecording",
+    "ColleagueSweep",
     "CycleOutcome",
     "CycleSession",
     "CycleSessionKind",
