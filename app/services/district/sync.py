@@ -12,22 +12,21 @@ into a temporary table that PostgreSQL reads with the district columns' own type
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import LargeBinary
 from sqlmodel import SQLModel
 
 from app.models import SyncState
 from app.services.district.address import DistrictAddress, DistrictError, connect
 from app.services.district.records import sync_state, synced_tables
-from app.services.district.schema import district_revision
+from app.services.district.schema import CURRENT_COACH, district_revision
 from app.store import HEAD_REVISION, Store
 
 # The first batch; each next one is twice as big, up to MAX_BATCH_ROWS, so an everyday sync
@@ -42,15 +41,6 @@ PHOTOS = "evidence_file"
 NOTES = "note"
 
 
-class Change(NamedTuple):
-    sequence: int
-    table: str
-    # The row's values as the notebook stores them, in its table's column order.
-    row: tuple
-    # Sent as a delete: a private note, or a photo the coach does not share.
-    withheld: bool
-
-
 @dataclass(frozen=True)
 class SyncedTable:
     """How one notebook table is read and sent."""
@@ -58,13 +48,28 @@ class SyncedTable:
     name: str
     columns: tuple[str, ...]
     # (position of a link column, the table it points to)
-    parents: tuple[tuple[int, str], ...]
-    # Position of the photo bytes, counted against MAX_BATCH_BYTES.
-    data: int | None = None
+    parents: tuple[tuple[int, str], ...] = ()
+    # Every row goes up as a delete: the photos, when the coach does not share them.
+    withheld: bool = False
 
-    @property
-    def id(self) -> int:
-        return self.columns.index("id")
+    def position(self, column: str) -> int:
+        return self.columns.index(column)
+
+
+@dataclass
+class Waiting:
+    """One table's rows numbered after the district's acknowledgement, oldest change first,
+    as SQLite stores them (in the table's column order)."""
+
+    table: SyncedTable
+    rows: list[tuple]
+    numbers: list[int]
+    # Rows by id, for the tables other rows link to.
+    by_id: dict = field(default_factory=dict)
+
+    def between(self, low: int, high: int) -> list[tuple]:
+        """The rows numbered after `low` up to `high`."""
+        return self.rows[bisect_right(self.numbers, low) : bisect_right(self.numbers, high)]
 
 
 @dataclass
@@ -102,8 +107,8 @@ def sync_notebook(
 ) -> SyncReport:
     """Send every change the district has not acknowledged; returns what went up.
 
-    The first batch holds `batch_rows` rows and each next one twice as many, up to
-    `max_batch_rows`."""
+    The first batch holds about `batch_rows` rows, and each next one twice as many up to
+    `max_batch_rows`: an everyday sync is one small commit, a first sync a few dozen."""
     state = sync_state(store)
     report = SyncReport(address.where)
     # Autocommit outside the batches, so each `transaction()` is a real commit, not a
@@ -118,23 +123,21 @@ def sync_notebook(
                 "from a backup older than the last sync or another laptop shares this login. "
                 "Nothing was sent; ask your coordinator to check the coach's login."
             )
-        tables = _tables(state.share_photos)
-        changes = _read_changes(store, tables, acknowledged)
-        waiting = _by_id(changes, tables)
-        batches = list(_batches(changes, tables, batch_rows, max_batch_rows))
-        for number, batch in enumerate(batches, start=1):
+        waiting = _read_changes(store, _tables(state.share_photos), acknowledged)
+        batches = _batches(waiting, acknowledged, batch_rows, max_batch_rows)
+        low = acknowledged
+        for number, high in enumerate(batches, start=1):
             with _in_words(address), server.transaction():
-                _send(server, tables, _with_parents(batch, tables, waiting), report)
+                _send(server, waiting, low, high, report)
                 _pause_for_kill_test(number)
-                highest = batch[-1].sequence
                 server.execute(
                     "UPDATE coach SET acknowledged_sequence = %s, synced_at = now() "
                     "WHERE role_name = session_user",
-                    [highest],
+                    [high],
                 )
             report.batches += 1
-            report.acknowledged = highest
-            _remember(store, highest, now)
+            report.acknowledged = low = high
+            _remember(store, high, now)
             if progress is not None:
                 progress(number, len(batches))
         if not batches:  # nothing to send still counts as having synced
@@ -144,24 +147,21 @@ def sync_notebook(
     return report
 
 
-def _tables(share_photos: bool) -> dict[str, SyncedTable]:
+def _tables(share_photos: bool) -> list[SyncedTable]:
     """Every synced table, parents first; a photo not shared is read as its id only, since
     it goes up as a delete and its bytes stay unread."""
-    tables = {}
+    tables = []
     for name in synced_tables():
         table = SQLModel.metadata.tables[name]
         if name == PHOTOS and not share_photos:
-            tables[name] = SyncedTable(name, ("id", "change_sequence"), ())
+            tables.append(SyncedTable(name, ("id", "change_sequence"), withheld=True))
             continue
         columns = tuple(column.name for column in table.columns)
         parents = tuple(
             (columns.index(key.parent.name), key.column.table.name)
             for key in sorted(table.foreign_keys, key=lambda key: key.parent.name)
         )
-        data = next(
-            (i for i, c in enumerate(table.columns) if isinstance(c.type, LargeBinary)), None
-        )
-        tables[name] = SyncedTable(name, columns, parents, data)
+        tables.append(SyncedTable(name, columns, parents))
     return tables
 
 
@@ -201,126 +201,129 @@ def _acknowledged(server: psycopg.Connection, address: DistrictAddress) -> int:
     return int(row[0])
 
 
-def _read_changes(store: Store, tables: dict[str, SyncedTable], after: int) -> list[Change]:
-    """Every row numbered after `after`, oldest change first, all read from one snapshot of
-    the notebook (a read transaction, so the coach can go on writing meanwhile)."""
-    changes: list[Change] = []
+def _read_changes(store: Store, tables: list[SyncedTable], after: int) -> dict[str, Waiting]:
+    """Every row numbered after `after`, table by table, all from one snapshot of the
+    notebook: a read transaction, so the coach can go on writing meanwhile."""
+    linked_to = {target for table in tables for _, target in table.parents}
+    waiting = {}
     connection = store.engine.raw_connection()
     try:
         cursor = connection.cursor()
         cursor.execute("BEGIN")
-        for table in tables.values():
+        for table in tables:
             names = ", ".join(f'"{column}"' for column in table.columns)
             rows = cursor.execute(
-                f'SELECT {names} FROM "{table.name}" WHERE change_sequence > ?', (after,)
-            )
-            sequence = table.columns.index("change_sequence")
-            if table.name == PHOTOS and table.data is None:
-                changes.extend(Change(row[sequence], PHOTOS, row, True) for row in rows)
-            elif table.name == NOTES:
-                private = table.columns.index("is_private")
-                changes.extend(
-                    Change(row[sequence], NOTES, row, bool(row[private])) for row in rows
-                )
-            else:
-                changes.extend(Change(row[sequence], table.name, row, False) for row in rows)
+                f'SELECT {names} FROM "{table.name}" WHERE change_sequence > ? '
+                "ORDER BY change_sequence",
+                (after,),
+            ).fetchall()
+            number = table.position("change_sequence")
+            found = Waiting(table, rows, [row[number] for row in rows])
+            if table.name in linked_to:
+                id_ = table.position("id")
+                found.by_id = {row[id_]: row for row in rows}
+            waiting[table.name] = found
         cursor.execute("ROLLBACK")
     finally:
         connection.close()
-    changes.sort(key=lambda change: change.sequence)
-    return changes
+    return waiting
 
 
-def _by_id(changes: list[Change], tables: dict[str, SyncedTable]) -> dict[str, dict]:
-    """The changes by table and id, to find the parents a batch must bring along."""
-    found: dict[str, dict] = {name: {} for name in tables}
-    for change in changes:
-        found[change.table][change.row[tables[change.table].id]] = change
-    return found
-
-
-def _batches(
-    changes: list[Change], tables: dict[str, SyncedTable], first: int, most: int
-) -> Iterable[list[Change]]:
-    """Runs of changes, each twice as long as the one before up to `most` rows (or fewer,
-    once its photos pass MAX_BATCH_BYTES); rows sharing a change number stay in one batch."""
-    size = first
-    start = 0
-    while start < len(changes):
-        end = min(start + size, len(changes))
-        photo_bytes = 0
-        for position in range(start, end):
-            change = changes[position]
-            data = tables[change.table].data
-            if data is not None and change.row[data] is not None:
-                photo_bytes += len(change.row[data])
-                if photo_bytes > MAX_BATCH_BYTES:
-                    end = position + 1
-                    break
-        while end < len(changes) and changes[end].sequence == changes[end - 1].sequence:
-            end += 1
-        yield changes[start:end]
-        start = end
+def _batches(waiting: dict[str, Waiting], after: int, first: int, most: int) -> list[int]:
+    """The highest change number of each batch: about `first` rows, then twice as many each
+    time up to `most` (fewer once the photos in one pass MAX_BATCH_BYTES). A batch is a run
+    of change numbers, so rows sharing a number always travel together."""
+    numbers = sorted(number for table in waiting.values() for number in table.numbers)
+    photos = waiting[PHOTOS]
+    data = None if photos.table.withheld else photos.table.position("data")
+    highs = []
+    size, start, low = first, 0, after
+    while start < len(numbers):
+        high = numbers[min(start + size, len(numbers)) - 1]
+        if data is not None:
+            high = min(high, _photo_limit(photos, data, low, high))
+        highs.append(high)
+        start = bisect_right(numbers, high, lo=start)
+        low = high
         size = max(first, min(size * 2, most))
+    return highs
 
 
-def _with_parents(
-    batch: list[Change], tables: dict[str, SyncedTable], waiting: dict[str, dict]
-) -> list[Change]:
-    """The batch plus each row it links to that changed after the batch's last number (so
-    the district may not have it yet), repeated up the chain of links.
+def _photo_limit(photos: Waiting, data: int, low: int, high: int) -> int:
+    """`high`, or the number of the photo that takes the batch past MAX_BATCH_BYTES."""
+    total = 0
+    for row in photos.between(low, high):
+        total += len(row[data])
+        if total > MAX_BATCH_BYTES:
+            return row[photos.table.position("change_sequence")]
+    return high
 
-    Such a row was read with the batch, from the same snapshot: every row numbered after
-    the district's acknowledgement is among `waiting`."""
-    highest = batch[-1].sequence
-    present = {name: set() for name in tables}
-    for change in batch:
-        present[change.table].add(change.row[tables[change.table].id])
-    result = list(batch)
+
+def _with_parents(waiting: dict[str, Waiting], low: int, high: int) -> dict[str, list[tuple]]:
+    """The rows of the batch numbered after `low` up to `high`, table by table, plus each
+    row they link to that changed after `high` (so the district may not have it yet),
+    repeated up the chain of links.
+
+    A linked row changed after `high` was read with the batch, from the same snapshot:
+    every row numbered after the district's acknowledgement is waiting."""
+    batch = {name: table.between(low, high) for name, table in waiting.items()}
     pending = batch
-    while pending:
-        found = []
-        for change in pending:
-            for position, target in tables[change.table].parents:
-                value = change.row[position]
-                if value is None or value in present[target]:
-                    continue
-                parent = waiting[target].get(value)
-                if parent is not None and parent.sequence > highest:
-                    present[target].add(value)
-                    found.append(parent)
-        result.extend(found)
+    brought: dict[str, set] = {name: set() for name in waiting}
+    while any(pending.values()):
+        found: dict[str, list[tuple]] = {name: [] for name in waiting}
+        for name, rows in pending.items():
+            for position, target in waiting[name].table.parents:
+                parents = waiting[target]
+                if not rows or not parents.numbers or parents.numbers[-1] <= high:
+                    continue  # nothing of the parent table is newer than the batch
+                number = parents.table.position("change_sequence")
+                for row in rows:
+                    parent = parents.by_id.get(row[position])
+                    if (
+                        parent is not None
+                        and parent[number] > high
+                        and row[position] not in brought[target]
+                    ):
+                        brought[target].add(row[position])
+                        found[target].append(parent)
+        for name, rows in found.items():
+            batch[name] = batch[name] + rows
         pending = found
-    return result
+    return batch
 
 
 def _send(
     server: psycopg.Connection,
-    tables: dict[str, SyncedTable],
-    rows: list[Change],
+    waiting: dict[str, Waiting],
+    low: int,
+    high: int,
     report: SyncReport,
 ) -> None:
-    """Upsert the rows parents first; withheld rows are deleted from the district."""
-    by_table: dict[str, list[Change]] = {name: [] for name in tables}
-    for change in rows:
-        by_table[change.table].append(change)
-    for name, changes in by_table.items():
-        table = tables[name]
-        upserts = [c.row for c in changes if not c.withheld]
-        withheld = [c.row[table.id] for c in changes if c.withheld]
+    """Upsert the batch's rows, parents first; withheld rows are deleted from the district."""
+    for name, rows in _with_parents(waiting, low, high).items():
+        table = waiting[name].table
+        if table.withheld:
+            upserts, withheld = [], rows
+        elif name == NOTES:
+            private = table.position("is_private")
+            upserts = [row for row in rows if not row[private]]
+            withheld = [row for row in rows if row[private]]
+        else:
+            upserts, withheld = rows, []
         if upserts:
             _upsert(server, table, upserts)
             report.sent[name] = report.sent.get(name, 0) + len(upserts)
         if withheld:
+            id_ = table.position("id")
             server.execute(
                 sql.SQL("DELETE FROM {} WHERE id = ANY(%s::uuid[])").format(sql.Identifier(name)),
-                [withheld],
+                [[row[id_] for row in withheld]],
             )
             report.withheld[name] = report.withheld.get(name, 0) + len(withheld)
 
 
 def _upsert(server: psycopg.Connection, table: SyncedTable, rows: list[tuple]) -> None:
-    """COPY the rows into a temporary table typed like the district's (it goes at commit),
+    """COPY the rows into a temporary table typed like the district's (dropped at commit),
     then one INSERT … ON CONFLICT from it."""
     target = sql.Identifier(table.name)
     incoming = sql.Identifier(f"incoming_{table.name}")
@@ -338,12 +341,21 @@ def _upsert(server: psycopg.Connection, table: SyncedTable, rows: list[tuple]) -
         with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(incoming, names)) as copy:
             for row in rows:
                 copy.write_row(row)
+        # The coach id once for the statement: as the column's default it is looked up
+        # again for every row, which took a third of the server's time.
         cursor.execute(
             sql.SQL(
-                "INSERT INTO {target} ({names}) SELECT {names} FROM {incoming} "
+                "INSERT INTO {target} ({names}, coach_id) "
+                "SELECT {names}, (SELECT {coach_id}()) FROM {incoming} "
                 "ON CONFLICT (id) DO UPDATE SET {updates} "
                 "WHERE {target}.change_sequence < EXCLUDED.change_sequence"
-            ).format(target=target, names=names, incoming=incoming, updates=updates)
+            ).format(
+                target=target,
+                names=names,
+                coach_id=sql.Identifier(CURRENT_COACH),
+                incoming=incoming,
+                updates=updates,
+            )
         )
 
 
