@@ -620,3 +620,62 @@ def _tint(colours: ChartColours, share: float) -> Color:
         back.green + (bar.green - back.green) * share,
         back.blue + (bar.blue - back.blue) * share,
     )
+
+
+# ---- Observer calibration ----------------------------------------------------------------
+
+
+def calibration_chart(
+    first: Sequence[SweepPoint],
+    second: Sequence[SweepPoint],
+    labels: tuple[str, str],
+    width: float = 480,
+    height: float = 190,
+) -> Drawing:
+    """Two observers' time-on-task % per sweep over the same lesson: the first as a solid line
+    with dots, the second dashed with squares, so the two read apart in greyscale too."""
+    colours = _colours.get()
+    everything = [p for p in (*first, *second) if p.pct is not None]
+    if not everything:
+        return _empty(width, height, "No sweeps with students present to compare")
+    drawing, plot = _frame(width, height)
+    minutes = sorted({p.minute for p in (*first, *second)})
+    pad = max(1.0, (minutes[-1] - minutes[0]) * 0.04)
+    low, high = minutes[0] - pad, minutes[-1] + pad
+
+    def x_of(minute: float) -> float:
+        return plot.x + plot.width * (minute - low) / (high - low)
+
+    styles = (
+        (first, colours.bar, None, "circle"),
+        (second, colours.overall, (3, 2), "square"),
+    )
+    for points, colour, dashes, marker in styles:
+        coords = [(x_of(p.minute), plot.y_of(p.pct)) for p in points if p.pct is not None]
+        for (x1, y1), (x2, y2) in pairwise(coords):
+            drawing.add(
+                Line(x1, y1, x2, y2, strokeColor=colour, strokeWidth=1.4, strokeDashArray=dashes)
+            )
+        for x, y in coords:
+            drawing.add(_marker(x, y, colour, marker, colours.background))
+    # Minute labels from the first recording: a second one a minute off would overprint.
+    marks = sorted({p.minute for p in first}) or minutes
+    for minute in _thin(marks, max_labels=max(2, int(plot.width // 28))):
+        drawing.add(_text(x_of(minute), plot.y - 11, str(minute), anchor="middle"))
+    drawing.add(_text(plot.x + plot.width + 4, plot.y - 11, "min", anchor="start"))
+    # The legend across the top, right-aligned, each name after its marker.
+    x = plot.x + plot.width
+    y = plot.y + plot.height + 4
+    for label, (_, colour, _, marker) in reversed(list(zip(labels, styles, strict=True))):
+        name = _fit(label, plot.width / 3, FONT_SIZE)
+        drawing.add(_text(x, y, name, anchor="end"))
+        x -= pdfmetrics.stringWidth(name, chart_font(), FONT_SIZE) + 8
+        drawing.add(_marker(x, y + 3, colour, marker, colours.background))
+        x -= 16
+    return drawing
+
+
+def _marker(x: float, y: float, colour: Color, shape: str, edge: Color):
+    if shape == "square":
+        return Rect(x - 2.6, y - 2.6, 5.2, 5.2, fillColor=colour, strokeColor=edge, strokeWidth=0.6)
+    return Circle(x, y, 2.8, fillColor=colour, strokeColor=edge, strokeWidth=0.6)

@@ -75,8 +75,21 @@ def agreement(args) -> int:
     with open_store(args, write=False) as store:
         first, second = (_recording(store, given) for given in (args.first, args.second))
         calibrated, observations = calibrated_this_year(store, date.today())
-    result = compare_recordings(first, second)
-    share = calibration_share_words(calibrated, observations)
+        result = compare_recordings(first, second)
+        share = calibration_share_words(calibrated, observations)
+        if args.out:
+            from app.reports.calibration_report import render_calibration_report
+            from app.services.reports.shared import byline
+
+            out = Path(args.out).expanduser()
+            pages = render_calibration_report(
+                first, second, result, out, byline=byline(store, date.today()), share_words=share
+            )
+            if not args.json:
+                print(
+                    f"Wrote the calibration report ({pages} page"
+                    f"{'s' if pages != 1 else ''}) to {out}"
+                )
     if args.json:
         write_json(
             {

@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     agreement.add_argument("first", metavar="A", help="a .json file or an id")
     agreement.add_argument("second", metavar="B", help="a .json file or an id")
     agreement.add_argument("--json", action="store_true", help="print every figure as JSON")
+    agreement.add_argument(
+        "--out", metavar="FILE.pdf", help="also write the one-page calibration report"
+    )
     sync = commands.add_parser(
         "sync",
         parents=[db_after],

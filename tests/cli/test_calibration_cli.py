@@ -270,3 +270,45 @@ def test_agreement_compares_files_and_ids_and_prints_every_figure(capsys, notebo
 
     code, _, err = run(capsys, "agreement", "nothing-like-this", str(theirs), "--db", str(notebook))
     assert code == 1 and "neither an observation file nor the id" in err
+
+
+def test_the_calibration_report_is_one_page_with_the_same_figures(capsys, notebook, tmp_path):
+    from pypdf import PdfReader
+
+    from app.text import percent
+
+    lesson, document, _ = exported(capsys, notebook, tmp_path)
+    document["observer"] = "Ben Okafor"
+    document["sweeps"][0]["on_task"] = max(0, document["sweeps"][0]["on_task"] - 3)
+    document["sweeps"].append(
+        {"minute": document["sweeps"][-1]["minute"] + 5, "on_task": 1, "present": 2, "format": None}
+    )
+    theirs = tmp_path / "ben.json"
+    theirs.write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "calibration.pdf"
+
+    code, said, _ = run(
+        capsys,
+        "agreement",
+        str(lesson.id),
+        str(theirs),
+        "--json",
+        "--out",
+        str(out),
+        "--db",
+        str(notebook),
+    )
+    assert code == 0
+    figures = json.loads(said)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Observer calibration" in text and "Ben Okafor" in text
+    assert figures["verdict"].split(":")[0] in text
+    for name in ("within_one_student_pct", "exact_agreement_pct", "total_count_agreement_pct"):
+        assert percent(figures[name]) in text, name
+    assert f"{figures['mean_absolute_difference_pts']:.1f} pts" in text
+    pairs = len(figures["pairs"])
+    assert f"Within one student: {sum(p['within_one'] for p in figures['pairs'])}/{pairs}" in text
+    assert text.count("not paired") == 1
+    assert "A planned activity check" in text
