@@ -1,4 +1,7 @@
-"""Window state and appearance kept in an INI file in the data folder (local, never roaming)."""
+"""Window state, appearance and this laptop's own paths, kept in an INI file in the data folder
+(local, never roaming)."""
+
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -7,6 +10,8 @@ from app.paths import data_dir
 THEMES = ("system", "light", "dark")
 THEME_KEY = "appearance/theme"
 FOLDER_KEY = "files/last_folder"
+# The district's CA certificate is a file on this laptop, not a notebook record.
+DISTRICT_CA_KEY = "district/ca_file"
 
 
 def app_settings() -> QSettings:
@@ -38,4 +43,19 @@ def last_folder() -> str | None:
 def remember_folder(folder: str) -> None:
     settings = app_settings()
     settings.setValue(FOLDER_KEY, folder)
+    settings.sync()
+
+
+def district_ca_file() -> Path | None:
+    """The district's CA certificate file chosen in Settings ▸ District, if any."""
+    value = app_settings().value(DISTRICT_CA_KEY)
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def save_district_ca_file(path: Path | None) -> None:
+    settings = app_settings()
+    if path is None:
+        settings.remove(DISTRICT_CA_KEY)
+    else:
+        settings.setValue(DISTRICT_CA_KEY, str(path))
     settings.sync()

@@ -172,7 +172,7 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self.show_messages(exc.errors)
             self.district_panel.show_message(exc.errors.get("district_url"))
-            if "district_url" in exc.errors:
+            if {"district_url", "district_ca_file"} & exc.errors.keys():
                 self.body.ensureWidgetVisible(self.district_panel)
             return
         except CoachbookError as exc:

@@ -26,6 +26,7 @@ from app.views.common.context import ScreenContext
 from app.views.common.events import AppEvents
 from app.views.common.qsettings import app_settings
 from app.views.common.style import style_sidebar
+from app.views.district.access import DistrictAccess
 from app.views.shell.lazy import LazyScreen
 from app.views.shell.sync_flow import SyncFlow
 from app.views.teachers.import_flow import RosterImportFlow
@@ -40,7 +41,10 @@ LABELS = {
     "pilots": "Pilots",
     "reports": "Reports",
     "activity": "Activity log",
+    "district": "District",
 }
+# The District screen comes after them, shown only while the saved login is a director's.
+NAVIGATION = (*SCREENS, "district")
 
 
 def notebook_title(path, is_sample: bool) -> str:
@@ -78,7 +82,8 @@ class MainWindow(QMainWindow):
         self.is_sample = get_profile(store).is_sample if is_sample is None else is_sample
         self.backups = BackupFlow(self.context, self)
         self.roster_import = RosterImportFlow(self.context, self)
-        self.district_sync = SyncFlow(self.context, self)
+        self.district_access = DistrictAccess(self.context, self)
+        self.district_sync = SyncFlow(self.context, self, self.district_access)
         self._build_layout()
         self._build_menus()
         self._connect_signals()
@@ -99,11 +104,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(156)
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for number, key in enumerate(SCREENS, start=1):
+        for number, key in enumerate(NAVIGATION, start=1):
             item = QListWidgetItem(LABELS[key])
             item.setToolTip(f"{LABELS[key]} (Ctrl+{number})")
             item.setSizeHint(QSize(0, 40))
             self.sidebar.addItem(item)
+        self.sidebar.item(NAVIGATION.index("district")).setHidden(True)
 
         self._lazy = {
             "today": LazyScreen(self._build_today),
@@ -113,10 +119,11 @@ class MainWindow(QMainWindow):
             "pilots": LazyScreen(self._build_pilots),
             "reports": LazyScreen(self._build_reports),
             "activity": LazyScreen(self._build_activity),
+            "district": LazyScreen(self._build_district),
         }
         self.screens: dict[str, QWidget] = dict(self._lazy)
         self.stack = QStackedWidget()
-        for key in SCREENS:
+        for key in NAVIGATION:
             self.stack.addWidget(self.screens[key])
 
         central = QWidget()
@@ -164,6 +171,13 @@ class MainWindow(QMainWindow):
             self.roster_import.choose_folder,
             None,
             "import_folder",
+        )
+        self._action(
+            file_menu,
+            "Import a &colleague's recording…",
+            self._import_colleague_recording,
+            "Ctrl+Shift+I",
+            "import_recording",
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.backups.back_up_now, "Ctrl+Shift+B", "backup")
@@ -227,6 +241,11 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{number}",
                 f"go_{key}",
             )
+        # Listed with the others only while shown (`_on_director_known`).
+        self.go_district = self._action(
+            go_menu, "&District", lambda: self.show_screen("district"), "Ctrl+8"
+        )
+        self.go_district.setVisible(False)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(
@@ -298,6 +317,11 @@ class MainWindow(QMainWindow):
         screen.sig_counts_changed.connect(lambda text: self._on_counts("activity", text))
         return screen
 
+    def _build_district(self) -> QWidget:
+        from app.views.district.screen import DistrictScreen
+
+        return DistrictScreen(self.context, self.district_access)
+
     @property
     def today_screen(self):
         return self._lazy["today"].ensure()
@@ -336,18 +360,30 @@ class MainWindow(QMainWindow):
         self.backups.sig_open_checked.connect(self.sig_open_checked)
         self.roster_import.sig_imported.connect(self._on_roster_imported)
         self.roster_import.sig_damage_found.connect(self.backups.damage_found)
+        self.district_access.sig_role_known.connect(self._on_director_known)
 
     def current_screen(self) -> str:
-        return SCREENS[self.stack.currentIndex()]
+        return NAVIGATION[self.stack.currentIndex()]
 
     def show_screen(self, key: str) -> None:
-        self.sidebar.setCurrentRow(SCREENS.index(key))
+        self.sidebar.setCurrentRow(NAVIGATION.index(key))
 
     def _on_sidebar_row(self, row: int) -> None:
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
-        self.counts_label.setText(self._counts.get(SCREENS[row], ""))
+        self.counts_label.setText(self._counts.get(NAVIGATION[row], ""))
+
+    def _on_director_known(self, director: bool) -> None:
+        """The District screen is in the navigation only while the login is a director's."""
+        self.sidebar.item(NAVIGATION.index("district")).setHidden(not director)
+        self.go_district.setVisible(director)
+        if director:
+            self.actions_by_name["go_district"] = self.go_district
+        else:
+            self.actions_by_name.pop("go_district", None)
+            if self.current_screen() == "district":
+                self.show_screen("today")
 
     def _on_counts(self, screen: str, text: str) -> None:
         self._counts[screen] = text
@@ -384,6 +420,10 @@ class MainWindow(QMainWindow):
     def open_observation(self, observation_id) -> None:
         self.show_screen("observations")
         self.observations.open_observation(observation_id)
+
+    def _import_colleague_recording(self) -> None:
+        self.show_screen("observations")
+        self.observations.import_colleague_recording()
 
     def offer_resume(self) -> None:
         """After a crash or a closed lid: offer to go on with the observation left running."""
@@ -466,6 +506,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.events.announce("profile")
             self.statusBar().showMessage("Settings saved.", 5000)
+            self.district_access.check(dialog.district_panel.connection.text())
 
     def _protection(self, action: str) -> None:
         QTimer.singleShot(0, lambda: self.sig_protection_requested.emit(action))

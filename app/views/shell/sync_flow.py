@@ -2,6 +2,7 @@
 "Synced 5 min ago · 12 changes waiting" (or, offline, "Not connected: 12 changes waiting").
 
 The sync runs as a background job; the notebook works the same while it runs, and offline.
+A director's login writes nothing: Sync now says so and points to the District screen.
 """
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -14,20 +15,28 @@ from app.services.district.settings import AUTOMATIC_SYNC_MINUTES, district_sett
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.jobs import start_job
+from app.views.district.access import DistrictAccess
 
 STATUS_REFRESH_MS = 60 * 1000
 # Changes are counted once a burst of them has settled (a lesson's sweeps, an import), not
 # on the GUI thread after each one.
 COUNT_AFTER_CHANGES_MS = 1500
+DIRECTOR_STATUS = "Director's login: reads the district"
+# What a sync job returns for a director's login: nothing was sent, and nothing may be.
+DIRECTOR_LOGIN = "director"
 
 
 class SyncFlow(QObject):
     # The finished sync's report, or its DistrictError (tests wait on it).
     sig_finished = Signal(object)
 
-    def __init__(self, context: ScreenContext, window: QMainWindow):
+    def __init__(
+        self, context: ScreenContext, window: QMainWindow, access: DistrictAccess | None = None
+    ):
         super().__init__(window)
         self._store = context.store
+        self.access = access or DistrictAccess(context, self)
+        self.access.sig_role_known.connect(lambda _director: self.refresh())
         self._now = context.now
         self._window = window
         self._connected: bool | None = None
@@ -59,6 +68,7 @@ class SyncFlow(QObject):
         self.refresh()
         self._refresh_timer.start()
         self._automatic_timer.start()
+        self.access.check()
         self._sync_on_its_own()
 
     def stop(self) -> None:
@@ -72,8 +82,11 @@ class SyncFlow(QObject):
         if self.running or self._stopped:
             return
         settings = district_settings(self._store)
-        waiting = changes_waiting(self._store) if settings.district_url else 0
-        text = sync_status(settings, waiting, self._now(), connected=self._connected)
+        if settings.district_url and self.access.is_director():
+            text = DIRECTOR_STATUS
+        else:
+            waiting = changes_waiting(self._store) if settings.district_url else 0
+            text = sync_status(settings, waiting, self._now(), connected=self._connected)
         self.label.setText(text)
         self.label.setVisible(bool(text))
 
@@ -99,6 +112,10 @@ class SyncFlow(QObject):
                     "Settings ▸ District, then sync.",
                 )
             return
+        if self.access.is_director():
+            if not quiet:
+                self._say_director_login()
+            return
         password = address.password or saved_password(address)
         if password is None:
             if quiet:
@@ -111,17 +128,23 @@ class SyncFlow(QObject):
             )
             if password is None:
                 return
-        store = self._store
+        store, line, ca_file = self._store, settings.district_url, self.access.ca_file()
+        # Until the server has said whose login this is, the job asks it first.
+        role_known = self.access.is_director() is not None
         self.label.setText("Syncing with the district…")
         self.label.show()
 
         def work(state):
+            from app.services.district.dashboard import is_director
             from app.services.district.sync import sync_notebook
 
+            if not role_known and is_director(address, password=password, ca_file=ca_file):
+                return DIRECTOR_LOGIN
             return sync_notebook(
                 store,
                 address,
                 password=password,
+                ca_file=ca_file,
                 progress=lambda done, total: state.progress(done, total),
             )
 
@@ -129,12 +152,32 @@ class SyncFlow(QObject):
         self._job.sig_progressed.connect(
             lambda done, total, _text: self.label.setText(f"Syncing: batch {done} of {total}…")
         )
-        self._job.sig_succeeded.connect(self._on_synced)
+        self._job.sig_succeeded.connect(
+            lambda report: self._on_synced(report, line, password, quiet)
+        )
         self._job.sig_failed.connect(lambda exc: self._on_failed(exc, quiet))
 
-    def _on_synced(self, report) -> None:
+    def _say_director_login(self) -> None:
+        dialogs.show_info(
+            self._window,
+            "Nothing to sync",
+            "This is a director's login: it reads the whole district's figures and writes "
+            "nothing, so there is nothing to send. Open the District screen (Go ▸ District) "
+            "to see the month's dashboard.",
+        )
+
+    def _on_synced(self, report, line: str, password: str, quiet: bool) -> None:
         self._job = None
         self._connected = True
+        if report == DIRECTOR_LOGIN:
+            self.access.password_worked(password)
+            self.access.remember(line, True)
+            self.refresh()
+            if not quiet:
+                self._say_director_login()
+            self.sig_finished.emit(report)
+            return
+        self.access.remember(line, False)
         self.refresh()
         sent, kept = report.total_sent, sum(report.withheld.values())
         if sent or kept:

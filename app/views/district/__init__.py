@@ -1,0 +1,1 @@
+"""The District screen: the director's monthly dashboard, read from the district's server."""
