@@ -307,6 +307,8 @@ def test_offline_the_screen_says_why_and_the_window_keeps_working(
     assert screen.state_title.text() == "The district can't be reached"
     assert screen.state_text.text() == str(error)
     assert "Could not reach the district server" in screen.state_text.text()
+    message = screen.state_text
+    assert message.height() >= message.heightForWidth(message.width())  # every line shows
     assert not screen.try_again_button.isHidden()
     assert not screen.export_button.isEnabled()
     assert screen.dashboard is None

@@ -44,6 +44,7 @@ PDF_FILTER = "PDF documents (*.pdf)"
 READING = "Reading the district…"
 ALL_SCHOOLS = "All schools"
 ALL_COACHES = "All coaches"
+STATE_WIDTH = 560
 
 
 def month_label(first: date) -> str:
@@ -126,7 +127,7 @@ class DistrictScreen(TakesContext, QWidget):
         self.state_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state_text = muted("")
         self.state_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state_text.setMaximumWidth(560)
+        self.state_text.setFixedWidth(STATE_WIDTH)
         self.try_again_button = QPushButton("Try again")
         self.try_again_button.hide()
         state_page = QWidget()
@@ -308,6 +309,8 @@ class DistrictScreen(TakesContext, QWidget):
         self.export_button.setEnabled(False)
         self.state_title.setText(title)
         self.state_text.setText(text)
+        # A centred, wrapped label gets no height-for-width from the layout: give it one.
+        self.state_text.setMinimumHeight(self.state_text.heightForWidth(STATE_WIDTH))
         self.state_text.setVisible(bool(text))
         self.try_again_button.setVisible(try_again)
         self.pages.setCurrentIndex(0)

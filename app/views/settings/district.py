@@ -5,7 +5,15 @@ window state (it is a file on this laptop, not a notebook record)."""
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
 
 from app.services.district.passwords import keyring_available
 from app.services.district.settings import (
@@ -32,7 +40,7 @@ class DistrictPanel(QGroupBox):
         self.connection.setClearButtonEnabled(True)
         chosen = district_ca_file()
         self.ca_file = QLineEdit(str(chosen) if chosen else "")
-        self.ca_file.setPlaceholderText("None: encrypted, the server's name not checked")
+        self.ca_file.setPlaceholderText("Optional (.pem or .crt)")
         self.ca_file.setAccessibleName("District CA certificate file")
         self.ca_file.setToolTip(
             "The certificate file your district gives for its server (a .pem or .crt): "
@@ -60,7 +68,10 @@ class DistrictPanel(QGroupBox):
         form = QFormLayout(self)
         form.addRow("&Connection", self.connection)
         form.addRow("", self.message)
-        form.addRow("C&A certificate", certificate)
+        # A row holding a layout gets no buddy of its own: the label names the path field.
+        ca_label = QLabel("C&A certificate")
+        ca_label.setBuddy(self.ca_file)
+        form.addRow(ca_label, certificate)
         form.addRow("", self.ca_message)
         form.addRow("", self.share_photos)
         form.addRow("", self.automatic)
@@ -68,7 +79,9 @@ class DistrictPanel(QGroupBox):
             "",
             muted(
                 "Paste the line your coordinator gave you. "
-                f"{password_home} Private notes never leave this laptop."
+                f"{password_home} With the district's CA certificate, Coachbook also checks "
+                "that it is talking to the district's own server. Private notes never leave "
+                "this laptop."
             ),
         )
         self.ca_choose.clicked.connect(self._on_choose_ca_file)
