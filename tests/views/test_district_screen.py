@@ -2,7 +2,10 @@
 login, the same figures as the dashboard for the same month and filters, a calm message
 offline, the PDF export, and Settings' CA certificate reaching the sync."""
 
-from datetime import date
+import os
+import shutil
+from datetime import UTC, date, datetime, timedelta
+from ipaddress import IPv4Address
 from types import SimpleNamespace
 
 import psycopg
@@ -29,6 +32,7 @@ from app.views.settings.dialog import SettingsDialog
 from app.views.shell.main_window import NAVIGATION, MainWindow
 from app.views.shell.sync_flow import DIRECTOR_STATUS
 from tests.conftest import TODAY
+from tests.postgres_server import start_server
 from tests.views.test_district_sync import memory_keyring, save_in_settings
 
 __all__ = ["memory_keyring"]  # a fixture these tests use
@@ -370,3 +374,134 @@ def test_the_ca_certificate_is_kept_on_this_laptop_and_reaches_the_sync(
     with qtbot.waitSignal(window.district_sync.sig_finished, timeout=30000) as finished:
         window.actions_by_name["sync"].trigger()
     assert f"certificate file {certificate} is not there" in str(finished.args[0])
+
+
+# ---- a district server that speaks TLS, with the district's own CA ---------------------------
+
+
+def certificate_authority(name: str):
+    """A CA's key and self-signed certificate (cryptography comes with keyring on Linux)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return key, certificate
+
+
+def server_certificate(ca_key, ca_certificate, address: str):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, address)]))
+        .issuer_name(ca_certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(IPv4Address(address))]), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    return key, certificate
+
+
+def pem(thing) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    if hasattr(thing, "private_bytes"):
+        return thing.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    return thing.public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture(scope="module")
+def tls_district(tmp_path_factory):
+    """A PostgreSQL server with TLS on, its certificate signed by the district's CA (whose
+    file the coach is given), and the admin URL of a district database on it."""
+    folder = tmp_path_factory.mktemp("district-ca")
+    ca_key, ca_certificate = certificate_authority("Test District CA")
+    (folder / "district-ca.pem").write_bytes(pem(ca_certificate))
+    _other_key, other_certificate = certificate_authority("Some Other CA")
+    (folder / "other-ca.pem").write_bytes(pem(other_certificate))
+    server = start_server()
+    key, certificate = server_certificate(ca_key, ca_certificate, "127.0.0.1")
+    for name, content in (("server.crt", pem(certificate)), ("server.key", pem(key))):
+        path = server.root / name
+        path.write_bytes(content)
+        path.chmod(0o600)
+        if os.geteuid() == 0:
+            shutil.chown(path, "postgres")
+    with psycopg.connect(server.admin_url, autocommit=True) as admin:
+        admin.execute(f"ALTER SYSTEM SET ssl_cert_file = '{server.root / 'server.crt'}'")
+        admin.execute(f"ALTER SYSTEM SET ssl_key_file = '{server.root / 'server.key'}'")
+        admin.execute("ALTER SYSTEM SET ssl = on")
+        admin.execute("SELECT pg_reload_conf()")
+    url = server.create_database("district")
+    yield SimpleNamespace(url=url, ca=folder / "district-ca.pem", other=folder / "other-ca.pem")
+    server.stop()
+
+
+def test_with_the_districts_ca_certificate_the_sync_and_the_screen_check_the_server(
+    qtbot, store, tls_district, memory_keyring, recorder, capsys
+):
+    assert main(["district", "init", "--url", tls_district.url]) == 0
+    assert main(["district", "add-coach", "--url", tls_district.url, "Ana Ruiz"]) == 0
+    line = last_line(capsys)
+    save_teacher(store, TeacherForm(name="Maria Alvarez", school="Lincoln Elementary"))
+    for certificate, verified in ((tls_district.other, False), (tls_district.ca, True)):
+        dialog = SettingsDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.district_panel.connection.setText(line)
+        dialog.district_panel.ca_file.setText(str(certificate))
+        dialog._on_save()
+        assert dialog.result() == SettingsDialog.DialogCode.Accepted
+        window = MainWindow(store, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.district_sync.sig_finished, timeout=30000) as finished:
+            window.actions_by_name["sync"].trigger()
+        report = finished.args[0]
+        if verified:
+            assert not isinstance(report, Exception), report
+            assert report.total_sent > 0
+        else:
+            # A server whose certificate the district's CA did not sign is refused.
+            assert isinstance(report, DistrictError)
+            assert "certificate verify failed" in str(report)
+        window.close()
+    with psycopg.connect(line, sslmode="verify-full", sslrootcert=str(tls_district.ca)) as server:
+        assert server.info.pgconn.ssl_in_use
+        assert server.execute("SELECT name FROM teacher").fetchall() == [("Maria Alvarez",)]
+
+    # The director's laptop, with the same certificate chosen: the District screen reads
+    # through the checked connection too.
+    assert main(["district", "add-director", "--url", tls_district.url, "Dana Cole"]) == 0
+    window = open_window(qtbot, store, last_line(capsys))
+    assert window.district_access.is_director() is True
+    screen = show_district(qtbot, window)
+    assert [c.name for c in screen.dashboard.synced] == ["Ana Ruiz"]
+    assert len(recorder.errors) == 1  # only the refusal of the server under the other CA
