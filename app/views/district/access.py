@@ -31,7 +31,6 @@ class DistrictAccess(QObject):
         self._store = context.store
         self._role: tuple[str, bool] | None = None  # (the line asked about, its answer)
         self._typed: dict[str, str] = {}  # line -> the password that worked this session
-        self.checking = False
 
     def line(self) -> str:
         return district_settings(self._store).district_url
@@ -103,7 +102,6 @@ class DistrictAccess(QObject):
 
             return is_director(address, password=password, ca_file=ca_file)
 
-        self.checking = True
         job = start_job(work, self)
         job.sig_succeeded.connect(lambda director: self._on_checked(line, director))
         job.sig_failed.connect(self._on_failed)
@@ -117,12 +115,10 @@ class DistrictAccess(QObject):
             self._typed[line] = pasted.password
 
     def _on_checked(self, line: str, director: bool) -> None:
-        self.checking = False
         self.remember(line, bool(director))
         self.sig_checked.emit(bool(director))
 
     def _on_failed(self, exc: Exception) -> None:
-        self.checking = False
         if not isinstance(exc, DistrictError):
             raise exc  # unexpected: the crash handler shows and logs it
         if not exc.unreachable:
