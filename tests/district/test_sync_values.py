@@ -22,7 +22,13 @@ def coach_line(district_db, capsys) -> str:
 AWKWARD_TEXT = 'Tab\there, a new line\nthen \\N, a backslash \\ and "quotes"; café, 日本, 🙂'
 
 
-def test_every_value_on_the_district_is_the_value_in_the_notebook(demo_store, coach_line):
+def test_every_value_on_the_district_is_the_value_in_the_notebook(
+    demo_store, coach_line, district_db
+):
+    # A server whose own time zone is far from UTC: the notebook's UTC times must not shift.
+    with psycopg.connect(district_db, autocommit=True) as admin:
+        database = admin.info.dbname
+        admin.execute(f"ALTER DATABASE {database} SET timezone = 'Pacific/Auckland'")
     with demo_store.session() as session:
         state = session.get(SyncState, 1)
         state.share_photos = True

@@ -114,6 +114,7 @@ def sync_notebook(
     # Autocommit outside the batches, so each `transaction()` is a real commit, not a
     # savepoint inside one long transaction.
     with connect(address, ca_file=ca_file, password=password, autocommit=True) as server:
+        # The notebook's times travel as the UTC text SQLite holds, read in this zone.
         server.execute("SET TIME ZONE 'UTC'")
         _check_schema(server, address)
         acknowledged = _acknowledged(server, address)
