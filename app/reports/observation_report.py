@@ -51,6 +51,8 @@ def render_observation_report(
     story.append(para(data.method))
     story.append(labelled("When", data.timing))
     story.append(labelled("How it was sampled", f"{data.sampling}."))
+    for line in data.calibrations:
+        story.append(labelled("Observer calibration", line))
     story.append(
         para(
             "Each sweep counts the students on task out of the students present. The lesson's "

@@ -124,6 +124,8 @@ def _glance(data: PortfolioData, contents: Contents, width: float) -> list[Flowa
             f"were observed, over {g.observations} observations."
         )
     )
+    if g.calibration:
+        blocks.append(para(g.calibration))
     if g.mean_change is None:
         blocks.append(
             empty(

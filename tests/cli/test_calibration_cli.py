@@ -312,3 +312,40 @@ def test_the_calibration_report_is_one_page_with_the_same_figures(capsys, notebo
     assert f"Within one student: {sum(p['within_one'] for p in figures['pairs'])}/{pairs}" in text
     assert text.count("not paired") == 1
     assert "A planned activity check" in text
+
+
+def test_the_observation_report_and_the_portfolio_say_a_lesson_was_calibrated(
+    capsys, notebook, tmp_path
+):
+    from pypdf import PdfReader
+
+    lesson, document, _ = exported(capsys, notebook, tmp_path)
+    document["observer"] = "Ben Okafor"
+    theirs = tmp_path / "ben.json"
+    theirs.write_text(json.dumps(document), encoding="utf-8")
+    report, portfolio = tmp_path / "lesson.pdf", tmp_path / "portfolio.pdf"
+
+    def texts():
+        for args in (
+            ("export", "observation", "--id", str(lesson.id), "--out", str(report)),
+            ("export", "portfolio", "--out", str(portfolio)),
+        ):
+            assert run(capsys, *args, "--db", str(notebook))[0] == 0
+        return [
+            " ".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", " ")
+            for path in (report, portfolio)
+        ]
+
+    lesson_text, portfolio_text = texts()
+    assert "Observer calibration" not in lesson_text
+    assert "calibrated with a second observer" not in portfolio_text
+
+    assert run(capsys, "import", "observation-data", str(theirs), "--db", str(notebook))[0] == 0
+    lesson_text, portfolio_text = texts()
+    sweeps = len(document["sweeps"])
+    assert (
+        f"Calibrated with Ben Okafor: {sweeps} of {sweeps} sweeps (100%) within one student"
+        in lesson_text
+    )
+    assert "1 of " in portfolio_text and "calibrated with a second observer" in portfolio_text
+    assert "on average 100% of their sweeps agreed within one student" in portfolio_text

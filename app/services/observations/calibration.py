@@ -28,11 +28,18 @@ from app.models import (
 from app.models.base import utc_now
 from app.paths import replace_from_temp
 from app.services.errors import NotFound, Refused
-from app.services.observations.agreement import THRESHOLD_PCT, Agreement, Sweep, compare
+from app.services.observations.agreement import (
+    PRACTICE_SHARE_PCT,
+    THRESHOLD_PCT,
+    Agreement,
+    Sweep,
+    compare,
+)
 from app.services.observations.common import FORMATS, MAX_INTERVAL, MAX_MINUTE, MAX_STUDENTS
 from app.services.profile import calendar_in, get_profile
 from app.services.records import live
 from app.store import Store
+from app.text import percent
 
 FILE_FORMAT = "coachbook-observation/1"
 # A lesson's counts fit in a few kilobytes; anything much bigger is not such a file.
@@ -366,13 +373,14 @@ def delete_recording(store: Store, recording_id: uuid.UUID, now: datetime) -> No
 
 def recording(store: Store, recording_id: uuid.UUID) -> Recording:
     """The coach's own observation, or a colleague's recording, with that id."""
+    own_name = get_profile(store).name.strip() or "You"
     with store.session() as session:
         obs = session.get(Observation, recording_id)
         if obs is not None and obs.deleted_at is None:
             teacher = session.get(Teacher, obs.teacher_id)
             return Recording(
                 obs.id,
-                get_profile(store).name.strip() or "You",
+                own_name,
                 teacher.name if teacher else "",
                 obs.observed_on,
                 obs.period,
@@ -585,3 +593,64 @@ def agreement_for_json(first: Recording, second: Recording, agreement: Agreement
         "meets_threshold": agreement.meets_threshold,
         "verdict": agreement.verdict,
     }
+
+
+def calibration_sentence(calibration: Calibration) -> str:
+    """One line for a report: "Calibrated with Ben Okafor: 9 of 10 sweeps (90%) within one
+    student; total-count agreement 93%." """
+    a = calibration.agreement
+    if not a.pairs:
+        return f"Calibrated with {calibration.observer}: no sweeps fell at the same marks."
+    within = f"{a.within_one_count} of {len(a.pairs)} sweeps ({percent(a.within_one_pct)})"
+    total = (
+        "" if a.total_count_pct is None else f"; total-count agreement {percent(a.total_count_pct)}"
+    )
+    return f"Calibrated with {calibration.observer}: {within} within one student{total}."
+
+
+@dataclass(frozen=True)
+class YearCalibration:
+    calibrated: int  # the year's observations with a colleague's recording
+    observations: int
+    mean_within_one_pct: float | None  # over the calibrated lessons' first calibration each
+
+
+def year_calibration(store: Store, observation_ids: list[uuid.UUID]) -> YearCalibration:
+    """How many of these lessons were calibrated, and how well they agreed on average."""
+    wanted = set(observation_ids)
+    with store.session() as session:
+        paired = {
+            oid
+            for oid in session.exec(
+                select(ColleagueRecording.observation_id).where(
+                    col(ColleagueRecording.deleted_at).is_(None),
+                    col(ColleagueRecording.observation_id).is_not(None),
+                )
+            ).all()
+            if oid in wanted
+        }
+    shares = []
+    for observation_id in sorted(paired):
+        first = calibrations_of(store, observation_id)[0].agreement
+        if first.within_one_pct is not None:
+            shares.append(first.within_one_pct)
+    mean = sum(shares) / len(shares) if shares else None
+    return YearCalibration(len(paired), len(wanted), mean)
+
+
+def year_calibration_sentence(year: YearCalibration) -> str:
+    """The portfolio's note on calibration; "" when no lesson of the year was calibrated."""
+    if not year.calibrated:
+        return ""
+    share = percent(100.0 * year.calibrated / year.observations)
+    said = (
+        f"{year.calibrated} of {year.observations} observations ({share}) were calibrated "
+        "with a second observer"
+    )
+    if year.mean_within_one_pct is None:
+        return said + f" (practice: at least {percent(PRACTICE_SHARE_PCT)})."
+    return (
+        f"{said}; on average {percent(year.mean_within_one_pct)} of their sweeps agreed within "
+        f"one student (practice: at least {percent(PRACTICE_SHARE_PCT)} of observations, and "
+        f"{percent(THRESHOLD_PCT)} agreement)."
+    )

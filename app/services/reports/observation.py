@@ -1,7 +1,7 @@
 """The observation report's data: one lesson's sweeps, codes, shareable notes and photos."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from app.models import MeasureKind
@@ -15,6 +15,7 @@ from app.services.observations import (
     observation_summary,
     time_on_task_trend,
 )
+from app.services.observations.calibration import calibration_sentence, calibrations_of
 from app.services.reports.observation_lesson import (
     FormatLine,
     format_lines,
@@ -85,6 +86,8 @@ class ObservationReportData:
     notes: list[SharedNote]  # shareable notes; `about`: "Minute 15", "After the lesson" or ""
     photos: list[Photo]
     cycle_label: str  # "Part of the cycle on Padlet exit tickets", or ""
+    # One line per colleague's recording of this lesson: who, and how well the two agree.
+    calibrations: list[str] = field(default_factory=list)
 
 
 def observation_report_data(
@@ -167,6 +170,7 @@ def observation_report_data(
         notes=notes,
         photos=photos_of(store, list_evidence(store, observation_id=observation_id)),
         cycle_label=cycle_label,
+        calibrations=[calibration_sentence(c) for c in calibrations_of(store, observation_id)],
     )
 
 

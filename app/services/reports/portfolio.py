@@ -11,6 +11,7 @@ from app.services.collation import sort_key
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.evidence import list_evidence
 from app.services.observations import list_observations
+from app.services.observations.calibration import year_calibration, year_calibration_sentence
 from app.services.pilots import list_pilots, pilot_details
 from app.services.profile import school_calendar
 from app.services.reports.pilot import (
@@ -76,6 +77,8 @@ class YearAtAGlance:
     pd_hours: float
     pd_attendees: int
     contacts: int
+    # "3 of 30 observations (10%) were calibrated with a second observer; …", or "".
+    calibration: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ def portfolio_data(
         pd_hours=totals.pd_hours,
         pd_attendees=totals.pd_attendees,
         contacts=totals.contacts,
+        calibration=year_calibration_sentence(year_calibration(store, [o.id for o in year_obs])),
     )
     return PortfolioData(
         byline=common,
