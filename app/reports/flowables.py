@@ -7,9 +7,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import LINECOMMANDS
 
 from app.fonts import string_width
-from app.reports.keeping import KeptTable
+from app.reports.keeping import KeptTable, SharedTextTable
 from app.reports.styles import INK, MUTED, RULE, SHADE, fonts, styles
 from app.reports.text import clip, clip_to_width, para, printable
 
@@ -66,7 +67,6 @@ def data_table(
             strong = bold_first and n == 0
             cells.append(_cell(value, room[n], bold if strong else regular, n in right, strong))
         body.append(cells)
-    table = KeptTable([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
         ("FONT", (0, 0), (-1, 0), bold, CELL_SIZE, CELL_LEADING),
         ("FONT", (0, 1), (-1, -1), regular, CELL_SIZE, CELL_LEADING),
@@ -82,11 +82,31 @@ def data_table(
     commands += [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in right]
     if bold_first:
         commands.append(("FONT", (0, 1), (0, -1), bold, CELL_SIZE, CELL_LEADING))
+    table = KeptTable(
+        [head, *body],
+        colWidths=list(widths),
+        repeatRows=1,
+        hAlign="LEFT",
+        cellStyles=_cell_styles(commands, len(widths), len(body)),
+    )
     table.opening_commands = commands
     table.cell_padding, table.cell_leading = (CELL_PADDING, 3), CELL_LEADING
-    table.setStyle(TableStyle(commands))
+    table.setStyle(TableStyle([c for c in commands if c[0] in LINECOMMANDS]))
     table.spaceAfter = 6
     return table
+
+
+def _cell_styles(commands: list[tuple], columns: int, body_rows: int) -> list[list]:
+    """The cell styles `commands` give a table with a header row and `body_rows` rows alike.
+
+    ReportLab applies each style command to every cell it covers, one at a time: for a long
+    table that is a large share of the time it takes to make. Every body row here is styled
+    the same, so the styles are worked out once, on a table of one row of each kind, and
+    shared.
+    """
+    cell_commands = [c for c in commands if c[0] not in LINECOMMANDS]
+    header, body = Table([[""] * columns] * 2, style=cell_commands)._cellStyles
+    return [header, *(list(body) for _ in range(body_rows))]
 
 
 def _cell(value: object, room: float, font: str, right: bool, bold: bool = False) -> object:
@@ -125,7 +145,7 @@ def figures_row(
         room = width / len(items) - FIGURE_PADDING
         values = [clip_to_width(value, room, bold, FIGURE_SIZE) for value, _ in items]
         labels = [clip_to_width(label, room, regular, FIGURE_LABEL_SIZE) for _, label in items]
-    table = Table([values, labels], colWidths=widths, hAlign="LEFT")
+    table = SharedTextTable([values, labels], colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
+from app.fonts import runs, string_width
 from app.reports.styles import fonts, styles
 from app.reports.text import Text, clip
 
@@ -23,7 +24,90 @@ HEADING_LIMIT = 240
 INTRO_LIMIT = 600
 
 
-class KeptTable(Table):
+class SharedTextTable(Table):
+    """A table that draws its plain-string cells in one PDF text object, not one each.
+
+    ReportLab starts a text object (its position, font and size, then the text) for every
+    cell; a year's portfolio has thousands of cells, and that setting up is much of the time
+    its tables take to draw. Runs of a fallback font go in the same object. A cell that is a
+    flowable, or styled in a way only ReportLab draws, ends the shared object first, so the
+    page's text stays in the order ReportLab would write it.
+    """
+
+    _cell_text = None  # the text object open while plain cells are drawn
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if not (
+            isinstance(cellval, str)
+            and cellstyle.alignment in ("LEFT", "RIGHT", "CENTRE", "CENTER")
+            and cellstyle.valign in ("TOP", "BOTTOM", "MIDDLE")
+            and not (cellstyle.direction or cellstyle.shaping)
+            and not (cellstyle.href or cellstyle.destination)
+        ):
+            self._end_cell_text()
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        lines = cellval.split("\n")
+        leading, font, font_size = cellstyle.leading, cellstyle.fontname, cellstyle.fontsize
+        # Where ReportLab puts the first baseline.
+        if cellstyle.valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + len(lines) * leading - font_size
+        elif cellstyle.valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - font_size
+        else:
+            middle = cellstyle.bottomPadding + rowheight - cellstyle.topPadding
+            y = rowpos + (middle + len(lines) * leading) / 2.0 - font_size
+        for line in lines:
+            x = self._cell_x(line, cellstyle, colpos, colwidth)
+            self._cell_text_at(x, y, cellstyle)
+            text = self._cell_text
+            for run_font, piece in runs(line, font):
+                if (text._fontname, text._fontsize, text._leading) != (
+                    run_font,
+                    font_size,
+                    leading,
+                ):
+                    text.setFont(run_font, font_size, leading)
+                text.textOut(piece)
+            y -= leading
+
+    def _cell_x(self, line: str, cellstyle, colpos: float, colwidth: float) -> float:
+        if cellstyle.alignment == "LEFT":
+            return colpos + cellstyle.leftPadding
+        width = string_width(line, cellstyle.fontname, cellstyle.fontsize)
+        if cellstyle.alignment == "RIGHT":
+            return colpos + colwidth - cellstyle.rightPadding - width
+        return (
+            colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5 - width / 2
+        )
+
+    def _cell_text_at(self, x: float, y: float, cellstyle) -> None:
+        """The shared text object, moved to (x, y) and in the cell's colour."""
+        if self._cell_text is None:
+            self._cell_text = self.canv.beginText(x, y)
+            self._cell_text.setFillColor(cellstyle.color)
+            self._cell_colour = cellstyle.color
+            return
+        self._cell_text.setTextOrigin(x, y)
+        if cellstyle.color != self._cell_colour:
+            self._cell_text.setFillColor(cellstyle.color)
+            self._cell_colour = cellstyle.color
+
+    def _end_cell_text(self) -> None:
+        if self._cell_text is not None:
+            self.canv.drawText(self._cell_text)
+            self._cell_text = None
+            # The text object changed the fill colour: ReportLab sets it again for what follows.
+            self._curcellstyle = None
+
+    def _drawLines(self):
+        self._end_cell_text()  # the text goes down before the rules, as ReportLab draws them
+        super()._drawLines()
+
+
+class KeptTable(SharedTextTable):
     """A table that breaks only where at least ROWS_KEPT body rows stay on each side (a
     shorter one moves to the next page whole), and knows the least of itself a page must
     hold to start it: its header rows and its first ROWS_KEPT body rows."""

@@ -6,8 +6,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 
-from app.fonts import draw_string, runs, string_width
+from app.fonts import runs, string_width
 from app.reports.styles import fonts, styles
 
 # C0 control characters (but tab and newline) would break the paragraph parser.
@@ -112,21 +113,34 @@ class Text(Flowable):
             return []
         return self._as_paragraph().split(available_width, available_height)
 
-    def draw(self):
+    def drawOn(self, canvas, x, y, _sW=0):
+        # Drawn where it goes, without the moved origin ReportLab gives every flowable (one
+        # more matrix to write out, thousands of times in a portfolio).
+        x = self._hAlignAdjust(x, _sW)
         if self._paragraph is not None:
-            self._paragraph.drawOn(self.canv, 0, 0)
+            self._paragraph.drawOn(canvas, x, y)
             return
-        style, canvas = self.style, self.canv
+        canvas.saveState()
+        self._draw_line(canvas, x, y)
+        canvas.restoreState()
+
+    def draw(self):
+        self.drawOn(self.canv, 0, 0)
+
+    def _draw_line(self, canvas, x: float, y: float) -> None:
+        """The label and the text as one line of text, each run in a font that has it."""
+        style = self.style
         _, bold = fonts()
-        # Where a one-line Paragraph puts its baseline, so both kinds line up.
-        y = style.leading - style.fontSize
-        canvas.setFillColor(style.textColor)
-        x = 0.0
         if style.alignment == TA_RIGHT:
-            x = self.width - self._text_width()
-        if self.label:
-            x = draw_string(canvas, x, y, self.label, bold, style.fontSize)
-        draw_string(canvas, x, y, self.text, style.fontName, style.fontSize)
+            x += self.width - self._text_width()
+        # Where a one-line Paragraph puts its baseline, so both kinds line up.
+        line = canvas.beginText(x, y + style.leading - style.fontSize)
+        canvas.setFillColor(style.textColor)
+        for font, piece in [*runs(self.label, bold), *runs(self.text, style.fontName)]:
+            if (line._fontname, line._fontsize) != (font, style.fontSize):
+                line.setFont(font, style.fontSize)
+            line.textOut(piece)
+        canvas.drawText(line)
 
     def _fits(self, width: float) -> bool:
         return len(self.text) + len(self.label) <= 160 and self._text_width() <= width
@@ -144,8 +158,45 @@ class Text(Flowable):
             _, bold = fonts()
             label = f"<b>{in_fonts(self.label, bold)}</b>" if self.label else ""
             text = in_fonts(self.text, self.style.fontName)
-            self._paragraph = Paragraph(label + text, self.style)
+            plain = self.label + self.text
+            if cleanBlockQuotedText(plain) != plain:  # spaces the parser squeezes: let it
+                self._paragraph = Paragraph(label + text, self.style)
+            else:
+                self._paragraph = Paragraph(label + text, self.style, frags=self._frags())
         return self._paragraph
+
+    def _frags(self) -> list:
+        """The fragments ReportLab's markup parser makes of this text, made without it (the
+        parser is the slowest part of a paragraph): one per run of a font, each entity its
+        own, cut from a fragment the parser made once for that style, font and weight."""
+        _, bold = fonts()
+        frags = []
+        for in_label, text, font in (
+            (True, self.label, bold),
+            (False, self.text, self.style.fontName),
+        ):
+            for run_font, piece in runs(text, font):
+                template = _template_frag(self.style, in_label, run_font != font and run_font)
+                frags += [template.clone(text=part) for part in _ENTITIES.split(piece) if part]
+        textTransformFrags(frags, self.style)
+        return frags
+
+
+# The parser starts a new fragment at each character `escape` turns into an entity.
+_ENTITIES = re.compile(r"([&<>])")
+_TEMPLATES: dict[tuple, tuple[ParagraphStyle, object]] = {}
+
+
+def _template_frag(style: ParagraphStyle, in_label: bool, fallback: str | bool) -> object:
+    """The parser's fragment for text in `style`, bold (a label) or not, in a fallback font
+    or the style's own; the style is kept with it, so its id stays its own."""
+    key = (id(style), in_label, fallback)
+    if key not in _TEMPLATES:
+        html = f'<font name="{fallback}">x</font>' if fallback else "x"
+        if in_label:
+            html = f"<b>{html}</b>"
+        _TEMPLATES[key] = (style, Paragraph(html, style).frags[0])
+    return _TEMPLATES[key][1]
 
 
 def text_block(text: str, style: ParagraphStyle | None = None) -> list[Flowable]:
