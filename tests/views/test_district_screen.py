@@ -34,6 +34,7 @@ from app.views.shell.sync_flow import DIRECTOR_STATUS
 from tests.conftest import TODAY
 from tests.postgres_server import start_server
 from tests.views.test_district_sync import memory_keyring, save_in_settings
+from tests.views.test_finish import unnamed_controls
 
 __all__ = ["memory_keyring"]  # a fixture these tests use
 
@@ -188,6 +189,18 @@ def test_saving_a_coach_line_in_settings_takes_the_district_screen_away(
     assert window.current_screen() == "today"
 
 
+def test_saving_the_directors_line_again_reads_the_district_again(
+    qtbot, store, district, memory_keyring, recorder, monkeypatch
+):
+    window = open_window(qtbot, store, district.director)
+    screen = show_district(qtbot, window)
+    first = screen.dashboard
+    with qtbot.waitSignal(screen.sig_loaded, timeout=30000) as loaded:
+        assert save_through_settings(qtbot, window, monkeypatch, district.director) is True
+    assert isinstance(loaded.args[0], Dashboard) and loaded.args[0] is not first
+    assert screen.dashboard is loaded.args[0]
+
+
 def test_without_a_keyring_the_directors_line_pasted_in_settings_shows_the_screen(
     qtbot, store, district, recorder, monkeypatch
 ):
@@ -256,6 +269,7 @@ def test_the_screen_shows_the_dashboards_figures_for_this_month(
     assert set(screen.view.charts) >= {"trend", "picrat"}
     for table in screen.view.tables.values():
         qtmodeltester.check(table.model())
+    assert unnamed_controls(screen) == []
     assert recorder.errors == []
 
 

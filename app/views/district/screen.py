@@ -160,6 +160,7 @@ class DistrictScreen(TakesContext, QWidget):
         self.read_button.clicked.connect(self.reload)
         self.try_again_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.export_pdf)
+        self._access.sig_role_known.connect(self._on_role_known)
 
     # Filters -------------------------------------------------------------------------------
 
@@ -221,6 +222,15 @@ class DistrictScreen(TakesContext, QWidget):
             self._loaded_once = True
             # After the screen has painted: a password may have to be asked first.
             QTimer.singleShot(0, self, self.reload)
+
+    def _on_role_known(self, director: bool) -> None:
+        # Settings saved a line again (perhaps another district's): read it afresh.
+        if not director:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._loaded_once = False
 
     def reload(self) -> None:
         """Read the month's figures for the filters chosen, in the background."""
