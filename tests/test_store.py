@@ -219,10 +219,14 @@ def write_other_apps_wal_database(path: Path) -> type[Exception]:
 
 @pytest.fixture(scope="module")
 def big_notebook(tmp_path_factory) -> Path:
-    """A real notebook of some 360 pages, built once and copied by the tests that damage it."""
+    """A real notebook of some 800 pages, built once and copied by the tests that damage it.
+
+    Big enough that the schema's pages, which grow with every table, stay before the middle
+    third that the damage overwrites.
+    """
     path = tmp_path_factory.mktemp("big") / "big.sqlite3"
     with Store.open(path, backup_on_open=False) as store, store.session() as s:
-        for i in range(2000):
+        for i in range(4000):
             s.add(Teacher(name=f"Teacher {i}", notes="x" * 300))
     return path
 

@@ -39,6 +39,19 @@ from app.models.profile import CoachProfile, PaperSize, School
 from app.models.surveys import Survey, SurveyAnswer, SurveyItem, SurveyPhase
 from app.models.sync import SyncState
 from app.models.teachers import Teacher
+from app.models.tools import (
+    Tool,
+    ToolCheck,
+    ToolLogEntry,
+    ToolRecommendation,
+    ToolStage,
+    ToolStatus,
+    ToolTeacher,
+    ToolUsage,
+    UsageMeasure,
+    UsageSource,
+    UsageSpan,
+)
 
 __all__ = [
     "Activity",
@@ -78,6 +91,17 @@ __all__ = [
     "SurveyPhase",
     "SyncState",
     "Teacher",
+    "Tool",
+    "ToolCheck",
+    "ToolLogEntry",
+    "ToolRecommendation",
+    "ToolStage",
+    "ToolStatus",
+    "ToolTeacher",
+    "ToolUsage",
+    "UsageMeasure",
+    "UsageSource",
+    "UsageSpan",
     "VettingCheck",
     "VettingCriterion",
     "as_json_value",
