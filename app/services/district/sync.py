@@ -30,7 +30,7 @@ from app.services.district.schema import CURRENT_COACH, district_revision
 from app.store import HEAD_REVISION, Store
 
 # The first batch; each next one is twice as big, up to MAX_BATCH_ROWS, so an everyday sync
-# is one small commit and a first sync of ten years goes up in a few dozen.
+# is one small commit and a first sync of ten years goes up in about twenty.
 BATCH_ROWS = 500
 MAX_BATCH_ROWS = 20_000
 # A batch also ends once the photos in it pass this size, when the coach shares photos.
@@ -108,7 +108,7 @@ def sync_notebook(
     """Send every change the district has not acknowledged; returns what went up.
 
     The first batch holds about `batch_rows` rows, and each next one twice as many up to
-    `max_batch_rows`: an everyday sync is one small commit, a first sync a few dozen."""
+    `max_batch_rows`: an everyday sync is one small commit, a first sync about twenty."""
     state = sync_state(store)
     report = SyncReport(address.where)
     # Autocommit outside the batches, so each `transaction()` is a real commit, not a
@@ -275,7 +275,7 @@ def _with_parents(waiting: dict[str, Waiting], low: int, high: int) -> dict[str,
         for name, rows in pending.items():
             for position, target in waiting[name].table.parents:
                 parents = waiting[target]
-                if not rows or not parents.numbers or parents.numbers[-1] <= high:
+                if not parents.numbers or parents.numbers[-1] <= high:
                     continue  # nothing of the parent table is newer than the batch
                 number = parents.table.position("change_sequence")
                 for row in rows:
