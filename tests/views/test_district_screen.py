@@ -46,22 +46,27 @@ def last_line(capsys) -> str:
 
 
 @pytest.fixture
-def district(district_db, demo_store, tmp_path, capsys) -> SimpleNamespace:
-    """Two coaches who have synced (Ana: the small demo; Ben: one teacher, one cycle) and
-    a director's login."""
+def logins(district_db, capsys) -> SimpleNamespace:
+    """A district with two coaches' logins (Ana, Ben) and a director's (Dana)."""
     assert main(["district", "init", "--url", district_db]) == 0
     assert main(["district", "add-coach", "--url", district_db, "Ana Ruiz"]) == 0
     ana = last_line(capsys)
     assert main(["district", "add-coach", "--url", district_db, "Ben Okafor"]) == 0
     ben = last_line(capsys)
     assert main(["district", "add-director", "--url", district_db, "Dana Cole"]) == 0
-    director = last_line(capsys)
-    sync_notebook(demo_store, parse_address(ana))
+    return SimpleNamespace(ana=ana, ben=ben, director=last_line(capsys))
+
+
+@pytest.fixture
+def district(logins, demo_store, tmp_path) -> SimpleNamespace:
+    """The district once both coaches have synced: Ana the small demo, Ben one teacher and
+    one cycle."""
+    sync_notebook(demo_store, parse_address(logins.ana))
     with Store.open(tmp_path / "ben.sqlite3", backup_on_open=False) as ben_store:
         teacher = save_teacher(ben_store, TeacherForm(name="Rosa Diaz", school="Hill Middle"))
         start_cycle(ben_store, CycleStart(teacher_id=teacher.id, start_date=date(2026, 11, 9)))
-        sync_notebook(ben_store, parse_address(ben))
-    return SimpleNamespace(ana=ana, ben=ben, director=director)
+        sync_notebook(ben_store, parse_address(logins.ben))
+    return logins
 
 
 def open_window(qtbot, store, line: str | None) -> MainWindow:
@@ -146,9 +151,9 @@ def assert_shows(screen: DistrictScreen, expected: Dashboard) -> None:
 
 
 def test_the_district_screen_shows_for_a_director_and_not_for_a_coach(
-    qtbot, store, district, memory_keyring, recorder
+    qtbot, store, logins, memory_keyring, recorder
 ):
-    coach = open_window(qtbot, store, district.ana)
+    coach = open_window(qtbot, store, logins.ana)
     assert coach.district_access.is_director() is False
     assert district_item(coach).isHidden()
     assert "go_district" not in coach.actions_by_name
@@ -157,7 +162,7 @@ def test_the_district_screen_shows_for_a_director_and_not_for_a_coach(
     assert coach.screens["district"].screen is None  # never built, never read
     coach.close()
 
-    director = open_window(qtbot, store, district.director)
+    director = open_window(qtbot, store, logins.director)
     assert director.district_access.is_director() is True
     assert not district_item(director).isHidden()
     qtbot.keyClick(director, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
@@ -180,33 +185,33 @@ def save_through_settings(qtbot, window: MainWindow, monkeypatch, line: str) -> 
 
 
 def test_saving_a_coach_line_in_settings_takes_the_district_screen_away(
-    qtbot, store, district, memory_keyring, recorder, monkeypatch
+    qtbot, store, logins, memory_keyring, recorder, monkeypatch
 ):
-    window = open_window(qtbot, store, district.director)
+    window = open_window(qtbot, store, logins.director)
     window.show_screen("district")
-    assert save_through_settings(qtbot, window, monkeypatch, district.ana) is False
+    assert save_through_settings(qtbot, window, monkeypatch, logins.ana) is False
     assert district_item(window).isHidden()
     assert window.current_screen() == "today"
 
 
 def test_saving_the_directors_line_again_reads_the_district_again(
-    qtbot, store, district, memory_keyring, recorder, monkeypatch
+    qtbot, store, logins, memory_keyring, recorder, monkeypatch
 ):
-    window = open_window(qtbot, store, district.director)
+    window = open_window(qtbot, store, logins.director)
     screen = show_district(qtbot, window)
     first = screen.dashboard
     with qtbot.waitSignal(screen.sig_loaded, timeout=30000) as loaded:
-        assert save_through_settings(qtbot, window, monkeypatch, district.director) is True
+        assert save_through_settings(qtbot, window, monkeypatch, logins.director) is True
     assert isinstance(loaded.args[0], Dashboard) and loaded.args[0] is not first
     assert screen.dashboard is loaded.args[0]
 
 
 def test_without_a_keyring_the_directors_line_pasted_in_settings_shows_the_screen(
-    qtbot, store, district, recorder, monkeypatch
+    qtbot, store, logins, recorder, monkeypatch
 ):
     window = open_window(qtbot, store, None)
     assert district_item(window).isHidden()
-    assert save_through_settings(qtbot, window, monkeypatch, district.director) is True
+    assert save_through_settings(qtbot, window, monkeypatch, logins.director) is True
     assert not district_item(window).isHidden()
     # The password pasted with the line reads the dashboard for the session, unasked.
     screen = show_district(qtbot, window)
@@ -215,24 +220,24 @@ def test_without_a_keyring_the_directors_line_pasted_in_settings_shows_the_scree
 
 
 def test_sync_now_with_a_director_login_sends_nothing_and_points_to_the_district_screen(
-    qtbot, store, district, memory_keyring, recorder
+    qtbot, store, logins, memory_keyring, recorder
 ):
     save_teacher(store, TeacherForm(name="Kept Here"))
-    window = open_window(qtbot, store, district.director)
+    window = open_window(qtbot, store, logins.director)
     window.actions_by_name["sync"].trigger()
     ((title, text),) = recorder.infos
     assert title == "Nothing to sync"
     assert "director's login" in text and "District screen" in text
     assert not window.district_sync.running
-    with psycopg.connect(district.director) as server:
+    with psycopg.connect(logins.director) as server:
         names = {row[0] for row in server.execute("SELECT name FROM teacher")}
     assert "Kept Here" not in names
 
 
 def test_without_a_keyring_the_first_sync_finds_the_director_and_shows_the_screen(
-    qtbot, store, district, recorder
+    qtbot, store, logins, recorder
 ):
-    address = parse_address(district.director)
+    address = parse_address(logins.director)
     window = open_window(qtbot, store, address.url(user=address.user))
     assert window.district_access.is_director() is None  # no password to ask with yet
     assert district_item(window).isHidden()
@@ -352,13 +357,13 @@ def test_export_pdf_writes_the_figures_shown(
 
 
 def test_the_ca_certificate_is_kept_on_this_laptop_and_reaches_the_sync(
-    qtbot, store, district, memory_keyring, recorder, tmp_path
+    qtbot, store, logins, memory_keyring, recorder, tmp_path
 ):
     certificate = tmp_path / "district-ca.pem"
     certificate.write_text("-----BEGIN CERTIFICATE-----\n")
     dialog = SettingsDialog(store)
     qtbot.addWidget(dialog)
-    dialog.district_panel.connection.setText(district.ana)
+    dialog.district_panel.connection.setText(logins.ana)
     dialog.district_panel.ca_file.setText(str(tmp_path / "missing.pem"))
     dialog._on_save()
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
