@@ -101,16 +101,25 @@ class Text(Flowable):
         self.keepWithNext = getattr(style, "keepWithNext", 0)
         self._paragraph: Paragraph | None = None
         self._width: float | None = None
+        self._wrapped_at: float | None = None  # the width the paragraph's lines were broken for
+        self._wrapped = (0.0, 0.0)
 
     def wrap(self, available_width, available_height):
         if self._paragraph is None and self._fits(available_width):
             self.width, self.height = available_width, self.style.leading
             return self.width, self.height
-        return self._as_paragraph().wrap(available_width, available_height)
+        paragraph = self._as_paragraph()
+        # A paragraph's lines depend on the width alone, and a table or a look ahead asks
+        # again at the same width: its lines are broken once for it.
+        if self._wrapped_at != available_width:
+            self._wrapped = paragraph.wrap(available_width, available_height)
+            self._wrapped_at = available_width
+        return self._wrapped
 
     def split(self, available_width, available_height):
         if self._paragraph is None and self._fits(available_width):
             return []
+        self._wrapped_at = None  # splitting may break the lines again, at its own width
         return self._as_paragraph().split(available_width, available_height)
 
     def drawOn(self, canvas, x, y, _sW=0):

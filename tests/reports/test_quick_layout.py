@@ -133,3 +133,17 @@ def test_one_line_text_prints_in_place_with_its_label_and_to_the_right():
     label_x = next(x for text, x, _ in pieces if text.startswith("Length"))
     right_x = next(x for text, x, _ in pieces if text.startswith("Ana"))
     assert label_x < right_x  # the right-aligned line starts further in
+
+
+def test_long_text_measured_again_at_another_width_breaks_its_lines_again():
+    body = styles().body
+    text = "A note long enough to wrap onto several lines at any of these widths. " * 5
+    ours = Text(text, body)
+
+    heights = [ours.wrap(width, 1000)[1] for width in (300, 200, 300, 200)]
+
+    fresh = [
+        Paragraph(in_fonts(ours.text, body.fontName), body).wrap(w, 1000)[1] for w in (300, 200)
+    ]
+    assert heights == fresh * 2
+    assert fresh[1] > fresh[0]
