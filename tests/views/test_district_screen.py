@@ -292,6 +292,10 @@ def test_month_school_and_coach_filters_read_their_own_figures(
         address, NOVEMBER, today=TODAY, filters=DashboardFilter(school=school)
     )
     assert shown.filters.school == school
+    assert screen.school_combo.currentText() == school
+    # Offering the choices again afterwards is no new choice: nothing more is read.
+    with qtbot.assertNotEmitted(screen.sig_loaded, wait=1500):
+        pass
     assert_shows(screen, expected)
     assert [g.name for g in expected.schools] == [school]
     assert expected.district.observations != everyone.district.observations

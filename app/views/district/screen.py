@@ -195,7 +195,6 @@ class DistrictScreen(TakesContext, QWidget):
 
     def _offer_choices(self, dashboard: Dashboard) -> None:
         """The schools and coaches the district knows, keeping the ones chosen."""
-        school, coach = self.school_combo.currentData(), self.coach_combo.currentData()
         for combo, everyone, choices in (
             (self.school_combo, ALL_SCHOOLS, [(s, s) for s in dashboard.school_choices]),
             # Ids as text: a combo finds text data again, not a Python object's.
@@ -205,14 +204,15 @@ class DistrictScreen(TakesContext, QWidget):
                 [(n, str(i)) for n, i in sorted(dashboard.coach_ids.items(), key=_by_name)],
             ),
         ):
+            chosen = combo.currentData()
+            # Refilling the list is no new choice: it reads nothing again.
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everyone, None)
             for label, value in choices:
                 combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.blockSignals(False)
-        self.school_combo.setCurrentIndex(max(0, self.school_combo.findData(school)))
-        self.coach_combo.setCurrentIndex(max(0, self.coach_combo.findData(coach)))
 
     # Reading -------------------------------------------------------------------------------
 
