@@ -188,8 +188,8 @@ def _protect_table(connection, table: str) -> None:
 # What the director's dashboard reads across every coach's records, beyond the notebook's
 # own indexes (one coach's notebook is small enough to do without them): the month's
 # sessions by the day they were done; each lesson's sweep totals without reading the sweeps
-# themselves; and the day each pilot ends, whose figures tell the planner how few pilots
-# fall in a month.
+# themselves; the day each pilot ends, whose figures tell the planner how few pilots fall in
+# a month; and each enrolled teacher's used weeks of a pilot.
 DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("ix_cycle_session_done_on", "cycle_session", "(done_on)"),
     (
@@ -198,6 +198,11 @@ DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
         "(observation_id) INCLUDE (present, on_task) WHERE deleted_at IS NULL",
     ),
     ("ix_pilot_ends_on", "pilot", "((start_date + 7 * length_weeks))"),
+    (
+        "ix_pilot_usage_used_weeks",
+        "pilot_usage",
+        "(pilot_id, teacher_id) WHERE used AND deleted_at IS NULL",
+    ),
 )
 
 
