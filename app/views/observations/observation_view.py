@@ -53,6 +53,7 @@ from app.views.common.detail_pane import DetailPane, read_or_none, show_note_act
 from app.views.common.evidence_panel import EvidencePanel
 from app.views.common.operations import write_op
 from app.views.common.widgets import heading, muted, rows_table, select_data
+from app.views.observations.calibration import CalibrationSection
 from app.views.observations.live_layout import big_font
 from app.views.observations.live_models import EvidenceNotesModel, LiveSweepsModel
 from app.views.observations.picrat import PicratPicker
@@ -135,6 +136,8 @@ class ObservationView(TakesContext, DetailPane):
         figures.addWidget(self.figure_caption)
         figures.addWidget(self.method)
         figures.addWidget(self.range_text)
+        self.calibration = CalibrationSection(self._context)
+        figures.addWidget(self.calibration.headline)
 
         self.chart = ChartView("Time on task by sweep", height_pt=170)
         self.sweeps_model = LiveSweepsModel(self)
@@ -190,6 +193,7 @@ class ObservationView(TakesContext, DetailPane):
         layout.addLayout(figures)
         layout.addWidget(self.chart)
         layout.addWidget(self.sweeps_table)
+        layout.addWidget(self.calibration)
         layout.addWidget(heading("PICRAT", 1))
         layout.addWidget(
             muted("How students use the technology (rows) by what it does to teaching (columns).")
@@ -288,9 +292,12 @@ class ObservationView(TakesContext, DetailPane):
         self.notes.blockSignals(False)
         self.notes_state.setText("")
         self._refill_links(summary)
+        self.calibration.show_observation(summary.observation_id)
         self._reload_evidence_notes()
         self.photos.show_owner(observation_id=summary.observation_id)
         self.fit_height()
+        # Wrapped lines and buttons know their heights once their layouts have run.
+        QTimer.singleShot(0, self, self.fit_height)
 
     @staticmethod
     def _when(summary: ObservationSummary) -> str:

@@ -4,6 +4,7 @@ and the live recorder, which takes the whole screen while a lesson is being reco
 import uuid
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
@@ -27,6 +28,7 @@ from app.views.common.widgets import (
     list_table,
     title_bar,
 )
+from app.views.observations.calibration import COMPARE_KEY, SHARE_KEY, CalibrationFlow
 from app.views.observations.live import LiveRecorder
 from app.views.observations.observation_view import ObservationView
 from app.views.observations.table_model import (
@@ -122,6 +124,14 @@ class ObservationsScreen(ListScreen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.filter_combos = (self.state_combo, self.year_combo)
+        self.calibration = CalibrationFlow(self._context, self)
+        # On the list and the observation beside it, for the chosen observation.
+        for key, slot in ((SHARE_KEY, self.share_for_calibration), (COMPARE_KEY, self.compare)):
+            QShortcut(
+                QKeySequence(key),
+                self.list_page,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            ).activated.connect(slot)
 
     def _connect_signals(self) -> None:
         self._connect_filters(state=self.state_combo, year=self.year_combo)
@@ -135,6 +145,11 @@ class ObservationsScreen(ListScreen):
         self.view.sig_report_requested.connect(
             lambda obs_id: self.sig_report_requested.emit("observation", obs_id)
         )
+        section = self.view.calibration
+        section.sig_share_requested.connect(self.calibration.share)
+        section.sig_compare_requested.connect(self.calibration.compare)
+        section.sig_import_requested.connect(self.import_colleague_recording)
+        self.calibration.sig_changed.connect(self._on_calibration_changed)
         self.recorder.sig_ended.connect(self._on_recording_ended)
         self.recorder.sig_left.connect(self._on_recorder_left)
         self._connect_list_signals()
@@ -181,6 +196,33 @@ class ObservationsScreen(ListScreen):
         if not self.is_recording():
             self.pages.setCurrentWidget(self.list_page)
         self.reveal(observation_id)
+
+    # Calibration -------------------------------------------------------------------------
+
+    def share_for_calibration(self) -> None:
+        if self.view.summary is not None:
+            self.calibration.share(self.view.summary.observation_id)
+
+    def compare(self) -> None:
+        if self.view.summary is not None:
+            self.calibration.compare(self.view.summary.observation_id)
+
+    def import_colleague_recording(self) -> None:
+        """File ▸ Import a colleague's recording: it joins no list, only its lesson's page."""
+        if self.is_recording():
+            dialogs.show_info(
+                self,
+                "An observation is running",
+                "End the observation you are recording before importing a colleague's.",
+            )
+            return
+        self.calibration.import_recording()
+
+    def _on_calibration_changed(self, message: str, observation_id) -> None:
+        if observation_id is not None:
+            self.open_observation(observation_id)
+        self._events.announce("calibrations", source=self)
+        self._events.sig_status_message.emit(message)
 
     # Starting, resuming, ending ----------------------------------------------------------
 

@@ -21,6 +21,8 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Lists", "Delete", "Delete the selected teacher or activity (Ctrl+Z undoes it)"),
     ("Today", "D", "Mark the selected session done (today's, this week's or overdue)"),
     ("Today", "R", "Reschedule the selected session"),
+    ("Observations", "Ctrl+Shift+E", "Share the chosen observation for calibration"),
+    ("Observations", "Ctrl+Shift+A", "Compare it with a colleague's recording"),
     ("Report preview", "Ctrl+= / Ctrl+−", "Zoom the pages in or out"),
     ("Report preview", "Ctrl+0", "Fit the pages to the width again"),
     *SHORTCUT_ROWS,
