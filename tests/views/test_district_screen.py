@@ -293,6 +293,7 @@ def test_month_school_and_coach_filters_read_their_own_figures(
     )
     assert shown.filters.school == school
     assert screen.school_combo.currentText() == school
+    assert f"Showing only school: {school}." in screen.view.intro.text()
     # Offering the choices again afterwards is no new choice: nothing more is read.
     with qtbot.assertNotEmitted(screen.sig_loaded, wait=1500):
         pass
@@ -307,6 +308,7 @@ def test_month_school_and_coach_filters_read_their_own_figures(
         address, NOVEMBER, today=TODAY, filters=DashboardFilter(coach_id=ben)
     )
     assert_shows(screen, expected)
+    assert "Showing only coach: Ben Okafor." in screen.view.intro.text()
     # One teacher's cycle: a figure from fewer than three teachers is never shown as its value.
     assert screen.view.figures["Cycles started"].value.text() == "fewer than 3"
 

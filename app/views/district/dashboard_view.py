@@ -182,9 +182,19 @@ class DashboardView(QWidget):
     def _intro(self, read_at: str) -> None:
         d = self.dashboard
         total = sum(1 for c in d.synced if not c.removed)
+        coach = next((n for n, i in d.coach_ids.items() if i == d.filters.coach_id), None)
+        narrowed = [
+            part
+            for part in (
+                d.filters.school and f"school: {d.filters.school}",
+                d.filters.coach_id and coach and f"coach: {coach}",
+            )
+            if part
+        ]
         lines = [
             f"From the district database at {d.where}, read {read_at}. "
             f"{d.coaches_synced} of {total} coaches have synced.",
+            *([f"Showing only {', '.join(narrowed)}."] if narrowed else []),
             f"A figure drawn from fewer than {SMALL_CELL} teachers is shown as “{FEWER_THAN}”.",
         ]
         self.intro = muted(" ".join(lines))
