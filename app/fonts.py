@@ -6,6 +6,7 @@ three ship in resources/fonts with their licences, and every one is embedded, so
 the same on any computer.
 """
 
+import weakref
 from functools import cache
 from itertools import groupby
 from pathlib import Path
@@ -34,10 +35,13 @@ class EmbeddedFont(TTFont):
     """
 
     WIDTHS_KEPT = 50_000
+    SPLITS_KEPT = 50_000
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._widths: dict[tuple[str | bytes, float], float] = {}
+        # The document last drawn in, and how its strings split into subsets.
+        self._splits: tuple[weakref.ref, dict] | None = None
 
     def stringWidth(self, text, size, encoding="utf8"):
         key = (text, size)
@@ -47,6 +51,22 @@ class EmbeddedFont(TTFont):
                 self._widths.clear()
             width = self._widths[key] = super().stringWidth(text, size, encoding)
         return width
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        # Every string drawn is cut into runs of the embedded subsets' one-byte codes, a
+        # character at a time in Python. A character keeps its code for the whole document,
+        # so a string drawn again (a date, a label, a name) is cut the same way: cut it once.
+        # The cache goes with its document; taken as one value, so two documents made at
+        # once only ever start their own afresh.
+        splits = self._splits
+        if splits is None or splits[0]() is not doc:
+            splits = self._splits = (weakref.ref(doc), {})
+        cut = splits[1].get(text)
+        if cut is None:
+            cut = super().splitString(text, doc, encoding)
+            if len(splits[1]) < self.SPLITS_KEPT:
+                splits[1][text] = cut
+        return cut
 
     def addObjects(self, doc):
         state = self.state.get(doc)

@@ -147,3 +147,26 @@ def test_long_text_measured_again_at_another_width_breaks_its_lines_again():
     ]
     assert heights == fresh * 2
     assert fresh[1] > fresh[0]
+
+
+def test_two_documents_drawn_in_turn_each_read_back_as_typed():
+    regular, _ = fonts()
+    outs = {"one": io.BytesIO(), "two": io.BytesIO()}
+    canvases = {name: FallbackCanvas(out) for name, out in outs.items()}
+    lines = {"one": 0, "two": 0}
+    # Characters outside ASCII take their codes in the order a document first uses them, so
+    # these two documents give the same words different codes.
+    for name, word in (("one", "ñandú"), ("two", "Ærø"), ("two", "ñandú"), ("one", "Ærø")):
+        canvas = canvases[name]
+        canvas.setFont(regular, 12)
+        canvas.drawString(72, 700 - 20 * lines[name], word)
+        lines[name] += 1
+    for canvas in canvases.values():
+        canvas.save()
+
+    texts = {
+        name: PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text().split()
+        for name, out in outs.items()
+    }
+
+    assert texts == {"one": ["ñandú", "Ærø"], "two": ["Ærø", "ñandú"]}
