@@ -8,7 +8,7 @@ ICC to two decimals with the band of the figure as shown, "same" for no differen
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,7 +33,13 @@ from app.text import NO_VALUE, activity_check_method, full_date, percent, percen
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.table_model import Column, RowsTableModel
-from app.views.common.widgets import fields_above_buttons, fit_to_screen, heading, muted
+from app.views.common.widgets import (
+    TITLE_BAR_ROOM,
+    fields_above_buttons,
+    fit_to_screen,
+    heading,
+    muted,
+)
 
 PDF_FILTER = "PDF documents (*.pdf)"
 # Rows the sweep table shows before it scrolls inside itself: a 45-minute lesson at 5
@@ -196,10 +202,24 @@ class ComparisonDialog(QDialog):
         self.setMinimumWidth(560)
         self._build_layout()
         self._connect_signals()
-        fit_to_screen(self)
         screen = self.screen()
         room = screen.availableGeometry().width() if screen is not None else WIDTH
-        self.resize(max(self.width(), min(WIDTH, room)), self.height())
+        self.setMinimumWidth(min(WIDTH, room - 2 * TITLE_BAR_ROOM))
+        fit_to_screen(self)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_to_wrapped_text)
+
+    def _fit_to_wrapped_text(self) -> None:
+        """As tall as the text wraps at the width shown (a size hint guesses the wrapping,
+        and guessed short lines left a gap above the buttons), never past the screen."""
+        content = self.body.widget()
+        needed = content.layout().heightForWidth(self.body.viewport().width())
+        if needed <= 0:
+            return
+        around = self.height() - self.body.viewport().height()
+        self.resize(self.width(), min(needed + around, self.maximumHeight()))
 
     def _build_layout(self) -> None:
         first, second, agreement = self.first, self.second, self.agreement
