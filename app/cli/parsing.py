@@ -83,9 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     lister = commands.add_parser(
-        "list", parents=[db_after], help="list teachers, cycles, observations or pilots"
+        "list", parents=[db_after], help="list teachers, cycles, observations, pilots or tools"
     )
-    lister.add_argument("kind", choices=("teachers", "cycles", "observations", "pilots"))
+    lister.add_argument("kind", choices=("teachers", "cycles", "observations", "pilots", "tools"))
     lister.add_argument("--json", action="store_true", help="print a JSON array")
 
     backup = commands.add_parser(

@@ -19,10 +19,11 @@ from app.models.cycles import SESSION_ORDER
 from app.models.pilots import UTILISATION_FLOOR_PCT, awaiting_decision
 from app.services.collation import sort_key
 from app.services.pilots.common import PilotState, load_states
+from app.services.tools.inventory import tool_json, tool_rows_in
 from app.store import Store
 from app.text import percent, percent_against
 
-KINDS = ("teachers", "cycles", "observations", "pilots")
+KINDS = ("teachers", "cycles", "observations", "pilots", "tools")
 
 
 def record_dict(obj: SQLModel) -> dict:
@@ -108,6 +109,8 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
                     }
                 )
             return result
+        if kind == "tools":
+            return [tool_json(row) for row in tool_rows_in(s, today)]
     raise ValueError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.")
 
 
@@ -133,6 +136,15 @@ TEXT_COLUMNS = {
         ("Tool", "tool"),
         ("Status", "status"),
         ("Utilisation", "utilisation_pct"),
+        ("Recommendation", "recommendation"),
+        ("Id", "id"),
+    ],
+    "tools": [
+        ("Name", "name"),
+        ("Status", "status"),
+        ("Utilisation", "utilisation_pct"),
+        ("Seats used", "seats_used"),
+        ("Bought", "seats_bought"),
         ("Recommendation", "recommendation"),
         ("Id", "id"),
     ],

@@ -15,6 +15,7 @@ from app.services.pilots.common import (
     privacy_gate,
     status_label,
 )
+from app.services.tools.record import join_inventory
 from app.store import Store
 from app.text import DECISION_LABELS as DECISION_LABELS
 from app.text import weekday_full_date
@@ -60,7 +61,8 @@ def record_decision(
     """Adopt, extend or sunset, with the reason; the status follows the decision.
 
     A sunset starts a 30-day notice from the decision date; an extension adds `extra_weeks`
-    to the pilot, so it waits for a decision again when they are over. Raises Refused when
+    to the pilot, so it waits for a decision again when they are over; an adoption adds the
+    tool to the inventory (once, however often it is adopted). Raises Refused when
     the pilot would be adopted or extended while its privacy check is failed, and
     ChangedSinceOpened when the pilot was saved after `opened_at` (the `updated_at` the form
     was opened with; None saves regardless).
@@ -100,6 +102,8 @@ def record_decision(
         )
         if extending:
             pilot.length_weeks += form.extra_weeks
+        if form.decision == PilotDecision.ADOPTED:
+            join_inventory(session, pilot)
 
 
 def clear_decision(store: Store, pilot_id: uuid.UUID, today: date) -> DecisionForm | None:
