@@ -468,7 +468,7 @@ def test_the_comparison_fits_a_small_screen(qtbot, demo_store, tmp_path):
 
 
 def test_export_writes_the_calibration_report(
-    main, demo_store, recorder, shown_dialogs, statuses, tmp_path
+    qtbot, main, demo_store, recorder, shown_dialogs, statuses, tmp_path
 ):
     lesson = a_swept_lesson(demo_store)
     recorder.open_path = colleagues_file(demo_store, lesson, tmp_path)
@@ -479,6 +479,7 @@ def test_export_writes_the_calibration_report(
     dialog.export_button.click()
 
     pdf = tmp_path / "calibration.pdf"
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=20000)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert recorder.errors == []
     assert statuses[-1] == f"Saved the calibration report to {pdf}."

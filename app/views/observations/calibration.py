@@ -72,7 +72,7 @@ def within_one_words(calibration: Calibration) -> str:
 def recording_label(row: RecordingRow, paired_here: bool) -> str:
     """How a colleague's recording is offered: always as theirs."""
     sweeps = "1 sweep" if row.sweeps == 1 else f"{row.sweeps} sweeps"
-    where = "" if paired_here else " · not paired yet: comparing pairs it with this lesson"
+    where = "" if paired_here else " · not paired yet"  # choosing it pairs it
     when = f"{full_date(row.observed_on)}" + (f", {row.period}" if row.period else "")
     return f"{row.observer}'s recording (a colleague's) · {when} · {sweeps}{where}"
 
@@ -303,7 +303,12 @@ class CalibrationFlow(TakesContext, QObject):
             chosen = ask_pick(
                 self._parent,
                 "Compare with a colleague's recording",
-                "Whose recording of this lesson?",
+                "Whose recording of this lesson?"
+                + (
+                    ""
+                    if all(paired for _row, paired in choices)
+                    else " One not paired yet is paired with it."
+                ),
                 labels,
             )
             if chosen is None:

@@ -32,6 +32,7 @@ from app.services.observations.calibration import Recording
 from app.text import NO_VALUE, activity_check_method, full_date, percent, percent_against, points
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
+from app.views.common.jobs import start_job
 from app.views.common.table_model import Column, RowsTableModel
 from app.views.common.widgets import (
     TITLE_BAR_ROOM,
@@ -42,6 +43,7 @@ from app.views.common.widgets import (
 )
 
 PDF_FILTER = "PDF documents (*.pdf)"
+EXPORT = "Export calibration report…"
 # Rows the sweep table shows before it scrolls inside itself: a 45-minute lesson at 5
 # minutes, or fewer on a short screen, where the dialog itself scrolls too.
 TABLE_ROWS_SHOWN = 10
@@ -289,7 +291,7 @@ class ComparisonDialog(QDialog):
         self.share = muted(self.share_words)
         self.share.setAccessibleName("Share of observations calibrated")
 
-        self.export_button = QPushButton("Export calibration report…")
+        self.export_button = QPushButton(EXPORT)
         self.export_button.setToolTip("A one-page PDF: both sweeps charted, the table, the figures")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -338,14 +340,33 @@ class ComparisonDialog(QDialog):
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        try:
-            export_calibration_report(
-                self._context, self.first, self.second, self.agreement, path, self.share_words
+        context, first, second = self._context, self.first, self.second
+        agreement, share_words = self.agreement, self.share_words
+        self.export_button.setEnabled(False)
+        self.export_button.setText("Saving the report…")
+        job = start_job(
+            lambda _state: export_calibration_report(
+                context, first, second, agreement, path, share_words
+            ),
+            self,
+        )
+        job.sig_succeeded.connect(
+            lambda _pages: context.events.sig_status_message.emit(
+                f"Saved the calibration report to {path}."
             )
-        except (CoachbookError, OSError) as exc:
+        )
+        job.sig_failed.connect(self._on_export_failed)
+        job.sig_finished.connect(self._on_export_finished)
+
+    def _on_export_failed(self, exc: Exception) -> None:
+        if isinstance(exc, CoachbookError | OSError):
             dialogs.show_error(self, "The report was not made", str(exc))
             return
-        self._context.events.sig_status_message.emit(f"Saved the calibration report to {path}.")
+        raise exc  # unexpected: the crash handler shows and logs it
+
+    def _on_export_finished(self) -> None:
+        self.export_button.setEnabled(True)
+        self.export_button.setText(EXPORT)
 
 
 def export_calibration_report(
@@ -356,7 +377,8 @@ def export_calibration_report(
     out: Path,
     share_words: str,
 ) -> None:
-    """Write the one-page calibration report PDF (a page: quick enough to wait for)."""
+    """Write the one-page calibration report PDF; run as a job (its first build loads the
+    fonts, over a second)."""
     from app.reports.calibration_report import render_calibration_report
     from app.services.reports.shared import byline
 
