@@ -3,8 +3,13 @@ counts, importing a colleague's recording (good, bad, twice, unpaired), and the 
 whose figures must read as the statistics say."""
 
 import json
+import os
+import subprocess
+import sys
+import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,7 +31,7 @@ from app.services.observations.calibration import (
 )
 from app.services.observations.paper import SweepInput
 from app.text import NO_VALUE, percent, percent_against, points
-from app.views.common.context import ScreenContext
+from app.views.common.widgets import TITLE_BAR_ROOM
 from app.views.observations import calibration
 from app.views.observations.calibration import OPEN_A_FILE
 from app.views.observations.comparison import ComparisonDialog
@@ -446,25 +451,58 @@ def test_a_bad_file_to_compare_is_refused_calmly(
     assert "Coachbook reads “coachbook-observation/1”" in text
 
 
-def test_the_comparison_fits_a_small_screen(qtbot, demo_store, tmp_path):
-    lesson = a_swept_lesson(demo_store)
-    first = recording(demo_store, lesson.id)
-    path = colleagues_file(demo_store, lesson, tmp_path)
-    second = from_file(read_observation_file(path))
-    context = ScreenContext(demo_store, today=lambda: TODAY)
+SMALL_SCREEN = textwrap.dedent(
+    """
+    import json, sys, uuid
+    from pathlib import Path
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from app.services.observations.calibration import (
+        compare_recordings, from_file, read_observation_file, recording)
+    from app.store import Store
+    from app.views.common.context import ScreenContext
+    from app.views.observations.comparison import ComparisonDialog
 
+    store = Store.open(Path(sys.argv[1]), backup_on_open=False)
+    first = recording(store, uuid.UUID(sys.argv[2]))
+    second = from_file(read_observation_file(Path(sys.argv[3])))
     dialog = ComparisonDialog(
-        context, first, second, compare_recordings(first, second), "share", parent=None
-    )
-    qtbot.addWidget(dialog)
+        ScreenContext(store), first, second, compare_recordings(first, second), "share")
     dialog.show()
-    qtbot.waitExposed(dialog)
-
+    for _ in range(5):
+        app.processEvents()
+    buttons = [dialog.export_button, dialog.buttons.buttons()[0]]
+    inside = all(
+        dialog.rect().contains(QRect(b.mapTo(dialog, QPoint(0, 0)), b.size())) for b in buttons)
     screen = dialog.screen().availableGeometry()
-    assert dialog.height() <= screen.height() - 48
-    assert dialog.width() <= screen.width()
-    buttons = dialog.buttons.geometry()
-    assert dialog.rect().contains(buttons)
+    print(json.dumps({"height": dialog.height(), "width": dialog.width(),
+                      "screen": [screen.width(), screen.height()], "buttons": inside}))
+    """
+)
+
+
+def test_the_comparison_fits_a_1024_by_600_screen(demo_store, tmp_path):
+    lesson = a_swept_lesson(demo_store)
+    theirs = colleagues_file(demo_store, lesson, tmp_path)
+    config = tmp_path / "screen.json"
+    config.write_text(
+        json.dumps({"screens": [{"name": "small", "x": 0, "y": 0, "width": 1024, "height": 600}]})
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", SMALL_SCREEN, str(demo_store.path), str(lesson.id), str(theirs)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env=dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}"),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown["screen"] == [1024, 600]
+    assert shown["height"] <= 600 - TITLE_BAR_ROOM  # scrolls inside, never past the screen
+    assert shown["width"] <= 1024
+    assert shown["buttons"]
 
 
 def test_export_writes_the_calibration_report(
@@ -483,3 +521,37 @@ def test_export_writes_the_calibration_report(
     assert pdf.read_bytes().startswith(b"%PDF")
     assert recorder.errors == []
     assert statuses[-1] == f"Saved the calibration report to {pdf}."
+
+
+def test_removing_a_colleagues_recording_takes_it_out_and_the_line_goes(
+    main, demo_store, recorder, picks, shown_dialogs, statuses, tmp_path
+):
+    lesson = a_swept_lesson(demo_store)
+    view = open_lesson(main, lesson)
+    recorder.open_path = colleagues_file(demo_store, lesson, tmp_path)
+    main.observations.import_colleague_recording()
+    assert view.calibration.headline.isVisibleTo(view)
+    picks.answers = [0]
+    main.observations.calibration.compare(lesson.id)
+    [dialog] = shown_dialogs
+    assert dialog.remove_button.isVisibleTo(dialog)
+
+    dialog.remove_button.click()
+
+    assert recorder.confirms == ["Remove Ben Okafor's recording?"]
+    assert colleague_recordings(demo_store) == []
+    assert statuses[-1] == "Removed Ben Okafor's recording."
+    assert not view.calibration.headline.isVisibleTo(view)
+    assert view.calibration.lines.text().startswith("Not calibrated yet.")
+
+
+def test_a_file_opened_to_compare_offers_no_removal(
+    main, demo_store, recorder, shown_dialogs, tmp_path
+):
+    lesson = a_swept_lesson(demo_store)
+    recorder.open_path = colleagues_file(demo_store, lesson, tmp_path)
+
+    main.observations.calibration.compare(lesson.id)
+
+    [dialog] = shown_dialogs
+    assert not dialog.remove_button.isVisibleTo(dialog)

@@ -334,6 +334,9 @@ class CalibrationFlow(TakesContext, QObject):
             second_from_file=from_a_file,
             parent=self._parent,
         )
+        dialog.sig_recording_removed.connect(
+            lambda message: self.sig_changed.emit(message, observation_id)
+        )
         run_dialog(dialog)
         return dialog
 

@@ -8,7 +8,7 @@ ICC to two decimals with the band of the figure as shown, "same" for no differen
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,11 +28,12 @@ from app.services.observations.agreement import (
     SweepPair,
     icc_band,
 )
-from app.services.observations.calibration import Recording
+from app.services.observations.calibration import Recording, delete_recording
 from app.text import NO_VALUE, activity_check_method, full_date, percent, percent_against, points
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.jobs import start_job
+from app.views.common.operations import write_op
 from app.views.common.table_model import Column, RowsTableModel
 from app.views.common.widgets import (
     TITLE_BAR_ROOM,
@@ -182,7 +183,10 @@ def _spoken_difference(pair: SweepPair) -> str:
 
 
 class ComparisonDialog(QDialog):
-    """`first` is the coach's own observation; `second` the colleague's recording."""
+    """`first` is the coach's own observation; `second` the colleague's recording.
+    `sig_recording_removed(message)` follows the removal of a stored recording."""
+
+    sig_recording_removed = Signal(str)
 
     def __init__(
         self,
@@ -295,6 +299,10 @@ class ComparisonDialog(QDialog):
         self.export_button.setToolTip("A one-page PDF: both sweeps charted, the table, the figures")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.remove_button = QPushButton("Remove their recording…")
+        self.remove_button.setToolTip("Take the colleague's recording out of your notebook")
+        self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.remove_button.setVisible(not self._second_from_file)
         self.body = fields_above_buttons(
             self,
             (
@@ -315,6 +323,7 @@ class ComparisonDialog(QDialog):
     def _connect_signals(self) -> None:
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self._on_export)
+        self.remove_button.clicked.connect(self._on_remove)
 
     def _mismatch_words(self) -> str:
         first, second = self.first, self.second
@@ -331,6 +340,27 @@ class ComparisonDialog(QDialog):
     def figures_text(self) -> dict[str, str]:
         """What the dialog shows for each figure, by its label."""
         return {label: shown.text() for label, shown in self.figure_labels.items()}
+
+    def _on_remove(self) -> None:
+        second = self.second
+        if not dialogs.confirm(
+            self,
+            f"Remove {second.observer}'s recording?",
+            f"Their recording of {lesson_words(second)} leaves your notebook; your own "
+            "observation stays as it is. Importing their file again brings it back.",
+            "Remove",
+        ):
+            return
+        context = self._context
+        if write_op(
+            context,
+            self,
+            write=lambda: delete_recording(context.store, second.id, context.now()),
+            failure="Not removed",
+            status=f"Removed {second.observer}'s recording.",
+            done=self.sig_recording_removed.emit,
+        ):
+            self.accept()
 
     def _on_export(self) -> None:
         path = dialogs.ask_save_path(
