@@ -27,6 +27,10 @@ def import_teachers(args) -> int:
         result_message,
     )
 
+    if args.what == "usage":
+        return import_usage(args)
+    if getattr(args, "usage_file", None) is not None:
+        raise CliError(f"import {args.what} takes one FILE; only import usage takes a tool first.")
     if args.what == "observation-data":
         from app.cli.calibration import import_observation_data
 
@@ -58,6 +62,52 @@ def import_teachers(args) -> int:
             "--archive-missing to archive them (never deleted)."
         )
     print(result_message(result))
+    return EXIT_OK
+
+
+def import_usage(args) -> int:
+    """`coachbook import usage TOOL FILE.csv`: every row or none, refused rows by line."""
+    from app.services.tools.usage_import import UsageRejected, import_usage, read_usage_file
+
+    if args.usage_file is None:
+        raise CliError("Name the tool and then the usage file: import usage TOOL FILE.csv")
+    usage = read_usage_file(Path(args.usage_file))  # a bad file never touches the notebook
+    with open_store(args, write=True, instead="or import from the app") as store:
+        store.require_healthy()
+        try:
+            result = import_usage(store, args.file, usage)
+        except UsageRejected as rejected:
+            if args.json:
+                refused = [{"line": p.line, "reason": p.reason} for p in rejected.problems]
+                write_json({"imported": 0, "refused": refused})
+            print(f"coachbook: {rejected}", file=sys.stderr)
+            for problem in rejected.problems:
+                print(f"  line {problem.line}: {problem.reason}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        write_json(
+            {
+                "tool": result.tool,
+                "imported": result.rows,
+                "teachers": result.teachers,
+                "seats_added": result.seats_added,
+                "first": result.first and result.first.isoformat(),
+                "last": result.last and result.last.isoformat(),
+                "measure": result.measure,
+                "refused": [],
+            }
+        )
+        return EXIT_OK
+    per = "week" if usage.span == "week" else "day"
+    span = f", {result.first.isoformat()} to {result.last.isoformat()}" if result.first else ""
+    seats = ""
+    if result.seats_added:
+        plural = "teacher" if result.seats_added == 1 else "teachers"
+        seats = f" {result.seats_added} {plural} in the file got a seat."
+    print(
+        f"Imported {result.rows:,} {per}s of {result.tool} use ({usage.measure.replace('_', ' ')}"
+        f") for {result.teachers:,} teachers from {usage.name}{span}.{seats}"
+    )
     return EXIT_OK
 
 

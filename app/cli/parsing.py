@@ -64,12 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="import teachers from a roster CSV, a .zip bundle or a folder (OneRoster, "
         "Clever, PowerSchool, Google Workspace)",
     )
-    importer.add_argument("what", choices=("teachers", "observation-data"))
+    importer.add_argument("what", choices=("teachers", "observation-data", "usage"))
     importer.add_argument(
         "file",
         metavar="FILE",
         help="teachers: a .csv, a .zip bundle or a folder; observation-data: a colleague's "
-        "observation file (.json)",
+        "observation file (.json); usage: the tool's name or id, then the usage CSV",
+    )
+    importer.add_argument(
+        "usage_file",
+        nargs="?",
+        metavar="FILE.csv",
+        help="usage only: the vendor's or the LMS's usage export (teacher, day or week, use)",
     )
     importer.add_argument(
         "--json",

@@ -3,12 +3,13 @@ of the semester review rule, as the services and `list tools --json` give them."
 
 import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from app.models import Tool, ToolCheck, ToolTeacher
 from app.services.calendar import SchoolCalendar
-from app.services.errors import NotFound, ValidationError
+from app.services.errors import NotFound, Refused, ValidationError
 from app.services.listing import for_json, list_records
 from app.services.pilots import (
     CheckInput,
@@ -39,7 +40,10 @@ from app.services.tools import (
     set_usage,
     update_tool,
 )
+from app.services.tools.usage_import import UsageRejected, import_usage, read_usage_file
 from app.store import Store
+
+EXPORTS = Path(__file__).resolve().parents[1] / "usage_exports"
 
 # Settings: the school year runs Mon 17 Aug 2026 to Fri 11 Jun 2027. With no semester
 # boundary in Settings, its middle day (Wed 13 Jan 2027) starts the second semester.
@@ -60,9 +64,15 @@ def school_year(store) -> Store:
 def teachers(school_year) -> list[uuid.UUID]:
     names = ("Ana Ruiz", "Ben Okafor", "Chloé Martin", "Dinh Thu")
     schools = ("Lincoln Elementary", "Lincoln Elementary", "Roosevelt Middle", "")
+    emails = (
+        "ana.ruiz@lincoln.k12.example.org",
+        "ben.okafor@lincoln.k12.example.org",
+        "",
+        "dinh.thu@roosevelt.k12.example.org",
+    )
     return [
-        save_teacher(school_year, TeacherForm(name=n, school=s)).id
-        for n, s in zip(names, schools, strict=True)
+        save_teacher(school_year, TeacherForm(name=n, school=s, email=e)).id
+        for n, s, e in zip(names, schools, emails, strict=True)
     ]
 
 
@@ -476,3 +486,131 @@ def test_extending_or_sunsetting_a_pilot_adds_nothing_to_the_inventory(school_ye
             school_year, pilot, DecisionForm(decision, "Not yet.", date(2026, 10, 16), extra)
         )
     assert list_records(school_year, "tools", MID_FALL) == []
+
+
+# ---- the usage import -------------------------------------------------------------------------
+
+
+def usage_cells(store: Store, tool_id: uuid.UUID) -> list[tuple[str, str, str, int, str, str]]:
+    from app.models import Teacher, ToolUsage
+
+    with store.session() as session:
+        names = {t.id: t.name for t in session.exec(Teacher.__table__.select())}
+        rows = session.exec(ToolUsage.__table__.select().where(ToolUsage.tool_id == tool_id))
+        return sorted(
+            (names[r.teacher_id], r.starts_on.isoformat(), r.span, r.active, r.measure, r.source)
+            for r in rows
+        )
+
+
+def test_a_google_workspace_app_usage_report_imports_each_day(school_year, teachers):
+    tool = new_tool(school_year, teachers[:1], name="Jamboard")
+    usage = read_usage_file(EXPORTS / "google_workspace_app_usage.csv")
+    result = import_usage(school_year, "jamboard", usage)
+    assert (result.rows, result.teachers, result.seats_added) == (5, 3, 2)
+    assert (result.first, result.last, result.measure) == (
+        date(2026, 9, 14),
+        date(2026, 10, 6),
+        "active_days",
+    )
+    assert usage_cells(school_year, tool) == [
+        ("Ana Ruiz", "2026-09-14", "day", 1, "active_days", "import"),
+        ("Ana Ruiz", "2026-09-15", "day", 1, "active_days", "import"),
+        ("Ben Okafor", "2026-09-14", "day", 0, "active_days", "import"),
+        ("Dinh Thu", "2026-10-05", "day", 1, "active_days", "import"),
+        ("Dinh Thu", "2026-10-06", "day", 0, "active_days", "import"),
+    ]
+    # Ana and Dinh used it, Ben was licensed and didn't: 2 of 3.
+    found = listed(school_year, tool, MID_FALL)
+    assert (found["seats_used"], round(found["utilisation_pct"], 1)) == (2, 66.7)
+
+
+def test_a_canvas_course_access_report_adds_up_views_by_day_and_matches_by_name(
+    school_year, teachers
+):
+    tool = new_tool(school_year, [], name="Canvas")
+    usage = read_usage_file(EXPORTS / "canvas_course_access_report.csv")
+    result = import_usage(school_year, str(tool), usage)
+    assert (result.rows, result.teachers, result.measure) == (3, 3, "logins")
+    # Chloé has no email in the notebook: her name matches her.
+    assert usage_cells(school_year, tool) == [
+        ("Ana Ruiz", "2026-09-16", "day", 16, "logins", "import"),
+        ("Chloé Martin", "2026-10-01", "day", 2, "logins", "import"),
+        ("Dinh Thu", "2026-10-02", "day", 0, "logins", "import"),
+    ]
+
+
+def test_a_vendors_weekly_logins_count_from_each_weeks_monday(school_year, teachers):
+    tool = new_tool(school_year, teachers[:2], name="Nearpod")
+    usage = read_usage_file(EXPORTS / "vendor_weekly_logins.csv")
+    import_usage(school_year, "Nearpod", usage)
+    assert usage_cells(school_year, tool) == [
+        ("Ana Ruiz", "2026-09-14", "week", 5, "logins", "import"),
+        ("Ana Ruiz", "2026-09-21", "week", 3, "logins", "import"),
+        ("Ben Okafor", "2026-09-21", "week", 0, "logins", "import"),
+        ("Dinh Thu", "2026-09-21", "week", 1, "logins", "import"),
+    ]
+    # Importing the same export again replaces its weeks: nothing counts twice.
+    import_usage(school_year, "Nearpod", usage)
+    assert len(usage_cells(school_year, tool)) == 4
+    assert listed(school_year, tool, MID_FALL)["utilisation_pct"] == pytest.approx(66.7, abs=0.1)
+
+
+def test_unmatched_teachers_and_bad_rows_are_listed_by_line_and_nothing_is_imported(
+    school_year, teachers
+):
+    tool = new_tool(school_year, teachers[:1], name="Nearpod")
+    usage = read_usage_file(EXPORTS / "vendor_weekly_logins_unmatched.csv")
+    with pytest.raises(UsageRejected) as rejected:
+        import_usage(school_year, "Nearpod", usage)
+    assert (
+        str(rejected.value)
+        == "Nothing was imported: 4 rows have problems. Fix them and import again."
+    )
+    assert [(p.line, p.reason) for p in rejected.value.problems] == [
+        (
+            3,
+            "no teacher in the notebook matches “j.doe@lincoln.k12.example.org”; add them to "
+            "the roster (or fix their email) and import again.",
+        ),
+        (4, "“14/9/2026” is not a date; write it as 2026-09-14 or 9/14/2026."),
+        (
+            5,
+            "no teacher in the notebook matches “r.patel@roosevelt.k12.example.org”; add them "
+            "to the roster (or fix their email) and import again.",
+        ),
+        (6, "“lots” is not a count of use; write a whole number (0 for none)."),
+    ]
+    assert usage_cells(school_year, tool) == []
+    assert [t["name"] for t in listed(school_year, tool, MID_FALL)["teachers"]] == ["Ana Ruiz"]
+
+
+def test_a_file_without_a_use_column_is_refused_in_one_sentence(school_year, tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text("Email,Date\nana.ruiz@lincoln.k12.example.org,2026-09-14\n", encoding="utf-8")
+    with pytest.raises(Refused) as refused:
+        read_usage_file(path)
+    assert str(refused.value) == (
+        "“report.csv” has no column for the use (a Logins, Views, Active days or Active "
+        "column): export the usage report with them, or rename its headers, and import again."
+    )
+
+
+def test_two_teachers_of_one_name_ask_for_emails(school_year, teachers, tmp_path):
+    save_teacher(school_year, TeacherForm(name="Ana Ruiz", school="Roosevelt Middle"))
+    new_tool(school_year, [], name="Kahoot!")
+    path = tmp_path / "kahoot.csv"
+    path.write_text("Teacher,Week Of,Active Days\nAna Ruiz,2026-09-14,3\n", encoding="utf-8")
+    with pytest.raises(UsageRejected) as rejected:
+        import_usage(school_year, "kahoot!", read_usage_file(path))
+    assert [p.reason for p in rejected.value.problems] == [
+        "the notebook has 2 teachers named “Ana Ruiz”; give them their emails in Coachbook so "
+        "the row matches only one."
+    ]
+
+
+def test_an_unknown_tool_is_named(school_year, teachers):
+    usage = read_usage_file(EXPORTS / "vendor_weekly_logins.csv")
+    with pytest.raises(NotFound) as missing:
+        import_usage(school_year, "Flipgrid", usage)
+    assert "No tool named “Flipgrid” is in the inventory" in str(missing.value)
