@@ -139,8 +139,8 @@ def _difference(value: float | None) -> str:
 
 
 def _report(first, second, result) -> str:
-    from app.services.observations.agreement import icc_band
-    from app.text import NO_VALUE, full_date, percent
+    from app.services.observations.agreement import THRESHOLD_PCT, icc_band
+    from app.text import NO_VALUE, full_date, percent, percent_against
 
     def pct(value):
         return NO_VALUE if value is None else percent(value)
@@ -164,13 +164,18 @@ def _report(first, second, result) -> str:
                 f"Unpaired: {side}'s sweep at minute {s.minute} ({s.on_task} of {s.present})"
             )
     n = len(result.pairs)
+    within = (
+        NO_VALUE
+        if result.within_one_pct is None
+        else percent_against(result.within_one_pct, THRESHOLD_PCT)
+    )
     icc = NO_VALUE if result.icc is None else f"{result.icc:.2f}"
     # The band follows the figure as shown, so "0.75" never reads "moderate".
     icc_words = result.icc_words if result.icc is None else icc_band(round(result.icc, 2))
     lines += [
         "",
         f"Exact agreement: {pct(result.exact_pct)} ({result.exact_count} of {n} sweeps)",
-        f"Within one student: {pct(result.within_one_pct)} ({result.within_one_count} of {n})",
+        f"Within one student: {within} ({result.within_one_count} of {n})",
         "Mean difference: "
         + (
             NO_VALUE

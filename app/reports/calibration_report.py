@@ -18,7 +18,14 @@ from app.services.observations.agreement import (
 )
 from app.services.observations.calibration import Recording
 from app.services.reports.shared import Byline
-from app.text import NO_VALUE, activity_check_method, full_date, percent, points
+from app.text import (
+    NO_VALUE,
+    activity_check_method,
+    full_date,
+    percent,
+    percent_against,
+    points,
+)
 
 CHART_HEIGHT = 130
 # The widths of the sweep table's columns, as shares of the frame.
@@ -70,7 +77,10 @@ def render_calibration_report(
 def figure_items(agreement: Agreement) -> list[tuple[str, str]]:
     n = len(agreement.pairs)
     return [
-        (_pct(agreement.within_one_pct), f"Within one student: {agreement.within_one_count}/{n}"),
+        (
+            _against_bar(agreement.within_one_pct),
+            f"Within one student: {agreement.within_one_count}/{n}",
+        ),
         (_pct(agreement.exact_pct), f"Exact agreement: {agreement.exact_count}/{n}"),
         (difference_text(agreement.mean_abs_difference_pts, signed=False), "Mean difference"),
         (_pct(agreement.total_count_pct), "Total-count agreement"),
@@ -146,6 +156,11 @@ def difference_text(value: float | None, *, signed: bool = True) -> str:
     if round(value, 1) == 0:
         return "same" if signed else "0 pts"
     return points(value) if signed else f"{value:.1f} pts"
+
+
+def _against_bar(value: float | None) -> str:
+    """The verdict's figure, precise enough to read on the right side of the 80% bar."""
+    return NO_VALUE if value is None else percent_against(value, THRESHOLD_PCT)
 
 
 def _pct(value: float | None) -> str:

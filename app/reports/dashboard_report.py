@@ -87,24 +87,28 @@ def _coach(dashboard: Dashboard) -> str:
     return next((n for n, cid in dashboard.coach_ids.items() if cid == wanted), "one coach")
 
 
-def glance(dashboard: Dashboard, width: float) -> list[Flowable]:
+def glance_figures(dashboard: Dashboard) -> list[tuple[str, str]]:
+    """(value, caption) of the district's eight figures, as the page and the app show them."""
     d = dashboard.district
-    first = [
+    return [
         (figure_text(d.cycles_started), "Cycles started"),
         (figure_text(d.cycles_active), "Cycles active"),
         (figure_text(d.cycles_completed), "Cycles completed"),
         (figure_text(d.goals_met), "Goals met"),
-    ]
-    second = [
         (figure_text(d.sessions_done), "Coaching sessions done"),
         (figure_text(d.observations), "Lessons observed"),
         (figure_text(d.mean_time_on_task, as_percent=True), "Mean time-on-task"),
         (hours_text(d.pd_hours or 0.0), "PD hours given"),
     ]
+
+
+def glance(dashboard: Dashboard, width: float) -> list[Flowable]:
+    d = dashboard.district
+    figures = glance_figures(dashboard)
     return [
-        figures_row(first, width),
+        figures_row(figures[:4], width),
         Spacer(1, 4),
-        figures_row(second, width),
+        figures_row(figures[4:], width),
         Spacer(1, 4),
         para(
             f"{figure_text(d.informal_contacts)} informal contacts and "
@@ -236,7 +240,7 @@ def picrat_blocks(dashboard: Dashboard, width: float) -> list[Flowable]:
         return [*blocks, empty("No lesson observed this month was coded for PICRAT.")]
     columns = [picrat_code(e, u) for e, u in PICRAT_CELLS]
     cells = [
-        [_heat_cell(row.cells[cell], as_percent=False) for cell in PICRAT_CELLS]
+        [heat_cell(row.cells[cell], as_percent=False) for cell in PICRAT_CELLS]
         for row in dashboard.picrat
     ]
     legend = "; ".join(
@@ -304,7 +308,7 @@ def tool_blocks(dashboard: Dashboard, width: float) -> list[Flowable]:
     schools = dashboard.tool_schools
     cells = [
         [
-            _heat_cell(tool.by_school[school], as_percent=True)
+            heat_cell(tool.by_school[school], as_percent=True)
             if school in tool.by_school
             else charts.HeatCell(None, "")
             for tool in dashboard.tools
@@ -340,7 +344,7 @@ def tool_blocks(dashboard: Dashboard, width: float) -> list[Flowable]:
 TOOL_COLUMN = 64
 
 
-def _heat_cell(figure: Figure, *, as_percent: bool) -> charts.HeatCell:
+def heat_cell(figure: Figure, *, as_percent: bool) -> charts.HeatCell:
     if figure.withheld:
         return charts.HeatCell(None, WITHHELD_MARK, withheld=True)
     value = None if figure.value is None else float(figure.value)

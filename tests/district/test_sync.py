@@ -207,3 +207,19 @@ def test_a_deleted_record_arrives_as_its_tombstone(demo_store, coach_line):
             "SELECT deleted_at FROM teacher WHERE id = %s", [teacher.id]
         ).fetchone()[0]
     assert deleted is not None
+
+
+def test_a_district_that_revoked_temporary_tables_from_public_still_syncs(
+    district_db, demo_store, capsys
+):
+    """The sync copies each batch into a temporary table; init grants coaches that right."""
+    database = district_db.rsplit("/", 1)[1]
+    with psycopg.connect(district_db, autocommit=True) as admin:
+        admin.execute(f'REVOKE TEMPORARY ON DATABASE "{database}" FROM PUBLIC')
+    assert main(["district", "init", "--url", district_db]) == 0
+    assert main(["district", "add-coach", "--url", district_db, "Ana Ruiz"]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+
+    sync_notebook(demo_store, parse_address(line))
+
+    assert server_rows(line) == local_rows(demo_store)

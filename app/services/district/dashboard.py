@@ -304,6 +304,8 @@ def district_dashboard(
         with connect(address, ca_file=ca_file, password=password) as server:
             server.execute("SET TRANSACTION READ ONLY")
             server.execute("SET TIME ZONE 'UTC'")
+            # Compiling these few queries costs more than it saves at a district's size.
+            server.execute("SET LOCAL jit = off")
             if _is_only_a_coach(server):
                 raise DistrictError(
                     f"{address.user} is a coach's login, which reads only its own records; "
@@ -392,9 +394,31 @@ _FILTERED = """
 # day it stopped; NULL while it is open.
 _CYCLES = f"""
     WITH ts AS ({_TEACHER_SCHOOL}),
+    -- Every cycle that may count this month, each part read through an index: begun this
+    -- month, still open, a session done since the month began, planned to end or stopped
+    -- since then. The flags below decide exactly; this only keeps years of history unread.
+    candidates AS (
+        SELECT id FROM coaching_cycle
+        WHERE deleted_at IS NULL AND start_date >= %(month_start)s AND start_date < %(month_end)s
+        UNION
+        SELECT id FROM coaching_cycle
+        WHERE deleted_at IS NULL AND status IN ('planned', 'active')
+        UNION
+        SELECT cycle_id FROM cycle_session
+        WHERE deleted_at IS NULL AND done_on >= %(month_start)s
+        UNION
+        SELECT id FROM coaching_cycle
+        WHERE deleted_at IS NULL AND status = 'completed'
+          AND start_date + 7 * length_weeks >= %(month_start)s
+        UNION
+        SELECT id FROM coaching_cycle
+        WHERE deleted_at IS NULL AND status = 'abandoned' AND stopped_on >= %(month_start)s
+    ),
     finished AS (
         SELECT cycle_id, max(done_on) AS last_done
-        FROM cycle_session WHERE deleted_at IS NULL AND done_on IS NOT NULL
+        FROM cycle_session
+        WHERE deleted_at IS NULL AND done_on IS NOT NULL
+          AND cycle_id IN (SELECT id FROM candidates)
         GROUP BY cycle_id
     ),
     c AS (
@@ -406,7 +430,8 @@ _CYCLES = f"""
         FROM coaching_cycle c
         JOIN ts ON ts.teacher_id = c.teacher_id
         LEFT JOIN finished f ON f.cycle_id = c.id
-        WHERE c.deleted_at IS NULL AND c.start_date < %(month_end)s AND {_FILTERED}
+        WHERE c.id IN (SELECT id FROM candidates)
+          AND c.deleted_at IS NULL AND c.start_date < %(month_end)s AND {_FILTERED}
     ),
     flagged AS (
         SELECT *,
@@ -428,36 +453,46 @@ _CYCLES = f"""
 """
 
 _SESSIONS = f"""
-    WITH ts AS ({_TEACHER_SCHOOL})
+    WITH ts AS ({_TEACHER_SCHOOL}),
+    -- The month's sessions, each finding its cycle by its key: the sessions are few, the
+    -- cycles of ten years many (a join would read every cycle).
+    done AS MATERIALIZED (
+        SELECT (
+            SELECT c.teacher_id FROM coaching_cycle c
+            WHERE c.id = s.cycle_id AND c.deleted_at IS NULL
+        ) AS teacher_id
+        FROM cycle_session s
+        WHERE s.deleted_at IS NULL AND s.done_on >= %(month_start)s AND s.done_on < %(month_end)s
+    )
     SELECT GROUPING(ts.school, ts.coach_id), ts.school, ts.coach_id,
-           count(*), count(DISTINCT c.teacher_id)
-    FROM cycle_session s
-    JOIN coaching_cycle c ON c.id = s.cycle_id AND c.deleted_at IS NULL
-    JOIN ts ON ts.teacher_id = c.teacher_id
-    WHERE s.deleted_at IS NULL AND s.done_on >= %(month_start)s AND s.done_on < %(month_end)s
-      AND {_FILTERED}
+           count(*), count(DISTINCT done.teacher_id)
+    FROM done
+    JOIN ts ON ts.teacher_id = done.teacher_id
+    WHERE {_FILTERED}
     GROUP BY GROUPING SETS ((ts.school), (ts.coach_id), ())
 """
 
 # One row per lesson with its time-on-task % (NULL while recording or with no one counted).
+# Each lesson's sweeps are summed on their own, read from the index of sweep totals, so the
+# year's lessons are never sorted and grouped together with their sweeps.
 _LESSONS = f"""
     ts AS ({_TEACHER_SCHOOL}),
     lessons AS (
         SELECT o.id, o.teacher_id, ts.coach_id, ts.school, o.observed_on,
                o.picrat_engagement, o.picrat_use,
-               CASE WHEN (o.started_at IS NULL OR o.ended_at IS NOT NULL)
-                         AND sum(i.present) FILTER (WHERE i.present > 0) > 0
-                    THEN 100.0 * sum(i.on_task) FILTER (WHERE i.present > 0)
-                         / sum(i.present) FILTER (WHERE i.present > 0)
+               CASE WHEN (o.started_at IS NULL OR o.ended_at IS NOT NULL) AND i.present > 0
+                    THEN 100.0 * i.on_task / i.present
                END AS pct
         FROM observation o
         JOIN ts ON ts.teacher_id = o.teacher_id
-        LEFT JOIN observation_interval i
-               ON i.observation_id = o.id AND i.deleted_at IS NULL
+        LEFT JOIN LATERAL (
+            SELECT sum(present) AS present, sum(on_task) AS on_task
+            FROM observation_interval
+            WHERE observation_id = o.id AND deleted_at IS NULL AND present > 0
+        ) i ON true
         WHERE o.deleted_at IS NULL
           AND o.observed_on >= %(lessons_start)s AND o.observed_on < %(month_end)s
           AND {_FILTERED}
-        GROUP BY o.id, ts.coach_id, ts.school
     )
 """
 
@@ -611,13 +646,15 @@ _PILOT_USE = f"""
         WHERE (%(school)s::text IS NULL OR ts.school = %(school)s::text)
     ),
     used AS (
-        SELECT e.pilot_id, e.teacher_id, e.school, count(DISTINCT u.week) AS weeks
+        -- Each enrolled teacher's used weeks, read through the index of used cells.
+        SELECT e.pilot_id, e.teacher_id, e.school, u.weeks
         FROM enrolled e
         JOIN p ON p.id = e.pilot_id
-        LEFT JOIN pilot_usage u
-               ON u.pilot_id = e.pilot_id AND u.teacher_id = e.teacher_id AND u.used
-              AND u.deleted_at IS NULL AND u.week BETWEEN 1 AND p.elapsed
-        GROUP BY e.pilot_id, e.teacher_id, e.school
+        CROSS JOIN LATERAL (
+            SELECT count(DISTINCT week) AS weeks FROM pilot_usage
+            WHERE pilot_id = e.pilot_id AND teacher_id = e.teacher_id AND used
+              AND deleted_at IS NULL AND week BETWEEN 1 AND p.elapsed
+        ) u
     )
 """
 

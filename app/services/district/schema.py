@@ -98,6 +98,13 @@ def _create_coach_table(connection, database: str) -> None:
     connection.execute(
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), groups)
     )
+    # The sync copies each batch into a temporary table first, even where a district has
+    # revoked that default right from PUBLIC.
+    connection.execute(
+        sql.SQL("GRANT TEMPORARY ON DATABASE {} TO {}").format(
+            sql.Identifier(database), sql.Identifier(COACH_GROUP)
+        )
+    )
     connection.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(groups))
     connection.execute(
         """
@@ -198,6 +205,9 @@ DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
         "(observation_id) INCLUDE (present, on_task) WHERE deleted_at IS NULL",
     ),
     ("ix_pilot_ends_on", "pilot", "((start_date + 7 * length_weeks))"),
+    # The month's cycles: those still open, those planned to end (or stopped) since then.
+    ("ix_coaching_cycle_ends_on", "coaching_cycle", "((start_date + 7 * length_weeks))"),
+    ("ix_coaching_cycle_stopped_on", "coaching_cycle", "(stopped_on)"),
     (
         "ix_pilot_usage_used_weeks",
         "pilot_usage",

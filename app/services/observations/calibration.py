@@ -39,7 +39,7 @@ from app.services.observations.common import FORMATS, MAX_INTERVAL, MAX_MINUTE, 
 from app.services.profile import calendar_in, get_profile
 from app.services.records import live
 from app.store import Store
-from app.text import percent
+from app.text import percent, percent_against
 
 FILE_FORMAT = "coachbook-observation/1"
 # A lesson's counts fit in a few kilobytes; anything much bigger is not such a file.
@@ -601,7 +601,9 @@ def calibration_sentence(calibration: Calibration) -> str:
     a = calibration.agreement
     if not a.pairs:
         return f"Calibrated with {calibration.observer}: no sweeps fell at the same marks."
-    within = f"{a.within_one_count} of {len(a.pairs)} sweeps ({percent(a.within_one_pct)})"
+    # Against the bar, so 79.6% never shows as "80%" beside a verdict saying it fell short.
+    shown = percent_against(a.within_one_pct, THRESHOLD_PCT)
+    within = f"{a.within_one_count} of {len(a.pairs)} sweeps ({shown})"
     total = (
         "" if a.total_count_pct is None else f"; total-count agreement {percent(a.total_count_pct)}"
     )

@@ -18,15 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import charts
-from app.reports.dashboard_report import WITHHELD_MARK
+from app.reports.dashboard_report import WITHHELD_MARK, glance_figures, heat_cell
 from app.services.district.dashboard import (
     FEWER_THAN,
     PICRAT_CELLS,
     SMALL_CELL,
     Dashboard,
-    Figure,
     figure_text,
-    hours_text,
 )
 from app.text import ENGAGEMENT_LABELS, MONTHS, USE_LABELS, full_date, picrat_code
 from app.views.common.chart_view import PIXELS_PER_POINT, ChartView
@@ -49,28 +47,6 @@ TOOLS_PER_MAP = 6
 TOOL_COLUMN_MAX_PT = 110
 # On a wide screen the page stops here: names stay near their figures.
 WIDEST_PAGE_PX = 1240
-
-
-def glance_figures(dashboard: Dashboard) -> list[tuple[str, str]]:
-    """(value, caption) of the district's figures, as the PDF's first rows print them."""
-    d = dashboard.district
-    return [
-        (figure_text(d.cycles_started), "Cycles started"),
-        (figure_text(d.cycles_active), "Cycles active"),
-        (figure_text(d.cycles_completed), "Cycles completed"),
-        (figure_text(d.goals_met), "Goals met"),
-        (figure_text(d.sessions_done), "Coaching sessions done"),
-        (figure_text(d.observations), "Lessons observed"),
-        (figure_text(d.mean_time_on_task, as_percent=True), "Mean time-on-task"),
-        (hours_text(d.pd_hours or 0.0), "PD hours given"),
-    ]
-
-
-def heat_cell(figure: Figure, *, as_percent: bool) -> charts.HeatCell:
-    if figure.withheld:
-        return charts.HeatCell(None, WITHHELD_MARK, withheld=True)
-    value = None if figure.value is None else float(figure.value)
-    return charts.HeatCell(value, figure_text(figure, as_percent=as_percent))
 
 
 def _heat_map_words(rows, columns, cells) -> str:
