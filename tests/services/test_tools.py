@@ -614,3 +614,21 @@ def test_an_unknown_tool_is_named(school_year, teachers):
     with pytest.raises(NotFound) as missing:
         import_usage(school_year, "Flipgrid", usage)
     assert "No tool named “Flipgrid” is in the inventory" in str(missing.value)
+
+
+# ---- the sample district ----------------------------------------------------------------------
+
+
+def test_the_demo_district_carries_tools_in_every_state(demo_store):
+    from tests.conftest import TODAY
+
+    tools = list_records(demo_store, "tools", TODAY)
+    assert {t["recommendation"] for t in tools} == {"keep", "pending", "review", "sunset", None}
+    assert {t["status"] for t in tools} == {"in_use", "sunset_notice", "retired"}
+    assert {t["stage"] for t in tools} == {"pilot", "grade_level_teams", "full"}
+    reasons = [r for t in tools for r in t["reasons"]]
+    assert any(r.startswith("sunset candidate:") for r in reasons)
+    assert any(r.endswith("decide before the money is spent") for r in reasons)
+    # The adopted pilots joined the inventory with their checks.
+    adopted = [t for t in tools if t["pilot_id"] is not None]
+    assert adopted and all(set(t["checks"].values()) != {"unknown"} for t in adopted)

@@ -12,6 +12,7 @@ from app.services.demo import images, words
 from app.services.demo.coaching import ChartSource, CoachingBuilder
 from app.services.demo.context import SIZES, DemoContext, TeacherInfo, story_start
 from app.services.demo.pilots import build_pilots
+from app.services.demo.tools import build_tools
 from app.services.demo.writer import BulkWriter
 from app.services.errors import Refused
 from app.services.profile import default_school_year, profile_row
@@ -61,7 +62,8 @@ def build_demo(
         _add_activities(ctx)
         _add_evidence(ctx, coaching.charts, pilot_ids)
         writer.flush()
-        return writer.counts()
+        # Last, so the records before it come out as they always have for a size and day.
+        return writer.counts() | build_tools(ctx, session)
 
 
 def _refuse_unless_empty(session: Session) -> None:

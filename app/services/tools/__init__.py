@@ -30,6 +30,12 @@ from app.services.tools.semesters import (
     last_ended_semester,
     semesters_of,
 )
+from app.services.tools.usage_import import (
+    UsageImportResult,
+    UsageRejected,
+    import_usage,
+    read_usage_file,
+)
 
 __all__ = [
     "STAGE_LABELS",
@@ -40,15 +46,19 @@ __all__ = [
     "SemesterUse",
     "ToolForm",
     "ToolRow",
+    "UsageImportResult",
+    "UsageRejected",
     "add_tool",
     "current_semester",
     "delete_tool",
+    "import_usage",
     "join_inventory",
     "last_ended_semester",
     "license_teacher",
     "list_tools",
     "load_tool_states",
     "log_error",
+    "read_usage_file",
     "restore_tool",
     "review",
     "semester_use",
