@@ -1,9 +1,5 @@
 """The end-of-year portfolio: cover, contents, the year at a glance, then every section."""
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.models import CycleStatus
@@ -41,42 +37,24 @@ def render_portfolio(
     `progress(done, total)` is called as the pages are laid out; `cancel()` is called just
     as often and stops the build by raising (nothing is written then).
     """
-    with _older_objects_set_aside():
-        width = frame_width(data.byline.paper_size)
-        contents = Contents()
-        body = _glance(data, contents, width)
-        body += _cycles(data, contents, width)
-        body += _pilots(data, contents, width)
-        body += _activities(data, contents, width)
-        body += _photos(data, contents, width)
-        story = _cover(data) + after_cover() + contents.placeholders(data.byline.paper_size)
-        return write_pdf(
-            story + body,
-            out,
-            setup_for(f"End-of-year portfolio {data.school_year}", data.byline),
-            invariant=invariant,
-            contents=contents,
-            cover=True,
-            progress=progress,
-            cancel=cancel,
-        )
-
-
-@contextmanager
-def _older_objects_set_aside() -> Iterator[None]:
-    """Python's cycle collector leaves what existed before the portfolio began alone until
-    it is laid out.
-
-    Laying out hundreds of pages makes hundreds of thousands of objects, and the collector's
-    full passes, set off by them, would walk everything the app already holds each time
-    (about a tenth of the layout time). Any garbage among the older objects is collected
-    once the layout ends, or fails.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    width = frame_width(data.byline.paper_size)
+    contents = Contents()
+    body = _glance(data, contents, width)
+    body += _cycles(data, contents, width)
+    body += _pilots(data, contents, width)
+    body += _activities(data, contents, width)
+    body += _photos(data, contents, width)
+    story = _cover(data) + after_cover() + contents.placeholders(data.byline.paper_size) + body
+    return write_pdf(
+        story,
+        out,
+        setup_for(f"End-of-year portfolio {data.school_year}", data.byline),
+        invariant=invariant,
+        contents=contents,
+        cover=True,
+        progress=progress,
+        cancel=cancel,
+    )
 
 
 def _cover(data: PortfolioData) -> list[Flowable]:

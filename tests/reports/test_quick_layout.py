@@ -2,25 +2,19 @@
 cells in one text object, cell styles worked out once, paragraphs made without the parser,
 and one-line text drawn where it goes."""
 
-import gc
 import io
 import re
-import weakref
-from datetime import date
 
-import pytest
 from pypdf import PdfReader
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.fonts import FallbackCanvas
-from app.reports import ExportCancelled, render_portfolio
 from app.reports.flowables import CELL_LEADING, CELL_SIZE, data_table
 from app.reports.keeping import SharedTextTable
 from app.reports.styles import INK, fonts, styles
 from app.reports.text import Text, in_fonts
-from app.services.reports import portfolio_data
 
 MIXED = "Ana & <b>Ruiz</b> 陈老师 😀 Nguyễn"
 
@@ -176,30 +170,3 @@ def test_two_documents_drawn_in_turn_each_read_back_as_typed():
     }
 
     assert texts == {"one": ["ñandú", "Ærø"], "two": ["Ærø", "ñandú"]}
-
-
-class _Cycle:
-    """An object in a reference cycle: only the cycle collector frees it."""
-
-    def __init__(self):
-        self.me = self
-
-
-def test_a_portfolio_built_or_cancelled_leaves_the_collector_as_it_was(demo_store, tmp_path):
-    data = portfolio_data(demo_store, "2026-2027", date(2026, 11, 25))
-    garbage = _Cycle()
-    gone = weakref.ref(garbage)
-    del garbage
-
-    render_portfolio(data, tmp_path / "portfolio.pdf")
-
-    assert gc.get_freeze_count() == 0
-    gc.collect()
-    assert gone() is None  # older garbage is collected again once the portfolio is done
-
-    def cancel():
-        raise ExportCancelled()
-
-    with pytest.raises(ExportCancelled):
-        render_portfolio(data, tmp_path / "cancelled.pdf", cancel=cancel)
-    assert gc.get_freeze_count() == 0
