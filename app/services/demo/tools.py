@@ -71,12 +71,18 @@ def build_tools(ctx: DemoContext, session: Session) -> dict[str, int]:
             Pilot.status == PilotStatus.ADOPTED.value, col(Pilot.deleted_at).is_(None)
         )
     ).all()
+    usage = []
     for pilot in adopted:
-        join_inventory(session, pilot)
-    session.flush()
+        tool_id = join_inventory(session, pilot)
+        if tool_id is None:
+            continue
+        session.flush()
+        seated = session.exec(select(ToolTeacher.teacher_id).where(ToolTeacher.tool_id == tool_id))
+        # Adopted because teachers used it: most keep using it.
+        first = max(pilot.decision_date or ctx.today, last.first_day)
+        usage += _weeks(ctx, tool_id, list(seated), 0.8, first, ctx.today)
     current = [t for t in ctx.teachers if t.left_on is None]
     seats = max(4, min(60, len(current) // 3))
-    usage = []
     for hand in HAND_TOOLS:
         teacher_ids = [t.id for t in ctx.rng.sample(current, min(seats, len(current)))]
         tool = Tool(
