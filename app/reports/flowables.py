@@ -1,6 +1,7 @@
 """The building blocks of a report: headings, tables, figures and photos."""
 
 from collections.abc import Sequence
+from functools import lru_cache
 from io import BytesIO
 
 from reportlab.lib.colors import HexColor
@@ -104,9 +105,16 @@ def _cell_styles(commands: list[tuple], columns: int, body_rows: int) -> list[li
     the same, so the styles are worked out once, on a table of one row of each kind, and
     shared.
     """
-    cell_commands = [c for c in commands if c[0] not in LINECOMMANDS]
-    header, body = Table([[""] * columns] * 2, style=cell_commands)._cellStyles
-    return [header, *(list(body) for _ in range(body_rows))]
+    header, body = _row_styles(tuple(c for c in commands if c[0] not in LINECOMMANDS), columns)
+    return [list(header), *(list(body) for _ in range(body_rows))]
+
+
+@lru_cache(maxsize=256)
+def _row_styles(cell_commands: tuple[tuple, ...], columns: int) -> tuple[list, list]:
+    """The header's and a body row's cell styles (never changed once made, so shared by
+    every table of the same kind)."""
+    header, body = Table([[""] * columns] * 2, style=list(cell_commands))._cellStyles
+    return header, body
 
 
 def _cell(value: object, room: float, font: str, right: bool, bold: bool = False) -> object:
