@@ -508,35 +508,21 @@ def calibrated_this_year(store: Store, today: date) -> tuple[int, int]:
 
 
 def _own_sweeps(session: Session, observation_id: uuid.UUID) -> list[Sweep]:
-    rows = session.exec(
-        select(
-            ObservationInterval.minute,
-            ObservationInterval.on_task,
-            ObservationInterval.present,
-            ObservationInterval.activity_format,
-        )
-        .where(
-            ObservationInterval.observation_id == observation_id,
-            col(ObservationInterval.deleted_at).is_(None),
-        )
-        .order_by(col(ObservationInterval.index))
-    ).all()
-    return [Sweep(*row) for row in rows]
+    return _live_sweeps(
+        session, ObservationInterval, ObservationInterval.observation_id, observation_id
+    )
 
 
 def _colleague_sweeps(session: Session, recording_id: uuid.UUID) -> list[Sweep]:
+    return _live_sweeps(session, ColleagueSweep, ColleagueSweep.recording_id, recording_id)
+
+
+def _live_sweeps(session: Session, table, parent, parent_id: uuid.UUID) -> list[Sweep]:
+    """A recording's live sweeps in number order, from the coach's or a colleague's table."""
     rows = session.exec(
-        select(
-            ColleagueSweep.minute,
-            ColleagueSweep.on_task,
-            ColleagueSweep.present,
-            ColleagueSweep.activity_format,
-        )
-        .where(
-            ColleagueSweep.recording_id == recording_id,
-            col(ColleagueSweep.deleted_at).is_(None),
-        )
-        .order_by(col(ColleagueSweep.index))
+        select(table.minute, table.on_task, table.present, table.activity_format)
+        .where(parent == parent_id, col(table.deleted_at).is_(None))
+        .order_by(col(table.index))
     ).all()
     return [Sweep(*row) for row in rows]
 
