@@ -392,6 +392,7 @@ def test_the_ca_certificate_is_kept_on_this_laptop_and_reaches_the_sync(
     error = finished.args[0]
     assert isinstance(error, DistrictError)
     assert "SSL" in str(error)
+    assert not error.unreachable
     ((title, _text),) = recorder.errors
     assert title == "Not synced"
 
@@ -517,6 +518,8 @@ def test_with_the_districts_ca_certificate_the_sync_and_the_screen_check_the_ser
             # A server whose certificate the district's CA did not sign is refused.
             assert isinstance(report, DistrictError)
             assert "certificate verify failed" in str(report)
+            assert "could not prove it is the district's" in str(report)
+            assert not report.unreachable, "a refusal, not a network problem to retry"
         window.close()
     with psycopg.connect(line, sslmode="verify-full", sslrootcert=str(tls_district.ca)) as server:
         assert server.info.pgconn.ssl_in_use

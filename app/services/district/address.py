@@ -142,6 +142,21 @@ def _unreachable(address: DistrictAddress, exc: Exception) -> tuple[str, bool]:
         ), False
     if "does not exist" in detail or "not permitted to log in" in detail:
         return f"The district server at {address.where} says: {detail}.", False
+    whole = str(exc)
+    if "certificate verify failed" in whole or "does not match host name" in whole:
+        # Not the network: the server could not prove it is the district's.
+        return (
+            f"The district server at {address.where} could not prove it is the district's "
+            f"({detail}); nothing was sent. Check the CA certificate in Settings ▸ District "
+            "with your coordinator."
+        ), False
+    if "does not support SSL" in whole:
+        return (
+            f"The district server at {address.where} offers no encrypted connection (SSL), "
+            "which a CA certificate requires; nothing was sent. Ask your coordinator to turn "
+            "on TLS, or clear the CA certificate in Settings ▸ District for a server on this "
+            "computer."
+        ), False
     return (
         f"Could not reach the district server at {address.where} ({detail or 'no answer'}). "
         "Check the network; everything stays saved on this laptop."
