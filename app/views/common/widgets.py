@@ -187,16 +187,30 @@ class ScrollingPane(QScrollArea):
 
     def __init__(self, content: QWidget, parent=None):
         super().__init__(parent)
+        self._wheel_safe: list[QWidget] = []
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content.installEventFilter(self)
+        # The wheel scrolls the fields; it changes a choice or a number only once that field
+        # has been clicked or tabbed into, so scrolling never changes a setting unseen.
+        self._wheel_safe = content.findChildren(QComboBox) + content.findChildren(QAbstractSpinBox)
+        for field in self._wheel_safe:
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            field.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
         # The fields' layout changed (a message shown): the dialog asks for a new size.
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
+        if (
+            event.type() == QEvent.Type.Wheel
+            and watched in self._wheel_safe
+            and not watched.hasFocus()
+        ):
+            QApplication.sendEvent(self.viewport(), event)
+            return True
         return super().eventFilter(watched, event)
 
     def sizeHint(self) -> QSize:
