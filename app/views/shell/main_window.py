@@ -31,8 +31,8 @@ from app.views.shell.lazy import LazyScreen
 from app.views.shell.sync_flow import SyncFlow
 from app.views.teachers.import_flow import RosterImportFlow
 
-# Activity comes last so Ctrl+1..6 keep their places as screens arrive.
-SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports", "activity")
+# New screens come last so the earlier Ctrl+numbers keep their places as screens arrive.
+SCREENS = ("today", "teachers", "cycles", "observations", "pilots", "reports", "activity", "tools")
 LABELS = {
     "today": "Today",
     "teachers": "Teachers",
@@ -41,6 +41,7 @@ LABELS = {
     "pilots": "Pilots",
     "reports": "Reports",
     "activity": "Activity log",
+    "tools": "Tools",
     "district": "District",
 }
 # The District screen comes after them, shown only while the saved login is a director's.
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
             "pilots": LazyScreen(self._build_pilots),
             "reports": LazyScreen(self._build_reports),
             "activity": LazyScreen(self._build_activity),
+            "tools": LazyScreen(self._build_tools),
             "district": LazyScreen(self._build_district),
         }
         self.screens: dict[str, QWidget] = dict(self._lazy)
@@ -243,7 +245,7 @@ class MainWindow(QMainWindow):
             )
         # Listed with the others only while shown (`_on_director_known`).
         self.go_district = self._action(
-            go_menu, "&District", lambda: self.show_screen("district"), "Ctrl+8"
+            go_menu, "&District", lambda: self.show_screen("district"), "Ctrl+9"
         )
         self.go_district.setVisible(False)
 
@@ -317,6 +319,13 @@ class MainWindow(QMainWindow):
         screen.sig_counts_changed.connect(lambda text: self._on_counts("activity", text))
         return screen
 
+    def _build_tools(self) -> QWidget:
+        from app.views.tools.screen import ToolsScreen
+
+        screen = ToolsScreen(self.context)
+        screen.sig_counts_changed.connect(lambda text: self._on_counts("tools", text))
+        return screen
+
     def _build_district(self) -> QWidget:
         from app.views.district.screen import DistrictScreen
 
@@ -349,6 +358,10 @@ class MainWindow(QMainWindow):
     @property
     def activity(self):
         return self._lazy["activity"].ensure()
+
+    @property
+    def tools(self):
+        return self._lazy["tools"].ensure()
 
     def _connect_signals(self) -> None:
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
@@ -475,6 +488,8 @@ class MainWindow(QMainWindow):
             self.pilots.add_pilot()
         elif screen == "activity":
             self.activity.add_activity()
+        elif screen == "tools":
+            self.tools.add_tool()
         else:
             self.show_screen("teachers")
             self.teachers.add_teacher()
