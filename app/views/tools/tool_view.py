@@ -6,7 +6,14 @@ from PySide6.QtWidgets import QLabel
 
 from app.models.pilots import UTILISATION_FLOOR_PCT
 from app.services.tools import STAGE_LABELS, STATUS_LABELS, ToolRow
-from app.text import CRITERION_LABELS, RESULT_LABELS, full_date, percent, percent_against
+from app.text import (
+    CRITERION_LABELS,
+    MONTH_NAMES,
+    RESULT_LABELS,
+    full_date,
+    percent,
+    percent_against,
+)
 from app.views.common.detail_pane import DetailPane
 from app.views.common.widgets import heading
 from app.views.tools.table_model import recommendation_label, seats_text
@@ -42,7 +49,8 @@ def trend_text(row: ToolRow) -> str:
     if not row.trend:
         return "No month of this semester has begun."
     return "\n".join(
-        f"{m.month.strftime('%B %Y')}: {m.active_teachers} active · {percent(m.utilisation_pct)}"
+        f"{MONTH_NAMES[m.month.month - 1]} {m.month.year}: {m.active_teachers} active · "
+        f"{percent(m.utilisation_pct)}"
         for m in row.trend
     )
 
