@@ -53,6 +53,12 @@ class SchoolCalendar:
         first = int(label.split("-")[0])
         return _on(first, self.first_day), _on(first + 1, self.first_day) - timedelta(days=1)
 
+    def last_school_day(self, first: date, next_year_eve: date) -> date:
+        """The last day as Settings set it (Jun 30) for the year beginning on `first`, not
+        the day before the next year begins (Jul 31), which the year's records still run to."""
+        year = first.year + 1 if self.spans_two_years else first.year
+        return min(_on(year, self.last_day), next_year_eve)
+
 
 AUGUST_TO_JULY = SchoolCalendar()
 

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from app.models import ActivityKind, CycleStatus
 from app.services.activities import KIND_LABELS, activity_totals, list_activities
-from app.services.calendar import SchoolCalendar
 from app.services.collation import sort_key
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.evidence import list_evidence
@@ -130,6 +129,7 @@ def portfolio_data(
         by_status[label] = by_status.get(label, 0) + 1
     changes = [c.change for c in cycles if c.time_on_task and c.change is not None]
     answered = [c.goal_met for c in cycles if _goal_answer(c) is not None]
+    last_day = calendar.last_school_day(first, last)
     glance = YearAtAGlance(
         teachers_coached=len({c.teacher_id for c in cycle_rows}),
         teachers_observed=len({o.teacher_id for o in year_obs}),
@@ -140,7 +140,7 @@ def portfolio_data(
         change_cycles=len(changes),
         goals_met=sum(answered),
         goals_answered=len(answered),
-        cycles_by_month=_cycles_by_month(cycles, first, _last_school_day(calendar, first, last)),
+        cycles_by_month=_cycles_by_month(cycles, first, last_day),
         pilots=len(pilots),
         pilot_outcomes=[f"{p.tool}: {pilot_outcome(p)}" for p in pilots],
         pd_sessions=totals.pd_sessions,
@@ -153,7 +153,7 @@ def portfolio_data(
         byline=common,
         school_year=school_year,
         first_day=first,
-        last_day=_last_school_day(calendar, first, last),
+        last_day=last_day,
         glance=glance,
         cycles=cycles,
         pilots=pilots,
@@ -170,18 +170,6 @@ def portfolio_data(
         ],
         photos=photos,
     )
-
-
-def _last_school_day(calendar: SchoolCalendar, first: date, bounds_end: date) -> date:
-    """The school year's last day as Settings set it (Jun 30), not the day before the next
-    year begins (Jul 31), which the year's records still run to."""
-    month, day = calendar.last_day
-    year = first.year + 1 if calendar.spans_two_years else first.year
-    try:
-        last = date(year, month, day)
-    except ValueError:  # 29 February in a year without it
-        last = date(year, month, day - 1)
-    return min(last, bounds_end)
 
 
 def _goal_answer(cycle: CycleReport) -> bool | None:

@@ -44,7 +44,7 @@ class Semester:
 
 def semesters_of(calendar: SchoolCalendar, school_year: str) -> tuple[Semester, Semester]:
     first, next_year_eve = calendar.bounds(school_year)
-    last = _last_school_day(calendar, first, next_year_eve)
+    last = calendar.last_school_day(first, next_year_eve)
     middle = first + timedelta(days=((last - first).days + 1) // 2)
     return (
         Semester(school_year, 1, first, middle - timedelta(days=1)),
@@ -67,14 +67,3 @@ def last_ended_semester(calendar: SchoolCalendar, today: date) -> Semester:
         return first
     previous_year = calendar.year_of(first.first_day - timedelta(days=1))
     return semesters_of(calendar, previous_year)[1]
-
-
-def _last_school_day(calendar: SchoolCalendar, first: date, next_year_eve: date) -> date:
-    """The last day as Settings set it (Jun 30), not the day before the next year begins."""
-    month, day = calendar.last_day
-    year = first.year + 1 if calendar.spans_two_years else first.year
-    try:
-        last = date(year, month, day)
-    except ValueError:  # 29 February in a year without it
-        last = date(year, month, day - 1)
-    return min(last, next_year_eve)
