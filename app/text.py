@@ -78,6 +78,13 @@ def points(change: float | None) -> str:
     return NO_VALUE if change is None else f"{_signed(change, 1)} pts"
 
 
+def sweep_difference(value: float | None) -> str:
+    """Two observers' gap at one sweep, in points: "+4.2 pts"; "same" when it rounds to 0."""
+    if value is None:
+        return NO_VALUE
+    return "same" if round(value, 1) == 0 else points(value)
+
+
 def _signed(value: float, decimals: int) -> str:
     """ "+18", "-1.5", "+0"."""
     text = _trimmed(value, decimals)

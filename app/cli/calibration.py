@@ -130,17 +130,9 @@ def _recording(store, given: str):
     )
 
 
-def _difference(value: float | None) -> str:
-    from app.text import NO_VALUE, points
-
-    if value is None:
-        return NO_VALUE
-    return "same" if round(value, 1) == 0 else points(value)
-
-
 def _report(first, second, result) -> str:
     from app.services.observations.agreement import THRESHOLD_PCT, icc_band
-    from app.text import NO_VALUE, full_date, percent, percent_against
+    from app.text import NO_VALUE, full_date, percent, percent_against, sweep_difference
 
     def pct(value):
         return NO_VALUE if value is None else percent(value)
@@ -156,7 +148,7 @@ def _report(first, second, result) -> str:
         lines.append(
             f"{minute:>6}  {f'{p.a.on_task} of {p.a.present}':>12}  "
             f"{f'{p.b.on_task} of {p.b.present}':>12}  {pct(p.pct_a):>5}  {pct(p.pct_b):>5}  "
-            + _difference(p.difference_pts)
+            + sweep_difference(p.difference_pts)
         )
     for side, sweeps in (("A", result.unpaired_a), ("B", result.unpaired_b)):
         for s in sweeps:

@@ -4,6 +4,7 @@ by sweep table, and how well they agree, in figures and in words."""
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app import charts
+from app.models.observations import interval_pct
 from app.reports.document import frame_width, prepared_by, setup_for
 from app.reports.flowables import data_table, figures_row, heading, title_block
 from app.reports.styles import styles
@@ -24,7 +25,7 @@ from app.text import (
     full_date,
     percent,
     percent_against,
-    points,
+    sweep_difference,
 )
 
 CHART_HEIGHT = 130
@@ -82,7 +83,7 @@ def figure_items(agreement: Agreement) -> list[tuple[str, str]]:
             f"Within one student: {agreement.within_one_count}/{n}",
         ),
         (_pct(agreement.exact_pct), f"Exact agreement: {agreement.exact_count}/{n}"),
-        (difference_text(agreement.mean_abs_difference_pts, signed=False), "Mean difference"),
+        (mean_difference_text(agreement.mean_abs_difference_pts), "Mean difference"),
         (_pct(agreement.total_count_pct), "Total-count agreement"),
     ]
 
@@ -110,7 +111,7 @@ def sweep_table(
     for pair in agreement.pairs:
         same_mark = pair.a.minute == pair.b.minute
         minute = str(pair.a.minute) if same_mark else f"{pair.a.minute} / {pair.b.minute}"
-        rows.append([minute, _count(pair.a), _count(pair.b), difference_text(pair.difference_pts)])
+        rows.append([minute, _count(pair.a), _count(pair.b), sweep_difference(pair.difference_pts)])
     for sweeps, is_first in ((agreement.unpaired_a, True), (agreement.unpaired_b, False)):
         for sweep in sweeps:
             cells = [_count(sweep), "—"] if is_first else ["—", _count(sweep)]
@@ -150,12 +151,11 @@ def _method(first: Recording, agreement: Agreement) -> str:
     )
 
 
-def difference_text(value: float | None, *, signed: bool = True) -> str:
+def mean_difference_text(value: float | None) -> str:
+    """The mean gap, unsigned: "4.1 pts", "0 pts"."""
     if value is None:
         return NO_VALUE
-    if round(value, 1) == 0:
-        return "same" if signed else "0 pts"
-    return points(value) if signed else f"{value:.1f} pts"
+    return "0 pts" if round(value, 1) == 0 else f"{value:.1f} pts"
 
 
 def _against_bar(value: float | None) -> str:
@@ -169,16 +169,12 @@ def _pct(value: float | None) -> str:
 
 def _count(sweep: Sweep) -> str:
     """ "9 of 15 (60%)"; nobody present has no percentage."""
-    share = _sweep_pct(sweep)
+    share = interval_pct(sweep.on_task, sweep.present)
     return f"{sweep.on_task} of {sweep.present}" + ("" if share is None else f" ({percent(share)})")
 
 
-def _sweep_pct(sweep: Sweep) -> float | None:
-    return None if sweep.present <= 0 else 100.0 * sweep.on_task / sweep.present
-
-
 def _points(sweeps: list[Sweep]) -> list[charts.SweepPoint]:
-    return [charts.SweepPoint(s.minute, _sweep_pct(s)) for s in sweeps]
+    return [charts.SweepPoint(s.minute, interval_pct(s.on_task, s.present)) for s in sweeps]
 
 
 def _short(name: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.errors import CoachbookError
 from app.models import PicratEngagement, PicratUse
+from app.models.pilots import utilisation_pct
 from app.services.district.address import DistrictAddress, DistrictError, connect
 from app.text import MONTHS, NO_VALUE, percent
 
@@ -672,7 +673,7 @@ def _pilots(server, params: dict, names: dict) -> list[PilotLine]:
     ).fetchall()
     lines = []
     for tool, coach_id, status, start, length, elapsed, enrolled, weeks in rows:
-        pct = _utilisation(int(weeks), enrolled, elapsed)
+        pct = utilisation_pct(int(weeks), enrolled, elapsed)
         lines.append(
             PilotLine(
                 tool,
@@ -706,11 +707,6 @@ def _tools(server, params: dict) -> list[ToolRow]:
         pct = None if not possible else 100.0 * min(int(weeks), int(possible)) / int(possible)
         row.by_school[school] = Figure(pct, teachers)
     return sorted(tools.values(), key=lambda row: row.tool.casefold())
-
-
-def _utilisation(used_weeks: int, enrolled: int, elapsed: int) -> float | None:
-    possible = enrolled * elapsed
-    return None if possible == 0 else 100.0 * min(used_weeks, possible) / possible
 
 
 def figure_text(figure: Figure, *, as_percent: bool = False) -> str:

@@ -29,7 +29,14 @@ from app.services.observations.agreement import (
     icc_band,
 )
 from app.services.observations.calibration import Recording, delete_recording
-from app.text import NO_VALUE, activity_check_method, full_date, percent, percent_against, points
+from app.text import (
+    NO_VALUE,
+    activity_check_method,
+    full_date,
+    percent,
+    percent_against,
+    sweep_difference,
+)
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.jobs import start_job
@@ -55,13 +62,6 @@ NAME_IN_HEADER = 18
 
 
 # ---- Words --------------------------------------------------------------------------------
-
-
-def difference_text(value: float | None) -> str:
-    """A sweep's gap in points, "+4.2 pts"; "same" when it rounds to nothing."""
-    if value is None:
-        return NO_VALUE
-    return "same" if round(value, 1) == 0 else points(value)
 
 
 def icc_text(agreement: Agreement) -> str:
@@ -164,7 +164,7 @@ class PairsModel(RowsTableModel):
             ),
             Column(
                 "Difference",
-                lambda r: difference_text(r.pair.difference_pts),
+                lambda r: sweep_difference(r.pair.difference_pts),
                 number=True,
                 spoken=lambda r: _spoken_difference(r.pair),
             ),
@@ -175,7 +175,7 @@ class PairsModel(RowsTableModel):
 
 
 def _spoken_difference(pair: SweepPair) -> str:
-    text = difference_text(pair.difference_pts)
+    text = sweep_difference(pair.difference_pts)
     return "the same percentage" if text == "same" else f"{text} for the second observer"
 
 
