@@ -15,7 +15,7 @@ from app.errors import CoachbookError
 
 # The newest migration this build knows. A test keeps it equal to the migrations' head,
 # so opening an up-to-date notebook never needs to import Alembic.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 SQLITE_HEADER = b"SQLite format 3\x00"
 _DAMAGE_ADVICE = (
     "It was left untouched; restore its latest backup (File ▸ Restore from backup…, or "

@@ -40,6 +40,10 @@ from app.models.surveys import Survey, SurveyAnswer, SurveyItem, SurveyPhase
 from app.models.sync import SyncState
 from app.models.teachers import Teacher
 from app.models.tools import (
+    BuyInAnswer,
+    BuyInBelief,
+    BuyInItem,
+    BuyInSurvey,
     Tool,
     ToolCheck,
     ToolLogEntry,
@@ -57,6 +61,10 @@ __all__ = [
     "Activity",
     "ActivityFormat",
     "ActivityKind",
+    "BuyInAnswer",
+    "BuyInBelief",
+    "BuyInItem",
+    "BuyInSurvey",
     "CheckResult",
     "CoachProfile",
     "CoachingCycle",

@@ -21,6 +21,8 @@ class CoachProfile(Record, table=True):
     district: str = ""
     school_year_start: date | None = None
     school_year_end: date | None = None
+    # The first day of the second semester; None splits the school year at its middle day.
+    second_semester_start: date | None = None
     default_interval_minutes: int = 5
     default_cycle_weeks: int = 4
     paper_size: str = Field(default=PaperSize.LETTER, max_length=8)

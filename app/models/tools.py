@@ -9,6 +9,8 @@ from sqlmodel import Field
 
 from app.models.base import Record
 
+# A sunset's notice to teachers runs this long before the tool leaves.
+SUNSET_NOTICE_DAYS = 30
 # A renewal this close, with utilisation under the 30% line, is flagged before it is paid.
 RENEWAL_WARNING_DAYS = 60
 
@@ -67,6 +69,13 @@ class Tool(Record, table=True):
     # The day it joined the inventory: a semester counts in the review once it was here all of it.
     added_on: date
     notice_date: date | None = None  # the day a sunset's 30-day notice started
+    # The sunset checklist: the day each step was ticked off, None while it waits.
+    teachers_told_on: date | None = None
+    work_archived_on: date | None = None
+    sso_removed_on: date | None = None
+    renewal_cancelled_on: date | None = None
+    archive_place: str = ""  # where students' work went on the district's drive
+    retired_on: date | None = None  # the day it left the inventory
 
 
 class ToolTeacher(Record, table=True):
@@ -115,3 +124,55 @@ class ToolLogEntry(Record, table=True):
     description: str = ""
     minutes_lost: int = 0
     resolved: bool = False
+
+
+class BuyInBelief(StrEnum):
+    """The two beliefs of the Technology Acceptance Model that predict whether a tool is used."""
+
+    USEFULNESS = "usefulness"
+    EASE = "ease"
+
+
+# Buy-in is met when this share of teachers agree (4 or 5) with the statements.
+BUY_IN_TARGET_PCT = 85
+# A new notebook's buy-in statements; the coach can reword, reorder, add and remove them.
+DEFAULT_BUY_IN_ITEMS = (
+    (BuyInBelief.USEFULNESS, "Using this tool helps my students learn."),
+    (BuyInBelief.USEFULNESS, "This tool saves me time in planning or feedback."),
+    (BuyInBelief.USEFULNESS, "This tool makes my lessons better."),
+    (BuyInBelief.EASE, "This tool is easy to use."),
+    (BuyInBelief.EASE, "I can get my class started with this tool quickly."),
+    (BuyInBelief.EASE, "When something goes wrong with this tool, I know what to do."),
+)
+
+
+class BuyInItem(Record, table=True):
+    """One statement of the quarterly buy-in survey, in `position` order, for every tool."""
+
+    __tablename__ = "buy_in_item"
+
+    position: int
+    belief: str = Field(default=BuyInBelief.USEFULNESS, max_length=16)
+    text: str
+
+
+class BuyInSurvey(Record, table=True):
+    """One teacher's answers about one tool on one day; its quarter follows from the day."""
+
+    __tablename__ = "buy_in_survey"
+
+    tool_id: uuid.UUID = Field(foreign_key="tool.id", index=True)
+    teacher_id: uuid.UUID = Field(foreign_key="teacher.id", index=True)
+    taken_on: date = Field(index=True)
+
+
+class BuyInAnswer(Record, table=True):
+    """A Likert score (1-5) for one statement, keeping the wording the teacher answered."""
+
+    __tablename__ = "buy_in_answer"
+
+    survey_id: uuid.UUID = Field(foreign_key="buy_in_survey.id", index=True)
+    item_index: int
+    belief: str = Field(max_length=16)
+    item_text: str = ""
+    score: int
