@@ -168,6 +168,10 @@ def _export_subject(store, args, today):
         return lookup.resolve_observation(store, args.id)
     if args.document == "pilot":
         return lookup.resolve_pilot(store, args.id)
+    if args.document == "tool":
+        from app.services.reports.tool import resolve_tool
+
+        return resolve_tool(store, args.tool)
     calendar = school_calendar(store)
     if args.year is None:
         return calendar.year_of(today)

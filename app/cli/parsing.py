@@ -251,6 +251,20 @@ def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
         "pilot", parents=[db_after], help="one edtech pilot and its recommendation"
     )
     pilot.add_argument("--id", required=True, metavar="ID")
+    tool = documents.add_parser(
+        "tool",
+        parents=[db_after],
+        help="one tool of the inventory, for the budget meeting",
+        description="One tool's report: its recommendation and reasons, utilisation this "
+        "semester and last, seats, cost per active teacher, errors and minutes lost, buy-in "
+        "by quarter and its checks, with the same figures as `coachbook list tools`.",
+    )
+    tool.add_argument(
+        "--tool",
+        required=True,
+        metavar="NAME_OR_ID",
+        help="the tool's name (any case) or its id from `coachbook list tools --json`",
+    )
     portfolio = documents.add_parser(
         "portfolio", parents=[db_after], help="the end-of-year portfolio"
     )
@@ -260,7 +274,7 @@ def _add_export(commands, db_after: argparse.ArgumentParser) -> None:
         metavar="YYYY-YYYY",
         help="the school year, such as 2025-2026 or 2026 (default: the current one)",
     )
-    for document in (teacher, observation, pilot, portfolio):
+    for document in (teacher, observation, pilot, tool, portfolio):
         document.add_argument("--out", required=True, metavar="FILE.pdf")
     observation_data = documents.add_parser(
         "observation-data",

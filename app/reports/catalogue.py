@@ -2,9 +2,9 @@
 is written. The Reports screen and `coachbook export` both work from this list.
 
 Each document's subject is what it is about: for the teacher report the teacher's id and a
-cycle's id (None for the current cycle), for the observation and pilot reports the record's
-id, for the portfolio a school year such as "2025-2026", and for the CSV files whether
-private notes go in.
+cycle's id (None for the current cycle), for the observation, pilot and tool reports the
+record's id, for the portfolio a school year such as "2025-2026", and for the CSV files
+whether private notes go in.
 """
 
 from collections.abc import Callable
@@ -17,6 +17,7 @@ from app.reports.observation_report import render_observation_report
 from app.reports.pilot_report import render_pilot_report
 from app.reports.portfolio import render_portfolio
 from app.reports.teacher_report import render_teacher_report
+from app.reports.tool_report import render_tool_report
 from app.services.reports import (
     csv_tables,
     observation_report_data,
@@ -25,12 +26,14 @@ from app.services.reports import (
     teacher_report_data,
 )
 from app.services.reports.shared import CancelCheck, no_cancel
+from app.services.reports.tool import tool_report_data
 from app.store import Store
 
-TEACHER, OBSERVATION, PILOT, PORTFOLIO, CSV = (
+TEACHER, OBSERVATION, PILOT, TOOL, PORTFOLIO, CSV = (
     "teacher",
     "observation",
     "pilot",
+    "tool",
     "portfolio",
     "csv",
 )
@@ -68,6 +71,10 @@ def _observation(store: Store, subject, today: date, _cancel: CancelCheck):
 
 def _pilot(store: Store, subject, today: date, _cancel: CancelCheck):
     return pilot_report_data(store, subject, today)
+
+
+def _tool(store: Store, subject, today: date, _cancel: CancelCheck):
+    return tool_report_data(store, subject, today)
 
 
 def _portfolio(store: Store, subject, today: date, cancel: CancelCheck):
@@ -112,6 +119,18 @@ DOCUMENTS = (
         _pilot,
         render_pilot_report,
         lambda data: f"the {data.tool} pilot report",
+    ),
+    Document(
+        TOOL,
+        "tool",
+        "Tool report",
+        "For the budget meeting",
+        "One tool of the inventory: the recommendation and its reasons, utilisation this "
+        "semester and last, seats used of bought, cost per active teacher, the months, errors "
+        "and minutes lost, buy-in by quarter against 85%, the vetting checks and any sunset.",
+        _tool,
+        render_tool_report,
+        lambda data: f"the {data.tool} tool report",
     ),
     Document(
         PORTFOLIO,

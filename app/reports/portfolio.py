@@ -1,8 +1,11 @@
 """The end-of-year portfolio: cover, contents, the year at a glance, then every section."""
 
+from datetime import date
+
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.models import CycleStatus
+from app.models.tools import BUY_IN_TARGET_PCT
 from app.reports.document import Contents, after_cover, frame_height, frame_width, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading
 from app.reports.keeping import continued_block
@@ -10,13 +13,15 @@ from app.reports.pilot_report import pilot_section
 from app.reports.sections import photo_blocks
 from app.reports.styles import styles
 from app.reports.teacher_report import cycle_section
-from app.reports.text import para
+from app.reports.text import labelled, para
+from app.reports.tool_report import money, recommendation_word, seats, utilisation
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.reports.year_chart import cycles_by_month_chart
 from app.services.cycles import STATUS_LABELS
 from app.services.reports.portfolio import PortfolioData, YearAtAGlance
 from app.services.reports.shared import CancelCheck
-from app.text import NO_VALUE, full_date, points
+from app.services.reports.tool import InventorySection, ToolFigures, leaving_day
+from app.text import NO_VALUE, full_date, percent_against, points
 
 # A cycle or pilot starts on the page in hand when at least this share of the page is left:
 # the page before is then two thirds full, and the section's title, dates, figures and goal
@@ -42,6 +47,10 @@ def render_portfolio(
     body = _glance(data, contents, width)
     body += _cycles(data, contents, width)
     body += _pilots(data, contents, width)
+    # The portfolio's data carries the inventory once it gathers it (issue 19).
+    inventory = getattr(data, "inventory", None)
+    if inventory is not None:
+        body += inventory_blocks(inventory, contents, width, data.byline.prepared_on)
     body += _activities(data, contents, width)
     body += _photos(data, contents, width)
     story = _cover(data) + after_cover() + contents.placeholders(data.byline.paper_size) + body
@@ -236,6 +245,89 @@ def _running_on(
     return [
         CondPageBreak(frame_height * SECTION_START_ROOM),
         *continued_block(title, title_text, body),
+    ]
+
+
+def inventory_blocks(
+    inventory: InventorySection, contents: Contents, width: float, today: date
+) -> list[Flowable]:
+    """Each tool in use with this semester's figures as `list tools` has them, and the tools
+    that left the inventory in the school year with their leaving day."""
+    s = styles()
+    blocks: list[Flowable] = [PageBreak(), contents.heading("Tool inventory")]
+    if not inventory.in_use:
+        blocks.append(empty("No tool is in use in the inventory."))
+    else:
+        blocks.append(
+            para(
+                f"The {len(inventory.in_use)} tools in use on {full_date(today)}, with the "
+                "figures of the Tools screen: teachers with any use over those licensed this "
+                "semester and last, seats used of bought, the yearly cost over the teachers "
+                "with any use this semester, the latest quarter's buy-in against "
+                f"{BUY_IN_TARGET_PCT}%, and the semester review's advice.",
+                s.muted,
+            )
+        )
+        rows = [_inventory_cells(f) for f in inventory.in_use]
+        header = [
+            "Tool",
+            "Stage",
+            "This semester",
+            "Last semester",
+            "Seats",
+            "Per active teacher",
+            "Buy-in",
+            "Advice",
+        ]
+        fractions = (0.17, 0.12, 0.115, 0.115, 0.1, 0.13, 0.12, 0.1)
+        widths = [width * f for f in fractions]
+        blocks.append(data_table(header, rows, widths, right=(2, 3, 4, 5, 6)))
+        blocks.append(heading("Why each is advised so", s.h2))
+        for figures in inventory.in_use:
+            reasons = "; ".join(figures.row.review.reasons)
+            blocks.append(
+                labelled(
+                    f"{figures.row.tool.name}: {recommendation_word(figures)}",
+                    reasons[:1].upper() + reasons[1:] + "." if reasons else "",
+                )
+            )
+    blocks.append(heading(f"Retired in {inventory.school_year}", s.h2))
+    if not inventory.retired:
+        blocks.append(empty(f"No tool left the inventory in {inventory.school_year}."))
+        return blocks
+    rows = [
+        [
+            f.row.tool.name,
+            f.row.tool.vendor or NO_VALUE,
+            STAGE_WORDS.get(f.row.tool.stage, f.row.tool.stage),
+            full_date(leaving_day(f.row)),
+        ]
+        for f in inventory.retired
+    ]
+    widths = [width * f for f in (0.34, 0.3, 0.16, 0.2)]
+    blocks.append(data_table(["Tool", "Vendor", "Stage", "Left on"], rows, widths))
+    return blocks
+
+
+STAGE_WORDS = {"pilot": "Pilot", "grade_level_teams": "Grade-level teams", "full": "Full"}
+
+
+def _inventory_cells(figures: ToolFigures) -> list[str]:
+    row = figures.row
+    latest = figures.latest_buy_in
+    buy_in = NO_VALUE
+    if latest is not None:
+        shown = percent_against(latest.agree_pct, BUY_IN_TARGET_PCT)
+        buy_in = f"Q{latest.quarter.number}: {shown}"
+    return [
+        row.tool.name,
+        STAGE_WORDS.get(row.tool.stage, row.tool.stage),
+        utilisation(row.semester),
+        utilisation(figures.last_semester),
+        seats(figures),
+        money(row.cost_per_active_teacher),
+        buy_in,
+        recommendation_word(figures),
     ]
 
 

@@ -97,8 +97,9 @@ def seats(figures: ToolFigures) -> str:
     return f"{row.seats_used:,} of {bought}"
 
 
-def utilisation(use: SemesterUse) -> str:
-    return percent_against(use.utilisation_pct, UTILISATION_FLOOR_PCT)
+def utilisation(use: SemesterUse | None) -> str:
+    """Against the 30% line; a dash for a semester before the tool joined the inventory."""
+    return NO_VALUE if use is None else percent_against(use.utilisation_pct, UTILISATION_FLOOR_PCT)
 
 
 def headline_figures(figures: ToolFigures) -> list[tuple[str, str]]:
@@ -140,16 +141,20 @@ def _use(figures: ToolFigures, width: float) -> list[Flowable]:
         [
             "Teachers with any use",
             _of(row.semester.active_teachers, row.semester.licensed),
-            _of(last.active_teachers, last.licensed),
+            NO_VALUE if last is None else _of(last.active_teachers, last.licensed),
         ],
         ["Teacher utilisation", utilisation(row.semester), utilisation(last)],
     ]
     header = ["", "This semester", "Last semester"]
     widths = [width * 0.4, width * 0.3, width * 0.3]
+    if last is None:
+        before = "it joined the inventory after last semester ended"
+    else:
+        before = f"last semester, {_semester_words(last)}"
     blocks.append(
         para(
             f"Teachers with any use over the teachers licensed or enrolled. This semester is "
-            f"{_semester_words(row.semester)}; last semester, {_semester_words(last)}.",
+            f"{_semester_words(row.semester)}; {before}.",
             s.small,
         )
     )

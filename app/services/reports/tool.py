@@ -58,7 +58,7 @@ class ToolFigures:
     """A tool's row of the inventory with what the report adds to it."""
 
     row: ToolRow
-    last_semester: SemesterUse
+    last_semester: SemesterUse | None  # None: it joined the inventory after that semester
     sunset: Sunset | None
     buy_in: list[QuarterBuyIn]  # the school year's four quarters, in order
 
@@ -148,7 +148,9 @@ def _figures_in(
         # The very row `list_tools` makes; the last semester from the same usage and rule.
         row = tool_row(state, current, ended, today)
         licensed = {t.id for t in state.teachers}
-        last = semester_use(ended, licensed, state.usage, today)
+        last = None
+        if state.tool.added_on <= ended.last_day:
+            last = semester_use(ended, licensed, state.usage, today)
         found.append((ToolFigures(row, last, _sunset(row), buy_in[state.tool.id]), state))
     return found
 
