@@ -1,5 +1,7 @@
 """The sample's tool inventory: the adopted pilots joined as the app joins them, and tools
-added by hand in every state of the semester review."""
+added by hand in every state of the semester review and of a sunset: one under its notice
+with half its steps ticked, one whose notice ended with every step ticked (it has left the
+inventory, though nothing recorded that yet), and one retired after its sunset."""
 
 import uuid
 from dataclasses import dataclass
@@ -21,11 +23,13 @@ from app.models import (
     UsageSource,
     UsageSpan,
 )
+from app.models.tools import SUNSET_NOTICE_DAYS
 from app.services.calendar import week_start
 from app.services.demo.context import DemoContext
 from app.services.profile import calendar_in
 from app.services.tools.record import join_inventory
 from app.services.tools.semesters import current_semester, last_ended_semester
+from app.services.tools.sunset import SUNSET_STEPS, sunset_state
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ class HandTool:
     this_share: float
     renews_in_days: int | None = None
     losing_time: bool = False
+    # A sunset's notice started this many days ago, with the first `steps_ticked` steps done.
+    notice_days_ago: int | None = None
+    steps_ticked: int = 0
+    archive_place: str = ""
 
 
 HAND_TOOLS = (
@@ -56,8 +64,40 @@ HAND_TOOLS = (
         losing_time=True,
     ),
     HandTool("Quizizz", "Quizizz Inc.", ToolStage.PILOT, ToolStatus.IN_USE, 0.1, 0.1, 40),
-    HandTool("Edpuzzle", "Edpuzzle", ToolStage.FULL, ToolStatus.SUNSET_NOTICE, 0.2, 0.1),
-    HandTool("Padlet", "Wallwisher Inc.", ToolStage.PILOT, ToolStatus.RETIRED, 0.1, 0.0),
+    HandTool(
+        "Edpuzzle",
+        "Edpuzzle",
+        ToolStage.FULL,
+        ToolStatus.SUNSET_NOTICE,
+        0.2,
+        0.1,
+        notice_days_ago=10,
+        steps_ticked=2,
+        archive_place="District Drive › Retired tools › Edpuzzle",
+    ),
+    HandTool(
+        "Padlet",
+        "Wallwisher Inc.",
+        ToolStage.PILOT,
+        ToolStatus.RETIRED,
+        0.1,
+        0.0,
+        notice_days_ago=60,
+        steps_ticked=len(SUNSET_STEPS),
+        archive_place="District Drive › Retired tools › Padlet",
+    ),
+    # Its notice ended with every step ticked: it has left the inventory.
+    HandTool(
+        "Socrative",
+        "Showbie",
+        ToolStage.GRADE_LEVEL_TEAMS,
+        ToolStatus.SUNSET_NOTICE,
+        0.2,
+        0.05,
+        notice_days_ago=SUNSET_NOTICE_DAYS + 5,
+        steps_ticked=len(SUNSET_STEPS),
+        archive_place="District Drive › Retired tools › Socrative",
+    ),
 )
 
 
@@ -96,8 +136,8 @@ def build_tools(ctx: DemoContext, session: Session) -> dict[str, int]:
             stage=hand.stage,
             status=hand.status,
             added_on=last.first_day - timedelta(days=30),
-            notice_date=_notice(hand.status, ctx.today),
         )
+        _sunset(tool, hand, ctx.today)
         session.add(tool)
         for teacher_id in teacher_ids:
             session.add(ToolTeacher(tool_id=tool.id, teacher_id=teacher_id))
@@ -123,12 +163,22 @@ def build_tools(ctx: DemoContext, session: Session) -> dict[str, int]:
     }
 
 
-def _notice(status: str, today: date) -> date | None:
-    if status == ToolStatus.SUNSET_NOTICE:
-        return today - timedelta(days=10)
-    if status == ToolStatus.RETIRED:
-        return today - timedelta(days=60)
-    return None
+def _sunset(tool: Tool, hand: HandTool, today: date) -> None:
+    """The notice and the steps ticked, a few days apart, as a coach works through them."""
+    if hand.notice_days_ago is None:
+        return
+    tool.notice_date = today - timedelta(days=hand.notice_days_ago)
+    tool.archive_place = hand.archive_place
+    last_tick = min(today, tool.notice_date + timedelta(days=SUNSET_NOTICE_DAYS - 2))
+    ticked = [key for key, _label in SUNSET_STEPS[: hand.steps_ticked]]
+    for n, key in enumerate(ticked):
+        # Spread over the notice so far, the first the day after it started.
+        share = (n + 1) / len(SUNSET_STEPS)
+        span = (last_tick - tool.notice_date).days
+        setattr(tool, key, tool.notice_date + timedelta(days=max(1, round(share * span))))
+    if hand.status == ToolStatus.RETIRED:
+        state = sunset_state(tool, today)
+        tool.retired_on = state.leaves_on if state is not None else None
 
 
 def _weeks(

@@ -13,6 +13,7 @@ from app.models import (
     Tool,
     ToolCheck,
     ToolLogEntry,
+    ToolStatus,
     ToolTeacher,
     ToolUsage,
     as_json_value,
@@ -29,7 +30,9 @@ from app.services.tools.figures import (
     semester_use,
     yearly_cost,
 )
+from app.services.tools.record import live_tool
 from app.services.tools.semesters import current_semester, last_ended_semester
+from app.services.tools.sunset import SunsetState, status_on, sunset_state
 from app.store import Store
 
 
@@ -66,6 +69,14 @@ class ToolRow:
     trend: list[MonthUse]
     review: Review
     lost: LostTime
+    # The status as the rules see it: "retired" once a sunset is finished, even before that
+    # is recorded (`tool.status` is the column as stored).
+    status: str
+    sunset: SunsetState | None  # None while the tool is in use
+
+    @property
+    def in_inventory(self) -> bool:
+        return self.status != ToolStatus.RETIRED
 
 
 def load_tool_states(session: Session, tool_ids: list[uuid.UUID] | None = None) -> list[ToolState]:
@@ -123,17 +134,33 @@ def load_tool_states(session: Session, tool_ids: list[uuid.UUID] | None = None) 
     ]
 
 
-def tool_rows_in(session: Session, today: date) -> list[ToolRow]:
-    """Every live tool's row, inside a unit of work that is already open."""
+def tool_rows_in(
+    session: Session,
+    today: date,
+    include_retired: bool = False,
+    tool_ids: list[uuid.UUID] | None = None,
+) -> list[ToolRow]:
+    """The inventory's rows inside a unit of work that is already open: every live tool
+    but those that have left it (retired, or their sunset finished), unless asked for."""
     calendar = calendar_in(session)
     current, ended = current_semester(calendar, today), last_ended_semester(calendar, today)
-    return [tool_row(state, current, ended, today) for state in load_tool_states(session)]
+    rows = [tool_row(state, current, ended, today) for state in load_tool_states(session, tool_ids)]
+    return rows if include_retired else [row for row in rows if row.in_inventory]
 
 
-def list_tools(store: Store, today: date) -> list[ToolRow]:
-    """Every tool of the inventory, by name, with this semester's figures and its review."""
+def list_tools(store: Store, today: date, include_retired: bool = False) -> list[ToolRow]:
+    """Every tool of the inventory, by name, with this semester's figures and its review;
+    with `include_retired`, the tools that have left it too (for the portfolio)."""
     with store.session() as session:
-        return tool_rows_in(session, today)
+        return tool_rows_in(session, today, include_retired)
+
+
+def get_tool_row(store: Store, tool_id: uuid.UUID, today: date) -> ToolRow:
+    """One tool's row, in the inventory or not; NotFound once it is deleted."""
+    with store.session() as session:
+        live_tool(session, tool_id)
+        (row,) = tool_rows_in(session, today, include_retired=True, tool_ids=[tool_id])
+        return row
 
 
 def tool_row(state: ToolState, current, ended, today: date) -> ToolRow:
@@ -142,8 +169,9 @@ def tool_row(state: ToolState, current, ended, today: date) -> ToolRow:
     this_semester = semester_use(current, licensed, state.usage, today)
     last_semester = semester_use(ended, licensed, state.usage, today)
     yearly = yearly_cost(tool.cost_per_year, tool.cost_per_student, tool.licences)
+    status = status_on(tool, today)
     verdict = review(
-        tool.status,
+        status,
         tool.added_on,
         tool.renewal_date,
         tool.notice_date,
@@ -171,15 +199,38 @@ def tool_row(state: ToolState, current, ended, today: date) -> ToolRow:
         trend=this_semester.months,
         review=verdict,
         lost=state.lost,
+        status=status,
+        sunset=sunset_state(tool, today),
     )
 
 
+def sunset_json(state: SunsetState | None) -> dict | None:
+    if state is None:
+        return None
+    return {
+        "notice_date": state.notice_date.isoformat(),
+        "notice_ends_on": state.notice_ends_on.isoformat(),
+        "days_left": state.days_left,
+        "steps": {step.key: as_json_value(step.done_on) for step in state.steps},
+        "all_ticked": state.all_ticked,
+        "archive_place": state.archive_place,
+        "leaves_on": as_json_value(state.leaves_on),
+        "left_on": as_json_value(state.left_on),
+    }
+
+
 def tool_json(row: ToolRow) -> dict:
-    """A row for `coachbook list tools --json`: the tool's columns and its figures."""
+    """A row for `coachbook list tools --json`: the tool's columns and its figures; its
+    status and retired_on as the rules see them, and where its sunset stands."""
     tool = row.tool
     pct = row.semester.utilisation_pct
     cost = row.cost_per_active_teacher
-    return {c.name: as_json_value(getattr(tool, c.name)) for c in tool.__table__.columns} | {
+    columns = {c.name: as_json_value(getattr(tool, c.name)) for c in tool.__table__.columns}
+    left_on = row.sunset.left_on if row.sunset is not None else tool.retired_on
+    return columns | {
+        "status": row.status,
+        "retired_on": as_json_value(left_on),
+        "sunset": sunset_json(row.sunset),
         "schools": row.schools,
         "teachers": [{"id": str(t.id), "name": t.name, "school": t.school} for t in row.teachers],
         "checks": row.checks,
