@@ -31,13 +31,18 @@ class SchoolCalendar:
 
     first_day: tuple[int, int] = (8, 1)
     last_day: tuple[int, int] = (7, 31)
+    # The second semester's first day; None splits each year at its middle day.
+    second_semester_start: tuple[int, int] | None = None
 
     @classmethod
-    def from_dates(cls, start: date | None, end: date | None) -> "SchoolCalendar":
+    def from_dates(
+        cls, start: date | None, end: date | None, second_semester_start: date | None = None
+    ) -> "SchoolCalendar":
         """The calendar of one school year as saved in Settings; August to July when unset."""
+        second = _month_day(second_semester_start)
         if start is None or end is None:
-            return cls()
-        return cls((start.month, start.day), (end.month, end.day))
+            return cls(second_semester_start=second)
+        return cls((start.month, start.day), (end.month, end.day), second)
 
     @property
     def spans_two_years(self) -> bool:
@@ -59,6 +64,18 @@ class SchoolCalendar:
         year = first.year + 1 if self.spans_two_years else first.year
         return min(_on(year, self.last_day), next_year_eve)
 
+    def second_semester_first_day(self, first: date, last: date) -> date | None:
+        """The second semester's first day as Settings set it, in the year running from
+        `first` to its last school day `last`; None when unset or outside that year (the
+        first semester must keep a day of its own)."""
+        if self.second_semester_start is None:
+            return None
+        for year in (first.year, first.year + 1):
+            day = _on(year, self.second_semester_start)
+            if first < day <= last:
+                return day
+        return None
+
 
 AUGUST_TO_JULY = SchoolCalendar()
 
@@ -70,6 +87,10 @@ def _on(year: int, month_day: tuple[int, int]) -> date:
         return date(year, month, day)
     except ValueError:
         return date(year, month, day - 1)
+
+
+def _month_day(day: date | None) -> tuple[int, int] | None:
+    return None if day is None else (day.month, day.day)
 
 
 def school_year_of(day: date, calendar: SchoolCalendar = AUGUST_TO_JULY) -> str:

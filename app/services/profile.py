@@ -1,7 +1,7 @@
 """The coach profile: one row of settings kept in the notebook."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -9,6 +9,7 @@ from app.models import CoachProfile, PaperSize
 from app.services.calendar import SchoolCalendar
 from app.services.errors import ValidationError
 from app.store import Store
+from app.text import full_date
 
 
 @dataclass
@@ -18,6 +19,8 @@ class ProfileData:
     district: str = ""
     school_year_start: date | None = None
     school_year_end: date | None = None
+    # The first day of the second semester; None splits the year at its middle day.
+    second_semester_start: date | None = None
     default_interval_minutes: int = 5
     default_cycle_weeks: int = 4
     paper_size: str = PaperSize.LETTER
@@ -58,7 +61,9 @@ def calendar_in(session: Session) -> SchoolCalendar:
     row = _saved_row(session)
     if row is None:
         return SchoolCalendar()
-    return SchoolCalendar.from_dates(row.school_year_start, row.school_year_end)
+    return SchoolCalendar.from_dates(
+        row.school_year_start, row.school_year_end, row.second_semester_start
+    )
 
 
 def validate_profile(data: ProfileData) -> dict[str, str]:
@@ -72,9 +77,31 @@ def validate_profile(data: ProfileData) -> dict[str, str]:
         problems["school_year_end"] = "The school year ends after it starts."
     elif start and end and end > SchoolCalendar.from_dates(start, end).bounds(str(start.year))[1]:
         problems["school_year_end"] = "A school year lasts a year at most: pick an earlier end."
+    if "school_year_end" not in problems:
+        problem = _second_semester_problem(start, end, data.second_semester_start)
+        if problem:
+            problems["second_semester_start"] = problem
     if data.paper_size not in {p.value for p in PaperSize}:
         problems["paper_size"] = "Paper size is Letter or A4."
     return problems
+
+
+def _second_semester_problem(start: date | None, end: date | None, second: date | None) -> str:
+    """The second semester begins after the year's first day (the first semester keeps at
+    least one) and by its last."""
+    if second is None:
+        return ""
+    if start is None or end is None:
+        return (
+            "Set the school year's first and last days too: the second semester starts within them."
+        )
+    if start < second <= end:
+        return ""
+    return (
+        f"The second semester starts within the school year: pick a day from "
+        f"{full_date(start + timedelta(days=1))} to {full_date(end)}, or leave it unset to "
+        "split the year at its middle day."
+    )
 
 
 def save_profile(store: Store, data: ProfileData) -> ProfileData:

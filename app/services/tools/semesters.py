@@ -1,9 +1,10 @@
 """Semesters: the two halves of the school year that Settings sets.
 
-Settings hold the school year's first and last day but no semester boundary, so the year is
-split at its middle day: the first semester runs from the first day to the day before the
-middle, the second from the middle to the last day. The summer after the last day belongs
-to neither; the second semester is then the one just ended.
+Settings hold the school year's first and last day and, when the coach gives it, the first
+day of the second semester; without it the year is split at its middle day. The first
+semester runs from the year's first day to the day before the second begins, the second
+from then to the last day. The summer after the last day belongs to neither; the second
+semester is then the one just ended.
 """
 
 from dataclasses import dataclass
@@ -45,10 +46,12 @@ class Semester:
 def semesters_of(calendar: SchoolCalendar, school_year: str) -> tuple[Semester, Semester]:
     first, next_year_eve = calendar.bounds(school_year)
     last = calendar.last_school_day(first, next_year_eve)
-    middle = first + timedelta(days=((last - first).days + 1) // 2)
+    second = calendar.second_semester_first_day(first, last)
+    if second is None:
+        second = first + timedelta(days=((last - first).days + 1) // 2)
     return (
-        Semester(school_year, 1, first, middle - timedelta(days=1)),
-        Semester(school_year, 2, middle, last),
+        Semester(school_year, 1, first, second - timedelta(days=1)),
+        Semester(school_year, 2, second, last),
     )
 
 
