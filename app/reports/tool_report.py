@@ -13,10 +13,11 @@ from app.reports.styles import FAIL, PASS, styles
 from app.reports.text import esc, labelled, markup, para
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.services.reports.shared import CancelCheck
-from app.services.reports.tool import Sunset, ToolFigures, ToolReportData
+from app.services.reports.tool import ToolFigures, ToolReportData
 from app.services.tools import STAGE_LABELS, STATUS_LABELS
 from app.services.tools.buy_in import QuarterBuyIn
 from app.services.tools.figures import SemesterUse
+from app.services.tools.sunset import SunsetState
 from app.text import (
     CRITERION_LABELS,
     MONTHS,
@@ -27,7 +28,7 @@ from app.text import (
     percent_against,
 )
 
-CHART_HEIGHT = 150
+CHART_HEIGHT = 125
 RECOMMENDATION_WORDS = {
     ToolRecommendation.KEEP: "Keep",
     ToolRecommendation.PENDING: "Pending",
@@ -52,8 +53,8 @@ def render_tool_report(
     story.append(figures_row(headline_figures(figures), width, sized_to_contents=True))
     story.append(Spacer(1, 8))
     story += _recommendation(figures)
-    if figures.sunset is not None:
-        story += _sunset(figures.sunset, width)
+    if figures.row.sunset is not None:
+        story += _sunset(figures.row.sunset, width)
     story += _use(figures, width)
     story += _months(figures, width)
     story += _errors(data, width)
@@ -72,7 +73,8 @@ def render_tool_report(
 def _headline(data: ToolReportData) -> list[str]:
     tool = data.figures.row.tool
     stage = STAGE_LABELS.get(tool.stage, tool.stage)
-    status = STATUS_LABELS.get(tool.status, tool.status)
+    row = data.figures.row
+    status = STATUS_LABELS.get(row.status, row.status)
     renews = f"renews {full_date(tool.renewal_date)}" if tool.renewal_date else "no renewal date"
     return [
         tool.vendor and f"From {tool.vendor}",
@@ -123,10 +125,9 @@ def _recommendation(figures: ToolFigures) -> list[Flowable]:
     blocks += [para(f"• {reason[:1].upper()}{reason[1:]}.") for reason in review.reasons]
     blocks.append(
         para(
-            "The semester review: under 30% of licensed teachers using it over a semester "
-            "makes a tool a sunset candidate; unresolved errors that cost instruction time "
-            "call for a review at once; a renewal within 60 days with utilisation under 30% "
-            "is flagged before the money is spent.",
+            "The semester review: under 30% utilisation over a semester makes a sunset "
+            "candidate; unresolved errors that cost instruction time call for a review at once; "
+            "a renewal within 60 days under 30% is flagged before the money is spent.",
             s.small,
         )
     )
@@ -337,16 +338,24 @@ def _checks(data: ToolReportData, width: float) -> list[Flowable]:
     return blocks
 
 
-def _sunset(sunset: Sunset, width: float) -> list[Flowable]:
+def _sunset(sunset: SunsetState, width: float) -> list[Flowable]:
     s = styles()
-    blocks: list[Flowable] = [heading("Sunset under way", s.h2)]
-    blocks.append(
-        para(
-            f"The 30-day notice started on {full_date(sunset.notice_date)} and ends on "
-            f"{full_date(sunset.notice_ends)}. The tool leaves the inventory when the notice "
-            "has ended and every step is done."
+    blocks: list[Flowable] = [heading("Sunset", s.h2)]
+    started = f"The 30-day notice started on {full_date(sunset.notice_date)}"
+    if sunset.has_left:
+        left = f" It left the inventory on {full_date(sunset.left_on)}." if sunset.left_on else ""
+        blocks.append(para(f"{started}.{left}"))
+    else:
+        days = "1 day" if sunset.days_left == 1 else f"{sunset.days_left} days"
+        ends = f"ends on {full_date(sunset.notice_ends_on)}"
+        left = f" ({days} left)" if sunset.days_left else " (it has ended)"
+        blocks.append(
+            para(
+                f"{started} and {ends}{left}; {sunset.ticked} of {len(sunset.steps)} steps are "
+                "done. The tool leaves the inventory once the notice has ended and every "
+                "step is done."
+            )
         )
-    )
     rows = [[step.label, full_date(step.done_on, "Not yet")] for step in sunset.steps]
     blocks.append(data_table(["Step", "Done on"], rows, [width * 0.7, width * 0.3]))
     if sunset.archive_place:
