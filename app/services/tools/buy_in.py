@@ -29,6 +29,7 @@ from app.services.records import live
 from app.services.tools.record import live_tool
 from app.services.tools.semesters import semesters_of
 from app.store import Store
+from app.text import NO_VALUE, percent_against
 
 MAX_STATEMENT_LENGTH = 300
 # A mean of this or more is agreeing: "agree" (4) and "strongly agree" (5) on the 1-5 scale.
@@ -344,6 +345,29 @@ def quarter_buy_in(quarter: Quarter, surveys: list[BuyInSurveyRow]) -> QuarterBu
         ease_pct=_belief_share(s.ease_mean for s in answered),
         meets_target=None if agree_pct is None else agree_pct >= BUY_IN_TARGET_PCT,
     )
+
+
+def share_words(row: QuarterBuyIn) -> str:
+    """The share agreeing beside the line, as a table cell: "90%, met" or "83.3%, under"."""
+    if row.agree_pct is None:
+        return NO_VALUE
+    shown = percent_against(row.agree_pct, BUY_IN_TARGET_PCT)
+    return f"{shown}, met" if row.meets_target else f"{shown}, under"
+
+
+def quarter_summary(row: QuarterBuyIn) -> str:
+    """One sentence on a quarter's buy-in, for the screen and the report."""
+    label = row.quarter.label
+    if row.agree_pct is None:
+        return f"{label}: no teacher has answered the buy-in survey yet."
+    teachers = "1 teacher" if row.teachers == 1 else f"{row.teachers} teachers"
+    shown = percent_against(row.agree_pct, BUY_IN_TARGET_PCT)
+    line = (
+        f"meets the {BUY_IN_TARGET_PCT}% line"
+        if row.meets_target
+        else f"under the {BUY_IN_TARGET_PCT}% line"
+    )
+    return f"{label}: {row.agreeing} of {teachers} agree ({shown}), {line}."
 
 
 @dataclass(frozen=True)
