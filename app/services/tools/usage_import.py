@@ -3,7 +3,9 @@
 Each row names a teacher (email or name) and a day or a week with their active use (logins,
 views or active days). Teachers are matched to the notebook as the roster import matches
 them: by email, then by name. One row that can't be read or matched and nothing is
-imported; every such row is listed by its line.
+imported; every such row is listed by its line. `check_usage` says the same before anything
+is written (the app's preview), and `semester_usage` reads back a tool's cells, imported
+and ticked by hand, for its grid.
 """
 
 import re
@@ -18,10 +20,12 @@ from app.errors import CoachbookError
 from app.models import Teacher, Tool, ToolTeacher, ToolUsage, UsageMeasure, UsageSource, UsageSpan
 from app.services.calendar import week_start
 from app.services.errors import NotFound, Refused
+from app.services.profile import calendar_in
 from app.services.rosters.headers import header_key
 from app.services.rosters.reading import CsvFile, RosterError, cell, is_blank, open_source, shown
 from app.services.teachers import identity_key
 from app.services.tools.record import live_tool
+from app.services.tools.semesters import Semester, current_semester
 from app.store import Store
 
 # Header spellings (after `header_key`) of each column, the likelier first.
@@ -61,6 +65,14 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
 _WORDS = re.compile(r"^(?:[A-Za-z]+,? )?([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$")
 MAX_COUNT = 100_000
+# Headers only one kind of export has, to name the kind in the preview.
+GOOGLE_WORKSPACE_HEADERS = {"org unit", "app", "last used time"}
+CANVAS_HEADERS = {"sortable name", "login id", "sis login id", "participations", "first access"}
+SHAPE_LABELS = {
+    "google_workspace": "a Google Workspace app usage report",
+    "canvas": "a Canvas course access report",
+    "vendor": "a vendor's usage export",
+}
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,29 @@ class UsageFile:
     columns: list[str]  # the headers read, as the file spells them
     rows: list[UsageRow] = field(default_factory=list)
     problems: list[UsageProblem] = field(default_factory=list)
+
+    @property
+    def shape(self) -> str:
+        """Whose export it looks like: google_workspace, canvas or vendor (SHAPE_LABELS)."""
+        keys = {header_key(c) for c in self.columns}
+        if keys & GOOGLE_WORKSPACE_HEADERS:
+            return "google_workspace"
+        if keys & CANVAS_HEADERS:
+            return "canvas"
+        return "vendor"
+
+
+@dataclass(frozen=True)
+class UsageCheck:
+    """What importing a file would write, or the rows that stop it (nothing written yet)."""
+
+    tool: str
+    cells: int  # a teacher's day or week
+    teachers: list[str]  # the names of the teachers matched
+    seats_to_add: list[str]  # those of them without a seat yet
+    first: date | None
+    last: date | None
+    problems: list[UsageProblem]
 
 
 @dataclass(frozen=True)
@@ -156,6 +191,28 @@ def read_usage_file(path: Path) -> UsageFile:
     return found
 
 
+def check_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageCheck:
+    """Match a read file to the tool and the notebook's teachers without writing anything."""
+    with store.session() as session:
+        tool = find_tool(session, tool_ref)
+        cells, problems = _cells(session, usage)
+        teachers = {teacher_id for teacher_id, _ in cells}
+        seated = _seated(session, tool.id)
+        names = dict(
+            session.exec(select(Teacher.id, Teacher.name).where(col(Teacher.id).in_(teachers)))
+        )
+        days = [day for _, day in cells]
+        return UsageCheck(
+            tool=tool.name,
+            cells=len(cells),
+            teachers=sorted((names[t] for t in teachers), key=identity_key),
+            seats_to_add=sorted((names[t] for t in teachers - seated), key=identity_key),
+            first=min(days, default=None),
+            last=max(days, default=None),
+            problems=problems,
+        )
+
+
 def import_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageImportResult:
     """Write every row or none; raises UsageRejected naming each row that can't go in.
 
@@ -164,25 +221,10 @@ def import_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageImportRe
     """
     with store.session() as session:
         tool = find_tool(session, tool_ref)
-        matcher = _Matcher(session)
-        problems = list(usage.problems)
-        cells: dict[tuple[uuid.UUID, date], int] = {}
-        for row in usage.rows:
-            teacher_id, reason = matcher.match(row)
-            if teacher_id is None:
-                problems.append(UsageProblem(row.line, reason))
-                continue
-            key = (teacher_id, row.day)
-            cells[key] = cells.get(key, 0) + row.active  # two rows for one day add up
+        cells, problems = _cells(session, usage)
         if problems:
-            raise UsageRejected(sorted(problems, key=lambda p: p.line))
-        seated = set(
-            session.exec(
-                select(ToolTeacher.teacher_id).where(
-                    ToolTeacher.tool_id == tool.id, col(ToolTeacher.deleted_at).is_(None)
-                )
-            ).all()
-        )
+            raise UsageRejected(problems)
+        seated = _seated(session, tool.id)
         earlier = {
             (u.teacher_id, u.starts_on): u
             for u in session.exec(
@@ -222,6 +264,86 @@ def import_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageImportRe
             first=min(days, default=None),
             last=max(days, default=None),
             measure=usage.measure,
+        )
+
+
+def _cells(
+    session, usage: UsageFile
+) -> tuple[dict[tuple[uuid.UUID, date], int], list[UsageProblem]]:
+    """Each matched teacher's day or week with its use, and every row that can't go in."""
+    matcher = _Matcher(session)
+    problems = list(usage.problems)
+    cells: dict[tuple[uuid.UUID, date], int] = {}
+    for row in usage.rows:
+        teacher_id, reason = matcher.match(row)
+        if teacher_id is None:
+            problems.append(UsageProblem(row.line, reason))
+            continue
+        key = (teacher_id, row.day)
+        cells[key] = cells.get(key, 0) + row.active  # two rows for one day add up
+    return cells, sorted(problems, key=lambda p: p.line)
+
+
+def _seated(session, tool_id: uuid.UUID) -> set[uuid.UUID]:
+    return set(
+        session.exec(
+            select(ToolTeacher.teacher_id).where(
+                ToolTeacher.tool_id == tool_id, col(ToolTeacher.deleted_at).is_(None)
+            )
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class UsageCell:
+    """One row of use as stored: a day or a week, imported or ticked by hand."""
+
+    teacher_id: uuid.UUID
+    starts_on: date
+    span: str
+    active: int
+    measure: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SemesterUsage:
+    """A tool's seated teachers (by name) and its cells around the current semester."""
+
+    semester: Semester
+    teachers: list[tuple[uuid.UUID, str]]
+    cells: list[UsageCell]
+
+
+def semester_usage(store: Store, tool_id: uuid.UUID, today: date) -> SemesterUsage:
+    """The current semester's usage of a tool, from the Monday of its first week."""
+    with store.session() as session:
+        tool = live_tool(session, tool_id)
+        semester = current_semester(calendar_in(session), today)
+        teachers = session.exec(
+            select(Teacher.id, Teacher.name)
+            .join(ToolTeacher, col(ToolTeacher.teacher_id) == Teacher.id)
+            .where(
+                ToolTeacher.tool_id == tool.id,
+                col(ToolTeacher.deleted_at).is_(None),
+                col(Teacher.deleted_at).is_(None),
+            )
+        ).all()
+        rows = session.exec(
+            select(ToolUsage).where(
+                ToolUsage.tool_id == tool.id,
+                col(ToolUsage.deleted_at).is_(None),
+                col(ToolUsage.starts_on) >= week_start(semester.first_day),
+                col(ToolUsage.starts_on) <= semester.last_day,
+            )
+        ).all()
+        return SemesterUsage(
+            semester=semester,
+            teachers=sorted(dict(teachers).items(), key=lambda t: identity_key(t[1])),
+            cells=[
+                UsageCell(r.teacher_id, r.starts_on, r.span, r.active, r.measure, r.source)
+                for r in rows
+            ],
         )
 
 
