@@ -367,7 +367,8 @@ def quarter_summary(row: QuarterBuyIn) -> str:
         if row.meets_target
         else f"under the {BUY_IN_TARGET_PCT}% line"
     )
-    return f"{label}: {row.agreeing} of {teachers} agree ({shown}), {line}."
+    agree = "agrees" if row.agreeing == 1 else "agree"
+    return f"{label}: {row.agreeing} of {teachers} {agree} ({shown}), {line}."
 
 
 @dataclass(frozen=True)
