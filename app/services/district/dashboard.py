@@ -6,7 +6,9 @@ teachers is shown as "fewer than 3", never as its value (de-identified aggregate
 
 The rules match the notebook's own: a lesson's time-on-task is its on-task total over its
 present total (sweeps with nobody present left out, lessons still recording left out), and a
-pilot's utilisation is its used teacher-weeks over enrolled teachers times elapsed weeks.
+pilot's utilisation is its used teacher-weeks over enrolled teachers times elapsed weeks; a
+tool's utilisation is its teachers with any use this semester over its teachers with a seat,
+and its buy-in the share of the teachers answering this quarter whose mean answer is 4 or more.
 """
 
 import uuid
@@ -16,9 +18,11 @@ from pathlib import Path
 
 from app.errors import CoachbookError
 from app.models import PicratEngagement, PicratUse
-from app.models.pilots import utilisation_pct
+from app.models.pilots import UTILISATION_FLOOR_PCT, utilisation_pct
+from app.models.tools import BUY_IN_TARGET_PCT, SUNSET_NOTICE_DAYS
 from app.services.district.address import DistrictAddress, DistrictError, connect
-from app.text import MONTHS, NO_VALUE, percent
+from app.services.tools.buy_in import AGREE_SCORE
+from app.text import MONTHS, NO_VALUE, full_date, percent, percent_against
 
 # A figure drawn from fewer teachers than this is withheld (shown as "fewer than 3").
 SMALL_CELL = 3
@@ -136,6 +140,70 @@ class CoachSync:
 
 
 @dataclass(frozen=True)
+class ToolInUse:
+    """One tool of the coaches' inventories (matched by name), over the schools chosen."""
+
+    tool: str
+    coaches: int  # coaches whose inventory holds it
+    under_notice: int  # of them, those whose copy is under its 30-day sunset notice
+    seated: Figure  # teachers with a seat
+    active: Figure  # of them, those with any use this semester (to the month's end)
+    utilisation_pct: Figure
+    seats_bought: int | None
+    yearly_cost: float | None
+    cost_per_active_teacher: Figure
+    buy_in_pct: Figure  # the quarter's share agreeing, over the teachers who answered
+    by_school: dict[str, Figure] = field(default_factory=dict)  # school -> utilisation %
+
+    @property
+    def buy_in_met(self) -> bool | None:
+        shown = self.buy_in_pct
+        if shown.withheld or shown.value is None:
+            return None
+        return shown.value >= BUY_IN_TARGET_PCT
+
+    def for_json(self) -> dict:
+        cost = self.cost_per_active_teacher
+        return {
+            "tool": self.tool,
+            "coaches": self.coaches,
+            "coaches_with_sunset_notice": self.under_notice,
+            "teachers_with_a_seat": self.seated.for_json(),
+            "active_teachers": self.active.for_json(),
+            "utilisation_pct": self.utilisation_pct.for_json(),
+            "seats_bought": self.seats_bought,
+            "yearly_cost": None if self.yearly_cost is None else round(self.yearly_cost, 2),
+            "cost_per_active_teacher": FEWER_THAN
+            if cost.withheld
+            else (None if cost.value is None else round(cost.value, 2)),
+            "buy_in_pct": self.buy_in_pct.for_json(),
+            "buy_in_met": self.buy_in_met,
+            "utilisation_pct_by_school": {s: f.for_json() for s, f in self.by_school.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ToolsInUse:
+    """The coaches' tool inventories at the month's end: each tool, and the tools leaving."""
+
+    semester: str = ""  # "the first semester of 2026-2027", or each coach's own
+    quarter: str = ""  # "Q2 2026-2027", or each coach's own
+    tools: list[ToolInUse] = field(default_factory=list)
+    under_notice: int = 0  # tools under a sunset notice
+    retired_this_year: int = 0  # tools that left the inventory this school year
+
+    def for_json(self) -> dict:
+        return {
+            "semester": self.semester,
+            "buy_in_quarter": self.quarter,
+            "buy_in_target_pct": BUY_IN_TARGET_PCT,
+            "tools_under_sunset_notice": self.under_notice,
+            "tools_retired_this_year": self.retired_this_year,
+            "tools": [tool.for_json() for tool in self.tools],
+        }
+
+
+@dataclass(frozen=True)
 class DashboardFilter:
     school: str | None = None
     coach_id: uuid.UUID | None = None
@@ -159,6 +227,7 @@ class Dashboard:
     coach_ids: dict[str, uuid.UUID] = field(default_factory=dict)
     # Every school the district knows, for the filters, with or without figures this month.
     school_choices: list[str] = field(default_factory=list)
+    tools_in_use: ToolsInUse = field(default_factory=ToolsInUse)
 
     @property
     def month_name(self) -> str:
@@ -225,6 +294,7 @@ class Dashboard:
                 }
                 for row in self.tools
             ],
+            "tools_in_use": self.tools_in_use.for_json(),
         }
 
 
@@ -300,6 +370,8 @@ def district_dashboard(
         "school": filters.school,
         "coach": filters.coach_id,
         "no_school": NO_SCHOOL,
+        "notice_days": SUNSET_NOTICE_DAYS,
+        "agree_score": AGREE_SCORE,
     }
     try:
         with connect(address, ca_file=ca_file, password=password) as server:
@@ -342,6 +414,7 @@ def district_dashboard(
                 ),
                 coach_ids={name: cid for cid, (name, _, _) in coaches.items()},
                 school_choices=_school_names(server),
+                tools_in_use=_tools_in_use(server, params),
             )
     except psycopg.errors.UndefinedTable:
         raise DistrictError(
@@ -709,13 +782,324 @@ def _tools(server, params: dict) -> list[ToolRow]:
     return sorted(tools.values(), key=lambda row: row.tool.casefold())
 
 
-def figure_text(figure: Figure, *, as_percent: bool = False) -> str:
-    """A figure as the dashboard prints it: "fewer than 3", "12", "67%" or "—"."""
+def _on(year: str, month: str, day: str) -> str:
+    """SQL for that month and day in `year`, 29 February being the 28th in a year without it
+    (the notebook's `calendar._on`)."""
+    month_end = f"make_date({year}, {month}, 1) + interval '1 month' - interval '1 day'"
+    return f"make_date({year}, {month}, LEAST({day}, extract(day FROM {month_end})::int))"
+
+
+# Each coach's semester and quarter holding the day measured, from their own Settings, as the
+# notebook works them out (semesters.py, buy_in.py): a school year from its first day to the
+# day before the next; its last day as set; the second semester from the day Settings give
+# (when it falls inside the year) or else the middle day; each semester split at its middle
+# day into two quarters, the fourth running on through the summer.
+_TERMS = f"""
+    profile AS (
+        SELECT c.id AS coach_id,
+               (p.school_year_start IS NULL OR p.school_year_end IS NULL) AS unset,
+               p.school_year_start, p.school_year_end, p.second_semester_start
+        FROM coach c
+        LEFT JOIN LATERAL (
+            SELECT school_year_start, school_year_end, second_semester_start
+            FROM coach_profile
+            WHERE coach_id = c.id AND deleted_at IS NULL
+            ORDER BY created_at LIMIT 1
+        ) p ON true
+    ),
+    month_days AS (
+        SELECT coach_id,
+               CASE WHEN unset THEN 8 ELSE extract(month FROM school_year_start)::int END AS fm,
+               CASE WHEN unset THEN 1 ELSE extract(day FROM school_year_start)::int END AS fd,
+               CASE WHEN unset THEN 7 ELSE extract(month FROM school_year_end)::int END AS lm,
+               CASE WHEN unset THEN 31 ELSE extract(day FROM school_year_end)::int END AS ld,
+               extract(month FROM second_semester_start)::int AS sm,
+               extract(day FROM second_semester_start)::int AS sd,
+               extract(year FROM %(as_of)s::date)::int AS y,
+               (extract(month FROM %(as_of)s::date)::int,
+                extract(day FROM %(as_of)s::date)::int) AS md
+        FROM profile
+    ),
+    years AS (
+        SELECT *, (lm, ld) < (fm, fd) AS spans,
+               CASE WHEN md >= (fm, fd) THEN y ELSE y - 1 END AS fy
+        FROM month_days
+    ),
+    year_days AS (
+        SELECT *, LEAST({_on("fy + spans::int", "lm", "ld")}, eve) AS last_day
+        FROM (
+            SELECT *, {_on("fy", "fm", "fd")} AS first_day, {_on("fy + 1", "fm", "fd")} - 1 AS eve
+            FROM years
+        ) y
+    ),
+    second_semester AS (
+        SELECT *,
+               CASE WHEN sm IS NOT NULL AND {_on("fy", "sm", "sd")} > first_day
+                         AND {_on("fy", "sm", "sd")} <= last_day THEN {_on("fy", "sm", "sd")}
+                    WHEN sm IS NOT NULL AND {_on("fy + 1", "sm", "sd")} > first_day
+                         AND {_on("fy + 1", "sm", "sd")} <= last_day
+                         THEN {_on("fy + 1", "sm", "sd")}
+                    ELSE first_day + (last_day - first_day + 1) / 2
+               END AS second_first
+        FROM year_days
+    ),
+    semesters AS (
+        SELECT coach_id, first_day AS year_first, eve,
+               CASE WHEN spans THEN fy || '-' || (fy + 1) ELSE fy::text END AS school_year,
+               CASE WHEN %(as_of)s < second_first THEN 1 ELSE 2 END AS semester,
+               CASE WHEN %(as_of)s < second_first THEN first_day ELSE second_first END AS s_first,
+               CASE WHEN %(as_of)s < second_first THEN second_first - 1 ELSE last_day END AS s_last
+        FROM second_semester
+    ),
+    terms AS (
+        SELECT coach_id, year_first, school_year, semester, s_first, s_last,
+               LEAST(s_last, %(as_of)s) AS used_by,
+               CASE WHEN %(as_of)s < q_middle THEN 2 * semester - 1 ELSE 2 * semester END
+                   AS quarter,
+               CASE WHEN %(as_of)s < q_middle THEN s_first ELSE q_middle END AS q_first,
+               LEAST(%(as_of)s, CASE WHEN %(as_of)s < q_middle THEN q_middle - 1
+                                     WHEN semester = 2 THEN eve ELSE s_last END) AS q_last
+        FROM (
+            SELECT *, s_first + (s_last - s_first + 1) / 2 AS q_middle FROM semesters
+        ) s
+    )
+"""
+
+# Each live tool of the inventories as it stood on the day measured: joined by then, and in
+# use, under its sunset notice, or gone (retired; or its notice ended with every step ticked,
+# on the later of the two days, as the notebook's sunset rule has it).
+_TOOL_COPIES = f"""
+    ts AS ({_TEACHER_SCHOOL}),
+    {_TERMS},
+    copies AS (
+        SELECT t.id, t.coach_id, lower(btrim(t.name)) AS key, btrim(t.name) AS name,
+               t.licences, t.status, t.notice_date, terms.year_first, terms.used_by,
+               terms.s_first, terms.q_first, terms.q_last,
+               COALESCE(t.cost_per_year,
+                        CASE WHEN t.licences <> 0 THEN t.cost_per_student * t.licences END)
+                   AS yearly,
+               CASE WHEN t.status = 'retired' THEN COALESCE(t.retired_on, '-infinity'::date)
+                    WHEN t.status = 'sunset_notice' AND t.notice_date IS NOT NULL
+                         AND t.teachers_told_on IS NOT NULL AND t.work_archived_on IS NOT NULL
+                         AND t.sso_removed_on IS NOT NULL AND t.renewal_cancelled_on IS NOT NULL
+                    THEN GREATEST(t.notice_date + %(notice_days)s, t.teachers_told_on,
+                                  t.work_archived_on, t.sso_removed_on, t.renewal_cancelled_on)
+               END AS left_on
+        FROM tool t
+        JOIN terms ON terms.coach_id = t.coach_id
+        WHERE t.deleted_at IS NULL AND t.added_on <= %(as_of)s
+          AND (%(coach)s::uuid IS NULL OR t.coach_id = %(coach)s::uuid)
+    ),
+    states AS (
+        SELECT *,
+               CASE WHEN left_on <= %(as_of)s THEN 'retired'
+                    WHEN status IN ('sunset_notice', 'retired')
+                         AND (notice_date IS NULL OR notice_date <= %(as_of)s)
+                    THEN 'sunset_notice'
+                    ELSE 'in_use'
+               END AS state
+        FROM copies
+    ),
+    seats AS (
+        SELECT DISTINCT s.id AS tool_id, s.key, s.state, s.yearly IS NOT NULL AS costed,
+               s.s_first, s.used_by, tt.teacher_id, ts.school
+        FROM states s
+        JOIN tool_teacher tt ON tt.tool_id = s.id AND tt.deleted_at IS NULL
+        JOIN ts ON ts.teacher_id = tt.teacher_id
+        WHERE (%(school)s::text IS NULL OR ts.school = %(school)s::text)
+    )
+"""
+
+# Each seat (a tool and a teacher: one row each) and whether its teacher used the tool this
+# semester, each looked up through the index of active cells.
+_TOOL_SEATS = f"""
+    WITH {_TOOL_COPIES},
+    used AS (
+        SELECT seats.*,
+               EXISTS (
+                   SELECT 1 FROM tool_usage u
+                   WHERE u.tool_id = seats.tool_id AND u.teacher_id = seats.teacher_id
+                     AND u.active > 0 AND u.deleted_at IS NULL
+                     AND u.starts_on BETWEEN seats.s_first AND seats.used_by
+               ) AS active
+        FROM seats WHERE state <> 'retired'
+    )
+    SELECT GROUPING(school), key, school,
+           count(*), count(*) FILTER (WHERE active), count(*) FILTER (WHERE active AND costed)
+    FROM used
+    GROUP BY GROUPING SETS ((key), (key, school))
+"""
+
+# Each tool's copies: who holds one, its seats bought and yearly cost; and what left.
+_TOOL_COPY_FIGURES = f"""
+    WITH {_TOOL_COPIES}
+    SELECT key, min(name), state, count(*), sum(licences), sum(yearly),
+           count(*) FILTER (WHERE state = 'retired' AND left_on >= year_first)
+    FROM states
+    WHERE %(school)s::text IS NULL OR id IN (SELECT tool_id FROM seats)
+    GROUP BY key, state
+"""
+
+# The quarter's buy-in: each teacher's latest survey about each tool this quarter, and
+# whether the mean of its answers is 4 or more.
+_TOOL_BUY_IN = f"""
+    WITH {_TOOL_COPIES},
+    latest AS (
+        SELECT DISTINCT ON (b.tool_id, b.teacher_id) b.id, s.key
+        FROM states s
+        JOIN buy_in_survey b ON b.tool_id = s.id AND b.deleted_at IS NULL
+             AND b.taken_on BETWEEN s.q_first AND s.q_last
+        JOIN ts ON ts.teacher_id = b.teacher_id
+        WHERE s.state <> 'retired'
+          AND (%(school)s::text IS NULL OR ts.school = %(school)s::text)
+        ORDER BY b.tool_id, b.teacher_id, b.taken_on DESC, b.created_at DESC
+    ),
+    means AS (
+        SELECT latest.key, (
+            SELECT avg(a.score) FROM buy_in_answer a
+            WHERE a.survey_id = latest.id AND a.deleted_at IS NULL
+        ) AS mean
+        FROM latest
+    )
+    SELECT key, count(mean), count(*) FILTER (WHERE mean >= %(agree_score)s)
+    FROM means
+    GROUP BY key
+"""
+
+_TOOL_TERMS = f"""
+    WITH {_TERMS}
+    SELECT DISTINCT school_year, semester, s_first, s_last, quarter
+    FROM terms
+    WHERE coach_id IN (SELECT coach_id FROM tool WHERE deleted_at IS NULL)
+      AND (%(coach)s::uuid IS NULL OR coach_id = %(coach)s::uuid)
+"""
+
+
+def _tools_in_use(server, params: dict) -> ToolsInUse:
+    """The inventories' tools at the month's end, matched by name across coaches."""
+    copies: dict[str, dict] = {}
+    retired = set()  # tools by name, however many coaches retired their copy
+    for key, name, state, count, licences, yearly, left_this_year in server.execute(
+        _TOOL_COPY_FIGURES, params
+    ):
+        if left_this_year:
+            retired.add(key)
+        if state == "retired":
+            continue
+        entry = copies.setdefault(
+            key, {"name": name, "coaches": 0, "notice": 0, "licences": None, "yearly": None}
+        )
+        entry["name"] = min(entry["name"], name)
+        entry["coaches"] += count
+        if state == "sunset_notice":
+            entry["notice"] += count
+        if licences is not None:
+            entry["licences"] = (entry["licences"] or 0) + int(licences)
+        if yearly is not None:
+            entry["yearly"] = (entry["yearly"] or 0.0) + float(yearly)
+    under_notice = sum(1 for entry in copies.values() if entry["notice"])
+    seats: dict[str, tuple[int, int, int]] = {}
+    by_school: dict[str, dict[str, Figure]] = {}
+    for grouping, key, school, seated, active, active_costed in server.execute(_TOOL_SEATS, params):
+        if grouping == 0:
+            by_school.setdefault(key, {})[school] = Figure(_share(active, seated), seated)
+        else:
+            seats[key] = (seated, active, active_costed)
+    buy_in = {
+        key: Figure(_share(agreeing, answered), answered)
+        for key, answered, agreeing in server.execute(_TOOL_BUY_IN, params)
+        if answered
+    }
+    tools = []
+    for key, entry in copies.items():
+        if params["school"] is not None and key not in seats:
+            continue
+        seated, active, active_costed = seats.get(key, (0, 0, 0))
+        yearly = entry["yearly"]
+        cost = None if yearly is None or not active_costed else yearly / active_costed
+        tools.append(
+            ToolInUse(
+                tool=entry["name"],
+                coaches=entry["coaches"],
+                under_notice=entry["notice"],
+                seated=Figure(seated, seated),
+                active=Figure(active, seated),
+                utilisation_pct=Figure(_share(active, seated), seated),
+                seats_bought=entry["licences"],
+                yearly_cost=yearly,
+                cost_per_active_teacher=Figure(cost, seated),
+                buy_in_pct=buy_in.get(key, NOTHING),
+                by_school=dict(
+                    sorted(by_school.get(key, {}).items(), key=lambda item: item[0].casefold())
+                ),
+            )
+        )
+    semester, quarter = _terms_words(server.execute(_TOOL_TERMS, params).fetchall())
+    return ToolsInUse(
+        semester=semester,
+        quarter=quarter,
+        tools=sorted(tools, key=lambda t: t.tool.casefold()),
+        under_notice=under_notice,
+        retired_this_year=len(retired),
+    )
+
+
+def _terms_words(rows) -> tuple[str, str]:
+    """The semester and quarter the figures cover, in words, as the notebook names them."""
+    if len({row[:4] for row in rows}) == 1:
+        school_year, number, first, last, _ = rows[0]
+        which = "first" if number == 1 else "second"
+        semester = f"the {which} semester of {school_year}, {full_date(first)} to {full_date(last)}"
+    else:
+        semester = "each coach's semester by their own Settings"
+    quarters = {(row[0], row[4]) for row in rows}
+    if len(quarters) == 1:
+        school_year, number = quarters.pop()
+        quarter = f"Q{number} {school_year}"
+    else:
+        quarter = "each coach's quarter by their own Settings"
+    return semester, quarter
+
+
+def _share(part: int, whole: int) -> float | None:
+    return None if not whole else 100.0 * part / whole
+
+
+def figure_text(
+    figure: Figure,
+    *,
+    as_percent: bool = False,
+    against: float | None = None,
+    as_money: bool = False,
+) -> str:
+    """A figure as the dashboard prints it: "fewer than 3", "12", "67%", "$12.50" or "—".
+    A percentage compared with a line (`against`) is precise enough never to read as it."""
     if figure.withheld:
         return FEWER_THAN
     if figure.value is None:
         return NO_VALUE
+    if as_money:
+        return money_text(figure.value)
+    if against is not None:
+        return percent_against(figure.value, against)
     return percent(figure.value) if as_percent else f"{int(figure.value):,}"
+
+
+def money_text(value: float | None, *, cents: bool = True) -> str:
+    """Dollars as the dashboard prints them: "$1,234.50", or whole ("$1,235") for a budget."""
+    if value is None:
+        return NO_VALUE
+    return f"${value:,.2f}" if cents else f"${value:,.0f}"
+
+
+def utilisation_text(figure: Figure) -> str:
+    """A tool's utilisation, against the 30% line a tool must clear at the semester's end."""
+    return figure_text(figure, against=UTILISATION_FLOOR_PCT)
+
+
+def buy_in_text(figure: Figure) -> str:
+    """A quarter's buy-in share, against the 85% line."""
+    return figure_text(figure, against=BUY_IN_TARGET_PCT)
 
 
 def hours_text(hours: float) -> str:

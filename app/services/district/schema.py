@@ -196,7 +196,8 @@ def _protect_table(connection, table: str) -> None:
 # own indexes (one coach's notebook is small enough to do without them): the month's
 # sessions by the day they were done; each lesson's sweep totals without reading the sweeps
 # themselves; the day each pilot ends, whose figures tell the planner how few pilots fall in
-# a month; and each enrolled teacher's used weeks of a pilot.
+# a month; each enrolled teacher's used weeks of a pilot; each seated teacher's active cells
+# of a tool (the semester's use); and each tool's buy-in surveys by the day taken.
 DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("ix_cycle_session_done_on", "cycle_session", "(done_on)"),
     (
@@ -212,6 +213,16 @@ DASHBOARD_INDEXES: tuple[tuple[str, str, str], ...] = (
         "ix_pilot_usage_used_weeks",
         "pilot_usage",
         "(pilot_id, teacher_id) WHERE used AND deleted_at IS NULL",
+    ),
+    (
+        "ix_tool_usage_active_cells",
+        "tool_usage",
+        "(tool_id, teacher_id, starts_on) WHERE active > 0 AND deleted_at IS NULL",
+    ),
+    (
+        "ix_buy_in_survey_taken",
+        "buy_in_survey",
+        "(tool_id, taken_on) WHERE deleted_at IS NULL",
     ),
 )
 
