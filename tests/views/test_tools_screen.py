@@ -60,16 +60,16 @@ def test_the_detail_gives_the_reasons_and_the_checks(qtbot, main, demo_store):
     main.tools.open_tool(never_piloted.id)
     view = main.tools.view
     assert view.title.text() == never_piloted.tool.name
-    review = view.sections["review"].text()
+    review = view.overview.sections["review"].text()
     assert never_piloted.review.reasons[0][1:] in review
-    checks = view.sections["checks"].text().splitlines()
+    checks = view.overview.sections["checks"].text().splitlines()
     assert len(checks) == 6 and all(line.endswith("Unknown") for line in checks)
-    assert "never piloted" in view.sections["origin"].text()
+    assert "never piloted" in view.overview.sections["origin"].text()
     adopted = next(r for r in rows if r.tool.pilot_id is not None)
     main.tools.open_tool(adopted.id)
-    assert "adopted after its pilot" in view.sections["origin"].text()
+    assert "adopted after its pilot" in view.overview.sections["origin"].text()
     for teacher in adopted.teachers:
-        assert teacher.name in view.sections["teachers"].text()
+        assert teacher.name in view.overview.sections["teachers"].text()
 
 
 def test_filter_as_you_type(qtbot, main, demo_store):

@@ -30,6 +30,7 @@ from app.models import (
 from app.models.base import as_utc
 from app.services.calendar import week_start
 from app.services.errors import Refused, ValidationError
+from app.services.pilots.pilot_log import MAX_MINUTES_LOST
 from app.services.records import live, restore
 from app.store import Store
 
@@ -57,6 +58,18 @@ class ToolForm:
     stage: str = ToolStage.PILOT.value
     status: str = ToolStatus.IN_USE.value
     notice_date: date | None = None
+
+
+# What the edit form changes; the status and notice date belong to the sunset.
+DETAIL_FIELDS = (
+    "name",
+    "vendor",
+    "licences",
+    "cost_per_student",
+    "cost_per_year",
+    "renewal_date",
+    "stage",
+)
 
 
 def validate_tool(form: ToolForm) -> dict[str, str]:
@@ -103,6 +116,55 @@ def update_tool(store: Store, tool_id: uuid.UUID, form: ToolForm) -> None:
         raise ValidationError(problems)
     with store.session() as session:
         _apply(live_tool(session, tool_id), form)
+
+
+@dataclass(frozen=True)
+class ToolEdit:
+    """A tool's details as the edit form shows them, and the teachers with a seat."""
+
+    form: ToolForm
+    teacher_ids: frozenset[uuid.UUID]
+
+
+def tool_edit(store: Store, tool_id: uuid.UUID) -> ToolEdit:
+    """What the edit form starts from, and what an undo of the edit puts back."""
+    with store.session() as session:
+        tool = live_tool(session, tool_id)
+        form = ToolForm(**{f.name: getattr(tool, f.name) for f in fields(ToolForm)})
+        seated = session.exec(
+            select(ToolTeacher.teacher_id).where(
+                ToolTeacher.tool_id == tool_id, col(ToolTeacher.deleted_at).is_(None)
+            )
+        ).all()
+        return ToolEdit(form, frozenset(seated))
+
+
+def edit_tool(
+    store: Store,
+    tool_id: uuid.UUID,
+    form: ToolForm,
+    teacher_ids: Sequence[uuid.UUID],
+    now: datetime,
+) -> None:
+    """Save the tool's details and give seats to exactly `teacher_ids`, in one go: a teacher
+    left out loses their seat (their usage stays), a new one gets a seat. The status and
+    the sunset's days stay as they are: sunsetting moves them (app.services.tools.sunset)."""
+    problems = validate_tool(form)
+    if problems:
+        raise ValidationError(problems)
+    wanted = set(teacher_ids)
+    with store.session() as session:
+        tool = live_tool(session, tool_id)
+        for name in DETAIL_FIELDS:
+            value = getattr(form, name)
+            setattr(tool, name, value.strip() if isinstance(value, str) else value)
+        seats = session.exec(select(ToolTeacher).where(ToolTeacher.tool_id == tool_id)).all()
+        seated = {row.teacher_id for row in seats if row.deleted_at is None}
+        for row in seats:
+            if row.deleted_at is None and row.teacher_id not in wanted:
+                row.deleted_at = as_utc(now)
+        for teacher_id in sorted(wanted - seated):
+            _license(session, tool_id, teacher_id)
 
 
 def delete_tool(store: Store, tool_id: uuid.UUID, now: datetime) -> None:
@@ -180,6 +242,40 @@ def set_usage(
             )
 
 
+@dataclass(frozen=True)
+class ToolErrorRow:
+    """One technical error in a tool's log, with its teacher's name ("" for none)."""
+
+    id: uuid.UUID
+    tool_id: uuid.UUID
+    logged_on: date
+    teacher_id: uuid.UUID | None
+    teacher_name: str
+    description: str
+    minutes_lost: int
+    resolved: bool
+
+    @property
+    def costs_time(self) -> bool:
+        """Unresolved and it cost instruction time: what calls for a review now."""
+        return not self.resolved and self.minutes_lost > 0
+
+
+def validate_error(
+    logged_on: date | None, description: str, minutes_lost: int | None
+) -> dict[str, str]:
+    problems = {}
+    if logged_on is None:
+        problems["logged_on"] = "Pick the day it happened."
+    if not description.strip():
+        problems["description"] = "Write a few words about what happened."
+    if minutes_lost is None or not 0 <= minutes_lost <= MAX_MINUTES_LOST:
+        problems["minutes_lost"] = (
+            f"Enter the minutes of instruction lost, from 0 to {MAX_MINUTES_LOST}."
+        )
+    return problems
+
+
 def log_error(
     store: Store,
     tool_id: uuid.UUID,
@@ -189,10 +285,13 @@ def log_error(
     teacher_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """A technical error with the tool; unresolved with minutes lost, it calls for a review."""
-    if minutes_lost < 0:
-        raise ValidationError({"minutes_lost": "Enter the minutes lost as 0 or more."})
+    problems = validate_error(logged_on, description, minutes_lost)
+    if problems:
+        raise ValidationError(problems)
     with store.session() as session:
         live_tool(session, tool_id)
+        if teacher_id is not None:
+            live(session, Teacher, teacher_id, "teacher")
         entry = ToolLogEntry(
             tool_id=tool_id,
             logged_on=logged_on,
@@ -207,6 +306,52 @@ def log_error(
 def set_error_resolved(store: Store, entry_id: uuid.UUID, resolved: bool) -> None:
     with store.session() as session:
         live(session, ToolLogEntry, entry_id, "error").resolved = resolved
+
+
+def delete_error(store: Store, entry_id: uuid.UUID, now: datetime) -> None:
+    """Soft delete (undo with `restore_error`)."""
+    with store.session() as session:
+        live(session, ToolLogEntry, entry_id, "error").deleted_at = as_utc(now)
+
+
+def restore_error(store: Store, entry_id: uuid.UUID) -> None:
+    restore(store, ToolLogEntry, entry_id, "error")
+
+
+def tool_errors(store: Store, tool_id: uuid.UUID) -> list[ToolErrorRow]:
+    """The tool's live errors, newest first."""
+    query = (
+        select(
+            ToolLogEntry.id,
+            ToolLogEntry.tool_id,
+            ToolLogEntry.logged_on,
+            ToolLogEntry.teacher_id,
+            Teacher.name,
+            ToolLogEntry.description,
+            ToolLogEntry.minutes_lost,
+            ToolLogEntry.resolved,
+        )
+        .join(Teacher, col(ToolLogEntry.teacher_id) == Teacher.id, isouter=True)
+        .where(ToolLogEntry.tool_id == tool_id, col(ToolLogEntry.deleted_at).is_(None))
+        .order_by(col(ToolLogEntry.logged_on).desc(), col(ToolLogEntry.created_at).desc())
+    )
+    with store.session() as session:
+        live_tool(session, tool_id)
+        return [
+            ToolErrorRow(
+                id=entry_id,
+                tool_id=owner,
+                logged_on=logged_on,
+                teacher_id=teacher_id,
+                teacher_name=name or "",
+                description=description,
+                minutes_lost=minutes,
+                resolved=resolved,
+            )
+            for entry_id, owner, logged_on, teacher_id, name, description, minutes, resolved in (
+                session.exec(query)
+            )
+        ]
 
 
 def join_inventory(session: Session, pilot: Pilot) -> uuid.UUID | None:

@@ -1,15 +1,21 @@
 """The Tools screen: every tool of the inventory with this semester's utilisation, seats and
-recommendation, and the chosen tool's figures, review, teachers and checks beside it."""
+recommendation, and the chosen tool's view with its tabs beside it; add, edit and delete a
+tool, each with undo."""
 
 import uuid
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
 from app.models.tools import ToolRecommendation
-from app.services.tools import delete_tool, list_tools, restore_tool
+from app.services.errors import NotFound
+from app.services.teachers import list_teachers
+from app.services.tools import delete_tool, list_tools, restore_tool, retire_finished_sunsets
+from app.services.tools.record import ToolEdit, edit_tool, tool_edit
+from app.views.common import dialogs
 from app.views.common.context import ScreenContext
+from app.views.common.deleting import delete_op
 from app.views.common.list_screen import ListScreen
 from app.views.common.operations import UndoSteps, wrote
 from app.views.common.style import set_role
@@ -77,7 +83,18 @@ class ToolsScreen(ListScreen):
             NAME,
             column_widths(self.fontMetrics()),
         )
-        self.view = ToolView()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.edit_action = QAction("&Edit…", self.table)
+        self.edit_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.delete_action = QAction("&Delete", self.table)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.report_action = QAction("Export &report…", self.table)
+        for action in (self.edit_action, self.report_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+        self.view = ToolView(self._context)
         self.view.setMinimumWidth(270)
         splitter = self._beside_list(self.view, (0, 1), [LIST_WIDTH, 400])
         self.empty = EmptyState(
@@ -92,9 +109,24 @@ class ToolsScreen(ListScreen):
     def _connect_signals(self) -> None:
         self._connect_filters()
         self.add_button.clicked.connect(lambda: self.add_tool())
+        self.view.sig_changed.connect(self._refresh_rows_keeping_view)
+        self.view.sig_edit_requested.connect(self.edit_tool)
+        self.view.sig_delete_requested.connect(self.delete_tool)
+        self.view.sig_report_requested.connect(self.export_report)
+        self.table.doubleClicked.connect(lambda _index: self._on_current(self.edit_tool))
+        self.edit_action.triggered.connect(lambda: self._on_current(self.edit_tool))
+        self.delete_action.triggered.connect(lambda: self._on_current(self.delete_tool))
+        self.report_action.triggered.connect(lambda: self._on_current(self.export_report))
         self._connect_list_signals()
 
+    def _on_current(self, act) -> None:
+        tool_id = self.current_id()
+        if tool_id is not None:
+            act(tool_id)
+
     def _load_rows(self) -> list:
+        # A tool whose notice ended with every step ticked is recorded as retired.
+        retire_finished_sunsets(self._store, self._today())
         return list_tools(self._store, self._today())
 
     def _after_load(self, rows: list) -> None:
@@ -115,10 +147,12 @@ class ToolsScreen(ListScreen):
     def add_tool(self) -> None:
         from app.views.tools.tool_dialog import ToolDialog
 
-        dialog = ToolDialog(self._store, self._today(), parent=self)
+        dialog = ToolDialog(
+            self._store, self._today(), self._now, list_teachers(self._store), parent=self
+        )
         if not dialog.exec() or dialog.tool_id is None:
             return
-        tool_id, name = dialog.tool_id, dialog.name.text().strip()
+        tool_id, name = dialog.tool_id, dialog.saved_edit.form.name.strip()
         wrote(
             self._context,
             self,
@@ -133,3 +167,75 @@ class ToolsScreen(ListScreen):
             ),
             refresh=lambda: self.reload(select_id=tool_id),
         )
+
+    def edit_tool(self, tool_id: uuid.UUID) -> None:
+        """The edit form; a save can be undone (Ctrl+Z puts every field and seat back)."""
+        from app.views.tools.tool_dialog import ToolDialog
+
+        try:
+            before = tool_edit(self._store, tool_id)
+        except NotFound as exc:
+            dialogs.show_error(self, "Not found", str(exc))
+            self.reload()
+            return
+        dialog = ToolDialog(
+            self._store,
+            self._today(),
+            self._now,
+            list_teachers(self._store),
+            tool_id=tool_id,
+            edit=before,
+            parent=self,
+        )
+        if not dialog.exec() or dialog.saved_edit is None:
+            return
+        after, name = dialog.saved_edit, dialog.saved_edit.form.name.strip()
+
+        def put(edit: ToolEdit) -> None:
+            edit_tool(self._store, tool_id, edit.form, sorted(edit.teacher_ids), self._now())
+
+        wrote(
+            self._context,
+            self,
+            kinds=(self.KIND,),
+            status=f"Saved {name}.",
+            undo=UndoSteps(
+                f"Edit the tool {name}",
+                undo=lambda: put(before),
+                redo=lambda: put(after),
+                undone=f"Put {before.form.name} back as it was.",
+                redone=f"Saved {name} again.",
+            ),
+            refresh=lambda: self.reload(select_id=tool_id),
+        )
+
+    def delete_tool(self, tool_id: uuid.UUID) -> None:
+        row = self.model.row_of(tool_id)
+        if row < 0:
+            return
+        name = self.model.row_at(row).tool.name
+        if not dialogs.confirm(
+            self,
+            "Delete this tool?",
+            f"{name}, its seats, usage, errors and buy-in leave every list and report. "
+            "Edit ▸ Undo brings it back.",
+            "Delete",
+        ):
+            return
+        delete_op(
+            self._context,
+            self,
+            delete=lambda: delete_tool(self._store, tool_id, self._now()),
+            restore=lambda: restore_tool(self._store, tool_id),
+            text=f"Delete the tool {name}",
+            status=f"Deleted {name} (Ctrl+Z brings it back).",
+            undone=f"Put {name} back in the inventory.",
+            kinds=(self.KIND,),
+            refresh=lambda: self.reload(select_id=tool_id),
+        )
+
+    def export_report(self, tool_id: uuid.UUID):
+        """Ask where to save the tool's report and build it; the job, or None if cancelled."""
+        from app.views.tools.report_export import export_tool_report
+
+        return export_tool_report(self._context, self, tool_id)

@@ -42,8 +42,8 @@ class ToolsTableModel(RowsTableModel):
         ),
         Column(
             "Status",
-            lambda r: STATUS_SHORT.get(r.tool.status, r.tool.status),
-            tooltip=lambda r: STATUS_LABELS.get(r.tool.status),
+            lambda r: STATUS_SHORT.get(r.status, r.status),
+            tooltip=lambda r: STATUS_LABELS.get(r.status),
         ),
         Column(
             "Used",
