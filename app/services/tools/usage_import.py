@@ -199,7 +199,9 @@ def check_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageCheck:
         teachers = {teacher_id for teacher_id, _ in cells}
         seated = _seated(session, tool.id)
         names = dict(
-            session.exec(select(Teacher.id, Teacher.name).where(col(Teacher.id).in_(teachers)))
+            session.exec(
+                select(Teacher.id, Teacher.name).where(col(Teacher.id).in_(teachers))
+            ).all()
         )
         days = [day for _, day in cells]
         return UsageCheck(
