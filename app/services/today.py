@@ -1,8 +1,10 @@
-"""The Today screen's lists: the day and week ahead, what is overdue, who needs a visit."""
+"""The Today screen's lists: the day and week ahead, what is overdue, who needs a visit,
+and the tools due for review."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from sqlalchemy import and_, or_, union_all
 from sqlmodel import col, func, select
@@ -18,13 +20,28 @@ from app.models import (
 )
 from app.models.cycles import SESSION_LABELS, is_session_overdue
 from app.models.pilots import awaiting_decision, end_date
-from app.services.calendar import week_start
+from app.models.tools import ToolRecommendation, ToolStatus
+from app.services.calendar import SchoolCalendar, week_start
+from app.services.collation import sort_key
 from app.services.cycles.common import OPEN_STATUSES, cycle_end_date
+from app.services.pilots.figures import LostTime
+from app.services.profile import calendar_in
+from app.services.tools.figures import Review, SemesterUse, review, semester_use
+from app.services.tools.inventory import ToolState, load_tool_states, tool_row
+from app.services.tools.semesters import (
+    Semester,
+    current_semester,
+    last_ended_semester,
+    semesters_of,
+)
 from app.store import Store
 
 NOT_SEEN_DAYS = 30
 # Teachers last seen longer ago than this are no longer on the coach's caseload.
 CASELOAD_DAYS = 365
+# A semester's review is listed from its last two weeks until 30 days after it ended.
+REVIEW_OPENS_DAYS_BEFORE_END = 14
+REVIEW_STAYS_DAYS_AFTER_END = 30
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,41 @@ class PilotDue:
     notice_date: date | None
 
 
+class ToolDueReason(StrEnum):
+    """Why a tool is listed, most urgent first."""
+
+    REVIEW_NOW = "review_now"  # unresolved errors have cost instruction time: at any date
+    RENEWAL = "renewal"  # it renews within 60 days under 30%: at any date
+    SUNSET_CANDIDATE = "sunset_candidate"  # under 30% over the semester under review
+    SEMESTER_REVIEW = "semester_review"  # due for the semester's review, and clearing 30%
+
+
+@dataclass(frozen=True)
+class ToolDue:
+    tool_id: uuid.UUID
+    tool: str
+    reason: ToolDueReason
+    recommendation: ToolRecommendation
+    advice: list[str]  # the semester review's reasons, as the Tools screen gives them
+    semester: Semester  # the semester the utilisation is over
+    utilisation_pct: float | None  # None: no teacher is licensed
+    so_far: bool  # the semester had not ended on the day shown
+    renewal_date: date | None
+
+
+@dataclass(frozen=True)
+class ToolsReview:
+    """The tools Today lists for review, and when the semester review is open."""
+
+    due: list[ToolDue]
+    # The semester whose review is open on the day shown, and when it closes; or, when
+    # none is, the day the next one opens.
+    semester: Semester | None
+    closes_on: date | None
+    opens_on: date | None
+    tools_in_use: int
+
+
 @dataclass(frozen=True)
 class TodayOverview:
     today: date
@@ -78,6 +130,7 @@ class TodayOverview:
     not_seen: list[NotSeen]
     pilots_awaiting: list[PilotDue]
     sunset_notices: list[PilotDue]
+    tools: ToolsReview
 
 
 @dataclass(frozen=True)
@@ -125,6 +178,7 @@ def today_overview(store: Store, today: date) -> TodayOverview:
         booked = {i.teacher_id for i in items if not i.done and today <= i.scheduled_date}
         not_seen = _not_seen(s, today, booked)
         awaiting, notices = _pilots_due(s, today)
+        tools = tools_review_in(s, today)
     return TodayOverview(
         today=today,
         today_sessions=[i for i in items if i.scheduled_date == today],
@@ -136,6 +190,7 @@ def today_overview(store: Store, today: date) -> TodayOverview:
         not_seen=not_seen,
         pilots_awaiting=awaiting,
         sunset_notices=notices,
+        tools=tools,
     )
 
 
@@ -290,3 +345,109 @@ def _pilots_due(s, today: date) -> tuple[list[PilotDue], list[PilotDue]]:
     awaiting.sort(key=lambda p: (p.ended_on, p.tool))
     notices.sort(key=lambda p: (p.notice_date, p.tool))
     return awaiting, notices
+
+
+def review_semester(calendar: SchoolCalendar, today: date) -> Semester | None:
+    """The semester whose review is open today: from its last two weeks (its last 14 days)
+    to 30 days after its last day; the one that ended first when two are."""
+    ended = last_ended_semester(calendar, today)
+    if (today - ended.last_day).days <= REVIEW_STAYS_DAYS_AFTER_END:
+        return ended
+    current = current_semester(calendar, today)
+    if not current.ended_by(today) and (current.last_day - today).days < (
+        REVIEW_OPENS_DAYS_BEFORE_END
+    ):
+        return current
+    return None
+
+
+def review_opens_on(calendar: SchoolCalendar, today: date) -> date:
+    """The day the next semester review opens, on a day when none is open: two weeks
+    before this semester's end, or in the summer before the next year's first."""
+    upcoming = current_semester(calendar, today)
+    if upcoming.ended_by(today):
+        next_year = calendar.year_of(calendar.bounds(upcoming.school_year)[1] + timedelta(days=1))
+        upcoming = semesters_of(calendar, next_year)[0]
+    return upcoming.last_day - timedelta(days=REVIEW_OPENS_DAYS_BEFORE_END - 1)
+
+
+def tools_review_in(s, today: date) -> ToolsReview:
+    """The tools to review on `today`, from the inventory's own rows and review rule (read
+    in a few queries): at any date, those whose errors have cost instruction time and those
+    flagged before a renewal; while a semester's review is open, its sunset candidates and
+    the other tools due for it. A tool being sunset or retired is out of the review."""
+    calendar = calendar_in(s)
+    current, ended = current_semester(calendar, today), last_ended_semester(calendar, today)
+    semester = review_semester(calendar, today)
+    due, in_use = [], 0
+    for state in load_tool_states(s):
+        row = tool_row(state, current, ended, today)
+        if row.review.recommendation is None or state.tool.status != ToolStatus.IN_USE:
+            continue
+        in_use += 1
+        last = semester_use(ended, {t.id for t in state.teachers}, state.usage, today)
+        listed = _due_at_any_date(state, row.review, row.semester, last, today)
+        if listed is None and semester is not None:
+            listed = _due_for_semester(state, calendar, semester, today)
+        if listed is not None:
+            due.append(listed)
+    due.sort(key=lambda d: (_REASON_ORDER[d.reason], d.renewal_date or date.max, sort_key(d.tool)))
+    closes = semester.last_day + timedelta(days=REVIEW_STAYS_DAYS_AFTER_END) if semester else None
+    opens = None if semester else review_opens_on(calendar, today)
+    return ToolsReview(due, semester, closes, opens, in_use)
+
+
+_REASON_ORDER = {reason: order for order, reason in enumerate(ToolDueReason)}
+
+
+def _due_at_any_date(
+    state: ToolState, verdict: Review, this: SemesterUse, last: SemesterUse, today: date
+) -> ToolDue | None:
+    tool = state.tool
+    if verdict.recommendation == ToolRecommendation.REVIEW:
+        reason = ToolDueReason.REVIEW_NOW
+    else:
+        # The renewal is flagged when the review without it would say something else.
+        unrenewed = review(
+            tool.status, tool.added_on, None, tool.notice_date, this, last, state.lost, today
+        )
+        if unrenewed == verdict:
+            return None
+        reason = ToolDueReason.RENEWAL
+    return _due(state, reason, verdict, this, today)
+
+
+def _due_for_semester(
+    state: ToolState, calendar: SchoolCalendar, semester: Semester, today: date
+) -> ToolDue | None:
+    """The semester's review of the tool; before the semester ends, as it will stand on the
+    day after on the use so far. Renewals and lost time are listed on their own."""
+    tool = state.tool
+    judged_on = today if semester.ended_by(today) else semester.last_day + timedelta(days=1)
+    licensed = {t.id for t in state.teachers}
+    over = semester_use(semester, licensed, state.usage, judged_on)
+    after = semester_use(current_semester(calendar, judged_on), licensed, state.usage, judged_on)
+    verdict = review(
+        tool.status, tool.added_on, None, tool.notice_date, after, over, LostTime(), judged_on
+    )
+    if verdict.recommendation == ToolRecommendation.SUNSET:
+        return _due(state, ToolDueReason.SUNSET_CANDIDATE, verdict, over, today)
+    if verdict.recommendation == ToolRecommendation.KEEP:
+        return _due(state, ToolDueReason.SEMESTER_REVIEW, verdict, over, today)
+    return None  # pending: its first full semester is still to come
+
+
+def _due(
+    state: ToolState, reason: ToolDueReason, verdict: Review, use: SemesterUse, today: date
+) -> ToolDue:
+    return ToolDue(
+        tool_id=state.tool.id,
+        tool=state.tool.name,
+        reason=reason,
+        recommendation=ToolRecommendation(verdict.recommendation),
+        advice=verdict.reasons,
+        semester=use.semester,
+        utilisation_pct=use.utilisation_pct,
+        so_far=not use.semester.ended_by(today),
+        renewal_date=state.tool.renewal_date,
+    )

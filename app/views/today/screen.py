@@ -19,6 +19,7 @@ from app.views.today.section import (
     OverdueSection,
     SessionSection,
     TodaySection,
+    ToolsSection,
     session_phrase,
 )
 from app.views.today.table_models import (
@@ -60,6 +61,8 @@ def summary_line(overview: TodayOverview) -> str:
         parts.append(
             _count(len(overview.pilots_awaiting), "pilot awaits", "pilots await") + " a decision"
         )
+    if overview.tools.due:
+        parts.append(_count(len(overview.tools.due), "tool", "tools") + " to review")
     return " · ".join(parts)
 
 
@@ -73,15 +76,17 @@ def _has_rows(overview: TodayOverview) -> bool:
             overview.not_seen,
             overview.pilots_awaiting,
             overview.sunset_notices,
+            overview.tools.due,
         )
     )
 
 
 class TodayScreen(TakesContext, RefreshingScreen):
-    RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile")
+    RELOAD_ON = (KIND, "teachers", "pilots", "observations", "profile", "tools")
     sig_open_cycle_requested = Signal(object)
     sig_open_teacher_requested = Signal(object)
     sig_open_pilot_requested = Signal(object)
+    sig_open_tool_requested = Signal(object)
 
     def __init__(self, context: ScreenContext, parent=None):
         super().__init__(context.events, parent)
@@ -130,6 +135,8 @@ class TodayScreen(TakesContext, RefreshingScreen):
             "Pilot decisions and sunset notices", "", PilotsModel(), "pilots"
         )
         self.pilots_section.hide()
+        self.tools_section = ToolsSection()
+        self.tools_section.hide()
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -182,6 +189,9 @@ class TodayScreen(TakesContext, RefreshingScreen):
         self.pilots_section.sig_open_requested.connect(
             lambda pilot: self.sig_open_pilot_requested.emit(pilot.pilot_id)
         )
+        self.tools_section.sig_open_requested.connect(
+            lambda due: self.sig_open_tool_requested.emit(due.tool_id)
+        )
         for section in self.session_sections():
             section.sig_done_requested.connect(self._on_done_requested)
             section.sig_reschedule_requested.connect(self._on_reschedule_requested)
@@ -196,6 +206,7 @@ class TodayScreen(TakesContext, RefreshingScreen):
             self.ending_section,
             self.not_seen_section,
             self.pilots_section,
+            self.tools_section,
         ]
 
     def session_sections(self) -> list[SessionSection]:
@@ -257,6 +268,9 @@ class TodayScreen(TakesContext, RefreshingScreen):
         pilots = pilot_notices(overview)
         self.pilots_section.set_rows(pilots, day)
         self.pilots_section.setVisible(bool(pilots))
+        self.tools_section.set_review(overview.tools, day)
+        # A notebook without tools in use has no review to speak of.
+        self.tools_section.setVisible(bool(overview.tools.tools_in_use))
 
     def _on_open_session(self, item: AgendaItem) -> None:
         self.sig_open_cycle_requested.emit(item.cycle_id)

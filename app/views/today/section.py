@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.today import AgendaItem
+from app.services.today import AgendaItem, ToolsReview
+from app.text import weekday_full_date
 from app.views.common.table_model import row_of_index
 from app.views.common.widgets import heading, muted, widget_shortcut
-from app.views.today.table_models import OverdueModel, SectionModel
+from app.views.today.table_models import OverdueModel, SectionModel, ToolsDueModel
 
 MAX_VISIBLE_ROWS = 7
 MAX_COLUMN_WIDTH = 260
@@ -315,3 +316,44 @@ class OverdueSection(SessionSection):
 
     def row_actions(self, row: int) -> RowActions:
         return self.table.indexWidget(self.model.index(row, OverdueModel.ACTIONS))
+
+
+def review_note(review: ToolsReview, today) -> str:
+    """Which semester's review is open, or when the next one opens."""
+    semester = review.semester
+    if semester is None:
+        return (
+            "Tools losing instruction time and renewals under 30% are listed at any date; "
+            f"the next semester review opens on {weekday_full_date(review.opens_on)}."
+        )
+    label = semester.label[:1].upper() + semester.label[1:]
+    if not semester.ended_by(today):
+        return (
+            f"{label} ends on {weekday_full_date(semester.last_day)}: its review is shown as "
+            "the use stands so far."
+        )
+    return (
+        f"{label} ended on {weekday_full_date(semester.last_day)}: its review stays here "
+        f"until {weekday_full_date(review.closes_on)}."
+    )
+
+
+class ToolsSection(TodaySection):
+    """The tools due for review, under a line saying which semester's review is open."""
+
+    def __init__(self, parent=None):
+        super().__init__(
+            "Tools to review",
+            "No tool needs a review today.",
+            ToolsDueModel(),
+            "tools",
+            parent,
+        )
+        self.note = muted("")
+        self.note.setAccessibleName("Semester review")
+        self.layout().insertWidget(1, self.note)
+        self.table.setAccessibleDescription("Enter opens the tool on the Tools screen.")
+
+    def set_review(self, review: ToolsReview, today) -> None:
+        self.note.setText(review_note(review, today))
+        self.set_rows(review.due, today)

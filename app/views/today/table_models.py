@@ -7,8 +7,9 @@ from datetime import date
 from PySide6.QtGui import QPalette
 
 from app.models.cycles import SESSION_ORDER
-from app.services.today import AgendaItem, TodayOverview
-from app.text import month_day, weekday_day
+from app.models.pilots import UTILISATION_FLOOR_PCT
+from app.services.today import AgendaItem, TodayOverview, ToolDue, ToolDueReason
+from app.text import month_day, percent_against, weekday_day
 from app.views.common.table_model import Column, RowsTableModel
 
 SESSIONS_PER_CYCLE = len(SESSION_ORDER)
@@ -152,4 +153,44 @@ class PilotsModel(SectionModel):
         Column("Ended", lambda pilot: month_day(pilot.ended_on)),
         Column("Notice date", lambda pilot: month_day(pilot.notice_date)),
         Column("", lambda p: "Awaiting a decision" if p.awaiting else "Sunset notice"),
+    )
+
+
+def tool_review_word(due: ToolDue) -> str:
+    """ "Review now", "Renews Mon Jan 4", "Sunset candidate" or "Keep"."""
+    if due.reason == ToolDueReason.REVIEW_NOW:
+        return "Review now"
+    if due.reason == ToolDueReason.RENEWAL:
+        return f"Renews {weekday_day(due.renewal_date)}"
+    if due.reason == ToolDueReason.SUNSET_CANDIDATE:
+        return "Sunset candidate"
+    return "Keep"
+
+
+def tool_use_text(due: ToolDue) -> str:
+    """ "14%", or "14% so far" while the semester runs."""
+    shown = percent_against(due.utilisation_pct, UTILISATION_FLOOR_PCT)
+    return f"{shown} so far" if due.so_far and due.utilisation_pct is not None else shown
+
+
+def tool_use_tip(due: ToolDue) -> str:
+    if due.utilisation_pct is None:
+        return f"No teacher is licensed or enrolled in {due.semester.label}"
+    over = "so far in" if due.so_far else "over"
+    return f"Teacher utilisation {over} {due.semester.label}"
+
+
+def tool_advice(due: ToolDue) -> str:
+    """The review's reasons as a sentence: "Sunset candidate: utilisation over …"."""
+    text = "; ".join(due.advice)
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+class ToolsDueModel(SectionModel):
+    TOOL, REVIEW, USED, REASONS = range(4)
+    COLUMNS = (
+        whole_text("Tool", lambda due: due.tool),
+        Column("Review", tool_review_word),
+        Column("Used", tool_use_text, tooltip=tool_use_tip),
+        whole_text("Why", tool_advice),
     )
