@@ -1,6 +1,8 @@
 """The Buy-in tab of a tool: its quarterly Technology Acceptance Model survey, the share of
 teachers agreeing by quarter against the 85% line, the surveys taken, and the statements."""
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +21,7 @@ from app.services.tools import ToolRow
 from app.services.tools.buy_in import (
     AGREE_SCORE,
     BuyInSurveyRow,
+    QuarterBuyIn,
     ToolBuyIn,
     buy_in_item_rows,
     delete_buy_in,
@@ -32,6 +35,7 @@ from app.text import date_span, full_date, month_day, percent, survey_average
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
+from app.views.common.detail_pane import FlowLayout
 from app.views.common.operations import UndoSteps, write_op, wrote
 from app.views.common.style import set_role
 from app.views.common.table_model import Column, RowsTableModel
@@ -39,42 +43,59 @@ from app.views.common.widgets import heading, muted, rows_table
 from app.views.tools.buy_in_dialogs import BuyInSurveyDialog, StatementsDialog, belief_word
 
 EXPLAINED = (
-    "Each quarter, the tool's teachers score every statement from 1 (strongly disagree) to "
-    f"5 (strongly agree). A teacher agrees when their scores average {AGREE_SCORE} or more; "
-    f"the aim is {BUY_IN_TARGET_PCT}% of them agreeing."
+    "Each quarter, teachers score each statement from 1 (strongly disagree) to 5 (strongly "
+    f"agree). A teacher agrees when their scores average {AGREE_SCORE} or more; the aim is "
+    f"{BUY_IN_TARGET_PCT}% agreeing."
 )
 
 
-class QuartersModel(RowsTableModel):
-    COLUMNS = (
-        Column(
-            "Quarter",
-            lambda r: f"Q{r.quarter.number}",
-            tooltip=lambda r: date_span(r.quarter.first_day, r.quarter.last_day),
-        ),
-        Column("Answered", lambda r: str(r.teachers), number=True),
-        Column("Agree", lambda r: str(r.agreeing) if r.teachers else "", number=True),
-        Column(
-            f"Share ({BUY_IN_TARGET_PCT}%)",
-            share_words,
-            tooltip=lambda r: quarter_summary(r),
-        ),
-        Column(
-            "Useful",
-            lambda r: percent(r.usefulness_pct),
-            number=True,
-            tooltip=lambda r: "Teachers whose usefulness scores average 4 or more",
-        ),
-        Column(
-            "Easy",
-            lambda r: percent(r.ease_pct),
-            number=True,
-            tooltip=lambda r: "Teachers whose ease-of-use scores average 4 or more",
-        ),
+@dataclass(frozen=True)
+class QuarterLine:
+    """A quarter's figures as the table shows them, and whether it has begun."""
+
+    figures: QuarterBuyIn
+    begun: bool
+
+    @property
+    def id(self) -> int:
+        return self.figures.quarter.number
+
+
+def quarter_words(line: QuarterLine) -> str:
+    """Two short lines, so the table fits beside the tools list at 1024 pixels."""
+    row = line.figures
+    if not row.teachers:
+        return "No answers yet" if line.begun else "Not begun"
+    return (
+        f"{row.agreeing} of {row.teachers} agree · {share_words(row)}\n"
+        f"Useful {percent(row.usefulness_pct)} · Easy {percent(row.ease_pct)}"
     )
 
 
-SHARE = 3
+class QuartersModel(RowsTableModel):
+    """One column, the quarters named in the row headers, so it fits a narrow pane."""
+
+    COLUMNS = (
+        Column(
+            f"Teachers agreeing ({BUY_IN_TARGET_PCT}% line)",
+            quarter_words,
+            tooltip=lambda r: (
+                f"{quarter_summary(r.figures)} "
+                f"({date_span(r.figures.quarter.first_day, r.figures.quarter.last_day)}) "
+                "Useful and Easy: the teachers whose scores on those statements alone "
+                "average 4 or more."
+            ),
+        ),
+    )
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            quarter = self.row_at(section).figures.quarter
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"Q{quarter.number}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return date_span(quarter.first_day, quarter.last_day)
+        return super().headerData(section, orientation, role)
 
 
 def answers_text(row: BuyInSurveyRow) -> str:
@@ -83,13 +104,27 @@ def answers_text(row: BuyInSurveyRow) -> str:
     )
 
 
+def agrees_word(row: BuyInSurveyRow) -> str:
+    if row.agrees is None:
+        return ""
+    return "agrees" if row.agrees else f"under {AGREE_SCORE}"
+
+
 class SurveysModel(RowsTableModel):
+    """Two lines a survey, so a teacher's whole name fits a narrow pane."""
+
     COLUMNS = (
-        Column("Taken", lambda r: month_day(r.taken_on), sort_key=lambda r: r.taken_on),
-        Column("Teacher", lambda r: r.teacher_name, tooltip=answers_text),
-        Column("Quarter", lambda r: f"Q{r.quarter.number}"),
-        Column("Mean", lambda r: survey_average(r.mean), number=True, tooltip=answers_text),
-        Column("Agrees", lambda r: "" if r.agrees is None else ("Yes" if r.agrees else "No")),
+        Column(
+            "Teacher and day",
+            lambda r: f"{r.teacher_name}\n{month_day(r.taken_on)} (Q{r.quarter.number})",
+            tooltip=answers_text,
+        ),
+        Column(
+            "Mean",
+            lambda r: f"{survey_average(r.mean)}\n{agrees_word(r)}",
+            number=True,
+            tooltip=answers_text,
+        ),
     )
 
 
@@ -115,11 +150,15 @@ class BuyInTab(TakesContext, QWidget):
         self.quarters = rows_table(self.quarters_model, "Buy-in by quarter")
         self.quarters.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quarters.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.quarters.setWordWrap(True)
+        self.quarters.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.quarters.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.quarters.verticalHeader().show()
         header = self.quarters.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SHARE, QHeaderView.ResizeMode.Stretch)
-        # Four quarters always: the table is as tall as its rows, never scrolling.
-        rows = self.quarters.fontMetrics().height() + 10
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Four quarters of two lines always: the table is as tall as its rows, never scrolling.
+        rows = 2 * self.quarters.fontMetrics().lineSpacing() + 10
+        self.quarters.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.quarters.verticalHeader().setDefaultSectionSize(rows)
         self.quarters.setFixedHeight(rows * 4 + header.sizeHint().height() + 4)
         self.record_button = QPushButton("Record a survey…")
@@ -130,10 +169,14 @@ class BuyInTab(TakesContext, QWidget):
         self.surveys_model = SurveysModel(self)
         self.surveys = rows_table(self.surveys_model, "Buy-in surveys taken")
         self.surveys.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.surveys.setMinimumHeight(110)
+        self.surveys.setMinimumHeight(3 * rows + 30)
+        self.surveys.setWordWrap(True)
+        self.surveys.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.surveys.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.surveys.verticalHeader().setDefaultSectionSize(rows)
         surveys_header = self.surveys.horizontalHeader()
-        surveys_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        surveys_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        surveys_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        surveys_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.delete_button = QPushButton("Delete survey")
         self.delete_button.setAccessibleName("Delete the buy-in survey")
         self.surveys_note = muted("")
@@ -141,12 +184,11 @@ class BuyInTab(TakesContext, QWidget):
         top.addWidget(QLabel("School year"))
         top.addWidget(self.year)
         top.addStretch()
-        actions = QHBoxLayout()
+        # Buttons wrap onto a second line in a narrow pane rather than widen it.
+        actions = FlowLayout()
         actions.addWidget(self.record_button)
-        actions.addStretch()
         actions.addWidget(self.items_button)
-        below = QHBoxLayout()
-        below.addWidget(self.surveys_note, 1)
+        below = FlowLayout()
         below.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(muted(EXPLAINED))
@@ -156,6 +198,7 @@ class BuyInTab(TakesContext, QWidget):
         layout.addLayout(actions)
         layout.addWidget(heading("Surveys taken", 1))
         layout.addWidget(self.surveys, 1)
+        layout.addWidget(self.surveys_note)
         layout.addLayout(below)
 
     def _connect_signals(self) -> None:
@@ -203,7 +246,10 @@ class BuyInTab(TakesContext, QWidget):
             self.year.addItem(year, year)
         self.year.setCurrentIndex(max(0, self.year.findData(shown.school_year)))
         self.year.blockSignals(False)
-        self.quarters_model.set_rows(shown.quarters)
+        today = self._today()
+        self.quarters_model.set_rows(
+            QuarterLine(q, q.quarter.first_day <= today) for q in shown.quarters
+        )
         self.summary.setText(self._summary_text(shown))
         self.surveys_model.set_rows(shown.surveys)
         count = len(shown.surveys)
