@@ -29,6 +29,8 @@ from app.text import (
 )
 
 CHART_HEIGHT = 125
+# On paper the single sign-on is named in words, as the pilot report names it.
+STEP_WORDS = {"sso_removed_on": "Remove the single sign-on app and the rostering sync"}
 RECOMMENDATION_WORDS = {
     ToolRecommendation.KEEP: "Keep",
     ToolRecommendation.PENDING: "Pending",
@@ -356,7 +358,10 @@ def _sunset(sunset: SunsetState, width: float) -> list[Flowable]:
                 "step is done."
             )
         )
-    rows = [[step.label, full_date(step.done_on, "Not yet")] for step in sunset.steps]
+    rows = [
+        [STEP_WORDS.get(step.key, step.label), full_date(step.done_on, "Not yet")]
+        for step in sunset.steps
+    ]
     blocks.append(data_table(["Step", "Done on"], rows, [width * 0.7, width * 0.3]))
     if sunset.archive_place:
         blocks.append(labelled("Students' work archived to", sunset.archive_place))

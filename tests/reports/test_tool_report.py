@@ -271,7 +271,7 @@ def test_a_sunset_report_shows_the_notice_end_and_the_steps(notebook, listed, tm
     for step in (
         "Tell the teachers",
         "Archive students' work to the district's drive",
-        "Remove the SSO app and the rostering sync",
+        "Remove the single sign-on app and the rostering sync",
         "Cancel the renewal",
     ):
         assert step in text

@@ -3,12 +3,11 @@ from the same rows as `coachbook list tools`, so every figure is the list's own.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session, col, select
 
 from app.models import Pilot, Teacher, ToolLogEntry
-from app.models.tools import SUNSET_NOTICE_DAYS, ToolStatus
 from app.services.profile import calendar_in
 from app.services.reports.shared import Byline, byline
 from app.services.tools.buy_in import QuarterBuyIn, buy_in_for_tools
@@ -38,28 +37,11 @@ class CheckLine:
 
 
 @dataclass(frozen=True)
-class SunsetStep:
-    label: str
-    done_on: date | None
-
-
-@dataclass(frozen=True)
-class Sunset:
-    """A sunset under way: the notice, when it ends, and the checklist."""
-
-    notice_date: date
-    notice_ends: date
-    steps: list[SunsetStep]
-    archive_place: str
-
-
-@dataclass(frozen=True)
 class ToolFigures:
     """A tool's row of the inventory with what the report adds to it."""
 
     row: ToolRow
     last_semester: SemesterUse | None  # None: it joined the inventory after that semester
-    sunset: Sunset | None
     buy_in: list[QuarterBuyIn]  # the school year's four quarters, in order
 
     @property
@@ -88,14 +70,6 @@ class InventorySection:
     school_year: str
     in_use: list[ToolFigures]
     retired: list[ToolFigures]
-
-
-SUNSET_STEPS = (
-    ("teachers_told_on", "Tell the teachers"),
-    ("work_archived_on", "Archive students' work to the district's drive"),
-    ("sso_removed_on", "Remove the SSO app and the rostering sync"),
-    ("renewal_cancelled_on", "Cancel the renewal"),
-)
 
 
 def resolve_tool(store: Store, name_or_id: str) -> uuid.UUID:
@@ -151,7 +125,7 @@ def _figures_in(
         last = None
         if state.tool.added_on <= ended.last_day:
             last = semester_use(ended, licensed, state.usage, today)
-        found.append((ToolFigures(row, last, _sunset(row), buy_in[state.tool.id]), state))
+        found.append((ToolFigures(row, last, buy_in[state.tool.id]), state))
     return found
 
 
@@ -160,11 +134,11 @@ def inventory_section(store: Store, school_year: str, today: date) -> InventoryS
     with store.session() as session:
         first, last = calendar_in(session).bounds(school_year)
         figures = tool_figures_in(session, today, school_year=school_year)
-    in_use = [f for f in figures if f.row.tool.status != ToolStatus.RETIRED]
+    in_use = [f for f in figures if f.row.in_inventory]
     retired = [
         f
         for f in figures
-        if f.row.tool.status == ToolStatus.RETIRED
+        if not f.row.in_inventory
         and (left := leaving_day(f.row)) is not None
         and first <= left <= last
     ]
@@ -173,25 +147,8 @@ def inventory_section(store: Store, school_year: str, today: date) -> InventoryS
 
 
 def leaving_day(row: ToolRow) -> date | None:
-    """The day a retired tool left the inventory: as recorded, else its notice's end."""
-    tool = row.tool
-    if tool.retired_on is not None:
-        return tool.retired_on
-    if tool.notice_date is not None:
-        return tool.notice_date + timedelta(days=SUNSET_NOTICE_DAYS)
-    return None
-
-
-def _sunset(row: ToolRow) -> Sunset | None:
-    tool = row.tool
-    if tool.status != ToolStatus.SUNSET_NOTICE or tool.notice_date is None:
-        return None
-    return Sunset(
-        notice_date=tool.notice_date,
-        notice_ends=tool.notice_date + timedelta(days=SUNSET_NOTICE_DAYS),
-        steps=[SunsetStep(label, getattr(tool, key)) for key, label in SUNSET_STEPS],
-        archive_place=tool.archive_place,
-    )
+    """The day a tool left the inventory, as `list tools --json` gives its retired_on."""
+    return row.sunset.left_on if row.sunset is not None else row.tool.retired_on
 
 
 def _error_lines(session: Session, tool_id: uuid.UUID) -> list[ErrorLine]:
