@@ -70,3 +70,10 @@ def last_ended_semester(calendar: SchoolCalendar, today: date) -> Semester:
         return first
     previous_year = calendar.year_of(first.first_day - timedelta(days=1))
     return semesters_of(calendar, previous_year)[1]
+
+
+def second_semester_start_on(start: date, end: date, second: date | None = None) -> date:
+    """The day the second semester starts in the school year running from `start` to `end`,
+    as Settings would have it (`second`, or the year's middle day when None)."""
+    calendar = SchoolCalendar.from_dates(start, end, second)
+    return semesters_of(calendar, calendar.year_of(start))[1].first_day

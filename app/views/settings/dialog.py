@@ -5,6 +5,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,9 @@ from app.models import PaperSize
 from app.services.district.settings import district_settings
 from app.services.errors import ValidationError
 from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
+from app.services.tools.semesters import second_semester_start_on
 from app.store import Store
+from app.text import weekday_full_date
 from app.views.common import dialogs
 from app.views.common.qsettings import THEMES, save_theme, saved_theme
 from app.views.common.style import THEME_LABELS, applied_theme, apply_theme
@@ -33,9 +36,25 @@ from app.views.common.widgets import (
 from app.views.settings.district import DistrictPanel
 from app.views.settings.protection import ProtectionPanel
 
+# The second semester's field shows "the middle of the year" while it holds this day.
+UNSET_DAY = QDate(2000, 1, 1)
+MIDDLE_OF_THE_YEAR = "the middle of the year"
+
 
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def _in_year(day: date, start: date, end: date) -> date | None:
+    """The same day of the year moved into the year from `start` to `end`, if it falls there."""
+    for year in (start.year, start.year + 1):
+        try:
+            moved = day.replace(year=year)
+        except ValueError:  # 29 February
+            moved = date(year, 2, 28)
+        if start < moved <= end:
+            return moved
+    return None
 
 
 class SettingsDialog(QDialog):
@@ -70,13 +89,24 @@ class SettingsDialog(QDialog):
         self.theme = QComboBox()
         for theme in THEMES:
             self.theme.addItem(THEME_LABELS[theme], theme)
-        for editor in (self.year_start, self.year_end):
+        # Unticked, the year splits at its middle day; ticked, the second semester starts on
+        # the day the district gives.
+        self.own_second_start = QCheckBox("Second se&mester starts")
+        self.second_start = DayDateEdit()
+        self.second_start.setMinimumDate(UNSET_DAY)
+        self.second_start.setSpecialValueText(MIDDLE_OF_THE_YEAR)
+        for editor in (self.year_start, self.year_end, self.second_start):
             editor.setCalendarPopup(True)
             editor.setDisplayFormat("MMM d, yyyy")
         self.messages = {
             key: FieldMessage()
             # In the order they show, top to bottom.
-            for key in ("school_year_end", "default_interval_minutes", "default_cycle_weeks")
+            for key in (
+                "school_year_end",
+                "second_semester_start",
+                "default_interval_minutes",
+                "default_cycle_weeks",
+            )
         }
 
         coach = QGroupBox("You")
@@ -89,6 +119,8 @@ class SettingsDialog(QDialog):
         year_form.addRow("&Starts", self.year_start)
         year_form.addRow("&Ends", self.year_end)
         year_form.addRow("", self.messages["school_year_end"])
+        year_form.addRow(self.own_second_start, self.second_start)
+        year_form.addRow("", self.messages["second_semester_start"])
         defaults = QGroupBox("Defaults")
         defaults_form = QFormLayout(defaults)
         defaults_form.addRow("Sweep &interval", self.interval)
@@ -106,6 +138,8 @@ class SettingsDialog(QDialog):
             (self.district, "District"),
             (self.year_start, "School year starts"),
             (self.year_end, "School year ends"),
+            (self.own_second_start, "Give the second semester its own first day"),
+            (self.second_start, "Second semester starts"),
             (self.interval, "Default sweep interval in minutes"),
             (self.cycle_weeks, "Default cycle length in weeks"),
             (self.paper, "Paper size"),
@@ -129,6 +163,9 @@ class SettingsDialog(QDialog):
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        self.own_second_start.toggled.connect(self._on_own_second_start_toggled)
+        self.year_start.dateChanged.connect(self._on_year_changed)
+        self.year_end.dateChanged.connect(self._on_year_changed)
 
     def _load(self, profile: ProfileData) -> None:
         start, end = default_school_year(self._today)
@@ -137,6 +174,10 @@ class SettingsDialog(QDialog):
         self.district.setText(profile.district)
         self.year_start.setDate(_qdate(profile.school_year_start or start))
         self.year_end.setDate(_qdate(profile.school_year_end or end))
+        second = profile.second_semester_start
+        self.own_second_start.setChecked(second is not None)
+        self.second_start.setDate(UNSET_DAY if second is None else _qdate(second))
+        self._on_own_second_start_toggled(second is not None)
         self.interval.setValue(profile.default_interval_minutes)
         self.cycle_weeks.setValue(profile.default_cycle_weeks)
         self.paper.setCurrentIndex(max(0, self.paper.findData(profile.paper_size)))
@@ -149,11 +190,44 @@ class SettingsDialog(QDialog):
             district=self.district.text().strip(),
             school_year_start=self.year_start.date().toPython(),
             school_year_end=self.year_end.date().toPython(),
+            second_semester_start=self.chosen_second_start(),
             default_interval_minutes=self.interval.value(),
             default_cycle_weeks=self.cycle_weeks.value(),
             paper_size=self.paper.currentData(),
             is_sample=self._profile.is_sample,
         )
+
+    def chosen_second_start(self) -> date | None:
+        """The second semester's first day as chosen; None for the middle of the year."""
+        if not self.own_second_start.isChecked() or self.second_start.date() == UNSET_DAY:
+            return None
+        return self.second_start.date().toPython()
+
+    def _middle_of_the_year(self) -> date:
+        start, end = self.year_start.date().toPython(), self.year_end.date().toPython()
+        return second_semester_start_on(start, end) if start < end else end
+
+    def _on_own_second_start_toggled(self, own: bool) -> None:
+        self.second_start.setEnabled(own)
+        if own and self.second_start.date() == UNSET_DAY:
+            # Start from the middle day, which the district's date is usually near.
+            self.second_start.setDate(_qdate(self._middle_of_the_year()))
+        elif not own:
+            self.second_start.setDate(UNSET_DAY)
+        self._on_year_changed()
+
+    def _on_year_changed(self) -> None:
+        """A new year's dates carry the chosen day of the year with them."""
+        middle = weekday_full_date(self._middle_of_the_year())
+        self.second_start.setToolTip(
+            f"Unticked, the second semester starts in the middle of the year ({middle})."
+        )
+        chosen = self.chosen_second_start()
+        start, end = self.year_start.date().toPython(), self.year_end.date().toPython()
+        if chosen is not None and not start < chosen <= end:
+            moved = _in_year(chosen, start, end)
+            if moved is not None:
+                self.second_start.setDate(_qdate(moved))
 
     def show_messages(self, errors: dict[str, str]) -> None:
         """Each field's message under it; the dialog grows to show them, or scrolls to the first."""
