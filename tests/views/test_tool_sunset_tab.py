@@ -69,7 +69,7 @@ def test_starting_a_sunset_asks_with_the_notices_end_and_shows_the_steps(
         qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
     ((title, text),) = questions
     assert title == "Start the sunset of Nearpod?"
-    assert "it ends on Fri Dec 25, 2026" in text
+    assert "use Nearpod until Thu Dec 24, 2026, and the notice ends on Fri Dec 25, 2026" in text
     assert changed.args == ["Started the sunset of Nearpod: the notice ends on Dec 25, 2026."]
     assert tab.state.text() == "30 days left"
     assert tab.notice_part.isVisible() and not tab.start_button.isVisible()
@@ -93,21 +93,21 @@ def test_ticking_a_step_keeps_todays_day_and_ctrl_z_unticks_it(qtbot, tab, conte
     edpuzzle = row_named(demo_store, "Edpuzzle")
     tab.show_tool(edpuzzle)
     box, day = tab.step_boxes["sso_removed_on"], tab.step_days["sso_removed_on"]
-    assert (box.isChecked(), day.text()) == (False, "not yet")
+    assert (box.isChecked(), day.text()) == (False, "Not ticked yet")
     with qtbot.waitSignal(tab.sig_changed) as changed:
         box.click()
     assert changed.args == ["Ticked “Remove the SSO app and the rostering sync” for Edpuzzle."]
-    assert (box.isChecked(), day.text()) == (True, "Nov 25, 2026")
+    assert (box.isChecked(), day.text()) == (True, "Ticked on Nov 25, 2026")
     assert stored(demo_store, edpuzzle.id).sso_removed_on == TODAY
     context.undo_stack.undo()
-    assert (box.isChecked(), day.text()) == (False, "not yet")
+    assert (box.isChecked(), day.text()) == (False, "Not ticked yet")
     assert stored(demo_store, edpuzzle.id).sso_removed_on is None
     # Unticking a step ticked before clears its day.
     told = tab.step_boxes["teachers_told_on"]
     assert told.isChecked()
     told.click()
     assert stored(demo_store, edpuzzle.id).teachers_told_on is None
-    assert tab.step_days["teachers_told_on"].text() == "not yet"
+    assert tab.step_days["teachers_told_on"].text() == "Not ticked yet"
 
 
 def test_the_last_tick_after_the_notice_ended_shows_when_and_why_it_left(qtbot, tab, demo_store):

@@ -1,16 +1,18 @@
 """The Sunset tab: start a tool's 30-day notice, tick off its steps, copy the notice to
 teachers, and see when and why it left the inventory."""
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -122,21 +124,22 @@ class SunsetTab(TakesContext, QWidget):
         notice = QVBoxLayout(self.notice_part)
         notice.setContentsMargins(0, 0, 0, 0)
         notice.addWidget(heading("Steps", 1))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setColumnStretch(0, 1)
+        # Each step's day sits under its box, so the tab fits the narrow pane beside the list.
         self.step_boxes: dict[str, QCheckBox] = {}
         self.step_days: dict[str, QLabel] = {}
-        for n, (key, label) in enumerate(SUNSET_STEPS):
+        for key, label in SUNSET_STEPS:
             box = QCheckBox(label)
             box.setAccessibleName(label)
             day = muted("")
-            day.setWordWrap(False)
             day.setAccessibleName(f"{label}: ticked on")
+            style = box.style()
+            indent = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + style.pixelMetric(
+                QStyle.PixelMetric.PM_CheckBoxLabelSpacing
+            )
+            day.setContentsMargins(indent, 0, 0, 4)
             self.step_boxes[key], self.step_days[key] = box, day
-            grid.addWidget(box, n, 0)
-            grid.addWidget(day, n, 1)
-        notice.addLayout(grid)
+            notice.addWidget(box)
+            notice.addWidget(day)
         notice.addSpacing(6)
         place_label = QLabel("Students' work &archived to")
         self.archive_place = QLineEdit()
@@ -220,7 +223,9 @@ class SunsetTab(TakesContext, QWidget):
         for step in state.steps:
             box = self.step_boxes[step.key]
             box.setChecked(step.done_on is not None)
-            self.step_days[step.key].setText(full_date(step.done_on, "not yet"))
+            self.step_days[step.key].setText(
+                f"Ticked on {full_date(step.done_on)}" if step.done_on else "Not ticked yet"
+            )
         if not self.archive_place.hasFocus() or self.archive_place.text() == state.archive_place:
             self.archive_place.setText(state.archive_place)
         self.notice_text.setPlainText(notice_text(row.tool, state, get_profile(self._store)))
@@ -280,9 +285,10 @@ class SunsetTab(TakesContext, QWidget):
         if not dialogs.confirm(
             self,
             f"Start the sunset of {name}?",
-            f"Teachers get {SUNSET_NOTICE_DAYS} days' notice from today: it ends on "
-            f"{weekday_full_date(ends)}, their last day with {name} being the day before. "
-            f"{name} leaves the inventory once the notice has ended and every step is ticked.",
+            f"Teachers get {SUNSET_NOTICE_DAYS} days' notice from today: they can use {name} "
+            f"until {weekday_full_date(ends - timedelta(days=1))}, and the notice ends on "
+            f"{weekday_full_date(ends)}. {name} leaves the inventory once the notice has ended "
+            "and every step is ticked.",
             "Start the sunset",
         ):
             return
