@@ -19,7 +19,7 @@ EXPORTS = Path(__file__).resolve().parents[1] / "usage_exports"
 # The school year runs Mon 17 Aug 2026 to Fri 11 Jun 2027; its first semester to Tue 12 Jan.
 YEAR_START, YEAR_END = date(2026, 8, 17), date(2027, 6, 11)
 TODAY = date(2026, 10, 21)  # a Wednesday of the first semester's tenth week
-WEEK_OF_SEP_14 = 4  # Aug 17, 24, 31, Sep 7, Sep 14
+WEEK_OF_SEP_14 = 5  # after "So far": Aug 17, 24, 31, Sep 7, Sep 14
 
 
 @pytest.fixture
@@ -78,17 +78,18 @@ def test_the_grid_shows_the_semesters_weeks_for_the_seated_teachers(tab, noteboo
     model = tab.model
     names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
     assert names == ["Ana Ruiz", "Ben Okafor", "Used that week"]
-    # Aug 17 to Jan 12: 22 weeks from Monday Aug 17, then the "So far" column.
+    # "So far", then Aug 17 to Jan 12: 22 weeks from Monday Aug 17.
     assert model.columnCount() == 23
-    assert model.headerData(0, Qt.Orientation.Horizontal) == "Wk 1\nAug 17"
-    assert model.headerData(22, Qt.Orientation.Horizontal) == "So far"
-    begun = cell(tab, "Ana Ruiz", 9)  # the week of Oct 19 has begun
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "So far"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Wk 1\nAug 17"
+    assert model.headerData(22, Qt.Orientation.Horizontal) == "Wk 22\nJan 11"
+    begun = cell(tab, "Ana Ruiz", 10)  # the week of Oct 19 has begun
     assert begun.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    later = cell(tab, "Ana Ruiz", 10)
+    later = cell(tab, "Ana Ruiz", 11)
     assert later.data() == "—"
     assert not later.flags() & Qt.ItemFlag.ItemIsEnabled
     # It opens on this week.
-    assert tab.table.currentIndex().column() == 9
+    assert tab.table.currentIndex().column() == 10
     assert "0%" in tab.summary.text() and "0 of 2 teachers" in tab.summary.text()
 
 
@@ -105,6 +106,10 @@ def test_ticking_a_week_raises_the_utilisation_and_ctrl_z_takes_it_back(
         Qt.CheckState.Checked
     )
     assert "1 of 2 teachers" in tab.summary.text()
+    # Beside each name its weeks of use; under "So far" the semester's utilisation.
+    assert cell(tab, "Ana Ruiz", 0).data() == "1 wk"
+    assert cell(tab, "Ben Okafor", 0).data() == "0 wk"
+    assert tab.model.index(2, 0).data() == "50%"
     assert changes[-1] == "Ana Ruiz used Nearpod in the week of Sep 14."
     assert context.undo_stack.undoText() == "Tick Ana Ruiz's week of Sep 14"
 
@@ -191,12 +196,12 @@ def test_a_mid_week_semester_start_cannot_be_ticked_in_its_first_week(qtbot, not
     tab = UsageTab(context)
     qtbot.addWidget(tab)
     tab.show_tool(row_of(notebook, tool))
-    first = tab.model.index(0, 0)
-    assert tab.model.headerData(0, Qt.Orientation.Horizontal) == "Wk 1\nAug 19"
+    first = tab.model.index(0, 1)
+    assert tab.model.headerData(1, Qt.Orientation.Horizontal) == "Wk 1\nAug 19"
     assert first.data(Qt.ItemDataRole.CheckStateRole) is None
     assert "mid-week" in first.data(Qt.ItemDataRole.ToolTipRole)
     assert not tab.model.setData(first, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    second = tab.model.index(0, 1)
+    second = tab.model.index(0, 2)
     assert second.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
 
 

@@ -238,6 +238,7 @@ class UsageImportDialog(QDialog):
             set_role(self.verdict, "muted")
             self.import_button.setText(f"Import {plural(check.cells, per)}")
             self.import_button.setEnabled(True)
+            self.import_button.setDefault(True)
 
     def _refuse(self, text: str) -> None:
         self.verdict.setText(text)

@@ -33,6 +33,7 @@ from app.views.common.widgets import muted
 from app.views.pilots.usage_tab import CheckCellDelegate
 
 IMPORTED_ROLE = int(Qt.ItemDataRole.UserRole) + 10
+SO_FAR, FIRST_WEEK = 0, 1  # the columns
 WEEK_COLUMN_WIDTH = 62
 MEASURE_WORDS = {
     UsageMeasure.LOGINS.value: ("login", "logins"),
@@ -131,7 +132,8 @@ def counted(n: int, measures: set[str]) -> str:
 
 
 class ToolUsageModel(RowsTableModel):
-    """Rows are teachers, then a last row of each week's share; then a "So far" column."""
+    """Rows are teachers, then a last row of each week's share; columns are each teacher's
+    weeks of use so far (beside their name), then the semester's weeks."""
 
     sig_toggled = Signal(object, int, bool)  # teacher id, week index, used
 
@@ -161,17 +163,21 @@ class ToolUsageModel(RowsTableModel):
         if orientation == Qt.Orientation.Vertical:
             row = self._rows[section]
             return "Used that week" if row is None else row.name
-        if section == len(self.grid.weeks):
+        if section == SO_FAR:
             return "So far"
-        return f"Wk {section + 1}\n{month_day(self.grid.weeks[section].first)}"
+        week = section - FIRST_WEEK
+        return f"Wk {week + 1}\n{month_day(self.grid.weeks[week].first)}"
+
+    def week_column(self, week: int) -> int:
+        return week + FIRST_WEEK
 
     def _cell(self, index: AnyIndex) -> tuple[TeacherWeeks, int] | None:
         if not index.isValid() or self.grid is None:
             return None
         row = self._rows[index.row()]
-        if row is None or index.column() >= len(self.grid.weeks):
+        if row is None or index.column() < FIRST_WEEK:
             return None
-        return row, index.column()
+        return row, index.column() - FIRST_WEEK
 
     def flags(self, index: AnyIndex):
         flags = super().flags(index)
@@ -189,9 +195,9 @@ class ToolUsageModel(RowsTableModel):
             return None
         grid = self.grid
         row = self._rows[index.row()]
-        column = index.column()
-        if column == len(grid.weeks):
+        if index.column() == SO_FAR:
             return self._so_far(row, role)
+        column = index.column() - FIRST_WEEK
         if row is None:
             return self._week_total(column, role)
         week = grid.weeks[column]
@@ -358,7 +364,7 @@ class UsageTab(TakesContext, QWidget):
         self.grid = grid
         self.model.set_grid(grid)
         self.table.horizontalHeader().setSectionResizeMode(
-            len(grid.weeks), QHeaderView.ResizeMode.ResizeToContents
+            SO_FAR, QHeaderView.ResizeMode.ResizeToContents
         )
         self.summary.setText(self._summary_text(grid))
         under = grid.use.utilisation_pct is not None and (
@@ -369,9 +375,11 @@ class UsageTab(TakesContext, QWidget):
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
             self.table.horizontalScrollBar().setValue(scrolled)
         elif grid.rows:
-            now = self.model.index(0, grid.current_week)
+            # This week at the right edge: the weeks just gone stay in sight.
+            now = self.model.index(0, self.model.week_column(grid.current_week))
             self.table.setCurrentIndex(now)
-            self.table.scrollTo(now, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self.table.horizontalScrollBar().setValue(0)
+            self.table.scrollTo(now, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _summary_text(self, grid: UsageWeeks) -> str:
         use = grid.use
