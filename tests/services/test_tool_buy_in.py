@@ -410,3 +410,19 @@ def test_the_demo_surveys_its_tools_over_and_under_the_line(demo_store):
         shown = tool_buy_in(demo_store, tool.id, TODAY)
         assert all(s.taken_on <= TODAY and s.taken_on >= tool.added_on for s in shown.surveys)
         assert len({(s.teacher_id, s.quarter) for s in shown.surveys}) == len(shown.surveys)
+
+
+def test_the_share_is_worded_so_it_never_reads_as_the_line_when_it_is_not(school_year):
+    from app.services.tools.buy_in import quarter_summary, share_words
+
+    store = school_year
+    tool_id, teachers = tool_with(store, "Kami", 13)
+    for n, teacher_id in enumerate(teachers):
+        record_buy_in(store, tool_id, teacher_id, IN_Q1, AGREE if n < 11 else DISAGREE)
+    q1, q2 = quarters(store, tool_id)[:2]
+    assert share_words(q1) == "84.6%, under"  # 11 of 13, never "85%, under"
+    assert quarter_summary(q1) == (
+        "Q1 2026-2027: 11 of 13 teachers agree (84.6%), under the 85% line."
+    )
+    assert share_words(q2) == "—"
+    assert quarter_summary(q2) == "Q2 2026-2027: no teacher has answered the buy-in survey yet."
