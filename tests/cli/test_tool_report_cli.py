@@ -103,6 +103,11 @@ def test_export_tool_by_id_when_two_tools_share_a_name(notebook, tmp_path):
     done = coachbook("export", "tool", "--tool", tool_id, "--out", str(out), "--db", str(notebook))
     assert done.returncode == 0, done.stderr
     assert "From Someone else" in read_pdf(out)
+    # The start of an id is enough, as for the other reports.
+    short = tool_id[:8]
+    done = coachbook("export", "tool", "--tool", short, "--out", str(out), "--db", str(notebook))
+    assert done.returncode == 0, done.stderr
+    assert "From Someone else" in read_pdf(out)
 
 
 def test_an_unknown_tool_is_one_clear_line_and_writes_nothing(notebook, tmp_path):

@@ -218,10 +218,12 @@ def test_errors_show_their_day_teacher_and_minutes_but_never_their_description(
 
 
 def test_no_demo_tool_report_prints_an_errors_description(notebook, listed, tmp_path):
+    from sqlmodel import select
+
     from app.models import ToolLogEntry
 
     with Store.open(notebook, backup_on_open=False) as store, store.session() as session:
-        descriptions = [e.description for e in session.query(ToolLogEntry) if e.description]
+        descriptions = [d for d in session.exec(select(ToolLogEntry.description)) if d]
     assert descriptions
     for row in listed.values():
         text, _data = report_text(notebook, row["id"], tmp_path)

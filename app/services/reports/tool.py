@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from app.models import Pilot, Teacher, ToolLogEntry
+from app.models import Pilot, Teacher, Tool, ToolLogEntry
+from app.services.errors import NotFound, Refused
 from app.services.profile import calendar_in
 from app.services.reports.shared import Byline, byline
 from app.services.tools.buy_in import QuarterBuyIn, buy_in_for_tools
@@ -73,9 +74,25 @@ class InventorySection:
 
 
 def resolve_tool(store: Store, name_or_id: str) -> uuid.UUID:
-    """The live tool with this id or name (any case); NotFound or Refused in words."""
+    """The live tool with this id (or the first 6 or more of its characters) or name (any
+    case); NotFound or Refused in words."""
     with store.session() as session:
-        return find_tool(session, name_or_id).id
+        try:
+            return find_tool(session, name_or_id).id
+        except NotFound:
+            prefix = name_or_id.strip().replace("-", "").lower()
+            if len(prefix) < 6 or any(ch not in "0123456789abcdef" for ch in prefix):
+                raise
+            ids = session.exec(select(Tool.id).where(col(Tool.deleted_at).is_(None))).all()
+            found = [i for i in ids if i.hex.startswith(prefix)]
+            if len(found) > 1:
+                raise Refused(
+                    f"“{name_or_id.strip()}” is the start of {len(found)} tool ids; give a "
+                    "few more characters."
+                ) from None
+            if not found:
+                raise
+            return found[0]
 
 
 def tool_report_data(store: Store, tool_id: uuid.UUID, today: date) -> ToolReportData:
