@@ -1,6 +1,7 @@
-"""The tool report for the budget meeting: the recommendation and its reasons first, then use
-this semester and last, seats and cost per active teacher, the months, the errors and the
-instruction time they cost, buy-in by quarter, the vetting checks and any sunset under way."""
+"""The tool report for the budget meeting: the recommendation and its reasons first (and a
+sunset's notice and steps), then use this semester and last, seats and cost per active
+teacher, the months, the errors and the instruction time they cost, buy-in by quarter and
+the vetting checks. Every figure is the tool's own in `coachbook list tools --json`."""
 
 from reportlab.platypus import Flowable, Spacer
 
