@@ -12,6 +12,7 @@ from app.services.demo import images, words
 from app.services.demo.coaching import ChartSource, CoachingBuilder
 from app.services.demo.context import SIZES, DemoContext, TeacherInfo, story_start
 from app.services.demo.pilots import build_pilots
+from app.services.demo.buy_in import build_buy_in
 from app.services.demo.tools import build_tools
 from app.services.demo.writer import BulkWriter
 from app.services.errors import Refused
@@ -63,7 +64,7 @@ def build_demo(
         _add_evidence(ctx, coaching.charts, pilot_ids)
         writer.flush()
         # Last, so the records before it come out as they always have for a size and day.
-        return writer.counts() | build_tools(ctx, session)
+        return writer.counts() | build_tools(ctx, session) | build_buy_in(ctx, session)
 
 
 def _refuse_unless_empty(session: Session) -> None:
