@@ -99,6 +99,9 @@ def test_ticking_a_step_keeps_todays_day_and_ctrl_z_unticks_it(qtbot, tab, conte
     assert changed.args == ["Ticked “Remove the SSO app and the rostering sync” for Edpuzzle."]
     assert (box.isChecked(), day.text()) == (True, "Ticked on Nov 25, 2026")
     assert stored(demo_store, edpuzzle.id).sso_removed_on == TODAY
+    assert context.undo_stack.undoText() == (
+        "Tick “Remove the SSO app and the rostering sync” for Edpuzzle"
+    )
     context.undo_stack.undo()
     assert (box.isChecked(), day.text()) == (False, "Not ticked yet")
     assert stored(demo_store, edpuzzle.id).sso_removed_on is None
@@ -123,7 +126,10 @@ def test_the_last_tick_after_the_notice_ended_shows_when_and_why_it_left(qtbot, 
         tab.step_boxes["renewal_cancelled_on"].click()
     assert changed.args == ["Ticked “Cancel the renewal”: Nearpod has left the inventory."]
     assert tab.state.text() == "Left the inventory"
-    assert tab.explain.text().startswith("Nearpod left the inventory on Wed Nov 25, 2026")
+    assert tab.explain.text() == (
+        "Nearpod left the inventory on Wed Nov 25, 2026: its 30-day notice to teachers, which "
+        "started on Oct 16, 2026, ended on Nov 15, 2026, and its last step was ticked then."
+    )
     assert "• Cancel the renewal: ticked on Nov 25, 2026" in tab.left_part.text()
     assert not tab.notice_part.isVisible()
     assert "Nearpod" not in {r.tool.name for r in list_tools(demo_store, TODAY)}
@@ -133,7 +139,7 @@ def test_the_last_tick_after_the_notice_ended_shows_when_and_why_it_left(qtbot, 
 def test_a_tool_that_left_says_when_and_why(tab, demo_store):
     tab.show_tool(row_named(demo_store, "Socrative"))
     assert tab.state.text() == "Left the inventory"
-    assert "every step was ticked" in tab.explain.text()
+    assert tab.explain.text().endswith("with every step ticked.")
     assert not tab.start_button.isVisible() and not tab.notice_part.isVisible()
 
 

@@ -60,11 +60,14 @@ def left_text(row: ToolRow) -> str:
             f"{name} was marked retired{when}, during its sunset notice (which started on "
             f"{full_date(state.notice_date)}): it has left the inventory."
         )
-    return (
-        f"{name} left the inventory{when}: its {SUNSET_NOTICE_DAYS}-day notice to teachers, "
-        f"which started on {full_date(state.notice_date)}, ended on "
-        f"{full_date(state.notice_ends_on)}, and every step was ticked."
+    notice = (
+        f"its {SUNSET_NOTICE_DAYS}-day notice to teachers, which started on "
+        f"{full_date(state.notice_date)}, ended on {full_date(state.notice_ends_on)}"
     )
+    last_tick = max(step.done_on for step in state.steps)
+    if last_tick > state.notice_ends_on:
+        return f"{name} left the inventory{when}: {notice}, and its last step was ticked then."
+    return f"{name} left the inventory{when}: {notice}, with every step ticked."
 
 
 def notice_state_text(row: ToolRow) -> str:
@@ -314,14 +317,14 @@ class SunsetTab(TakesContext, QWidget):
                 lambda tool_id: tick_step(self._store, tool_id, key, today),
                 "Not ticked",
                 status,
-                f"Tick “{label}”",
+                f"Tick “{label}” for {name}",
             )
         else:
             self._write(
                 lambda tool_id: untick_step(self._store, tool_id, key, today),
                 "Not unticked",
                 f"Unticked “{label}” for {name}.",
-                f"Untick “{label}”",
+                f"Untick “{label}” for {name}",
             )
 
     def _on_archive_place(self) -> None:
@@ -336,7 +339,7 @@ class SunsetTab(TakesContext, QWidget):
             lambda tool_id: set_archive_place(self._store, tool_id, place, self._today()),
             "The place was not saved",
             f"Saved where {name}'s students' work is archived.",
-            "Change where students' work is archived",
+            f"Change where {name}'s students' work is archived",
         )
 
     def _on_copy(self) -> None:
