@@ -3,6 +3,8 @@ sunset's notice and steps), then use this semester and last, seats and cost per 
 teacher, the months, the errors and the instruction time they cost, buy-in by quarter and
 the vetting checks. Every figure is the tool's own in `coachbook list tools --json`."""
 
+from datetime import date
+
 from reportlab.platypus import Flowable, Spacer
 
 from app import charts
@@ -226,7 +228,7 @@ def _months(figures: ToolFigures, width: float) -> list[Flowable]:
     return blocks
 
 
-def month_label(month) -> str:
+def month_label(month: date) -> str:
     return f"{MONTHS[month.month - 1]} {month.year}"
 
 
@@ -234,15 +236,12 @@ def _errors(data: ToolReportData, width: float) -> list[Flowable]:
     s = styles()
     lost = data.figures.row.lost
     blocks: list[Flowable] = [heading("Errors and instruction time lost", s.h2)]
-    if lost.errors:
-        errors = (
-            "1 unresolved technical error"
-            if lost.errors == 1
-            else (f"{lost.errors} unresolved technical errors")
+    if lost.errors == 1:
+        blocks.append(para(f"1 unresolved technical error has cost {_minutes(lost.minutes)}."))
+    elif lost.errors:
+        blocks.append(
+            para(f"{lost.errors} unresolved technical errors have cost {_minutes(lost.minutes)}.")
         )
-        minutes = "1 minute" if lost.minutes == 1 else f"{lost.minutes} minutes"
-        verb = "has" if lost.errors == 1 else "have"
-        blocks.append(para(f"{errors} {verb} cost {minutes} of instruction."))
     else:
         blocks.append(para("No unresolved technical error is costing instruction time."))
     if not data.errors:
@@ -263,6 +262,10 @@ def _errors(data: ToolReportData, width: float) -> list[Flowable]:
     blocks.append(data_table(header, rows, widths, right=(2, 3)))
     blocks.append(para("Each logged error by day; what happened stays in the notebook.", s.small))
     return blocks
+
+
+def _minutes(count: int) -> str:
+    return f"{count} minute{'s' if count != 1 else ''} of instruction"
 
 
 def _buy_in(figures: ToolFigures, width: float) -> list[Flowable]:
