@@ -1,9 +1,12 @@
 """The director's monthly dashboard as a PDF: the district at a glance, then per school and per
-coach, time-on-task by month, technology use (PICRAT), pilots and the tools' use by school."""
+coach, time-on-task by month, technology use (PICRAT), pilots, the tools' use by school, and the
+tools in use in the coaches' inventories."""
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app import charts
+from app.models.pilots import UTILISATION_FLOOR_PCT
+from app.models.tools import BUY_IN_TARGET_PCT
 from app.reports.document import DocumentSetup, frame_width
 from app.reports.flowables import data_table, empty, figures_row, heading, title_block
 from app.reports.styles import styles
@@ -16,17 +19,23 @@ from app.services.district.dashboard import (
     Dashboard,
     Figure,
     GroupFigures,
+    ToolInUse,
+    buy_in_text,
     figure_text,
     hours_text,
+    money_text,
+    utilisation_text,
 )
 from app.services.reports.shared import CancelCheck
 from app.text import (
     ENGAGEMENT_LABELS,
     MONTHS,
+    NO_VALUE,
     PILOT_STATUS_LABELS,
     USE_LABELS,
     date_and_time,
     full_date,
+    percent,
     picrat_code,
 )
 
@@ -56,6 +65,7 @@ def render_dashboard(
     story += picrat_blocks(dashboard, width)
     story += pilot_blocks(dashboard, width)
     story += tool_blocks(dashboard, width)
+    story += inventory_blocks(dashboard, width)
     setup = DocumentSetup(
         f"District dashboard: {dashboard.month_name}", "Coachbook", paper_size, prepared_on
     )
@@ -324,19 +334,7 @@ def tool_blocks(dashboard: Dashboard, width: float) -> list[Flowable]:
         )
     )
     # Many tools print in groups of columns that fit the page.
-    per_map = max(1, int((width - charts.HEAT_LABEL_ROOM) // TOOL_COLUMN))
-    column = (width - charts.HEAT_LABEL_ROOM) / per_map
-    tools = [tool.tool for tool in dashboard.tools]
-    for start in range(0, len(tools), per_map):
-        part = slice(start, start + per_map)
-        columns = tools[part]
-        fitted = charts.HEAT_LABEL_ROOM + column * len(columns)
-        blocks.append(
-            charts.heat_map_chart(
-                schools, columns, [row[part] for row in cells], min(width, fitted), top=100.0
-            )
-        )
-        blocks.append(Spacer(1, 6))
+    blocks += _heat_maps(schools, [tool.tool for tool in dashboard.tools], cells, width)
     # The heading and its sentence stay with the first map.
     return [KeepTogether(blocks[:3]), *blocks[3:]]
 
@@ -360,3 +358,121 @@ def _group_widths(width: float, columns: int) -> list[float]:
     first = width * 0.2
     rest = (width - first) / (columns - 1)
     return [first] + [rest] * (columns - 1)
+
+
+# The columns of the tools in use, as the page and the app head them.
+INVENTORY_HEADER = (
+    "Tool",
+    "Seated",
+    "Used it",
+    "Utilisation",
+    "Seats bought",
+    "Yearly cost",
+    "Per active teacher",
+    "Buy-in",
+)
+
+
+def tool_label(tool: ToolInUse) -> str:
+    """The tool's name, saying when it is under a sunset notice (at all or some coaches)."""
+    if not tool.under_notice:
+        return tool.tool
+    if tool.under_notice == tool.coaches:
+        return f"{tool.tool} (sunset notice)"
+    return f"{tool.tool} (sunset notice at {tool.under_notice} of {tool.coaches} coaches)"
+
+
+def inventory_cells(tool: ToolInUse) -> list[str]:
+    """A tool's row of figures, as the page and the app write them."""
+    return [
+        tool_label(tool),
+        figure_text(tool.seated),
+        figure_text(tool.active),
+        utilisation_text(tool.utilisation_pct),
+        NO_VALUE if tool.seats_bought is None else f"{tool.seats_bought:,}",
+        money_text(tool.yearly_cost, cents=False),
+        figure_text(tool.cost_per_active_teacher, as_money=True),
+        buy_in_text(tool.buy_in_pct),
+    ]
+
+
+def inventory_sentence(dashboard: Dashboard) -> str:
+    """What the tools in use count, said once for the page and the app."""
+    tools = dashboard.tools_in_use
+    notices = _tools(tools.under_notice)
+    retired = _tools(tools.retired_this_year)
+    return (
+        f"Each tool in the coaches' inventories on {full_date(dashboard.as_of)}, matched by "
+        f"name: its teachers with a seat (seated), and those of them who used it in "
+        f"{tools.semester} up to that day; under {percent(UTILISATION_FLOOR_PCT)} at a "
+        "semester's end, a tool is a sunset candidate. Per active teacher: the yearly cost "
+        "over the teachers who used it. "
+        f"Buy-in: the share of the teachers answering in {tools.quarter} whose mean answer "
+        f"is 4 or more, against the {percent(BUY_IN_TARGET_PCT)} line. {notices} under a "
+        f"sunset notice; {retired} retired this school year."
+    )
+
+
+def _tools(count: int) -> str:
+    return f"{count:,} tool{'s' if count != 1 else ''} {'is' if count == 1 else 'are'}"
+
+
+INVENTORY_WIDTHS = (0.22, 0.09, 0.09, 0.12, 0.1, 0.12, 0.14, 0.12)
+
+
+def inventory_blocks(dashboard: Dashboard, width: float) -> list[Flowable]:
+    s = styles()
+    blocks: list[Flowable] = [heading("Tools in use", s.h2)]
+    tools = dashboard.tools_in_use.tools
+    if not tools:
+        return [*blocks, empty("No coach's inventory held a tool at the month's end.")]
+    blocks.append(para(inventory_sentence(dashboard), s.muted))
+    rows = [inventory_cells(tool) for tool in tools]
+    table = data_table(
+        INVENTORY_HEADER,
+        rows,
+        [w * width for w in INVENTORY_WIDTHS],
+        right=list(range(1, len(INVENTORY_WIDTHS))),
+    )
+    blocks = [KeepTogether([*blocks, table]), Spacer(1, 6)]
+    schools = sorted({s for tool in tools for s in tool.by_school}, key=str.casefold)
+    cells = [
+        [
+            heat_cell(tool.by_school[school], as_percent=True)
+            if school in tool.by_school
+            else charts.HeatCell(None, "")
+            for tool in tools
+        ]
+        for school in schools
+    ]
+    maps = _heat_maps(schools, [tool.tool for tool in tools], cells, width)
+    intro = [
+        heading("Tools in use: utilisation by school", s.h2),
+        para(
+            "This semester's utilisation of each tool by the school of its seated teachers. "
+            f"“{WITHHELD_MARK}”: fewer than {SMALL_CELL} teachers; blank: no seat there.",
+            s.muted,
+        ),
+    ]
+    return [*blocks, KeepTogether([*intro, maps[0]]), *maps[1:]]
+
+
+def _heat_maps(rows: list[str], columns: list[str], cells, width: float) -> list[Flowable]:
+    """Heat maps of `columns` in groups that fit the page, a little room between them (none
+    after the last, which would start an empty page when it falls at a page's foot)."""
+    fits = max(1, int((width - charts.HEAT_LABEL_ROOM) // TOOL_COLUMN))
+    column = (width - charts.HEAT_LABEL_ROOM) / fits
+    # As many maps as needed, sharing the columns evenly: 7 tools print as 4 and 3.
+    per_map = -(-len(columns) // -(-len(columns) // fits)) if columns else fits
+    maps: list[Flowable] = []
+    for start in range(0, len(columns), per_map):
+        if maps:
+            maps.append(Spacer(1, 6))
+        part = slice(start, start + per_map)
+        fitted = charts.HEAT_LABEL_ROOM + column * len(columns[part])
+        maps.append(
+            charts.heat_map_chart(
+                rows, columns[part], [row[part] for row in cells], min(width, fitted), top=100.0
+            )
+        )
+    return maps
