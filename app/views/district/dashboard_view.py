@@ -1,6 +1,6 @@
 """One month's district dashboard on screen, in the PDF's order and words: the district's
 figures, coaches and their last sync, by school, by coach, PD and contacts, time-on-task by
-month, the PICRAT heat map, pilots, and the tools' use by school.
+month, the PICRAT heat map, pilots, the tools' use by school, and the tools in use.
 
 Built afresh for each dashboard read; it holds plain figures only, never a connection.
 """
@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import charts
-from app.reports.dashboard_report import WITHHELD_MARK, glance_figures, heat_cell
+from app.reports.dashboard_report import (
+    WITHHELD_MARK,
+    glance_figures,
+    heat_cell,
+    inventory_sentence,
+)
 from app.services.district.dashboard import (
     FEWER_THAN,
     PICRAT_CELLS,
@@ -36,6 +41,7 @@ from app.views.district.table_models import (
     ProfessionalDevelopmentModel,
     SchoolsModel,
     SyncedModel,
+    ToolsInUseModel,
     TrendModel,
 )
 from app.views.observations.live_layout import big_font
@@ -136,6 +142,7 @@ class DashboardView(QWidget):
         self._picrat()
         self._pilots()
         self._tools()
+        self._tools_in_use()
         self._layout.addStretch()
 
     def _add(self, *widgets: QWidget) -> None:
@@ -305,22 +312,39 @@ class DashboardView(QWidget):
             f"teachers: the paler, the less used. “{WITHHELD_MARK}”: fewer than {SMALL_CELL} "
             "teachers; blank: not piloted there.",
         )
-        schools = d.tool_schools
-        for start in range(0, len(d.tools), TOOLS_PER_MAP):
-            tools = d.tools[start : start + TOOLS_PER_MAP]
+        self._tool_maps("tools", "Tool use by school", d.tool_schools, d.tools)
+
+    def _tools_in_use(self) -> None:
+        tools = self.dashboard.tools_in_use.tools
+        if not tools:
+            self._section("Tools in use")
+            self._add(muted("No coach's inventory held a tool at the month's end."))
+            return
+        self._section("Tools in use", inventory_sentence(self.dashboard))
+        self._table("tools in use", ToolsInUseModel(self), tools, "Tools in use")
+        self._section(
+            "Tools in use: utilisation by school",
+            "This semester's utilisation of each tool by the school of its seated teachers. "
+            f"“{WITHHELD_MARK}”: fewer than {SMALL_CELL} teachers; blank: no seat there.",
+        )
+        schools = sorted({s for tool in tools for s in tool.by_school}, key=str.casefold)
+        self._tool_maps("tools in use", "Tools in use by school", schools, tools)
+
+    def _tool_maps(self, key: str, name: str, schools: list[str], tools: list) -> None:
+        """Heat maps of each tool's utilisation (`by_school`) by school, a few tools each."""
+        for start in range(0, len(tools), TOOLS_PER_MAP):
+            part = tools[start : start + TOOLS_PER_MAP]
             cells = [
                 [
                     heat_cell(tool.by_school[school], as_percent=True)
                     if school in tool.by_school
                     else charts.HeatCell(None, "")
-                    for tool in tools
+                    for tool in part
                 ]
                 for school in schools
             ]
-            chart = self._heat_map(
-                "Tool use by school", schools, [t.tool for t in tools], cells, top=100.0
-            )
+            chart = self._heat_map(name, schools, [t.tool for t in part], cells, top=100.0)
             # A few tools keep cells of a readable width rather than stretch across the page.
-            widest = charts.HEAT_LABEL_ROOM + TOOL_COLUMN_MAX_PT * len(tools)
+            widest = charts.HEAT_LABEL_ROOM + TOOL_COLUMN_MAX_PT * len(part)
             chart.setMaximumWidth(round(widest * PIXELS_PER_POINT))
-            self.charts[f"tools {start // TOOLS_PER_MAP + 1}"] = chart
+            self.charts[f"{key} {start // TOOLS_PER_MAP + 1}"] = chart

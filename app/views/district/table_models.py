@@ -3,8 +3,8 @@ written as the PDF prints them (`figure_text`: "12", "67%", "fewer than 3")."""
 
 from PySide6.QtCore import Qt
 
-from app.reports.dashboard_report import GROUP_HEADER
-from app.services.district.dashboard import TrendMonth, figure_text, hours_text
+from app.reports.dashboard_report import GROUP_HEADER, INVENTORY_HEADER, inventory_cells
+from app.services.district.dashboard import Figure, TrendMonth, figure_text, hours_text
 from app.text import MONTHS, PILOT_STATUS_LABELS, date_and_time, full_date
 from app.views.common.table_model import RIGHT_ALIGNED, Column, RowsTableModel
 
@@ -113,3 +113,39 @@ class PilotsModel(PageTableModel):
             number=True,
         ),
     )
+
+
+# What each figure column of the tools in use sorts by (the tool's name sorts as shown).
+_INVENTORY_VALUES = (
+    None,
+    lambda t: t.seated,
+    lambda t: t.active,
+    lambda t: t.utilisation_pct,
+    lambda t: t.seats_bought,
+    lambda t: t.yearly_cost,
+    lambda t: t.cost_per_active_teacher,
+    lambda t: t.buy_in_pct,
+)
+
+
+def _sort_value(value) -> tuple[int, float]:
+    """A figure or an amount to sort by: withheld and missing ones first."""
+    if isinstance(value, Figure):
+        value = None if value.withheld else value.value
+    return (0, 0.0) if value is None else (1, float(value))
+
+
+def _inventory_column(position: int) -> Column:
+    value_of = _INVENTORY_VALUES[position]
+    return Column(
+        INVENTORY_HEADER[position],
+        lambda tool: inventory_cells(tool)[position],
+        sort_key=None if value_of is None else lambda tool: _sort_value(value_of(tool)),
+        number=position > 0,
+    )
+
+
+class ToolsInUseModel(PageTableModel):
+    """The tools in the coaches' inventories, in the PDF's words (`inventory_cells`)."""
+
+    COLUMNS = tuple(_inventory_column(n) for n in range(len(INVENTORY_HEADER)))
