@@ -4,7 +4,7 @@ with undo. An unresolved error that cost time puts the tool up for review now.""
 
 import uuid
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from app.services.tools.record import (
     set_error_resolved,
     tool_errors,
 )
-from app.text import full_date
+from app.text import full_date, month_day
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.deleting import delete_op
@@ -47,17 +47,26 @@ def minutes_text(minutes: int) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-class ErrorsTableModel(RowsTableModel):
-    COLUMNS = (
-        Column("Date", lambda r: full_date(r.logged_on), sort_key=lambda r: r.logged_on),
-        Column("Teacher", lambda r: r.teacher_name or "—"),
-        Column("Min lost", lambda r: str(r.minutes_lost), number=True),
-        Column("Resolved", lambda r: "Yes" if r.resolved else "No"),
-        Column("What", lambda r: r.description.replace("\n", " "), tooltip=lambda r: r.description),
+def error_text(row: ToolErrorRow) -> str:
+    """The chosen error in full, below the table (which leaves the teacher out at 1024)."""
+    who = f" · {row.teacher_name}" if row.teacher_name else ""
+    state = "resolved" if row.resolved else "unresolved"
+    return (
+        f"{full_date(row.logged_on)}{who} · {minutes_text(row.minutes_lost)} lost · {state}\n"
+        f"{row.description}"
     )
 
 
-DAY, TEACHER, LOST, RESOLVED, WHAT = range(len(ErrorsTableModel.COLUMNS))
+class ErrorsTableModel(RowsTableModel):
+    COLUMNS = (
+        Column("Date", lambda r: month_day(r.logged_on), sort_key=lambda r: r.logged_on),
+        Column("Min lost", lambda r: str(r.minutes_lost), number=True),
+        Column("Resolved", lambda r: "Yes" if r.resolved else "No"),
+        Column("What", lambda r: r.description.replace("\n", " "), tooltip=error_text),
+    )
+
+
+DAY, LOST, RESOLVED, WHAT = range(len(ErrorsTableModel.COLUMNS))
 
 
 def totals_text(errors: list[ToolErrorRow]) -> str:
@@ -87,7 +96,7 @@ class ErrorsTab(TakesContext, QWidget):
         self.teacher.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.teacher.setMinimumContentsLength(10)
+        self.teacher.setMinimumContentsLength(8)
         self.lost = CountBox(0, MAX_MINUTES_LOST)
         self.lost.setSuffix(" min lost")
         self.what = QLineEdit()
@@ -106,11 +115,13 @@ class ErrorsTab(TakesContext, QWidget):
         set_role(self.message, "error")
         self.message.hide()
         entry = QGridLayout()
+        # Two columns, and a teacher list that doesn't widen to its longest name, so the
+        # tab fits beside the list at 1024 pixels.
         entry.addWidget(self.day, 0, 0)
         entry.addWidget(self.teacher, 0, 1)
-        entry.addWidget(self.lost, 0, 2)
         entry.addWidget(self.what, 1, 0, 1, 2)
-        entry.addWidget(self.add_button, 1, 2)
+        entry.addWidget(self.lost, 2, 0)
+        entry.addWidget(self.add_button, 2, 1)
         self.totals = muted("")
         self.review_note = QLabel("")
         self.review_note.setWordWrap(True)
@@ -121,7 +132,7 @@ class ErrorsTab(TakesContext, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((DAY, 96), (TEACHER, 110), (LOST, 62), (RESOLVED, 68)):
+        for column, width in ((DAY, 64), (LOST, 62), (RESOLVED, 68)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(120)
         self.toggle_button = QPushButton("Mark resolved")
@@ -136,7 +147,10 @@ class ErrorsTab(TakesContext, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.totals)
         layout.addWidget(self.review_note)
+        self.chosen = muted("")
+        self.chosen.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.chosen)
         layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
@@ -206,6 +220,8 @@ class ErrorsTab(TakesContext, QWidget):
         self.toggle_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
         self.toggle_button.setText("Mark unresolved" if row and row.resolved else "Mark resolved")
+        self.chosen.setText(error_text(row) if row else "")
+        self.chosen.setVisible(row is not None)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -4,7 +4,7 @@ tool, each with undo."""
 
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QPushButton
 
@@ -36,8 +36,12 @@ from app.views.tools.table_model import (
 )
 from app.views.tools.tool_view import ToolView
 
-# Every column at 1024 pixels, with room for a tool name of about 12 characters.
-LIST_WIDTH = 570
+# At 1024 pixels the list leaves the view room for its tabs; a wider window widens both.
+LIST_WIDTH = 490
+# The Stage column (the view's header names it too) shows once the list has room for it
+# beside every other column and a tool name of about 12 characters.
+NAME_ROOM = 100
+VIEW_WIDTH = 350  # the view's five tabs side by side
 
 
 def column_widths(metrics: QFontMetrics) -> dict[int, int]:
@@ -75,13 +79,9 @@ class ToolsScreen(ListScreen):
         self.add_button.setToolTip("Add a tool to the inventory (Ctrl+N)")
         set_role(self.add_button, "primary")
         bar = title_bar("Tools", self.filter_edit, self.add_button)
+        self._widths = column_widths(self.fontMetrics())
         self.table = list_table(
-            self.proxy,
-            "Tools",
-            NAME,
-            Qt.SortOrder.AscendingOrder,
-            NAME,
-            column_widths(self.fontMetrics()),
+            self.proxy, "Tools", NAME, Qt.SortOrder.AscendingOrder, NAME, self._widths
         )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.edit_action = QAction("&Edit…", self.table)
@@ -96,14 +96,15 @@ class ToolsScreen(ListScreen):
             self.table.addAction(action)
         self.view = ToolView(self._context)
         self.view.setMinimumWidth(270)
-        splitter = self._beside_list(self.view, (0, 1), [LIST_WIDTH, 400])
+        self.splitter = self._beside_list(self.view, (0, 1), [LIST_WIDTH, VIEW_WIDTH])
+        self._sized_by_hand = False
         self.empty = EmptyState(
             "No tools yet",
             "The inventory holds the tools in use: an adopted pilot joins it, and you can add "
             "the others by hand. Each semester shows who used them and what to keep.",
             actions=(("Add a tool…", lambda: self.add_tool()),),
         )
-        self._stack_pages((bar,), splitter, (12, 12, 12, 8))
+        self._stack_pages((bar,), self.splitter, (12, 12, 12, 8))
         self.filter_combos = ()
 
     def _connect_signals(self) -> None:
@@ -118,6 +119,29 @@ class ToolsScreen(ListScreen):
         self.delete_action.triggered.connect(lambda: self._on_current(self.delete_tool))
         self.report_action.triggered.connect(lambda: self._on_current(self.export_report))
         self._connect_list_signals()
+        self.table.viewport().installEventFilter(self)
+        self.splitter.installEventFilter(self)
+        self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "_sized_by_hand", True))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._share_width(event.size().width())
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            others = sum(w for column, w in self._widths.items() if column != STAGE)
+            room = event.size().width() - others - NAME_ROOM
+            self.table.setColumnHidden(STAGE, room < self._widths[STAGE])
+            if not self.table.isColumnHidden(STAGE):
+                self.table.setColumnWidth(STAGE, self._widths[STAGE])
+        return super().eventFilter(watched, event)
+
+    def _share_width(self, total: int) -> None:
+        """Until the coach drags the divider: the list at LIST_WIDTH on a 1024-pixel screen,
+        and a third of any width beyond that, the view the rest (its usage grid is wide)."""
+        if self._sized_by_hand:
+            return
+        handle = self.splitter.handleWidth()
+        listed = LIST_WIDTH + max(0, total - handle - LIST_WIDTH - VIEW_WIDTH) // 3
+        self.splitter.setSizes([listed, total - handle - listed])
 
     def _on_current(self, act) -> None:
         tool_id = self.current_id()

@@ -28,8 +28,11 @@ from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.detail_pane import FlowLayout, read_or_none
 from app.views.common.style import set_role
 from app.views.common.widgets import heading, muted
+from app.views.tools.buy_in_tab import BuyInTab
 from app.views.tools.errors_tab import ErrorsTab
+from app.views.tools.sunset_tab import SunsetTab
 from app.views.tools.table_model import recommendation_label, seats_text
+from app.views.tools.usage_tab import UsageTab
 
 
 def money(value: float | None) -> str:
@@ -167,9 +170,18 @@ class ToolView(TakesContext, QWidget):
         for button in (self.edit_button, self.report_button, self.delete_button):
             actions.addWidget(button)
         self.overview = OverviewTab(self._context)
+        self.usage = UsageTab(self._context)
         self.errors = ErrorsTab(self._context)
+        self.buy_in = BuyInTab(self._context)
+        self.sunset = SunsetTab(self._context)
         # The tabs in order; each scrolls on its own, so the view fits a 1024x600 screen.
-        self.pages = {"Overview": self.overview, "Errors": self.errors}
+        self.pages = {
+            "Overview": self.overview,
+            "Usage": self.usage,
+            "Errors": self.errors,
+            "Buy-in": self.buy_in,
+            "Sunset": self.sunset,
+        }
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Tool tabs")
         self.tabs.setUsesScrollButtons(True)
@@ -177,7 +189,6 @@ class ToolView(TakesContext, QWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(tab)
             self.tabs.addTab(scroll, label)
         self.body = QWidget()
