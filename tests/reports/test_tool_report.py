@@ -45,8 +45,8 @@ def coachbook(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def notebook(tmp_path_factory) -> Path:
-    """The small demo as of today, with buy-in surveys of Nearpod in this quarter and the
-    last, a tool with seats but no use, a tool with no seats, and an error whose
+    """The small demo as of today, with a tool added by hand that has seats but no use and
+    buy-in surveys in this quarter and the last, a tool with no seats, and an error whose
     description must never be printed."""
     path = tmp_path_factory.mktemp("tool-report") / "demo.sqlite3"
     with Store.open(path, backup_on_open=False) as store:
@@ -60,27 +60,20 @@ def notebook(tmp_path_factory) -> Path:
         )
         add_tool(store, ToolForm(name=EMPTY), TODAY)
         log_error(store, unused, TODAY, SECRET, 17, teachers[0])
-        nearpod = _tool_id(store, "Nearpod")
         statements = len(buy_in_item_rows(store))
         with store.session() as session:
             quarters = buy_in_by_quarter(
-                session, nearpod, calendar_in(session), calendar_in(session).year_of(TODAY)
+                session, unused, calendar_in(session), calendar_in(session).year_of(TODAY)
             )
         started = [q.quarter for q in quarters if q.quarter.first_day <= TODAY]
         for n, teacher in enumerate(teachers[:7]):
             score = 5 if n < 6 else 2  # 6 of 7 agree: 85.7%, over the line
-            record_buy_in(store, nearpod, teacher, started[-1].first_day, [score] * statements)
+            record_buy_in(store, unused, teacher, started[-1].first_day, [score] * statements)
         if len(started) > 1:
             for n, teacher in enumerate(teachers[:4]):
                 score = 4 if n < 2 else 3  # 2 of 4: 50%, under it
-                record_buy_in(store, nearpod, teacher, started[-2].first_day, [score] * statements)
+                record_buy_in(store, unused, teacher, started[-2].first_day, [score] * statements)
     return path
-
-
-def _tool_id(store, name: str):
-    from app.services.tools import list_tools
-
-    return next(r.id for r in list_tools(store, TODAY) if r.tool.name == name)
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +225,7 @@ def test_no_demo_tool_report_prints_an_errors_description(notebook, listed, tmp_
 
 
 def test_buy_in_shows_each_quarter_against_85_percent(notebook, listed, tmp_path):
-    row = listed["Nearpod"]
+    row = listed[UNUSED]
     text, data = report_text(notebook, row["id"], tmp_path)
     with Store.open(notebook, backup_on_open=False) as store, store.session() as session:
         calendar = calendar_in(session)
