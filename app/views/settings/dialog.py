@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CoachbookError
 from app.models import PaperSize
+from app.services.calendar import SchoolCalendar
 from app.services.district.settings import district_settings
 from app.services.errors import ValidationError
 from app.services.profile import ProfileData, default_school_year, get_profile, save_profile
@@ -43,18 +44,6 @@ MIDDLE_OF_THE_YEAR = "the middle of the year"
 
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
-
-
-def _in_year(day: date, start: date, end: date) -> date | None:
-    """The same day of the year moved into the year from `start` to `end`, if it falls there."""
-    for year in (start.year, start.year + 1):
-        try:
-            moved = day.replace(year=year)
-        except ValueError:  # 29 February
-            moved = date(year, 2, 28)
-        if start < moved <= end:
-            return moved
-    return None
 
 
 class SettingsDialog(QDialog):
@@ -225,7 +214,10 @@ class SettingsDialog(QDialog):
         chosen = self.chosen_second_start()
         start, end = self.year_start.date().toPython(), self.year_end.date().toPython()
         if chosen is not None and not start < chosen <= end:
-            moved = _in_year(chosen, start, end)
+            # The same day of the year, in the year now set (if it falls there).
+            moved = SchoolCalendar.from_dates(start, end, chosen).second_semester_first_day(
+                start, end
+            )
             if moved is not None:
                 self.second_start.setDate(_qdate(moved))
 
