@@ -5,14 +5,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from app.models.tools import UsageMeasure, UsageSource, UsageSpan
 from app.services.tools import ToolRow, semester_use, set_usage
 from app.services.tools.figures import SemesterUse
 from app.services.tools.usage_import import SemesterUsage, semester_usage
-from app.text import month_day, percent, percent_against
+from app.text import full_date, month_day, percent, percent_against
 from app.views.common.context import ScreenContext, TakesContext
 from app.views.common.operations import UndoSteps, write_op
 from app.views.common.style import set_role
@@ -34,7 +35,6 @@ from app.views.pilots.usage_tab import CheckCellDelegate
 
 IMPORTED_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 SO_FAR, FIRST_WEEK = 0, 1  # the columns
-WEEK_COLUMN_WIDTH = 62
 MEASURE_WORDS = {
     UsageMeasure.LOGINS.value: ("login", "logins"),
     UsageMeasure.ACTIVE_DAYS.value: ("active day", "active days"),
@@ -294,6 +294,22 @@ def imported_tint(palette: QPalette) -> QColor:
     )
 
 
+def week_column_width(table: QTableView) -> int:
+    """As narrow as a week's header ("Nov 30", bold when current) or a tick beside a count."""
+    bold = table.font()
+    bold.setBold(True)
+    metrics, header = table.fontMetrics(), QFontMetrics(bold)
+    tick = table.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    return (
+        max(
+            header.horizontalAdvance("Wk 22"),
+            header.horizontalAdvance("Sep 30"),
+            tick + 8 + metrics.horizontalAdvance("999"),
+        )
+        + 14
+    )
+
+
 class UsageTab(TakesContext, QWidget):
     sig_changed = Signal(str)
 
@@ -303,6 +319,7 @@ class UsageTab(TakesContext, QWidget):
         self._tool_id: uuid.UUID | None = None
         self._tool_name = ""
         self.grid: UsageWeeks | None = None
+        self._scroll_when_shown = False
         self._build_layout()
         self._connect_signals()
 
@@ -316,8 +333,8 @@ class UsageTab(TakesContext, QWidget):
             "Import the vendor's or the LMS's usage export (a CSV) for this tool"
         )
         self.legend = muted(
-            "Tick a week when the teacher used the tool; saved at once, Ctrl+Z takes it back. "
-            "Shaded numbers came from a usage export (logins or active days)."
+            "Tick a week the teacher used it (Space ticks, saved at once; Ctrl+Z undoes). "
+            "Shaded numbers came from a usage export."
         )
         self.model = ToolUsageModel(self)
         self.table = QTableView()
@@ -326,9 +343,10 @@ class UsageTab(TakesContext, QWidget):
         self.table.setItemDelegate(UsageCellDelegate(self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setTabKeyNavigation(False)  # Tab leaves the grid; the arrows move in it
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setDefaultSectionSize(WEEK_COLUMN_WIDTH)
+        self.table.horizontalHeader().setDefaultSectionSize(week_column_width(self.table))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(160)
         top = QHBoxLayout()
@@ -367,6 +385,11 @@ class UsageTab(TakesContext, QWidget):
             SO_FAR, QHeaderView.ResizeMode.ResizeToContents
         )
         self.summary.setText(self._summary_text(grid))
+        semester = grid.use.semester
+        self.summary.setToolTip(
+            f"{semester.label[:1].upper()}{semester.label[1:]}: {full_date(semester.first_day)} "
+            f"to {full_date(semester.last_day)}."
+        )
         under = grid.use.utilisation_pct is not None and (
             grid.use.utilisation_pct < UTILISATION_FLOOR_PCT
         )
@@ -375,25 +398,37 @@ class UsageTab(TakesContext, QWidget):
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
             self.table.horizontalScrollBar().setValue(scrolled)
         elif grid.rows:
-            # This week at the right edge: the weeks just gone stay in sight.
-            now = self.model.index(0, self.model.week_column(grid.current_week))
-            self.table.setCurrentIndex(now)
-            self.table.horizontalScrollBar().setValue(0)
-            self.table.scrollTo(now, QAbstractItemView.ScrollHint.EnsureVisible)
+            self.table.setCurrentIndex(
+                self.model.index(0, self.model.week_column(grid.current_week))
+            )
+            self._show_this_week()
+
+    def _show_this_week(self) -> None:
+        """This week at the right edge, the weeks just gone in sight; again once shown, when
+        the grid was laid out hidden (behind another tab) at another width."""
+        self._scroll_when_shown = not self.isVisible()
+        if self.grid is None or not self.grid.rows:
+            return
+        now = self.model.index(0, self.model.week_column(self.grid.current_week))
+        self.table.horizontalScrollBar().setValue(0)
+        self.table.scrollTo(now, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._scroll_when_shown:
+            QTimer.singleShot(0, self, self._show_this_week)  # once the layout gave its width
 
     def _summary_text(self, grid: UsageWeeks) -> str:
         use = grid.use
-        label = use.semester.label
         if not grid.rows:
             return (
-                f"No teacher has a seat for {label}: give teachers a seat, or import the "
-                "usage export (its teachers get one)."
+                f"No teacher has a seat for {use.semester.label}: give teachers a seat, or "
+                "import the usage export (its teachers get one)."
             )
         shown = percent_against(use.utilisation_pct, UTILISATION_FLOOR_PCT)
         return (
-            f"Teacher utilisation in {label}: {shown} ({use.active_teachers} of "
-            f"{use.licensed} teachers with a seat used it); the line is "
-            f"{percent(UTILISATION_FLOOR_PCT)}."
+            f"Utilisation this semester: {shown} ({use.active_teachers} of {use.licensed} "
+            f"teachers with a seat); the line is {percent(UTILISATION_FLOOR_PCT)}."
         )
 
     def _on_toggled(self, teacher_id: uuid.UUID, column: int, used: bool) -> None:
