@@ -16,7 +16,7 @@ from app.views.tools.buy_in_tab import BuyInTab
 from app.views.tools.errors_tab import ErrorsTab
 from app.views.tools.screen import ToolsScreen
 from app.views.tools.sunset_tab import SunsetTab
-from app.views.tools.table_model import NAME, RECOMMENDATION, SEATS, STAGE
+from app.views.tools.table_model import NAME, RECOMMENDATION, SEATS, STAGE, STATUS
 from app.views.tools.tool_dialog import ToolDialog
 from app.views.tools.tool_view import OverviewTab
 from app.views.tools.usage_tab import UsageTab
@@ -372,3 +372,21 @@ def test_the_errors_model_passes_the_model_tester(qtmodeltester, demo_store):
     model.set_rows(tool_errors(demo_store, row.id))
     assert model.rowCount() >= 1
     qtmodeltester.check(model)
+
+
+def test_a_write_in_an_embedded_tab_reloads_the_list_and_keeps_the_tool(
+    qtbot, main, demo_store, recorder
+):
+    row = tool_named(demo_store, "Nearpod")
+    main.tools.open_tool(row.id)
+    sunset = main.tools.view.show_tab("Sunset")
+    sunset.start_button.click()  # the confirm is answered yes
+    assert get_tool_row(demo_store, row.id, TODAY).status == "sunset_notice"
+    assert shown(main, "Nearpod", STATUS) == "Sunsetting"
+    assert shown(main, "Nearpod", RECOMMENDATION) == "Sunset"
+    assert main.tools.current_id() == row.id
+    assert main.tools.view.tabs.currentWidget().widget() is sunset  # the tab stays in front
+    assert "Sunset notice" in main.tools.view.subtitle.text()
+    main.undo_stack.undo()
+    assert shown(main, "Nearpod", STATUS) == "In use"
+    assert main.tools.view.advice.text().startswith("Advice: Keep")

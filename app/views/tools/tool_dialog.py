@@ -94,7 +94,8 @@ class ToolDialog(QDialog):
         self.teacher_filter.setClearButtonEnabled(True)
         self.teacher_list = QListWidget()
         self.teacher_list.setFixedHeight(132)
-        for row in sorted(teachers, key=lambda t: t.name.casefold()):
+        # The teachers with a seat first, so the coach sees who has one before ticking more.
+        for row in sorted(teachers, key=lambda t: (t.id not in seated, t.name.casefold())):
             # An archived teacher is offered only to keep (or take back) the seat they have.
             if row.archived and row.id not in seated:
                 continue
