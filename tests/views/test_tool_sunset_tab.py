@@ -203,3 +203,20 @@ def test_no_tool_chosen_shows_nothing_to_do(tab):
     tab.show_tool(None)
     assert not tab.isEnabled()
     assert not tab.start_button.isVisible() and not tab.notice_part.isVisible()
+
+
+def test_a_place_being_typed_stays_on_a_redraw_and_never_goes_to_another_tool(
+    qtbot, tab, demo_store, recorder
+):
+    edpuzzle, padlet = row_named(demo_store, "Edpuzzle"), row_named(demo_store, "Padlet")
+    tab.show_tool(edpuzzle)
+    tab.archive_place.setFocus()
+    tab.archive_place.selectAll()
+    qtbot.keyClicks(tab.archive_place, "Shared drive")
+    tab.show_tool(get_tool_row(demo_store, edpuzzle.id, TODAY))  # a redraw of the same tool
+    assert tab.archive_place.text() == "Shared drive" and tab.archive_place.hasFocus()
+    tab.show_tool(padlet)  # another tool, chosen while the field still has the focus
+    assert tab.state.text() == "Left the inventory"
+    assert recorder.errors == []
+    assert stored(demo_store, padlet.id).archive_place == padlet.sunset.archive_place
+    assert stored(demo_store, edpuzzle.id).archive_place == edpuzzle.sunset.archive_place

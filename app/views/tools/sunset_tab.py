@@ -25,6 +25,7 @@ from app.services.tools import (
     ToolRow,
     cancel_sunset,
     get_tool_row,
+    notice_ends_on,
     notice_text,
     restore_sunset,
     set_archive_place,
@@ -32,7 +33,6 @@ from app.services.tools import (
     tick_step,
     untick_step,
 )
-from app.services.tools.sunset import notice_ends_on
 from app.text import full_date, weekday_full_date
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext, TakesContext
@@ -95,6 +95,7 @@ class SunsetTab(TakesContext, QWidget):
         super().__init__(parent)
         self._take_context(context)
         self.row: ToolRow | None = None
+        self._showing = False  # while filled for a tool, a field's edits are not the coach's
         self._build_layout()
         self._connect_signals()
         self.show_tool(None)
@@ -195,43 +196,48 @@ class SunsetTab(TakesContext, QWidget):
     # Showing -----------------------------------------------------------------------------
 
     def show_tool(self, row: ToolRow | None) -> None:
+        same_tool = row is not None and self.row is not None and row.id == self.row.id
+        # A place being typed for this same tool stays in its field while the rest redraws.
+        typed = self.archive_place.text() if same_tool and self.archive_place.hasFocus() else None
         self.row = row
-        for part in (self.start_part, self.notice_part, self.left_part):
-            part.hide()
+        self._showing = True
+        try:
+            shown = self._fill(row, typed)
+            for part in (self.start_part, self.notice_part, self.left_part):
+                # Only what changes is hidden, so a field being typed in keeps its focus.
+                part.setVisible(part is shown)
+        finally:
+            self._showing = False
+
+    def _fill(self, row: ToolRow | None, typed: str | None) -> QWidget | None:
+        """Fill the words for `row`; returns the part to show."""
         self.setEnabled(row is not None)
         if row is None:
             self.state.setText("")
             self.explain.setText("Choose a tool to see its sunset.")
-            return
+            return None
         name, state = row.tool.name, row.sunset
         if not row.in_inventory:
             self.state.setText("Left the inventory")
             self.explain.setText(left_text(row))
             self.left_part.setText(self._steps_done_text(row))
-            self.left_part.setVisible(row.sunset is not None)
-        elif state is None:
+            return self.left_part if state is not None else None
+        if state is None:
             self.state.setText("In use")
             self.explain.setText(f"{name} is in the inventory, with no sunset under way.")
-            self.start_part.show()
-        else:
-            self.state.setText(
-                "Notice ended" if state.notice_ended else f"{days_words(state.days_left)} left"
-            )
-            self.explain.setText(notice_state_text(row))
-            self._fill_notice(row)
-            self.notice_part.show()
-
-    def _fill_notice(self, row: ToolRow) -> None:
-        state = row.sunset
+            return self.start_part
+        self.state.setText(
+            "Notice ended" if state.notice_ended else f"{days_words(state.days_left)} left"
+        )
+        self.explain.setText(notice_state_text(row))
         for step in state.steps:
-            box = self.step_boxes[step.key]
-            box.setChecked(step.done_on is not None)
+            self.step_boxes[step.key].setChecked(step.done_on is not None)
             self.step_days[step.key].setText(
                 f"Ticked on {full_date(step.done_on)}" if step.done_on else "Not ticked yet"
             )
-        if not self.archive_place.hasFocus() or self.archive_place.text() == state.archive_place:
-            self.archive_place.setText(state.archive_place)
+        self.archive_place.setText(state.archive_place if typed is None else typed)
         self.notice_text.setPlainText(notice_text(row.tool, state, get_profile(self._store)))
+        return self.notice_part
 
     @staticmethod
     def _steps_done_text(row: ToolRow) -> str:
@@ -329,7 +335,7 @@ class SunsetTab(TakesContext, QWidget):
 
     def _on_archive_place(self) -> None:
         row = self.row
-        if row is None or row.sunset is None or not row.in_inventory:
+        if self._showing or row is None or row.sunset is None or not row.in_inventory:
             return
         place = self.archive_place.text()
         if " ".join(place.split()) == row.sunset.archive_place:
