@@ -332,8 +332,10 @@ class DashboardView(QWidget):
 
     def _tool_maps(self, key: str, name: str, schools: list[str], tools: list) -> None:
         """Heat maps of each tool's utilisation (`by_school`) by school, a few tools each."""
-        for start in range(0, len(tools), TOOLS_PER_MAP):
-            part = tools[start : start + TOOLS_PER_MAP]
+        # As many maps as needed, sharing the tools evenly: 7 tools show as 4 and 3.
+        per_map = -(-len(tools) // -(-len(tools) // TOOLS_PER_MAP)) if tools else TOOLS_PER_MAP
+        for start in range(0, len(tools), per_map):
+            part = tools[start : start + per_map]
             cells = [
                 [
                     heat_cell(tool.by_school[school], as_percent=True)
@@ -347,4 +349,4 @@ class DashboardView(QWidget):
             # A few tools keep cells of a readable width rather than stretch across the page.
             widest = charts.HEAT_LABEL_ROOM + TOOL_COLUMN_MAX_PT * len(part)
             chart.setMaximumWidth(round(widest * PIXELS_PER_POINT))
-            self.charts[f"{key} {start // TOOLS_PER_MAP + 1}"] = chart
+            self.charts[f"{key} {start // per_map + 1}"] = chart

@@ -43,7 +43,11 @@ class PageTableModel(RowsTableModel):
         if number and role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT_ALIGNED
         text = super().headerData(section, orientation, role)
-        return text.replace(" ", "\n", 1) if text and number else text
+        return self._two_lines(text) if text and number else text
+
+    @staticmethod
+    def _two_lines(header: str) -> str:
+        return header.replace(" ", "\n", 1)
 
 
 class SyncedModel(PageTableModel):
@@ -149,3 +153,8 @@ class ToolsInUseModel(PageTableModel):
     """The tools in the coaches' inventories, in the PDF's words (`inventory_cells`)."""
 
     COLUMNS = tuple(_inventory_column(n) for n in range(len(INVENTORY_HEADER)))
+
+    @staticmethod
+    def _two_lines(header: str) -> str:
+        # "Per active⏎teacher" reads better than "Per⏎active teacher".
+        return "\n".join(header.rsplit(" ", 1))
