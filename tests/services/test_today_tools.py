@@ -281,3 +281,26 @@ def test_the_demo_lists_its_tool_to_review_now_and_its_renewal(demo_store):
     rows = {r.tool.name: r for r in list_tools(demo_store, today)}
     for due in review.due:
         assert due.advice == rows[due.tool].review.reasons
+
+
+def test_the_second_semesters_review_opens_two_weeks_before_the_year_ends(school, teachers):
+    tool(school, teachers, "Flocabulary", 1)  # used in the fall only: nobody this spring
+
+    assert due_on(school, date(2027, 5, 28)) == {}
+    assert due_on(school, date(2027, 5, 29)) == {
+        "Flocabulary": (ToolDueReason.SUNSET_CANDIDATE, "sunset", 0.0, True),
+    }
+    (due,) = today_overview(school, date(2027, 5, 29)).tools.due
+    assert due.semester.label == "the second semester of 2026-2027"
+
+
+def test_the_window_follows_the_semesters_settings_give(school, teachers):
+    tool(school, teachers, "Flocabulary", 1)
+    assert due_on(school, date(2027, 1, 4)) == {}
+
+    # Unset, the year splits at its middle day (Wed Jan 13): the fall ends Tue Jan 12.
+    save_profile(school, ProfileData(school_year_start=YEAR_START, school_year_end=YEAR_END))
+    review = today_overview(school, date(2026, 12, 30)).tools
+    assert review.semester.last_day == date(2027, 1, 12)
+    assert [d.tool for d in review.due] == ["Flocabulary"]
+    assert today_overview(school, date(2026, 12, 29)).tools.opens_on == date(2026, 12, 30)
