@@ -4,7 +4,7 @@ with undo. An unresolved error that cost time puts the tool up for review now.""
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,13 +42,17 @@ from app.views.common.widgets import DayDateEdit, muted, rows_table, widget_shor
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox
 
+TEACHER_WIDTH = 140
+# The table shows the Teacher column once it leaves the description this much room.
+WHAT_ROOM = 220
+
 
 def minutes_text(minutes: int) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def error_text(row: ToolErrorRow) -> str:
-    """The chosen error in full, below the table (which leaves the teacher out at 1024)."""
+    """The chosen error in full, below the table (which leaves the teacher out when narrow)."""
     who = f" · {row.teacher_name}" if row.teacher_name else ""
     state = "resolved" if row.resolved else "unresolved"
     return (
@@ -62,11 +66,12 @@ class ErrorsTableModel(RowsTableModel):
         Column("Date", lambda r: month_day(r.logged_on), sort_key=lambda r: r.logged_on),
         Column("Min lost", lambda r: str(r.minutes_lost), number=True),
         Column("Resolved", lambda r: "Yes" if r.resolved else "No"),
+        Column("Teacher", lambda r: r.teacher_name or "—"),
         Column("What", lambda r: r.description.replace("\n", " "), tooltip=error_text),
     )
 
 
-DAY, LOST, RESOLVED, WHAT = range(len(ErrorsTableModel.COLUMNS))
+DAY, LOST, RESOLVED, TEACHER, WHAT = range(len(ErrorsTableModel.COLUMNS))
 
 
 def totals_text(errors: list[ToolErrorRow]) -> str:
@@ -117,11 +122,13 @@ class ErrorsTab(TakesContext, QWidget):
         entry = QGridLayout()
         # Two columns, and a teacher list that doesn't widen to its longest name, so the
         # tab fits beside the list at 1024 pixels.
+        # On a wide screen the short fields keep their size and the description widens.
         entry.addWidget(self.day, 0, 0)
         entry.addWidget(self.teacher, 0, 1)
-        entry.addWidget(self.what, 1, 0, 1, 2)
+        entry.addWidget(self.what, 1, 0, 1, 3)
         entry.addWidget(self.lost, 2, 0)
         entry.addWidget(self.add_button, 2, 1)
+        entry.setColumnStretch(2, 1)
         self.totals = muted("")
         self.review_note = QLabel("")
         self.review_note.setWordWrap(True)
@@ -132,7 +139,7 @@ class ErrorsTab(TakesContext, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((DAY, 64), (LOST, 62), (RESOLVED, 68)):
+        for column, width in ((DAY, 64), (LOST, 62), (RESOLVED, 68), (TEACHER, TEACHER_WIDTH)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(120)
         self.toggle_button = QPushButton("Mark resolved")
@@ -160,6 +167,16 @@ class ErrorsTab(TakesContext, QWidget):
         self.delete_button.clicked.connect(self._on_delete)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         widget_shortcut(QKeySequence.StandardKey.Delete, self.table, self._on_delete)
+        self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            short = sum(self.table.columnWidth(c) for c in (DAY, LOST, RESOLVED))
+            narrow = event.size().width() < short + TEACHER_WIDTH + WHAT_ROOM
+            self.table.setColumnHidden(TEACHER, narrow)
+            if not narrow:
+                self.table.setColumnWidth(TEACHER, TEACHER_WIDTH)
+        return super().eventFilter(watched, event)
 
     def show_tool(self, row: ToolRow | None) -> None:
         first = self._row is None or row is None or self._row.id != row.id
