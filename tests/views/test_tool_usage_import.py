@@ -297,3 +297,12 @@ def test_cancelling_the_preview_writes_nothing(tab, notebook, tool, chooser, pre
     assert seen[0]["button"] == "Import 5 days"
     row = row_of(notebook, tool)
     assert (row.semester.active_teachers, [t.name for t in row.teachers]) == (0, ["Ana Ruiz"])
+
+
+def test_the_problems_model_passes_the_model_tester(qtmodeltester, qtbot, notebook, tool, chooser):
+    chooser.append(EXPORTS / "vendor_weekly_logins_unmatched.csv")
+    dialog = UsageImportDialog(notebook, tool, "Jamboard")
+    qtbot.addWidget(dialog)
+    dialog.choose_and_read()
+    assert dialog.problems.rowCount() == 4
+    qtmodeltester.check(dialog.problems)

@@ -210,3 +210,9 @@ def test_no_tool_empties_the_tab(tab, notebook, tool):
     tab.show_tool(None)
     assert tab.model.rowCount() == 0 and tab.model.columnCount() == 0
     assert not tab.import_button.isEnabled()
+
+
+def test_the_grid_model_passes_the_model_tester(qtmodeltester, tab, notebook, tool):
+    import_usage(notebook, "Nearpod", read_usage_file(EXPORTS / "vendor_weekly_logins.csv"))
+    tab.show_tool(row_of(notebook, tool))
+    qtmodeltester.check(tab.model)
