@@ -148,8 +148,10 @@ class SunsetTab(TakesContext, QWidget):
         place_label = QLabel("Students' work &archived to")
         self.archive_place = QLineEdit()
         self.archive_place.setAccessibleName("Where students' work is archived")
-        self.archive_place.setPlaceholderText(
-            "The folder or link on the district's drive, e.g. District Drive › Retired tools"
+        self.archive_place.setPlaceholderText("A folder or link on the district's drive")
+        self.archive_place.setToolTip(
+            "Where students' work goes, e.g. District Drive › Retired tools › the tool's name. "
+            "Press Enter to save it; the notice to teachers says it."
         )
         place_label.setBuddy(self.archive_place)
         notice.addWidget(place_label)
