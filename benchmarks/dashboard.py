@@ -44,6 +44,7 @@ BIG_TABLES = (
     "cycle_session",
     "activity",
     "pilot_usage",
+    "tool_usage",
 )
 # Plan nodes that read a table through an index (a bitmap heap scan reads the rows that
 # its bitmap index scan found).
@@ -258,6 +259,10 @@ def query_name(statement: str, position: int) -> str:
         dashboard._SESSIONS: "sessions",
         dashboard._OBSERVATIONS: "observations",
         dashboard._ACTIVITIES: "activities",
+        dashboard._TOOL_SEATS: "tool seats",
+        dashboard._TOOL_COPY_FIGURES: "tool copies",
+        dashboard._TOOL_BUY_IN: "tool buy-in",
+        dashboard._TOOL_TERMS: "semesters",
     }
     if statement in named:
         return named[statement]
