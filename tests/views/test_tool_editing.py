@@ -13,7 +13,7 @@ from app.services.tools.record import tool_edit, tool_errors
 from app.views.common.context import ScreenContext
 from app.views.shell.main_window import MainWindow
 from app.views.tools.buy_in_tab import BuyInTab
-from app.views.tools.errors_tab import ErrorsTab
+from app.views.tools.errors_tab import TEACHER, ErrorsTab
 from app.views.tools.screen import ToolsScreen
 from app.views.tools.sunset_tab import SunsetTab
 from app.views.tools.table_model import NAME, RECOMMENDATION, SEATS, STAGE, STATUS
@@ -126,10 +126,30 @@ def test_at_1024_by_600_the_list_and_the_tabs_fit_without_eliding(qtbot, demo_st
 
 def test_a_wide_window_shows_the_stage_column_and_widens_the_view(qtbot, demo_store, recorder):
     screen = tools_screen(qtbot, demo_store, 1920, 1080)
+    screen.open_tool(tool_named(demo_store, "Pear Deck").id)
+    errors = screen.view.show_tab("Errors")
     qtbot.waitUntil(lambda: not screen.table.isColumnHidden(STAGE))
     assert screen.view.width() > screen.table.width() > 490
+    assert not errors.table.isColumnHidden(TEACHER)  # the error's teacher, in the table
     screen.resize(1024 - SIDEBAR, 560)
     qtbot.waitUntil(lambda: screen.table.isColumnHidden(STAGE))
+    assert errors.table.isColumnHidden(TEACHER)  # left to the chosen error's line
+    errors.table.selectRow(0)
+    (error,) = tool_errors(demo_store, tool_named(demo_store, "Pear Deck").id)
+    assert error.teacher_name in errors.chosen.text()
+
+
+def test_export_report_saves_the_chosen_tools_report(qtbot, main, demo_store, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        "app.views.tools.report_export.export_tool_report",
+        lambda _context, _parent, tool_id: asked.append(tool_id),
+    )
+    row = tool_named(demo_store, "Nearpod")
+    main.tools.open_tool(row.id)
+    main.tools.view.report_button.click()
+    main.tools.report_action.trigger()
+    assert asked == [row.id, row.id]
 
 
 # ---- editing --------------------------------------------------------------------------------
