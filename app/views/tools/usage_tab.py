@@ -45,7 +45,6 @@ MEASURE_WORDS = {
 class Week:
     monday: date
     first: date  # its first day in the semester
-    last: date  # its last day in the semester
     begun: bool
     tickable: bool  # begun, and all of it in the semester (a tick counts from its Monday)
 
@@ -70,7 +69,6 @@ class TeacherWeeks:
 class UsageWeeks:
     """The grid: weeks of the current semester, one row per seated teacher, and the figures."""
 
-    usage: SemesterUsage
     weeks: list[Week]
     rows: list[TeacherWeeks]
     use: SemesterUse
@@ -93,7 +91,6 @@ def usage_weeks(usage: SemesterUsage, today: date) -> UsageWeeks:
             Week(
                 monday=monday,
                 first=max(monday, semester.first_day),
-                last=min(monday + timedelta(days=6), semester.last_day),
                 begun=monday <= today,
                 tickable=monday <= today and monday >= semester.first_day,
             )
@@ -119,7 +116,7 @@ def usage_weeks(usage: SemesterUsage, today: date) -> UsageWeeks:
     teachers = list(rows.values())
     use = semester_use(semester, set(rows), usage.cells, today)
     week_users = [sum(t.used(w) for t in teachers) for w in range(len(weeks))]
-    return UsageWeeks(usage, weeks, teachers, use, week_users)
+    return UsageWeeks(weeks, teachers, use, week_users)
 
 
 def counted(n: int, measures: set[str]) -> str:
