@@ -368,3 +368,16 @@ def test_the_demo_has_a_sunset_under_way_and_two_tools_that_left(demo_store):
     assert socrative.tool.status == "sunset_notice" and socrative.sunset.all_ticked
     assert socrative.status == "retired" and socrative.sunset.left_on <= TODAY
     assert retire_finished_sunsets(demo_store, TODAY) == ["Socrative"]
+
+
+def test_a_tool_retired_by_hand_during_its_notice_has_left_with_its_steps_as_they_were(
+    notebook, tool
+):
+    start_sunset(notebook, tool, STARTED)
+    tick_step(notebook, tool, "teachers_told_on", STARTED)
+    update_tool(notebook, tool, ToolForm(name="Edpuzzle", status="retired", notice_date=STARTED))
+    row = row_on(notebook, tool, STARTED + timedelta(days=3))
+    assert (row.status, row.in_inventory) == ("retired", False)
+    assert (row.sunset.has_left, row.sunset.left_on, row.sunset.all_ticked) == (True, None, False)
+    assert row.sunset.step("teachers_told_on").done_on == STARTED
+    assert retire_finished_sunsets(notebook, ENDS) == []

@@ -220,3 +220,18 @@ def test_a_place_being_typed_stays_on_a_redraw_and_never_goes_to_another_tool(
     assert recorder.errors == []
     assert stored(demo_store, padlet.id).archive_place == padlet.sunset.archive_place
     assert stored(demo_store, edpuzzle.id).archive_place == edpuzzle.sunset.archive_place
+
+
+def test_a_tool_retired_by_hand_says_so(tab, demo_store):
+    from app.services.tools import ToolForm, update_tool
+
+    edpuzzle = row_named(demo_store, "Edpuzzle")
+    form = ToolForm(name="Edpuzzle", status="retired", notice_date=edpuzzle.sunset.notice_date)
+    update_tool(demo_store, edpuzzle.id, form)
+    tab.show_tool(get_tool_row(demo_store, edpuzzle.id, TODAY))
+    assert tab.state.text() == "Left the inventory"
+    assert tab.explain.text() == (
+        "Edpuzzle was marked retired, during its sunset notice (which started on Nov 15, "
+        "2026): it has left the inventory."
+    )
+    assert "• Tell the teachers: ticked on" in tab.left_part.text()
