@@ -306,3 +306,26 @@ def test_the_problems_model_passes_the_model_tester(qtmodeltester, qtbot, notebo
     dialog.choose_and_read()
     assert dialog.problems.rowCount() == 4
     qtmodeltester.check(dialog.problems)
+
+
+def test_thousands_of_refused_rows_list_one_line_each_with_the_reason_on_hover(
+    qtbot, notebook, tool, chooser, tmp_path
+):
+    path = tmp_path / "other_district.csv"
+    rows = [f"t{i}@elsewhere.example.org,9/14/2026,{i % 4}" for i in range(3000)]
+    path.write_text("Teacher Email,Week Of,Logins\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    chooser.append(path)
+    dialog = UsageImportDialog(notebook, tool, "Jamboard")
+    qtbot.addWidget(dialog)
+    dialog.choose_and_read()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.problems.rowCount() == 3000
+    assert not dialog.import_button.isEnabled()
+    assert dialog.verdict.text().startswith("Nothing will be imported: 3,000 rows below stop it.")
+    last = dialog.problems.index(2999, 1)
+    assert last.data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "No teacher in the notebook matches “t2999@elsewhere.example.org”"
+    )
+    one_line = dialog.table.verticalHeader().defaultSectionSize()
+    assert dialog.table.rowHeight(0) == one_line

@@ -34,6 +34,9 @@ from app.views.common.table_model import RowsTableModel
 from app.views.common.widgets import heading, muted
 
 LINE, REASON = range(2)
+# Rows as tall as their wrapped reasons up to this many; past it one line each (the reason
+# in full on hover): measuring thousands of wrapped rows takes seconds.
+MEASURED_ROWS = 200
 MEASURE_NAMES = {"logins": "logins (or views)", "active_days": "active days"}
 SHOWN_NAMES = 8
 
@@ -167,8 +170,17 @@ class UsageImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.choose_button.clicked.connect(self._on_choose)
         self.table.horizontalHeader().sectionResized.connect(
-            lambda column, _old, _new: column == REASON and self.table.resizeRowsToContents()
+            lambda column, _old, _new: column == REASON and self._fit_rows()
         )
+
+    def _fit_rows(self) -> None:
+        measured = self.problems.rowCount() <= MEASURED_ROWS
+        self.table.setWordWrap(measured)
+        self.table.setTextElideMode(
+            Qt.TextElideMode.ElideNone if measured else Qt.TextElideMode.ElideRight
+        )
+        if measured:
+            self.table.resizeRowsToContents()
 
     def choose_and_read(self) -> bool:
         """Ask for the file and read it; False when the coach chose none."""
@@ -218,7 +230,7 @@ class UsageImportDialog(QDialog):
         self.found_label.setText("\n".join(lines))
         self.problems.set_problems(check.problems)
         self.table.setVisible(bool(check.problems))
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         if check.problems:
             bad = len({p.line for p in check.problems})
             self._refuse(
@@ -258,7 +270,7 @@ class UsageImportDialog(QDialog):
         except UsageRejected as rejected:  # the roster changed since the file was read
             self.problems.set_problems(rejected.problems)
             self.table.setVisible(True)
-            self.table.resizeRowsToContents()
+            self._fit_rows()
             self._refuse(f"{rejected}")
             return
         except CoachbookError as exc:
