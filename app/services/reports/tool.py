@@ -43,7 +43,9 @@ class ToolFigures:
 
     row: ToolRow
     last_semester: SemesterUse | None  # None: it joined the inventory after that semester
-    buy_in: list[QuarterBuyIn]  # the school year's four quarters, in order
+    # The school year's four quarters, in order; none read for a tool that has left, in the
+    # inventory's list.
+    buy_in: list[QuarterBuyIn]
 
     @property
     def latest_buy_in(self) -> QuarterBuyIn | None:
@@ -132,17 +134,19 @@ def _figures_in(
     calendar = calendar_in(session)
     current, ended = current_semester(calendar, today), last_ended_semester(calendar, today)
     states = load_tool_states(session, tool_ids)
-    year = school_year or calendar.year_of(today)
-    buy_in = buy_in_for_tools(session, [s.tool.id for s in states], calendar, year)
+    # The very rows `list_tools` makes.
+    rows = [tool_row(state, current, ended, today) for state in states]
+    # Buy-in for the tools asked for, else only for those still in the inventory: reading
+    # every answer is most of the time this takes, and a retired tool's is not printed.
+    surveyed = [row.id for row in rows if tool_ids is not None or row.in_inventory]
+    buy_in = buy_in_for_tools(session, surveyed, calendar, school_year or calendar.year_of(today))
     found = []
-    for state in states:
-        # The very row `list_tools` makes; the last semester from the same usage and rule.
-        row = tool_row(state, current, ended, today)
-        licensed = {t.id for t in state.teachers}
-        last = None
+    for state, row in zip(states, rows, strict=True):
+        last = None  # the last semester from the same usage and rule, once it was in it
         if state.tool.added_on <= ended.last_day:
+            licensed = {t.id for t in state.teachers}
             last = semester_use(ended, licensed, state.usage, today)
-        found.append((ToolFigures(row, last, buy_in[state.tool.id]), state))
+        found.append((ToolFigures(row, last, buy_in.get(row.id, [])), state))
     return found
 
 
