@@ -410,3 +410,32 @@ def test_a_write_in_an_embedded_tab_reloads_the_list_and_keeps_the_tool(
     main.undo_stack.undo()
     assert shown(main, "Nearpod", STATUS) == "In use"
     assert main.tools.view.advice.text().startswith("Advice: Keep")
+
+
+def test_a_tool_added_with_seats_lists_its_teachers(qtbot, main, demo_store, monkeypatch):
+    roster = [t for t in list_teachers(demo_store) if not t.archived][:2]
+
+    def fill(dialog: ToolDialog):
+        assert dialog.windowTitle() == "Add a tool"
+        qtbot.keyClicks(dialog.name, "Kami")
+        qtbot.keyClicks(dialog.teacher_filter, roster[0].name)
+        shown_items = [
+            dialog.teacher_list.item(i).text()
+            for i in range(dialog.teacher_list.count())
+            if not dialog.teacher_list.item(i).isHidden()
+        ]
+        assert all(roster[0].name in text for text in shown_items) and shown_items
+        for teacher in roster:
+            tick(dialog, teacher.id, True)
+        assert dialog.seat_count.text() == "2 with a seat."
+        dialog._on_save()
+
+    fill_with(monkeypatch, fill)
+    main.tools.add_tool()
+    row = tool_named(demo_store, "Kami")
+    assert {t.id for t in row.teachers} == {t.id for t in roster}
+    assert main.tools.current_id() == row.id
+    teachers = main.tools.view.overview.sections["teachers"].text()
+    assert all(t.name in teachers for t in roster)
+    main.undo_stack.undo()
+    assert "Kami" not in {r.tool.name for r in list_tools(demo_store, TODAY)}
