@@ -99,7 +99,8 @@ class ToolDialog(QDialog):
             # An archived teacher is offered only to keep (or take back) the seat they have.
             if row.archived and row.id not in seated:
                 continue
-            item = QListWidgetItem(f"{row.name} — {row.school}" if row.school else row.name)
+            text = f"{row.name} — {row.school}" if row.school else row.name
+            item = QListWidgetItem(f"{text} (archived)" if row.archived else text)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = row.id in seated
