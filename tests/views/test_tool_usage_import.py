@@ -329,3 +329,11 @@ def test_thousands_of_refused_rows_list_one_line_each_with_the_reason_on_hover(
     )
     one_line = dialog.table.verticalHeader().defaultSectionSize()
     assert dialog.table.rowHeight(0) == one_line
+
+
+def test_enter_imports_a_file_that_can_go_in(qtbot, tab, notebook, tool, chooser, preview):
+    _seen, act = preview
+    act["then"] = lambda dialog: qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    chooser.append(EXPORTS / "vendor_weekly_logins.csv")
+    tab.import_button.click()
+    assert row_of(notebook, tool).semester.active_teachers == 2

@@ -127,6 +127,7 @@ class UsageImportDialog(QDialog):
         self.file_label = self._plain("")
         self.file_label.setAccessibleName("Usage file")
         self.choose_button = QPushButton("Choose another file…")
+        self.choose_button.setAutoDefault(False)  # Enter imports; it never asks for a file
         row = QHBoxLayout()
         row.addWidget(self.file_label, 1)
         row.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -251,12 +252,14 @@ class UsageImportDialog(QDialog):
             self.import_button.setText(f"Import {plural(check.cells, per)}")
             self.import_button.setEnabled(True)
             self.import_button.setDefault(True)
+            self.import_button.setFocus()
 
     def _refuse(self, text: str) -> None:
         self.verdict.setText(text)
         set_role(self.verdict, "error")
         self.import_button.setText("Import")
         self.import_button.setEnabled(False)
+        self.choose_button.setFocus()
 
     def _on_choose(self) -> None:
         self.choose_and_read()
