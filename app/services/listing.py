@@ -110,7 +110,8 @@ def list_records(store: Store, kind: str, today: date | None = None) -> list[dic
                 )
             return result
         if kind == "tools":
-            return [tool_json(row) for row in tool_rows_in(s, today)]
+            # Every tool, those that have left the inventory too, each with its status.
+            return [tool_json(row) for row in tool_rows_in(s, today, include_retired=True)]
     raise ValueError(f"Unknown kind {kind!r}; choose one of {', '.join(KINDS)}.")
 
 

@@ -87,7 +87,7 @@ def used(store: Store, tool_id, teacher_id, *weeks: date, days: int = 2) -> None
 
 def verdict(store: Store, tool_id: uuid.UUID, today: date) -> tuple[str | None, list[str]]:
     """What the service's row and `list tools --json` both say."""
-    (row,) = [r for r in list_tools(store, today) if r.id == tool_id]
+    (row,) = [r for r in list_tools(store, today, include_retired=True) if r.id == tool_id]
     (listed,) = [t for t in list_records(store, "tools", today) if t["id"] == str(tool_id)]
     service = (
         None if row.review.recommendation is None else row.review.recommendation.value,

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         screen.sig_open_cycle_requested.connect(self.open_cycle)
         screen.sig_open_teacher_requested.connect(self.open_teacher)
         screen.sig_open_pilot_requested.connect(self.open_pilot)
+        screen.sig_open_tool_requested.connect(self.open_tool)
         return screen
 
     def _build_teachers(self) -> QWidget:
@@ -424,6 +425,11 @@ class MainWindow(QMainWindow):
         self.show_screen("pilots")
         if pilot_id is not None:
             self.pilots.open_pilot(pilot_id)
+
+    def open_tool(self, tool_id) -> None:
+        self.show_screen("tools")
+        if tool_id is not None:
+            self.tools.open_tool(tool_id)
 
     def open_report(self, key: str, subject_id=None) -> None:
         """The Reports screen with one document and its subject chosen."""
