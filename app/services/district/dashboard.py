@@ -1046,6 +1046,8 @@ def _tools_in_use(server, params: dict) -> ToolsInUse:
 
 def _terms_words(rows) -> tuple[str, str]:
     """The semester and quarter the figures cover, in words, as the notebook names them."""
+    if not rows:  # no coach has a tool
+        return "", ""
     if len({row[:4] for row in rows}) == 1:
         school_year, number, first, last, _ = rows[0]
         which = "first" if number == 1 else "second"
