@@ -27,7 +27,7 @@ from app.services.tools.usage_import import (
     check_usage,
 )
 from app.store import Store
-from app.text import full_date
+from app.text import full_date, month_day
 from app.views.common import dialogs
 from app.views.common.style import set_role
 from app.views.common.table_model import RowsTableModel
@@ -56,18 +56,18 @@ def names_text(names: list[str]) -> str:
 
 
 def result_message(result: UsageImportResult, usage: UsageFile) -> str:
-    """What the status bar says after an import."""
+    """What the status bar says after an import, short enough to fit beside its counts."""
     per = "week" if usage.span == "week" else "day"
     span = ""
     if result.first is not None:
-        span = f", {full_date(result.first)} to {full_date(result.last)}"
-    seats = ""
-    if result.seats_added:
-        seats = f" {plural(result.seats_added, 'teacher')} in the file got a seat."
+        first = month_day(result.first)
+        if result.first.year != result.last.year:
+            first = full_date(result.first)
+        span = f", {first} to {full_date(result.last)}"
+    seats = f" {result.seats_added:,} got a seat." if result.seats_added else ""
     return (
-        f"Imported {plural(result.rows, per)} of {result.tool} use "
-        f"({MEASURE_NAMES.get(result.measure, result.measure)}) for "
-        f"{plural(result.teachers, 'teacher')} from {usage.name}{span}.{seats}"
+        f"Imported {plural(result.rows, per)} of {result.tool} use for "
+        f"{plural(result.teachers, 'teacher')}{span}.{seats}"
     )
 
 
