@@ -216,3 +216,22 @@ def test_the_grid_model_passes_the_model_tester(qtmodeltester, tab, notebook, to
     import_usage(notebook, "Nearpod", read_usage_file(EXPORTS / "vendor_weekly_logins.csv"))
     tab.show_tool(row_of(notebook, tool))
     qtmodeltester.check(tab.model)
+
+
+def test_undoing_a_tick_of_a_deleted_tool_says_so_and_empties_the_tab(
+    tab, notebook, tool, context, clock
+):
+    from app.services.tools import delete_tool
+
+    changes = []
+    tab.sig_changed.connect(changes.append)
+    tab.show_tool(row_of(notebook, tool))
+    tab.model.setData(
+        cell(tab, "Ana Ruiz", WEEK_OF_SEP_14),
+        Qt.CheckState.Checked.value,
+        Qt.ItemDataRole.CheckStateRole,
+    )
+    delete_tool(notebook, tool, clock.now())
+    context.undo_stack.undo()
+    assert changes[-1].startswith("Couldn't undo that:")
+    assert tab.model.rowCount() == 0 and not tab.import_button.isEnabled()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.models.pilots import UTILISATION_FLOOR_PCT
 from app.models.tools import UsageMeasure, UsageSource, UsageSpan
+from app.services.errors import NotFound
 from app.services.tools import ToolRow, semester_use, set_usage
 from app.services.tools.figures import SemesterUse
 from app.services.tools.usage_import import SemesterUsage, semester_usage
@@ -360,22 +361,30 @@ class UsageTab(TakesContext, QWidget):
 
     def show_tool(self, row: ToolRow | None) -> None:
         if row is None:
-            self._tool_id, self._tool_name, self.grid = None, "", None
-            self.model.clear()
-            self.summary.setText("")
-            self.import_button.setEnabled(False)
+            self._forget_tool()
             return
         same = row.id == self._tool_id
         self._tool_id, self._tool_name = row.id, row.tool.name
         self.import_button.setEnabled(True)
         self._reload(keep_place=same)
 
+    def _forget_tool(self) -> None:
+        self._tool_id, self._tool_name, self.grid = None, "", None
+        self.model.clear()
+        self.summary.setText("")
+        self.import_button.setEnabled(False)
+
     def _reload(self, keep_place: bool = True) -> None:
         if self._tool_id is None:
             return
         current = self.table.currentIndex()
         scrolled = self.table.horizontalScrollBar().value()
-        grid = usage_weeks(semester_usage(self._store, self._tool_id, self._today()), self._today())
+        try:
+            usage = semester_usage(self._store, self._tool_id, self._today())
+        except NotFound:  # deleted meanwhile (an undo elsewhere): the screen shows another
+            self._forget_tool()
+            return
+        grid = usage_weeks(usage, self._today())
         self.grid = grid
         self.model.set_grid(grid)
         self.table.horizontalHeader().setSectionResizeMode(
