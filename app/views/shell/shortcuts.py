@@ -18,7 +18,7 @@ from app.views.observations.live_keys import SHORTCUT_ROWS
 # Keys that belong to one screen, not to a menu.
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Lists", "Enter", "Open the selected row"),
-    ("Lists", "Delete", "Delete the selected teacher or activity (Ctrl+Z undoes it)"),
+    ("Lists", "Delete", "Delete the selected teacher, activity or tool (Ctrl+Z undoes it)"),
     ("Today", "D", "Mark the selected session done (today's, this week's or overdue)"),
     ("Today", "R", "Reschedule the selected session"),
     ("Observations", "Ctrl+Shift+E", "Share the chosen observation for calibration"),
@@ -29,6 +29,8 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Sweep table", "Ctrl+Return", "Add a sweep"),
     ("Sweep table", "Ctrl+Delete", "Remove the selected sweep"),
     ("Pilot log", "Enter in “What happened”", "Add the entry to the log"),
+    ("Tool errors", "Enter in “What happened”", "Add the error to the tool's log"),
+    ("Tool errors", "Delete", "Delete the chosen error (Ctrl+Z undoes it)"),
 )
 
 
