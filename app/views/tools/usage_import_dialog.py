@@ -201,15 +201,23 @@ class UsageImportDialog(QDialog):
         self.usage = self.check = None
         self.file_label.setText(f"File: {self.path.name}")
         try:
-            self.usage = read_usage_file(self.path)
-            self.check = check_usage(self._store, str(self._tool_id), self.usage)
+            usage = read_usage_file(self.path)
         except CoachbookError as exc:
-            self.found_label.setText("")
-            self._refuse(f"Couldn't read {self.path.name}, so nothing will be imported: {exc}")
-            self.problems.set_problems([])
-            self.table.setVisible(False)
+            self._refuse_all(f"Couldn't read {self.path.name}, so nothing will be imported: {exc}")
             return
-        self._show_found(self.usage, self.check)
+        try:
+            check = check_usage(self._store, str(self._tool_id), usage)
+        except CoachbookError as exc:  # the tool was deleted meanwhile
+            self._refuse_all(f"Nothing will be imported: {exc}")
+            return
+        self.usage, self.check = usage, check
+        self._show_found(usage, check)
+
+    def _refuse_all(self, text: str) -> None:
+        self.found_label.setText("")
+        self.problems.set_problems([])
+        self.table.setVisible(False)
+        self._refuse(text)
 
     def _show_found(self, usage: UsageFile, check: UsageCheck) -> None:
         per = "week" if usage.span == "week" else "day"
