@@ -31,6 +31,7 @@ from app.models.pilots import (
 )
 from app.models.surveys import LIKERT_LABELS as LIKERT_LABELS
 from app.models.surveys import SurveyPhase
+from app.models.tools import ToolStage, ToolStatus
 
 # Shown where a number or a date is missing, in a list, on a screen or on paper.
 NO_VALUE = "—"
@@ -386,6 +387,16 @@ PILOT_STATUS_LABELS = {
     PilotStatus.ADOPTED: "Adopted",
     PilotStatus.EXTENDED: "Extended",
     PilotStatus.SUNSET: "Sunset",
+}
+TOOL_STAGE_LABELS = {
+    ToolStage.PILOT: "Pilot (a few early adopters)",
+    ToolStage.GRADE_LEVEL_TEAMS: "Grade-level teams",
+    ToolStage.FULL: "Full (everyone)",
+}
+TOOL_STATUS_LABELS = {
+    ToolStatus.IN_USE: "In use",
+    ToolStatus.SUNSET_NOTICE: "Sunset notice",
+    ToolStatus.RETIRED: "Retired",
 }
 RECOMMENDATION_LABELS = {
     Recommendation.ADOPT: "Adopt",

@@ -33,18 +33,11 @@ from app.services.errors import Refused, ValidationError
 from app.services.pilots.pilot_log import MAX_MINUTES_LOST
 from app.services.records import live, restore
 from app.store import Store
+from app.text import TOOL_STAGE_LABELS, TOOL_STATUS_LABELS
 
 MAX_NAME_LENGTH = 200
-STAGE_LABELS = {
-    ToolStage.PILOT: "Pilot (a few early adopters)",
-    ToolStage.GRADE_LEVEL_TEAMS: "Grade-level teams",
-    ToolStage.FULL: "Full (everyone)",
-}
-STATUS_LABELS = {
-    ToolStatus.IN_USE: "In use",
-    ToolStatus.SUNSET_NOTICE: "Sunset notice",
-    ToolStatus.RETIRED: "Retired",
-}
+STAGE_LABELS = TOOL_STAGE_LABELS
+STATUS_LABELS = TOOL_STATUS_LABELS
 
 
 @dataclass
