@@ -106,7 +106,7 @@ def month_label(month: str) -> str:
 def test_the_demo_holds_a_tool_in_each_state_of_the_review(listed):
     states = {row["recommendation"] for row in listed.values()}
     assert {"keep", "pending", "review", "sunset"} <= states
-    assert any(row["status"] == "sunset_notice" for row in listed.values())
+    assert {"in_use", "sunset_notice", "retired"} <= {row["status"] for row in listed.values()}
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -132,7 +132,10 @@ def test_every_figure_on_each_tools_report_is_the_one_list_tools_gives(
         assert f"Teacher utilisation {shown}" in text, name
         assert money(row["cost_per_active_teacher"]) in text
         assert money(row["yearly_cost"]) in text
-        assert f"{row['recommendation'].capitalize()}." in text
+        if row["recommendation"] is None:  # it has left the inventory
+            assert "Out of the review: retired." in text
+        else:
+            assert f"{row['recommendation'].capitalize()}." in text
         for reason in row["reasons"]:
             assert f"• {reason[:1].upper()}{reason[1:]}." in text, reason
         if not licensed:
@@ -152,12 +155,20 @@ def test_every_figure_on_each_tools_report_is_the_one_list_tools_gives(
         sunset = row["sunset"]
         if sunset is not None:
             ends = full_date(date.fromisoformat(sunset["notice_ends_on"]))
-            assert f"ends on {ends} ({sunset['days_left']} days left)" in text
+            if sunset["left_on"]:
+                left = full_date(date.fromisoformat(sunset["left_on"]))
+                assert f"It left the inventory on {left}." in text
+            elif sunset["days_left"]:
+                days = sunset["days_left"]
+                assert f"ends on {ends} ({days} day{'s' if days != 1 else ''} left)" in text
+            else:
+                assert f"ends on {ends} (it has ended)" in text
             for done in sunset["steps"].values():
                 if done:
                     assert full_date(date.fromisoformat(done)) in text
             ticked = sum(1 for done in sunset["steps"].values() if done)
-            assert f"{ticked} of 4 steps are done" in text
+            if not sunset["left_on"]:
+                assert f"{ticked} of 4 steps are done" in text
         # Every page of it reads as a tool report: nothing runs off a page's foot.
         assert all(f"Tool report: {name}" in page for page in text.pages)
 
