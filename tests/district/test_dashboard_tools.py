@@ -36,9 +36,10 @@ from app.services.district.sync import sync_notebook
 from app.services.profile import calendar_in
 from app.services.teachers import TeacherForm, save_teacher
 from app.services.tools import add_tool, load_tool_states, set_usage, tool_rows_in
-from app.services.tools.buy_in import buy_in_for_tools, quarter_of, record_buy_in
+from app.services.tools.buy_in import quarter_buy_in, quarter_of, record_buy_in, tool_buy_in
 from app.services.tools.record import ToolForm
 from app.services.tools.semesters import current_semester
+from app.services.tools.sunset import sunset_state
 from app.store import Store, alembic_config
 from tests.district.test_dashboard import NOVEMBER, TODAY, last_line
 from tests.views.conftest import recorder
@@ -106,6 +107,17 @@ def synced(district, small_demo_template, tmp_path):
         store.close()
 
 
+def quarter_buy_in_by(store: Store, tool_id, quarter, day: date):
+    """The notebook's buy-in for the quarter from the surveys taken by `day`: each teacher's
+    latest one counts."""
+    surveys = tool_buy_in(store, tool_id, day, quarter.school_year).surveys  # newest first
+    latest = {}
+    for survey in surveys:
+        if survey.quarter == quarter and survey.taken_on <= day:
+            latest.setdefault(survey.teacher_id, survey)
+    return quarter_buy_in(quarter, list(latest.values()))
+
+
 def expected_tools(stores: dict[str, Store], today: date) -> dict:
     """Each tool's figures by lower-cased name, worked out by the notebooks' own services."""
     tools = defaultdict(
@@ -124,6 +136,7 @@ def expected_tools(stores: dict[str, Store], today: date) -> dict:
     )
     retired = set()
     for store in stores.values():
+        asked = []
         with store.session() as session:
             calendar = calendar_in(session)
             semester = current_semester(calendar, today)
@@ -131,9 +144,6 @@ def expected_tools(stores: dict[str, Store], today: date) -> dict:
             rows = tool_rows_in(session, today, include_retired=True)
             states = {state.tool.id: state for state in load_tool_states(session)}
             quarter = quarter_of(calendar, today)
-            buy_in = buy_in_for_tools(
-                session, [r.id for r in rows], calendar, calendar.year_of(today)
-            )
             for row in rows:
                 key = row.tool.name.strip().lower()
                 if row.status == ToolStatus.RETIRED:
@@ -151,9 +161,7 @@ def expected_tools(stores: dict[str, Store], today: date) -> dict:
                     tool["active_costed"] += row.semester.active_teachers
                 if row.seats_bought is not None:
                     tool["licences"] = (tool["licences"] or 0) + row.seats_bought
-                (shown,) = [q for q in buy_in[row.id] if q.quarter.number == quarter.number]
-                tool["answered"] += shown.teachers
-                tool["agreeing"] += shown.agreeing
+                asked.append((tool, row.id))
                 used = {
                     u.teacher_id
                     for u in states[row.id].usage
@@ -163,6 +171,10 @@ def expected_tools(stores: dict[str, Store], today: date) -> dict:
                     cell = tool["schools"][teacher.school.strip() or NO_SCHOOL]
                     cell[0] += 1
                     cell[1] += teacher.id in used
+        for tool, tool_id in asked:  # each read in a unit of work of its own
+            shown = quarter_buy_in_by(store, tool_id, quarter, today)
+            tool["answered"] += shown.teachers
+            tool["agreeing"] += shown.agreeing
     return {"tools": tools, "retired": retired}
 
 
@@ -488,3 +500,46 @@ def test_the_district_screen_shows_the_tools_in_use_to_a_director_only(
         key=lambda f: (0, 0.0) if f.withheld or f.value is None else (1, f.value),
     )
     assert ordered == [utilisation_text(f) for f in values]
+
+
+def test_a_past_month_reads_the_inventory_as_it_stood_at_its_end(synced, district):
+    """October: Edpuzzle's notice (started in November) had not begun, the quarter's buy-in
+    counts the surveys taken by October 31, and so does the semester's use."""
+    october_end = date(2026, 10, 31)
+    dashboard = district_dashboard(
+        parse_address(district["director"]), date(2026, 10, 1), today=TODAY
+    )
+    assert dashboard.as_of == october_end
+    expected = expected_tools(synced, october_end)["tools"]
+    shown = {t.tool.lower(): t for t in dashboard.tools_in_use.tools}
+    assert set(shown) == set(expected)
+    # Under notice on October 31: started by then, and not yet left (retired, or the notice
+    # ended with every step ticked).
+    notices = defaultdict(int)
+    for store in synced.values():
+        with store.session() as session:
+            for row in tool_rows_in(session, TODAY, include_retired=True):
+                state = sunset_state(row.tool, TODAY)
+                if state is None:
+                    continue
+                left = row.tool.retired_on if row.tool.status == "retired" else state.leaves_on
+                if state.notice_date <= october_end and (left is None or left > october_end):
+                    notices[row.tool.name.lower()] += 1
+    for key, want in expected.items():
+        tool = shown[key]
+        assert (tool.seated.value, tool.active.value) == (want["seated"], want["active"]), key
+        assert tool.under_notice == notices[key], key
+        assert tool.buy_in_pct.teachers == want["answered"], key
+        if want["answered"]:
+            share = 100 * want["agreeing"] / want["answered"]
+            assert tool.buy_in_pct.value == pytest.approx(share), key
+    assert shown["edpuzzle"].under_notice == 0  # its notice started in November
+    assert shown["socrative"].under_notice == 2  # its notice ran from October into November
+    assert dashboard.tools_in_use.under_notice == sum(1 for n in notices.values() if n)
+    labels = set()
+    for store in synced.values():
+        with store.session() as session:
+            labels.add(quarter_of(calendar_in(session), october_end).label)
+    assert dashboard.tools_in_use.quarter == (
+        labels.pop() if len(labels) == 1 else "each coach's quarter by their own Settings"
+    )
