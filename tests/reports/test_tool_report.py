@@ -5,6 +5,7 @@ the coach wrote about them; buy-in shows each quarter against 85%."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -104,6 +105,8 @@ def month_label(month: str) -> str:
 
 
 def test_the_demo_holds_a_tool_in_each_state_of_the_review(listed):
+    reasons = " ".join(" ".join(row["reasons"]) for row in listed.values())
+    assert "utilisation over the second semester" in reasons  # kept, or a sunset candidate
     states = {row["recommendation"] for row in listed.values()}
     assert {"keep", "pending", "review", "sunset"} <= states
     assert {"in_use", "sunset_notice", "retired"} <= {row["status"] for row in listed.values()}
@@ -115,6 +118,7 @@ def test_every_figure_on_each_tools_report_is_the_one_list_tools_gives(
 ):
     for name, row in listed.items():
         text, _data = report_text(notebook, row["id"], tmp_path, paper)
+        reasons = " ".join(row["reasons"])
         stage = STAGE_LABELS[row["stage"]]
         status = STATUS_LABELS[row["status"]]
         assert name in text
@@ -130,6 +134,10 @@ def test_every_figure_on_each_tools_report_is_the_one_list_tools_gives(
         assert f"{shown} {row['seats_used']} of {bought}" in text, name
         assert f"Teachers with any use {row['seats_used']} of {licensed}" in text, name
         assert f"Teacher utilisation {shown}" in text, name
+        # Last semester's share is the one the review's reason gives, when it names it.
+        said = re.search(r"utilisation over the \w+ semester of [\d-]+ was ([\d.]+%)", reasons)
+        if said:
+            assert f"Teacher utilisation {shown} {said.group(1)}" in text, name
         assert money(row["cost_per_active_teacher"]) in text
         assert money(row["yearly_cost"]) in text
         if row["recommendation"] is None:  # it has left the inventory
