@@ -13,7 +13,7 @@ from app.reports.pilot_report import pilot_section
 from app.reports.sections import photo_blocks
 from app.reports.styles import styles
 from app.reports.teacher_report import cycle_section
-from app.reports.text import labelled, para
+from app.reports.text import clip, labelled, para
 from app.reports.tool_report import money, recommendation_word, seats, utilisation
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.reports.year_chart import cycles_by_month_chart
@@ -287,7 +287,7 @@ def inventory_blocks(
             reasons = "; ".join(figures.row.review.reasons)
             blocks.append(
                 labelled(
-                    f"{figures.row.tool.name}: {recommendation_word(figures)}",
+                    f"{clip(figures.row.tool.name, NAME_LIMIT)}: {recommendation_word(figures)}",
                     reasons[:1].upper() + reasons[1:] + "." if reasons else "",
                 )
             )
@@ -309,6 +309,8 @@ def inventory_blocks(
     return blocks
 
 
+# A tool's name before its advice, shortened past this (the table above shows more of it).
+NAME_LIMIT = 120
 STAGE_WORDS = {"pilot": "Pilot", "grade_level_teams": "Grade-level teams", "full": "Full"}
 
 

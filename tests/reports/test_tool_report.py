@@ -290,3 +290,39 @@ def test_a_sunset_report_shows_the_notice_end_and_the_steps(notebook, listed, tm
     ):
         assert step in text
     assert "Not yet" in text
+
+
+def test_a_hostile_tool_prints_as_typed_and_a_very_long_one_is_shortened(store, tmp_path):
+    from app.reports.document import Contents, frame_width, setup_for
+    from app.reports.portfolio import inventory_blocks
+    from app.reports.writing import write_pdf
+    from app.services.reports.shared import byline
+    from app.services.reports.tool import inventory_section
+
+    today = date(2026, 11, 25)
+    markup = "<b>Kahoot!</b> & <i>Co</i> 陈 🚀"
+    long_name = "Padlet " + "very long name " * 12  # names stop at 200 characters; vendors don't
+    ids = [
+        add_tool(store, ToolForm(name=markup, vendor="<Vendor> & Sons"), today),
+        add_tool(store, ToolForm(name=long_name, vendor="x" * 5000), today),
+    ]
+    for tool_id in ids:
+        out = tmp_path / "tool.pdf"
+        BY_KEY[TOOL].write(BY_KEY[TOOL].gather(store, tool_id, today), out)
+        text = read_pdf(out)
+        assert len(text.pages) <= 3
+        if tool_id == ids[0]:
+            assert markup in text and "From <Vendor> & Sons" in text
+        else:
+            assert long_name.strip() in text
+            assert "x… Stage: Pilot" in text  # the vendor, shortened
+            assert text.text.count("x") < 500
+    section = inventory_section(store, "2026-2027", today)
+    common = byline(store, today)
+    contents = Contents()
+    story = inventory_blocks(section, contents, frame_width(common.paper_size), today)
+    out = tmp_path / "inventory.pdf"
+    write_pdf(story, out, setup_for("Inventory", common), contents=contents)
+    text = read_pdf(out)
+    assert f"{markup}: Pending:" in text
+    assert len(text.pages) <= 3
