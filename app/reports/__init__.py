@@ -16,6 +16,7 @@ _HOMES = {
     "render_pilot_report": "app.reports.pilot_report",
     "render_portfolio": "app.reports.portfolio",
     "render_teacher_report": "app.reports.teacher_report",
+    "render_tool_report": "app.reports.tool_report",
 }
 __all__ = sorted(_HOMES)
 

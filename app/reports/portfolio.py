@@ -48,7 +48,7 @@ def render_portfolio(
     body += _cycles(data, contents, width)
     body += _pilots(data, contents, width)
     # The portfolio's data carries the inventory once it gathers it (issue 19).
-    inventory = getattr(data, "inventory", None)
+    inventory = data.inventory
     if inventory is not None:
         body += inventory_blocks(inventory, contents, width, data.byline.prepared_on)
     body += _activities(data, contents, width)

@@ -12,6 +12,7 @@ from app.reports.catalogue import BY_COMMAND, BY_KEY, CSV, DOCUMENTS
 from app.services.cycles import list_cycles
 from app.services.observations import list_observations
 from app.services.pilots import list_pilots
+from app.services.tools import list_tools
 
 TODAY = date(2026, 11, 25)
 
@@ -22,6 +23,7 @@ def subjects(store) -> dict:
         "teacher": (cycle.teacher_id, cycle.id),
         "observation": list_observations(store)[0].id,
         "pilot": list_pilots(store, TODAY)[0].id,
+        "tool": list_tools(store, TODAY)[0].id,
         "portfolio": "2026-2027",
     }
 
@@ -42,6 +44,7 @@ def test_each_pdf_is_written_from_its_subject_with_its_title_on_the_first_page(
         "teacher": "teacher_name",
         "observation": "teacher_name",
         "pilot": "tool",
+        "tool": "tool",
         "portfolio": "school_year",
     }[key]
     assert getattr(data, field) in document.what(data)

@@ -16,7 +16,8 @@ from app.services.reports import portfolio_data
 
 YEAR = "2026-2027"
 TODAY = date(2026, 11, 25)
-PARTS = ("The year at a glance", "Coaching cycles", "Edtech pilots", "Activity log")
+PARTS = ("The year at a glance", "Coaching cycles", "Edtech pilots", "Tool inventory")
+PARTS += ("Activity log",)
 PARTS += ("Evidence photos",)
 
 
@@ -100,7 +101,7 @@ def test_a_page_that_carries_on_a_cycle_or_pilot_repeats_its_heading(demo_store,
     cycle_titles = [c.title_after(c.teacher_name) for c in data.cycles]
     assert sections_run_on(pages, cycle_titles, "Coaching cycles", "Edtech pilots") >= 3
     pilot_titles = [p.tool for p in data.pilots]
-    assert sections_run_on(pages, pilot_titles, "Edtech pilots", "Activity log") >= 1
+    assert sections_run_on(pages, pilot_titles, "Edtech pilots", "Tool inventory") >= 1
 
 
 def test_a_long_note_never_stands_alone_on_a_page(hostile):

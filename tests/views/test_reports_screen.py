@@ -6,11 +6,12 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
+from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER, TOOL
 from app.services.cycles import CycleStart, add_note, start_cycle
 from app.services.observations import list_observations
 from app.services.pilots import list_pilots
 from app.services.teachers import list_teachers
+from app.services.tools import list_tools
 from app.views.common.jobs import JobState
 from app.views.shell.main_window import MainWindow
 
@@ -234,3 +235,25 @@ def test_the_preview_zooms_by_buttons_and_keys(qtbot, main, demo_store):
     qtbot.keyClick(screen.preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert screen.zoom_text.text().startswith("Fit width (")
     assert first_page_width(screen) == room
+
+
+def test_the_tool_report_previews_and_saves_for_the_chosen_tool(
+    qtbot, main, demo_store, recorder, tmp_path
+):
+    rows = list_tools(demo_store, TODAY)
+    tool = next(r for r in rows if r.tool.name == "Nearpod")
+    main.open_report(TOOL, tool.id)
+    screen = main.reports
+    assert screen.document_key() == TOOL
+    combo = screen.subject.tool
+    assert [combo.itemText(i) for i in range(combo.count())] == [r.tool.name for r in rows]
+    assert screen.subject.subject(TOOL) == tool.id
+    screen.preview_button.click()
+    wait_done(qtbot, screen)
+    assert screen.page_count() >= 1
+    recorder.save_path = tmp_path / "nearpod.pdf"
+    screen.save_button.click()
+    wait_done(qtbot, screen)
+    text = pdf_text(tmp_path / "nearpod.pdf")
+    assert "Nearpod" in text
+    assert f"{round(tool.semester.utilisation_pct)}%" in text

@@ -29,6 +29,7 @@ from app.services.reports.shared import (
     photos_of,
 )
 from app.services.reports.teacher import CycleReport, cycle_reports
+from app.services.reports.tool import InventorySection, inventory_section
 from app.store import Store
 from app.text import full_date
 
@@ -91,6 +92,7 @@ class PortfolioData:
     pilots: list[PilotReportData]
     activities: list[ActivityLine]
     photos: list[Photo] = field(default_factory=list)
+    inventory: InventorySection | None = None
 
 
 def portfolio_data(
@@ -123,6 +125,7 @@ def portfolio_data(
     totals = activity_totals(activities)
     cancel()
     photos = _year_photos(store, cycles, pilots, year_obs, cancel)
+    inventory = inventory_section(store, school_year, today)
     by_status = dict.fromkeys(STATUS_LABELS.values(), 0)
     for row in cycle_rows:
         label = STATUS_LABELS.get(row.status, row.status)
@@ -169,6 +172,7 @@ def portfolio_data(
             for a in sorted(activities, key=lambda a: a.occurred_on)
         ],
         photos=photos,
+        inventory=inventory,
     )
 
 

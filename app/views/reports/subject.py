@@ -1,4 +1,5 @@
-"""Who or what a document is about: a teacher (and cycle), a lesson, a pilot or a school year."""
+"""Who or what a document is about: a teacher (and cycle), a lesson, a pilot, a tool or a
+school year."""
 
 import uuid
 from collections.abc import Callable
@@ -7,13 +8,14 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QStackedWidget, QWidget
 
-from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER
+from app.reports.catalogue import CSV, OBSERVATION, PILOT, PORTFOLIO, TEACHER, TOOL
 from app.services.cycles import STATUS_LABELS, list_cycles
 from app.services.errors import NotFound
 from app.services.observations import list_observations, observation_summary
 from app.services.pilots import list_pilots
 from app.services.profile import school_calendar
 from app.services.teachers import list_teachers
+from app.services.tools import list_tools
 from app.store import Store
 from app.text import full_date, percent
 from app.views.common.widgets import muted, select_data
@@ -38,11 +40,13 @@ class SubjectPicker(QStackedWidget):
         self.lesson_teacher = named(QComboBox(), "Teacher observed")
         self.lesson = named(QComboBox(), "Lesson")
         self.pilot = named(QComboBox(), "Pilot")
+        self.tool = named(QComboBox(), "Tool")
         self.year = named(QComboBox(), "School year")
         self.pages = {
             TEACHER: self._form(("&Teacher", self.teacher), ("C&ycle", self.cycle)),
             OBSERVATION: self._form(("&Teacher", self.lesson_teacher), ("&Lesson", self.lesson)),
             PILOT: self._form(("&Pilot", self.pilot)),
+            TOOL: self._form(("T&ool", self.tool)),
             PORTFOLIO: self._form(("School &year", self.year)),
             CSV: muted("Every table, as it is now."),
         }
@@ -50,7 +54,7 @@ class SubjectPicker(QStackedWidget):
             self.addWidget(page)
         self.teacher.currentIndexChanged.connect(lambda _i: self._refill_cycles())
         self.lesson_teacher.currentIndexChanged.connect(lambda _i: self._refill_lessons())
-        for combo in (self.cycle, self.lesson, self.pilot, self.year):
+        for combo in (self.cycle, self.lesson, self.pilot, self.tool, self.year):
             combo.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
 
     @staticmethod
@@ -65,7 +69,9 @@ class SubjectPicker(QStackedWidget):
 
     def reload(self) -> None:
         """Fill the choices from the notebook, keeping what was chosen."""
-        kept = {c: c.currentData() for c in (self.teacher, self.lesson_teacher, self.pilot)}
+        kept = {
+            c: c.currentData() for c in (self.teacher, self.lesson_teacher, self.pilot, self.tool)
+        }
         teachers = sorted(
             (t for t in list_teachers(self._store) if not t.archived),
             key=lambda t: t.name.casefold(),
@@ -84,6 +90,12 @@ class SubjectPicker(QStackedWidget):
             self.pilot.addItem(f"{pilot.tool}{when}", pilot.id)
         select_data(self.pilot, kept[self.pilot])
         self.pilot.blockSignals(False)
+        self.tool.blockSignals(True)
+        self.tool.clear()
+        for row in list_tools(self._store, self._today()):
+            self.tool.addItem(row.tool.name, row.id)
+        select_data(self.tool, kept[self.tool])
+        self.tool.blockSignals(False)
         chosen_year = self.year.currentData()
         calendar = school_calendar(self._store)
         years = {calendar.year_of(self._today())}
@@ -135,6 +147,8 @@ class SubjectPicker(QStackedWidget):
             return self.lesson.currentData()
         if key == PILOT:
             return self.pilot.currentData()
+        if key == TOOL:
+            return self.tool.currentData()
         if key == PORTFOLIO:
             return self.year.currentData()
         return True
@@ -144,6 +158,7 @@ class SubjectPicker(QStackedWidget):
             TEACHER: self.teacher,
             OBSERVATION: self.lesson_teacher,
             PILOT: self.pilot,
+            TOOL: self.tool,
             PORTFOLIO: self.year,
         }.get(key)
         return combo.currentText() if combo is not None else ""
@@ -154,6 +169,8 @@ class SubjectPicker(QStackedWidget):
             select_data(self.teacher, subject_id)
         elif key == PILOT:
             select_data(self.pilot, subject_id)
+        elif key == TOOL:
+            select_data(self.tool, subject_id)
         elif key == PORTFOLIO:
             select_data(self.year, subject_id)
         elif key == OBSERVATION:
