@@ -320,18 +320,91 @@ def buy_in_for_tools(
     """Every tool's buy-in by quarter of the school year, read in two queries."""
     quarters = quarters_of(calendar, school_year)
     first, last = calendar.bounds(school_year)
-    by_tool: dict[uuid.UUID, dict[int, list[BuyInSurveyRow]]] = {
+    by_tool: dict[uuid.UUID, dict[int, list[SurveyMeans]]] = {
         tool_id: defaultdict(list) for tool_id in tool_ids
     }
-    for row in _survey_rows(session, calendar, list(tool_ids), first, last):
-        by_tool[row.tool_id][row.quarter.number].append(row)
+    for row in _survey_means(session, quarters, list(tool_ids), first, last):
+        by_tool[row.tool_id][row.quarter_number].append(row)
     return {
         tool_id: [quarter_buy_in(q, _latest_per_teacher(surveys[q.number])) for q in quarters]
         for tool_id, surveys in by_tool.items()
     }
 
 
-def quarter_buy_in(quarter: Quarter, surveys: list[BuyInSurveyRow]) -> QuarterBuyIn:
+@dataclass(frozen=True)
+class SurveyMeans:
+    """A survey's means, all the figures need of it."""
+
+    tool_id: uuid.UUID
+    teacher_id: uuid.UUID
+    quarter_number: int
+    mean: float | None
+    usefulness_mean: float | None
+    ease_mean: float | None
+
+
+def _survey_means(
+    session: Session,
+    quarters: tuple[Quarter, ...],
+    tool_ids: list[uuid.UUID],
+    first: date,
+    last: date,
+) -> list[SurveyMeans]:
+    """The school year's live surveys of live teachers about these tools, oldest first, each
+    with its answers' sums and counts per belief added up in SQL."""
+    surveys = (
+        select(BuyInSurvey.id, BuyInSurvey.tool_id, BuyInSurvey.teacher_id, BuyInSurvey.taken_on)
+        .join(Teacher, col(BuyInSurvey.teacher_id) == Teacher.id)
+        .where(
+            col(BuyInSurvey.tool_id).in_(tool_ids),
+            col(BuyInSurvey.deleted_at).is_(None),
+            col(Teacher.deleted_at).is_(None),
+            col(BuyInSurvey.taken_on) >= first,
+            col(BuyInSurvey.taken_on) <= last,
+        )
+        .order_by(col(BuyInSurvey.taken_on), col(BuyInSurvey.created_at))
+    )
+    sums = (
+        select(
+            BuyInAnswer.survey_id,
+            BuyInAnswer.belief,
+            func.sum(BuyInAnswer.score),
+            func.count(),
+        )
+        .join(BuyInSurvey, col(BuyInAnswer.survey_id) == BuyInSurvey.id)
+        .where(
+            col(BuyInSurvey.tool_id).in_(tool_ids),
+            col(BuyInSurvey.deleted_at).is_(None),
+            col(BuyInAnswer.deleted_at).is_(None),
+            col(BuyInSurvey.taken_on) >= first,
+            col(BuyInSurvey.taken_on) <= last,
+        )
+        .group_by(col(BuyInAnswer.survey_id), col(BuyInAnswer.belief))
+    )
+    by_survey: dict[uuid.UUID, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for survey_id, belief, total, count in session.exec(sums):
+        by_survey[survey_id][belief] = (total, count)
+    rows = []
+    for survey_id, tool_id, teacher_id, taken_on in session.exec(surveys):
+        given = by_survey.get(survey_id, {})
+        total = sum(t for t, _c in given.values())
+        count = sum(c for _t, c in given.values())
+        useful, easy = given.get(BuyInBelief.USEFULNESS), given.get(BuyInBelief.EASE)
+        quarter = next((q for q in quarters if q.holds(taken_on)), quarters[-1])
+        rows.append(
+            SurveyMeans(
+                tool_id=tool_id,
+                teacher_id=teacher_id,
+                quarter_number=quarter.number,
+                mean=total / count if count else None,
+                usefulness_mean=useful[0] / useful[1] if useful else None,
+                ease_mean=easy[0] / easy[1] if easy else None,
+            )
+        )
+    return rows
+
+
+def quarter_buy_in(quarter: Quarter, surveys: list) -> QuarterBuyIn:
     """A quarter's figures from its surveys, one per teacher."""
     answered = [s for s in surveys if s.mean is not None]
     agreeing = sum(1 for s in answered if s.mean >= AGREE_SCORE)
@@ -474,7 +547,7 @@ def _survey_rows(
     return rows
 
 
-def _latest_per_teacher(surveys: list[BuyInSurveyRow]) -> list[BuyInSurveyRow]:
+def _latest_per_teacher(surveys: list) -> list:
     """One survey per teacher: the latest, should a merge ever leave two in a quarter."""
     latest = {}
     for survey in surveys:  # oldest first
