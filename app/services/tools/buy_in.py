@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import and_, case
 from sqlmodel import Session, col, func, select
 
 from app.models import BuyInAnswer, BuyInBelief, BuyInItem, BuyInSurvey, Teacher, utc_now
@@ -351,10 +352,27 @@ def _survey_means(
     last: date,
 ) -> list[SurveyMeans]:
     """The school year's live surveys of live teachers about these tools, oldest first, each
-    with its answers' sums and counts per belief added up in SQL."""
+    with its scores added up in SQL, in all and per belief."""
+    answer = BuyInAnswer
+    joined = and_(col(answer.survey_id) == BuyInSurvey.id, col(answer.deleted_at).is_(None))
+
+    def belief_sum(belief: str, value):
+        return func.sum(case((answer.belief == belief, value)))
+
     surveys = (
-        select(BuyInSurvey.id, BuyInSurvey.tool_id, BuyInSurvey.teacher_id, BuyInSurvey.taken_on)
+        select(
+            BuyInSurvey.tool_id,
+            BuyInSurvey.teacher_id,
+            BuyInSurvey.taken_on,
+            func.sum(answer.score),
+            func.count(answer.id),
+            belief_sum(BuyInBelief.USEFULNESS, answer.score),
+            belief_sum(BuyInBelief.USEFULNESS, 1),
+            belief_sum(BuyInBelief.EASE, answer.score),
+            belief_sum(BuyInBelief.EASE, 1),
+        )
         .join(Teacher, col(BuyInSurvey.teacher_id) == Teacher.id)
+        .join(answer, joined, isouter=True)
         .where(
             col(BuyInSurvey.tool_id).in_(tool_ids),
             col(BuyInSurvey.deleted_at).is_(None),
@@ -362,34 +380,21 @@ def _survey_means(
             col(BuyInSurvey.taken_on) >= first,
             col(BuyInSurvey.taken_on) <= last,
         )
+        .group_by(col(BuyInSurvey.id))
         .order_by(col(BuyInSurvey.taken_on), col(BuyInSurvey.created_at))
     )
-    sums = (
-        select(
-            BuyInAnswer.survey_id,
-            BuyInAnswer.belief,
-            func.sum(BuyInAnswer.score),
-            func.count(),
-        )
-        .join(BuyInSurvey, col(BuyInAnswer.survey_id) == BuyInSurvey.id)
-        .where(
-            col(BuyInSurvey.tool_id).in_(tool_ids),
-            col(BuyInSurvey.deleted_at).is_(None),
-            col(BuyInAnswer.deleted_at).is_(None),
-            col(BuyInSurvey.taken_on) >= first,
-            col(BuyInSurvey.taken_on) <= last,
-        )
-        .group_by(col(BuyInAnswer.survey_id), col(BuyInAnswer.belief))
-    )
-    by_survey: dict[uuid.UUID, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for survey_id, belief, total, count in session.exec(sums):
-        by_survey[survey_id][belief] = (total, count)
     rows = []
-    for survey_id, tool_id, teacher_id, taken_on in session.exec(surveys):
-        given = by_survey.get(survey_id, {})
-        total = sum(t for t, _c in given.values())
-        count = sum(c for _t, c in given.values())
-        useful, easy = given.get(BuyInBelief.USEFULNESS), given.get(BuyInBelief.EASE)
+    for (
+        tool_id,
+        teacher_id,
+        taken_on,
+        total,
+        count,
+        useful,
+        useful_count,
+        easy,
+        easy_count,
+    ) in session.exec(surveys):
         quarter = next((q for q in quarters if q.holds(taken_on)), quarters[-1])
         rows.append(
             SurveyMeans(
@@ -397,8 +402,8 @@ def _survey_means(
                 teacher_id=teacher_id,
                 quarter_number=quarter.number,
                 mean=total / count if count else None,
-                usefulness_mean=useful[0] / useful[1] if useful else None,
-                ease_mean=easy[0] / easy[1] if easy else None,
+                usefulness_mean=useful / useful_count if useful_count else None,
+                ease_mean=easy / easy_count if easy_count else None,
             )
         )
     return rows
