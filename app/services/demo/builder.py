@@ -9,10 +9,10 @@ from sqlmodel import Session, col, func, select
 from app.models import Activity, ActivityKind, EvidenceFile, School, Teacher, utc_now
 from app.models.teachers import GRADE_ORDER, format_grades
 from app.services.demo import images, words
+from app.services.demo.buy_in import build_buy_in
 from app.services.demo.coaching import ChartSource, CoachingBuilder
 from app.services.demo.context import SIZES, DemoContext, TeacherInfo, story_start
 from app.services.demo.pilots import build_pilots
-from app.services.demo.buy_in import build_buy_in
 from app.services.demo.tools import build_tools
 from app.services.demo.writer import BulkWriter
 from app.services.errors import Refused
