@@ -5,9 +5,11 @@ label roles are palette colours: an app-wide stylesheet makes Qt polish every wi
 its slower stylesheet style, which cost about 50 ms at start-up.
 """
 
+import weakref
 from functools import cache
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
@@ -110,9 +112,16 @@ def apply_saved_theme() -> None:
     apply_theme(saved_theme())
 
 
+# The widgets styled for a palette, to style again when it changes; only these, since
+# walking every widget of the app can meet one that Qt is halfway through deleting.
+_styled: "weakref.WeakSet[QWidget]" = weakref.WeakSet()
+
+
 def _restyle_open_widgets() -> None:
     """Roles hold colours picked for one palette: pick them again for the new one."""
-    for widget in QApplication.allWidgets():
+    for widget in list(_styled):
+        if not shiboken6.isValid(widget):
+            continue
         role = widget.property("role")
         if isinstance(role, str) and role:
             set_role(widget, role)
@@ -140,6 +149,7 @@ def set_role(widget: QWidget, role: str) -> None:
     """Style a widget for its role: "primary" (the main button), "toggle" (a button that
     shows clearly when it is on), "muted" or "error" text."""
     widget.setProperty("role", role)
+    _styled.add(widget)
     dark = is_dark()
     if role in ("primary", "toggle"):
         widget.setStyleSheet(style_sheet(dark))
@@ -154,4 +164,5 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 def style_sidebar(widget: QWidget) -> None:
+    _styled.add(widget)
     widget.setStyleSheet(style_sheet(is_dark()))
