@@ -260,11 +260,11 @@ def inventory_blocks(
     else:
         blocks.append(
             para(
-                f"The {len(inventory.in_use)} tools in use on {full_date(today)}, with the "
-                "figures of the Tools screen: teachers with any use over those licensed this "
-                "semester and last, seats used of bought, the yearly cost over the teachers "
-                "with any use this semester, the latest quarter's buy-in against "
-                f"{BUY_IN_TARGET_PCT}%, and the semester review's advice.",
+                f"The {len(inventory.in_use)} tools in use on {full_date(today)}. Each "
+                "semester's figure is the teachers with any use over those licensed; seats "
+                "are used of bought; the cost per active teacher is the yearly cost over the "
+                "teachers with any use this semester; buy-in is the latest quarter's share "
+                f"agreeing, against {BUY_IN_TARGET_PCT}%; the advice is the semester review's.",
                 s.muted,
             )
         )
