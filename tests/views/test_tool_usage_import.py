@@ -120,7 +120,7 @@ def test_a_google_workspace_report_is_previewed_then_imported(
         "2 teachers without a seat get one: Ben Okafor, Dinh Thu.",
     ]
     assert shown["verdict"].startswith("Nothing has been written yet.")
-    assert "Ctrl+Z doesn't take an import back" in shown["verdict"]
+    assert "Ctrl+Z takes the import back" in shown["verdict"]
     assert (shown["button"], shown["can_import"], shown["lines"]) == ("Import 5 days", True, [])
     row = row_of(notebook, tool)
     assert (row.semester.active_teachers, row.semester.licensed) == (2, 3)
@@ -335,3 +335,46 @@ def test_enter_imports_a_file_that_can_go_in(qtbot, tab, notebook, tool, chooser
     chooser.append(EXPORTS / "vendor_weekly_logins.csv")
     tab.import_button.click()
     assert row_of(notebook, tool).semester.active_teachers == 2
+
+
+def test_ctrl_z_takes_an_import_back_and_redo_puts_it_back(
+    tab, notebook, tool, chooser, preview, teachers
+):
+    from sqlmodel import col, func, select
+
+    from app.models import ToolTeacher, ToolUsage
+
+    def counted():
+        with notebook.session() as session:
+            cells = session.exec(
+                select(func.count())
+                .select_from(ToolUsage)
+                .where(ToolUsage.tool_id == tool, col(ToolUsage.deleted_at).is_(None))
+            ).one()
+            seats = session.exec(
+                select(func.count())
+                .select_from(ToolTeacher)
+                .where(ToolTeacher.tool_id == tool, col(ToolTeacher.deleted_at).is_(None))
+            ).one()
+        row = row_of(notebook, tool)
+        return cells, seats, row.semester.active_teachers
+
+    before = counted()
+    chooser.append(EXPORTS / "google_workspace_app_usage.csv")
+    tab.import_button.click()
+    imported = counted()
+    assert imported != before and imported[1] == 3
+    stack = tab._context.undo_stack
+    assert stack.undoText().startswith("Import Jamboard usage from")
+
+    stack.undo()
+    assert counted() == before
+    stack.redo()
+    assert counted() == imported
+
+    # Importing the same file again replaces its cells; undoing that leaves the first import.
+    chooser.append(EXPORTS / "google_workspace_app_usage.csv")
+    tab.import_button.click()
+    assert counted() == imported
+    stack.undo()
+    assert counted() == imported

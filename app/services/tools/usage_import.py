@@ -18,6 +18,7 @@ from sqlmodel import col, select
 
 from app.errors import CoachbookError
 from app.models import Teacher, Tool, ToolTeacher, ToolUsage, UsageMeasure, UsageSource, UsageSpan
+from app.models.base import as_utc
 from app.services.calendar import week_start
 from app.services.errors import NotFound, Refused
 from app.services.profile import calendar_in
@@ -135,6 +136,16 @@ class UsageCheck:
 
 
 @dataclass(frozen=True)
+class UsageImportReceipt:
+    """What an import wrote, so it can be taken back and put back exactly."""
+
+    added: tuple[uuid.UUID, ...] = ()  # usage cells it created
+    # Cells it replaced: id, active and measure before, active and measure after.
+    replaced: tuple[tuple[uuid.UUID, int, str, int, str], ...] = ()
+    seats: tuple[uuid.UUID, ...] = ()  # seats it gave
+
+
+@dataclass(frozen=True)
 class UsageImportResult:
     tool: str
     rows: int  # usage cells written (a teacher's day or week)
@@ -143,6 +154,7 @@ class UsageImportResult:
     first: date | None
     last: date | None
     measure: str
+    receipt: UsageImportReceipt = field(default_factory=UsageImportReceipt)
 
 
 def read_usage_file(path: Path) -> UsageFile:
@@ -239,23 +251,27 @@ def import_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageImportRe
             )
         }
         teachers = {teacher_id for teacher_id, _ in cells}
+        seats, added, replaced = [], [], []
         for teacher_id in teachers - seated:
-            session.add(ToolTeacher(tool_id=tool.id, teacher_id=teacher_id))
+            seat = ToolTeacher(tool_id=tool.id, teacher_id=teacher_id)
+            session.add(seat)
+            seats.append(seat.id)
         for (teacher_id, day), active in cells.items():
             row = earlier.get((teacher_id, day))
             if row is None:
-                session.add(
-                    ToolUsage(
-                        tool_id=tool.id,
-                        teacher_id=teacher_id,
-                        starts_on=day,
-                        span=usage.span,
-                        active=active,
-                        measure=usage.measure,
-                        source=UsageSource.IMPORT.value,
-                    )
+                cell_row = ToolUsage(
+                    tool_id=tool.id,
+                    teacher_id=teacher_id,
+                    starts_on=day,
+                    span=usage.span,
+                    active=active,
+                    measure=usage.measure,
+                    source=UsageSource.IMPORT.value,
                 )
+                session.add(cell_row)
+                added.append(cell_row.id)
             else:
+                replaced.append((row.id, row.active, row.measure, active, usage.measure))
                 row.active, row.measure = active, usage.measure
         days = [day for _, day in cells]
         return UsageImportResult(
@@ -266,7 +282,31 @@ def import_usage(store: Store, tool_ref: str, usage: UsageFile) -> UsageImportRe
             first=min(days, default=None),
             last=max(days, default=None),
             measure=usage.measure,
+            receipt=UsageImportReceipt(tuple(added), tuple(replaced), tuple(seats)),
         )
+
+
+def undo_usage_import(store: Store, receipt: UsageImportReceipt, now: datetime) -> None:
+    """Take an import back: the cells and seats it added leave, the cells it replaced hold
+    what they held before."""
+    with store.session() as session:
+        for model, ids in ((ToolUsage, receipt.added), (ToolTeacher, receipt.seats)):
+            for row in session.exec(select(model).where(col(model.id).in_(ids))):
+                row.deleted_at = as_utc(now)
+        before = {cell_id: (a, m) for cell_id, a, m, _a, _m in receipt.replaced}
+        for row in session.exec(select(ToolUsage).where(col(ToolUsage.id).in_(before))):
+            row.active, row.measure = before[row.id]
+
+
+def redo_usage_import(store: Store, receipt: UsageImportReceipt) -> None:
+    """Put a taken-back import back exactly as it was written."""
+    with store.session() as session:
+        for model, ids in ((ToolUsage, receipt.added), (ToolTeacher, receipt.seats)):
+            for row in session.exec(select(model).where(col(model.id).in_(ids))):
+                row.deleted_at = None
+        after = {cell_id: (a, m) for cell_id, _a, _m, a, m in receipt.replaced}
+        for row in session.exec(select(ToolUsage).where(col(ToolUsage.id).in_(after))):
+            row.active, row.measure = after[row.id]
 
 
 def _cells(

@@ -253,8 +253,8 @@ class UsageImportDialog(QDialog):
             self.verdict.setText(
                 f"Nothing has been written yet. Importing writes {plural(check.cells, per)} "
                 f"of use for {plural(len(check.teachers), 'teacher')}; a {per} imported "
-                "before is replaced, so importing the same file again counts once. "
-                "Ctrl+Z doesn't take an import back."
+                "before is replaced, so importing the same file again counts once; "
+                "Ctrl+Z takes the import back."
             )
             set_role(self.verdict, "muted")
             self.import_button.setText(f"Import {plural(check.cells, per)}")

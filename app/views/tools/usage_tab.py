@@ -25,10 +25,15 @@ from app.models.tools import UsageMeasure, UsageSource, UsageSpan
 from app.services.errors import NotFound
 from app.services.tools import ToolRow, semester_use, set_usage
 from app.services.tools.figures import SemesterUse
-from app.services.tools.usage_import import SemesterUsage, semester_usage
+from app.services.tools.usage_import import (
+    SemesterUsage,
+    redo_usage_import,
+    semester_usage,
+    undo_usage_import,
+)
 from app.text import full_date, month_day, percent, percent_against
 from app.views.common.context import ScreenContext, TakesContext
-from app.views.common.operations import UndoSteps, write_op
+from app.views.common.operations import UndoSteps, write_op, wrote
 from app.views.common.style import set_role
 from app.views.common.table_model import AnyIndex, RowsTableModel
 from app.views.common.widgets import muted
@@ -472,6 +477,17 @@ class UsageTab(TakesContext, QWidget):
         dialog = UsageImportDialog(self._store, self._tool_id, self._tool_name, parent=self)
         if not dialog.choose_and_read():
             return
-        if dialog.exec() and dialog.result_message:
-            self._reload()
-            self.sig_changed.emit(dialog.result_message)
+        if dialog.exec() and dialog.result_message and dialog.imported is not None:
+            receipt, store = dialog.imported.receipt, self._store
+            wrote(
+                self._context,
+                self,
+                status=dialog.result_message,
+                undo=UndoSteps(
+                    f"Import {self._tool_name} usage from {dialog.usage.name}",
+                    undo=lambda: undo_usage_import(store, receipt, self._now()),
+                    redo=lambda: redo_usage_import(store, receipt),
+                ),
+                refresh=self._reload,
+                done=self.sig_changed.emit,
+            )
