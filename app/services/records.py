@@ -1,6 +1,9 @@
-"""Looking up one record, and undoing a soft delete, the same way in every service."""
+"""Looking up one record, copying a form onto it, and undoing a soft delete, the same way in
+every service."""
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import fields
 
 from sqlmodel import Session
 
@@ -14,6 +17,13 @@ def live(session: Session, model, record_id: uuid.UUID, what: str):
     if row is None or row.deleted_at is not None:
         raise NotFound(f"That {what} is no longer in the notebook.")
     return row
+
+
+def apply_form(record, form, names: Iterable[str] | None = None) -> None:
+    """Copy a form dataclass's fields (or only `names`) onto the record, text trimmed."""
+    for name in names if names is not None else (f.name for f in fields(form)):
+        value = getattr(form, name)
+        setattr(record, name, value.strip() if isinstance(value, str) else value)
 
 
 def restore(store: Store, model, record_id: uuid.UUID, what: str) -> None:

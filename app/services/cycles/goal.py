@@ -6,7 +6,7 @@ from datetime import datetime
 
 from app.models import CoachingCycle, MeasureKind
 from app.services.errors import ValidationError, check_unchanged
-from app.services.records import live
+from app.services.records import apply_form, live
 from app.store import Store
 from app.text import MEASURE_LABELS as MEASURE_LABELS
 from app.text import goal_value_against
@@ -45,9 +45,7 @@ def save_goal(
     with store.session() as session:
         cycle = live(session, CoachingCycle, cycle_id, "cycle")
         check_unchanged(cycle, loaded_at, "cycle")
-        for f in fields(GoalInput):
-            value = getattr(goal, f.name)
-            setattr(cycle, f.name, value.strip() if isinstance(value, str) else value)
+        apply_form(cycle, goal)
 
 
 def goal_of(cycle: CoachingCycle) -> GoalInput:

@@ -30,7 +30,7 @@ from app.services.pilots.common import (
     privacy_gate,
     status_label,
 )
-from app.services.records import live, restore
+from app.services.records import apply_form, live, restore
 from app.store import Store
 
 MAX_TOOL_LENGTH = 200
@@ -111,7 +111,7 @@ def create_pilot(store: Store, form: PilotForm, teacher_ids: Sequence[uuid.UUID]
         raise ValidationError(problems)
     with store.session() as session:
         pilot = Pilot(status=PilotStatus.PROPOSED.value)
-        _apply(pilot, form)
+        apply_form(pilot, form)
         session.add(pilot)
         for criterion in VettingCriterion:
             session.add(
@@ -138,7 +138,7 @@ def update_pilot(
             problems["start_date"] = "This pilot has started; keep its start date."
         if problems:
             raise ValidationError(problems)
-        _apply(pilot, form)
+        apply_form(pilot, form)
 
 
 def form_of(pilot: Pilot) -> PilotForm:
@@ -247,12 +247,6 @@ def _newest_first(row: PilotRow) -> tuple:
     unscheduled = row.start_date is None
     ordinal = 0 if unscheduled else -row.start_date.toordinal()
     return (not unscheduled, ordinal, row.tool.casefold())
-
-
-def _apply(pilot: Pilot, form: PilotForm) -> None:
-    for f in fields(PilotForm):
-        value = getattr(form, f.name)
-        setattr(pilot, f.name, value.strip() if isinstance(value, str) else value)
 
 
 def _enrolments(session: Session, pilot_id: uuid.UUID, teacher_id: uuid.UUID):

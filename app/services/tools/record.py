@@ -31,7 +31,7 @@ from app.models.base import as_utc
 from app.services.calendar import week_start
 from app.services.errors import Refused, ValidationError
 from app.services.pilots.pilot_log import MAX_MINUTES_LOST
-from app.services.records import live, restore
+from app.services.records import apply_form, live, restore
 from app.store import Store
 from app.text import TOOL_STAGE_LABELS, TOOL_STATUS_LABELS
 
@@ -96,7 +96,7 @@ def add_tool(
         raise ValidationError(problems)
     with store.session() as session:
         tool = Tool(added_on=today)
-        _apply(tool, form)
+        apply_form(tool, form)
         session.add(tool)
         for teacher_id in dict.fromkeys(teacher_ids):
             _license(session, tool.id, teacher_id)
@@ -108,7 +108,7 @@ def update_tool(store: Store, tool_id: uuid.UUID, form: ToolForm) -> None:
     if problems:
         raise ValidationError(problems)
     with store.session() as session:
-        _apply(live_tool(session, tool_id), form)
+        apply_form(live_tool(session, tool_id), form)
 
 
 @dataclass(frozen=True)
@@ -148,9 +148,7 @@ def edit_tool(
     wanted = set(teacher_ids)
     with store.session() as session:
         tool = live_tool(session, tool_id)
-        for name in DETAIL_FIELDS:
-            value = getattr(form, name)
-            setattr(tool, name, value.strip() if isinstance(value, str) else value)
+        apply_form(tool, form, DETAIL_FIELDS)
         seats = session.exec(select(ToolTeacher).where(ToolTeacher.tool_id == tool_id)).all()
         seated = {row.teacher_id for row in seats if row.deleted_at is None}
         for row in seats:
@@ -423,12 +421,6 @@ def join_inventory(session: Session, pilot: Pilot) -> uuid.UUID | None:
 
 def live_tool(session: Session, tool_id: uuid.UUID) -> Tool:
     return live(session, Tool, tool_id, "tool")
-
-
-def _apply(tool: Tool, form: ToolForm) -> None:
-    for f in fields(ToolForm):
-        value = getattr(form, f.name)
-        setattr(tool, f.name, value.strip() if isinstance(value, str) else value)
 
 
 def _seats(session: Session, tool_id: uuid.UUID, teacher_id: uuid.UUID):
