@@ -31,7 +31,7 @@ from app.models.pilots import (
 )
 from app.models.surveys import LIKERT_LABELS as LIKERT_LABELS
 from app.models.surveys import SurveyPhase
-from app.models.tools import ToolStage, ToolStatus
+from app.models.tools import ToolRecommendation, ToolStage, ToolStatus
 
 # Shown where a number or a date is missing, in a list, on a screen or on paper.
 NO_VALUE = "—"
@@ -59,6 +59,13 @@ def _decimals_to_compare(value: float, other: float, least: int) -> int:
         if (a > b) - (a < b) == truth:
             return decimals
     return _MAX_DECIMALS
+
+
+def money(value: float | None, *, cents: bool = True) -> str:
+    """Dollars: "$1,234.50", or whole ("$1,235") for a budget; a dash when unknown."""
+    if value is None:
+        return NO_VALUE
+    return f"${value:,.2f}" if cents else f"${value:,.0f}"
 
 
 def percent(value: float | None) -> str:
@@ -397,6 +404,18 @@ TOOL_STATUS_LABELS = {
     ToolStatus.IN_USE: "In use",
     ToolStatus.SUNSET_NOTICE: "Sunset notice",
     ToolStatus.RETIRED: "Retired",
+}
+# The stage as a table column on paper has room for it, without the words in brackets.
+TOOL_STAGE_WORDS = {
+    ToolStage.PILOT: "Pilot",
+    ToolStage.GRADE_LEVEL_TEAMS: "Grade-level teams",
+    ToolStage.FULL: "Full",
+}
+TOOL_RECOMMENDATION_LABELS = {
+    ToolRecommendation.KEEP: "Keep",
+    ToolRecommendation.PENDING: "Pending",
+    ToolRecommendation.REVIEW: "Review",
+    ToolRecommendation.SUNSET: "Sunset",
 }
 RECOMMENDATION_LABELS = {
     Recommendation.ADOPT: "Adopt",

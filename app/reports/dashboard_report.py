@@ -23,7 +23,6 @@ from app.services.district.dashboard import (
     buy_in_text,
     figure_text,
     hours_text,
-    money_text,
     utilisation_text,
 )
 from app.services.reports.shared import CancelCheck
@@ -35,6 +34,7 @@ from app.text import (
     USE_LABELS,
     date_and_time,
     full_date,
+    money,
     percent,
     picrat_code,
 )
@@ -390,7 +390,7 @@ def inventory_cells(tool: ToolInUse) -> list[str]:
         figure_text(tool.active),
         utilisation_text(tool.utilisation_pct),
         NO_VALUE if tool.seats_bought is None else f"{tool.seats_bought:,}",
-        money_text(tool.yearly_cost, cents=False),
+        money(tool.yearly_cost, cents=False),
         figure_text(tool.cost_per_active_teacher, as_money=True),
         buy_in_text(tool.buy_in_pct),
     ]

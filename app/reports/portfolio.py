@@ -14,14 +14,14 @@ from app.reports.sections import photo_blocks
 from app.reports.styles import styles
 from app.reports.teacher_report import cycle_section
 from app.reports.text import clip, labelled, para
-from app.reports.tool_report import money, recommendation_word, seats, utilisation
+from app.reports.tool_report import recommendation_word, seats, utilisation
 from app.reports.writing import PathOrFile, Progress, write_pdf
 from app.reports.year_chart import cycles_by_month_chart
 from app.services.cycles import STATUS_LABELS
 from app.services.reports.portfolio import PortfolioData, YearAtAGlance
 from app.services.reports.shared import CancelCheck
 from app.services.reports.tool import InventorySection, ToolFigures, leaving_day
-from app.text import NO_VALUE, full_date, percent_against, points
+from app.text import NO_VALUE, TOOL_STAGE_WORDS, full_date, money, percent_against, points
 
 # A cycle or pilot starts on the page in hand when at least this share of the page is left:
 # the page before is then two thirds full, and the section's title, dates, figures and goal
@@ -299,7 +299,7 @@ def inventory_blocks(
         [
             f.row.tool.name,
             f.row.tool.vendor or NO_VALUE,
-            STAGE_WORDS.get(f.row.tool.stage, f.row.tool.stage),
+            TOOL_STAGE_WORDS.get(f.row.tool.stage, f.row.tool.stage),
             full_date(leaving_day(f.row)),
         ]
         for f in inventory.retired
@@ -311,7 +311,6 @@ def inventory_blocks(
 
 # A tool's name before its advice, shortened past this (the table above shows more of it).
 NAME_LIMIT = 120
-STAGE_WORDS = {"pilot": "Pilot", "grade_level_teams": "Grade-level teams", "full": "Full"}
 
 
 def _inventory_cells(figures: ToolFigures) -> list[str]:
@@ -323,7 +322,7 @@ def _inventory_cells(figures: ToolFigures) -> list[str]:
         buy_in = f"Q{latest.quarter.number}: {shown}"
     return [
         row.tool.name,
-        STAGE_WORDS.get(row.tool.stage, row.tool.stage),
+        TOOL_STAGE_WORDS.get(row.tool.stage, row.tool.stage),
         utilisation(row.semester),
         utilisation(figures.last_semester),
         seats(figures),

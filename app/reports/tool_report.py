@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from app import charts
 from app.models.pilots import UTILISATION_FLOOR_PCT
-from app.models.tools import BUY_IN_TARGET_PCT, ToolRecommendation
+from app.models.tools import BUY_IN_TARGET_PCT
 from app.reports.document import frame_width, prepared_by, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading, title_block
 from app.reports.styles import FAIL, PASS, styles
@@ -26,7 +26,9 @@ from app.text import (
     MONTHS,
     NO_VALUE,
     RESULT_LABELS,
+    TOOL_RECOMMENDATION_LABELS,
     full_date,
+    money,
     percent,
     percent_against,
 )
@@ -34,12 +36,6 @@ from app.text import (
 CHART_HEIGHT = 125
 # On paper the single sign-on is named in words, as the pilot report names it.
 STEP_WORDS = {"sso_removed_on": "Remove the single sign-on app and the rostering sync"}
-RECOMMENDATION_WORDS = {
-    ToolRecommendation.KEEP: "Keep",
-    ToolRecommendation.PENDING: "Pending",
-    ToolRecommendation.REVIEW: "Review",
-    ToolRecommendation.SUNSET: "Sunset",
-}
 
 
 def render_tool_report(
@@ -88,13 +84,9 @@ def _headline(data: ToolReportData) -> list[str]:
     ]
 
 
-def money(value: float | None) -> str:
-    return NO_VALUE if value is None else f"${value:,.2f}"
-
-
 def recommendation_word(figures: ToolFigures) -> str:
     verdict = figures.row.review.recommendation
-    return "Retired" if verdict is None else RECOMMENDATION_WORDS[verdict]
+    return "Retired" if verdict is None else TOOL_RECOMMENDATION_LABELS[verdict]
 
 
 def seats(figures: ToolFigures) -> str:

@@ -15,14 +15,21 @@ from pathlib import Path
 import pytest
 
 from app.reports.catalogue import BY_KEY, TOOL
-from app.reports.tool_report import money
 from app.services.demo import build_demo
 from app.services.profile import calendar_in, get_profile, save_profile
 from app.services.teachers import list_teachers
 from app.services.tools import STAGE_LABELS, STATUS_LABELS, ToolForm, add_tool, log_error
 from app.services.tools.buy_in import buy_in_by_quarter, buy_in_item_rows, record_buy_in
 from app.store import Store
-from app.text import CRITERION_LABELS, MONTHS, RESULT_LABELS, full_date, percent, percent_against
+from app.text import (
+    CRITERION_LABELS,
+    MONTHS,
+    RESULT_LABELS,
+    full_date,
+    money,
+    percent,
+    percent_against,
+)
 from tests.reports.conftest import read_pdf
 
 PROJECT = Path(__file__).resolve().parents[2]

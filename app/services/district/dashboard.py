@@ -22,7 +22,7 @@ from app.models.pilots import UTILISATION_FLOOR_PCT, utilisation_pct
 from app.models.tools import BUY_IN_TARGET_PCT, SUNSET_NOTICE_DAYS
 from app.services.district.address import DistrictAddress, DistrictError, connect
 from app.services.tools.buy_in import AGREE_SCORE
-from app.text import MONTHS, NO_VALUE, full_date, percent, percent_against
+from app.text import MONTHS, NO_VALUE, full_date, money, percent, percent_against
 
 # A figure drawn from fewer teachers than this is withheld (shown as "fewer than 3").
 SMALL_CELL = 3
@@ -1081,17 +1081,10 @@ def figure_text(
     if figure.value is None:
         return NO_VALUE
     if as_money:
-        return money_text(figure.value)
+        return money(figure.value)
     if against is not None:
         return percent_against(figure.value, against)
     return percent(figure.value) if as_percent else f"{int(figure.value):,}"
-
-
-def money_text(value: float | None, *, cents: bool = True) -> str:
-    """Dollars as the dashboard prints them: "$1,234.50", or whole ("$1,235") for a budget."""
-    if value is None:
-        return NO_VALUE
-    return f"${value:,.2f}" if cents else f"${value:,.0f}"
 
 
 def utilisation_text(figure: Figure) -> str:

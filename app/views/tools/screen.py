@@ -13,6 +13,7 @@ from app.services.errors import NotFound
 from app.services.teachers import list_teachers
 from app.services.tools import delete_tool, list_tools, restore_tool, retire_finished_sunsets
 from app.services.tools.record import ToolEdit, edit_tool, tool_edit
+from app.text import TOOL_RECOMMENDATION_LABELS
 from app.views.common import dialogs
 from app.views.common.context import ScreenContext
 from app.views.common.deleting import delete_op
@@ -23,7 +24,6 @@ from app.views.common.widgets import EmptyState, filter_box, list_table, title_b
 from app.views.tools.table_model import (
     NAME,
     RECOMMENDATION,
-    RECOMMENDATION_WORDS,
     RENEWS,
     SEATS,
     STAGE,
@@ -57,7 +57,7 @@ def column_widths(metrics: QFontMetrics) -> dict[int, int]:
         USE: fit("Used", "100%"),
         SEATS: fit("Seats", "99 of 999"),
         RENEWS: fit("Sep 30, 2026"),
-        RECOMMENDATION: fit("Advice", *RECOMMENDATION_WORDS.values()),
+        RECOMMENDATION: fit("Advice", *TOOL_RECOMMENDATION_LABELS.values()),
     }
 
 

@@ -5,17 +5,10 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel
 
 from app.models.pilots import UTILISATION_FLOOR_PCT
-from app.models.tools import ToolRecommendation
 from app.services.tools import STAGE_LABELS, STATUS_LABELS, ToolRow
-from app.text import full_date, percent_against
+from app.text import NO_VALUE, TOOL_RECOMMENDATION_LABELS, full_date, percent_against
 from app.views.common.table_model import Column, RowsFilterProxy, RowsTableModel, blank_first
 
-RECOMMENDATION_WORDS = {
-    ToolRecommendation.KEEP: "Keep",
-    ToolRecommendation.PENDING: "Pending",
-    ToolRecommendation.REVIEW: "Review",
-    ToolRecommendation.SUNSET: "Sunset",
-}
 # The stage and status as short as the list's columns allow at 1024 pixels; their tooltips
 # and the detail name them in full.
 STAGE_SHORT = {"pilot": "Pilot", "grade_level_teams": "Teams", "full": "Full"}
@@ -24,11 +17,11 @@ STATUS_SHORT = {"in_use": "In use", "sunset_notice": "Sunsetting", "retired": "R
 
 def recommendation_label(row: ToolRow) -> str:
     verdict = row.review.recommendation
-    return "—" if verdict is None else RECOMMENDATION_WORDS[verdict]
+    return NO_VALUE if verdict is None else TOOL_RECOMMENDATION_LABELS[verdict]
 
 
 def seats_text(row: ToolRow) -> str:
-    bought = "—" if row.seats_bought is None else str(row.seats_bought)
+    bought = NO_VALUE if row.seats_bought is None else str(row.seats_bought)
     return f"{row.seats_used} of {bought}"
 
 

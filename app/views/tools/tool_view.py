@@ -21,6 +21,7 @@ from app.text import (
     MONTH_NAMES,
     RESULT_LABELS,
     full_date,
+    money,
     percent,
     percent_against,
 )
@@ -33,10 +34,6 @@ from app.views.tools.errors_tab import ErrorsTab
 from app.views.tools.sunset_tab import SunsetTab
 from app.views.tools.table_model import recommendation_label, seats_text
 from app.views.tools.usage_tab import UsageTab
-
-
-def money(value: float | None) -> str:
-    return "—" if value is None else f"${value:,.2f}"
 
 
 def plain(text: str = "") -> QLabel:
