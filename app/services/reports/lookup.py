@@ -23,7 +23,7 @@ def resolve_teacher(store: Store, name_or_id: str) -> uuid.UUID:
             .where(col(Teacher.deleted_at).is_(None))
             .order_by(Teacher.name)
         ).all()
-    by_id = _match_id(text, [r[0] for r in rows])
+    by_id = match_id(text, [r[0] for r in rows])
     if by_id is not None:
         return by_id
     for fold in (str.casefold, _plain):
@@ -48,7 +48,7 @@ def resolve_id(store: Store, model: type[SQLModel], text: str, what: str) -> uui
     """A live record's id from its full id, or from the first 6 or more of its characters."""
     with store.session() as session:
         ids = session.exec(select(model.id).where(col(model.deleted_at).is_(None))).all()
-    found = _match_id(text.strip(), ids, what=what)
+    found = match_id(text.strip(), ids, what=what)
     if found is None:
         raise NotFound(
             f"No {what} has the id “{text.strip()}”. "
@@ -69,7 +69,7 @@ def resolve_cycle(store: Store, text: str) -> uuid.UUID:
     return resolve_id(store, CoachingCycle, text, "cycle")
 
 
-def _match_id(text: str, ids, *, what: str = "teacher") -> uuid.UUID | None:
+def match_id(text: str, ids, *, what: str = "teacher") -> uuid.UUID | None:
     """The id `text` names in full, or by a unique start of 6 or more characters."""
     try:
         wanted = uuid.UUID(text)

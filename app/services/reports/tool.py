@@ -8,8 +8,9 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from app.models import Pilot, Teacher, Tool, ToolLogEntry
-from app.services.errors import NotFound, Refused
+from app.services.errors import NotFound
 from app.services.profile import calendar_in
+from app.services.reports.lookup import match_id
 from app.services.reports.shared import Byline, byline
 from app.services.tools.buy_in import QuarterBuyIn, buy_in_for_tools
 from app.services.tools.figures import SemesterUse, semester_use
@@ -82,19 +83,11 @@ def resolve_tool(store: Store, name_or_id: str) -> uuid.UUID:
         try:
             return find_tool(session, name_or_id).id
         except NotFound:
-            prefix = name_or_id.strip().replace("-", "").lower()
-            if len(prefix) < 6 or any(ch not in "0123456789abcdef" for ch in prefix):
-                raise
             ids = session.exec(select(Tool.id).where(col(Tool.deleted_at).is_(None))).all()
-            found = [i for i in ids if i.hex.startswith(prefix)]
-            if len(found) > 1:
-                raise Refused(
-                    f"“{name_or_id.strip()}” is the start of {len(found)} tool ids; give a "
-                    "few more characters."
-                ) from None
-            if not found:
+            found = match_id(name_or_id.strip(), ids, what="tool")
+            if found is None:
                 raise
-            return found[0]
+            return found
 
 
 def tool_report_data(store: Store, tool_id: uuid.UUID, today: date) -> ToolReportData:
