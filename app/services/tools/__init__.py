@@ -22,7 +22,6 @@ from app.services.tools.record import (
     restore_tool,
     set_error_resolved,
     set_usage,
-    unlicense_teacher,
     update_tool,
 )
 from app.services.tools.semesters import (
@@ -106,7 +105,6 @@ __all__ = [
     "tick_step",
     "tool_json",
     "tool_rows_in",
-    "unlicense_teacher",
     "untick_step",
     "update_tool",
 ]

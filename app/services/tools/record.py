@@ -175,17 +175,6 @@ def license_teacher(store: Store, tool_id: uuid.UUID, teacher_id: uuid.UUID) -> 
         _license(session, tool_id, teacher_id)
 
 
-def unlicense_teacher(
-    store: Store, tool_id: uuid.UUID, teacher_id: uuid.UUID, now: datetime
-) -> None:
-    """Take a teacher's seat back; their usage stays."""
-    with store.session() as session:
-        live_tool(session, tool_id)
-        for row in _seats(session, tool_id, teacher_id):
-            if row.deleted_at is None:
-                row.deleted_at = as_utc(now)
-
-
 def set_usage(
     store: Store,
     tool_id: uuid.UUID,

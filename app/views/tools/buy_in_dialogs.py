@@ -151,9 +151,6 @@ class BuyInSurveyDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
-    def choose_teacher(self, teacher_id: uuid.UUID) -> None:
-        self.teacher.setCurrentIndex(self.teacher.findData(teacher_id))
-
     def set_scores(self, scores: list[int]) -> None:
         for group, score in zip(self.groups, scores, strict=True):
             group.button(score).setChecked(True)

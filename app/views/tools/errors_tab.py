@@ -38,7 +38,13 @@ from app.views.common.deleting import delete_op
 from app.views.common.operations import UndoSteps, write_op, wrote
 from app.views.common.style import set_role
 from app.views.common.table_model import Column, RowsTableModel
-from app.views.common.widgets import DayDateEdit, muted, rows_table, widget_shortcut
+from app.views.common.widgets import (
+    DayDateEdit,
+    muted,
+    rows_table,
+    select_data,
+    widget_shortcut,
+)
 from app.views.cycles.start_dialog import to_qdate
 from app.views.pilots.number_fields import CountBox
 
@@ -197,10 +203,7 @@ class ErrorsTab(TakesContext, QWidget):
         for teacher in row.teachers:
             self.teacher.addItem(teacher.name, teacher.id)
         if not first:
-            index = next(
-                (i for i in range(self.teacher.count()) if self.teacher.itemData(i) == chosen), 0
-            )
-            self.teacher.setCurrentIndex(index)
+            select_data(self.teacher, chosen, 0)
         self._refill()
 
     def _refill(self) -> None:
