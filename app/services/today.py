@@ -381,12 +381,11 @@ def tools_review_in(s, today: date) -> ToolsReview:
     semester = review_semester(calendar, today)
     due, in_use = [], 0
     for state in load_tool_states(s):
-        row = tool_row(state, current, ended, today)
-        if row.review.recommendation is None or state.tool.status != ToolStatus.IN_USE:
+        if state.tool.status != ToolStatus.IN_USE:
             continue
+        row = tool_row(state, current, ended, today)
         in_use += 1
-        last = semester_use(ended, {t.id for t in state.teachers}, state.usage, today)
-        listed = _due_at_any_date(state, row.review, row.semester, last, today)
+        listed = _due_at_any_date(state, row.review, row.semester, row.last_semester, today)
         if listed is None and semester is not None:
             listed = _due_for_semester(state, calendar, semester, today)
         if listed is not None:

@@ -13,7 +13,7 @@ from app.services.profile import calendar_in
 from app.services.reports.lookup import match_id
 from app.services.reports.shared import Byline, byline
 from app.services.tools.buy_in import QuarterBuyIn, buy_in_for_tools
-from app.services.tools.figures import SemesterUse, semester_use
+from app.services.tools.figures import SemesterUse
 from app.services.tools.inventory import ToolRow, ToolState, load_tool_states, tool_row
 from app.services.tools.semesters import current_semester, last_ended_semester
 from app.services.tools.usage_import import find_tool
@@ -135,10 +135,8 @@ def _figures_in(
     buy_in = buy_in_for_tools(session, surveyed, calendar, school_year or calendar.year_of(today))
     found = []
     for state, row in zip(states, rows, strict=True):
-        last = None  # the last semester from the same usage and rule, once it was in it
-        if state.tool.added_on <= ended.last_day:
-            licensed = {t.id for t in state.teachers}
-            last = semester_use(ended, licensed, state.usage, today)
+        # The last semester, once the tool was in the inventory during it.
+        last = row.last_semester if state.tool.added_on <= ended.last_day else None
         found.append((ToolFigures(row, last, buy_in.get(row.id, [])), state))
     return found
 

@@ -62,6 +62,7 @@ class ToolRow:
     schools: list[str]
     checks: dict[str, str]  # criterion: pass, fail or unknown (unknown when never vetted)
     semester: SemesterUse
+    last_semester: SemesterUse  # the last semester that ended, which the review judges
     seats_used: int  # teachers with any use this semester
     seats_bought: int | None
     yearly_cost: float | None
@@ -192,6 +193,7 @@ def tool_row(state: ToolState, current, ended, today: date) -> ToolRow:
             for c in VettingCriterion
         },
         semester=this_semester,
+        last_semester=last_semester,
         seats_used=this_semester.active_teachers,
         seats_bought=tool.licences,
         yearly_cost=yearly,
