@@ -20,7 +20,7 @@ from app.reports.year_chart import cycles_by_month_chart
 from app.services.cycles import STATUS_LABELS
 from app.services.reports.portfolio import PortfolioData, YearAtAGlance
 from app.services.reports.shared import CancelCheck
-from app.services.reports.tool import InventorySection, ToolFigures, leaving_day
+from app.services.reports.tool import InventorySection, ToolFigures
 from app.text import NO_VALUE, TOOL_STAGE_WORDS, full_date, money, percent_against, points
 
 # A cycle or pilot starts on the page in hand when at least this share of the page is left:
@@ -47,10 +47,8 @@ def render_portfolio(
     body = _glance(data, contents, width)
     body += _cycles(data, contents, width)
     body += _pilots(data, contents, width)
-    # The portfolio's data carries the inventory once it gathers it (issue 19).
-    inventory = data.inventory
-    if inventory is not None:
-        body += inventory_blocks(inventory, contents, width, data.byline.prepared_on)
+    if data.inventory is not None:
+        body += inventory_blocks(data.inventory, contents, width, data.byline.prepared_on)
     body += _activities(data, contents, width)
     body += _photos(data, contents, width)
     story = _cover(data) + after_cover() + contents.placeholders(data.byline.paper_size) + body
@@ -300,7 +298,7 @@ def inventory_blocks(
             f.row.tool.name,
             f.row.tool.vendor or NO_VALUE,
             TOOL_STAGE_WORDS.get(f.row.tool.stage, f.row.tool.stage),
-            full_date(leaving_day(f.row)),
+            full_date(f.row.left_on),
         ]
         for f in inventory.retired
     ]

@@ -150,17 +150,10 @@ def inventory_section(store: Store, school_year: str, today: date) -> InventoryS
     retired = [
         f
         for f in figures
-        if not f.row.in_inventory
-        and (left := leaving_day(f.row)) is not None
-        and first <= left <= last
+        if not f.row.in_inventory and (left := f.row.left_on) is not None and first <= left <= last
     ]
-    retired.sort(key=lambda f: (leaving_day(f.row), f.row.tool.name.casefold()))
+    retired.sort(key=lambda f: (f.row.left_on, f.row.tool.name.casefold()))
     return InventorySection(school_year, in_use, retired)
-
-
-def leaving_day(row: ToolRow) -> date | None:
-    """The day a tool left the inventory, as `list tools --json` gives its retired_on."""
-    return row.sunset.left_on if row.sunset is not None else row.tool.retired_on
 
 
 def _error_lines(session: Session, tool_id: uuid.UUID) -> list[ErrorLine]:

@@ -79,6 +79,11 @@ class ToolRow:
     def in_inventory(self) -> bool:
         return self.status != ToolStatus.RETIRED
 
+    @property
+    def left_on(self) -> date | None:
+        """The day it left the inventory: as recorded, or as its finished sunset says."""
+        return self.sunset.left_on if self.sunset is not None else self.tool.retired_on
+
 
 def load_tool_states(session: Session, tool_ids: list[uuid.UUID] | None = None) -> list[ToolState]:
     """Live tools with their licensed teachers (deleted teachers leave), checks and usage."""
@@ -228,10 +233,9 @@ def tool_json(row: ToolRow) -> dict:
     pct = row.semester.utilisation_pct
     cost = row.cost_per_active_teacher
     columns = {c.name: as_json_value(getattr(tool, c.name)) for c in tool.__table__.columns}
-    left_on = row.sunset.left_on if row.sunset is not None else tool.retired_on
     return columns | {
         "status": row.status,
-        "retired_on": as_json_value(left_on),
+        "retired_on": as_json_value(row.left_on),
         "sunset": sunset_json(row.sunset),
         "schools": row.schools,
         "teachers": [{"id": str(t.id), "name": t.name, "school": t.school} for t in row.teachers],
