@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from app import charts
 from app.models.pilots import UTILISATION_FLOOR_PCT
-from app.models.tools import BUY_IN_TARGET_PCT
+from app.models.tools import BUY_IN_TARGET_PCT, RENEWAL_WARNING_DAYS, SUNSET_NOTICE_DAYS
 from app.reports.document import frame_width, prepared_by, setup_for
 from app.reports.flowables import data_table, empty, figures_row, heading, title_block
 from app.reports.styles import FAIL, PASS, styles
@@ -120,11 +120,13 @@ def _recommendation(figures: ToolFigures) -> list[Flowable]:
     lead = "Out of the review: retired" if review.recommendation is None else word
     blocks.append(markup(f"<b>{esc(lead)}.</b>"))
     blocks += [para(f"• {reason[:1].upper()}{reason[1:]}.") for reason in review.reasons]
+    floor = percent(UTILISATION_FLOOR_PCT)
     blocks.append(
         para(
-            "The semester review: under 30% utilisation over a semester makes a sunset "
+            f"The semester review: under {floor} utilisation over a semester makes a sunset "
             "candidate; unresolved errors that cost instruction time call for a review at once; "
-            "a renewal within 60 days under 30% is flagged before the money is spent.",
+            f"a renewal within {RENEWAL_WARNING_DAYS} days under {floor} is flagged before the "
+            "money is spent.",
             s.small,
         )
     )
@@ -268,7 +270,14 @@ def _buy_in(figures: ToolFigures, width: float) -> list[Flowable]:
     if not any(q.teachers for q in quarters):
         return [*blocks, empty(f"No teacher has answered the buy-in survey in {year}.")]
     rows = [_quarter_cells(q) for q in quarters]
-    header = ["Quarter", "Teachers", "Agree", "Usefulness", "Ease of use", "Against 85%"]
+    header = [
+        "Quarter",
+        "Teachers",
+        "Agree",
+        "Usefulness",
+        "Ease of use",
+        f"Against {BUY_IN_TARGET_PCT}%",
+    ]
     widths = [width * f for f in (0.26, 0.12, 0.16, 0.15, 0.15, 0.16)]
     blocks.append(data_table(header, rows, widths, right=(1, 2, 3, 4, 5)))
     blocks.append(
@@ -339,7 +348,7 @@ def _checks(data: ToolReportData, width: float) -> list[Flowable]:
 def _sunset(sunset: SunsetState, width: float) -> list[Flowable]:
     s = styles()
     blocks: list[Flowable] = [heading("Sunset", s.h2)]
-    started = f"The 30-day notice started on {full_date(sunset.notice_date)}"
+    started = f"The {SUNSET_NOTICE_DAYS}-day notice started on {full_date(sunset.notice_date)}"
     if sunset.has_left:
         left = f" It left the inventory on {full_date(sunset.left_on)}." if sunset.left_on else ""
         blocks.append(para(f"{started}.{left}"))
